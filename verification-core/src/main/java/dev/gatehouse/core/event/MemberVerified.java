@@ -1,0 +1,15 @@
+package dev.gatehouse.core.event;
+
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.Link;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A Discord account was linked to a directory user (by email confirmation or by an admin). */
+public record MemberVerified(Link link, GuildId guild, Instant at) implements VerificationEvent {
+    public MemberVerified {
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(guild, "guild");
+        Objects.requireNonNull(at, "at");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gatehouse.core.model;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Exponential wait after repeated failures: after {@code step} failures wait {@code firstWait}, after
+ * {@code 2*step} twice that, doubling every {@code step} failures, never more than {@code maxWait}.
+ * Failures are forgotten after {@code forgetAfter} without a new one.
+ */
+public record Backoff(int step, Duration firstWait, Duration maxWait, Duration forgetAfter) {
+    public Backoff {
+        Objects.requireNonNull(firstWait, "firstWait");
+        Objects.requireNonNull(maxWait, "maxWait");
+        Objects.requireNonNull(forgetAfter, "forgetAfter");
+        if (step < 1) {
+            throw new IllegalArgumentException("backoff step must be at least 1 failure, got " + step);
+        }
+        if (firstWait.isNegative() || firstWait.isZero() || maxWait.compareTo(firstWait) < 0) {
+            throw new IllegalArgumentException("backoff waits must be positive and maxWait >= firstWait");
+        }
+        if (forgetAfter.compareTo(maxWait) < 0) {
+            throw new IllegalArgumentException("failures must be remembered at least as long as the longest wait");
+        }
+    }
+
+    /** The seed's schedule: 5 failures → 10 s, 10 → 20 s, 15 → 40 s, doubling per 5, at most a day. */
+    public static Backoff standard() {
+        return new Backoff(5, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofDays(1));
+    }
+
+    /** How long to wait after the given number of failures (zero below the first step). */
+    public Duration waitAfter(long failures) {
+        long steps = failures / step;
+        if (steps == 0) {
+            return Duration.ZERO;
+        }
+        if (steps > 40) {
+            return maxWait;
+        }
+        Duration wait = firstWait.multipliedBy(1L << (steps - 1));
+        return wait.compareTo(maxWait) > 0 ? maxWait : wait;
+    }
+}

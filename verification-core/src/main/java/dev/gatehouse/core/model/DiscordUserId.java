@@ -1,0 +1,18 @@
+package dev.gatehouse.core.model;
+
+/** A Discord account, by its snowflake id. */
+public record DiscordUserId(long value) {
+    public DiscordUserId {
+        Snowflakes.requirePositive("Discord user id", value);
+    }
+
+    /** Parses a decimal snowflake, with a message fit for the user on bad input. */
+    public static DiscordUserId parse(String text) {
+        return new DiscordUserId(Snowflakes.parse("Discord user id", text));
+    }
+
+    @Override
+    public String toString() {
+        return Long.toUnsignedString(value);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.gatehouse.core.model;
+
+/** How a link came about. */
+public enum LinkOrigin {
+    /** The member confirmed an emailed link. */
+    EMAIL,
+    /** An admin linked the member by hand. */
+    ADMIN,
+    /** Brought in from another system's data (e.g. the tutorial bot's database.json). */
+    IMPORT
+}

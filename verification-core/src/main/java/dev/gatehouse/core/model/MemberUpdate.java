@@ -1,0 +1,20 @@
+package dev.gatehouse.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A queued instruction to apply one change to one member of one server; retried until it succeeds. */
+public record MemberUpdate(UpdateId id, GuildId guild, DiscordUserId member, MemberChange change, String reason, Instant createdAt) {
+    public MemberUpdate {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(guild, "guild");
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(change, "change");
+        reason = Texts.requireText("audit reason", reason, 400);
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public static MemberUpdate of(GuildId guild, DiscordUserId member, MemberChange change, String reason, Instant now) {
+        return new MemberUpdate(UpdateId.random(), guild, member, change, reason, now);
+    }
+}

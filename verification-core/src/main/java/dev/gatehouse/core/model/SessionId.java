@@ -1,0 +1,20 @@
+package dev.gatehouse.core.model;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one verification session (not secret: the token is the secret). */
+public record SessionId(UUID value) {
+    public SessionId {
+        Objects.requireNonNull(value, "session id");
+    }
+
+    public static SessionId random() {
+        return new SessionId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

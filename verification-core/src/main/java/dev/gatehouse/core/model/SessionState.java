@@ -1,0 +1,14 @@
+package dev.gatehouse.core.model;
+
+/** Where a verification session stands. Expiry is also judged from {@code expiresAt}, so a PENDING row may be overdue. */
+public enum SessionState {
+    PENDING,
+    CONFIRMED,
+    DENIED,
+    /** A newer request by the same member replaced it. */
+    SUPERSEDED,
+    /** The email could not be sent, so the link was withdrawn. */
+    CANCELLED,
+    /** Marked by the expiry sweep. */
+    EXPIRED
+}

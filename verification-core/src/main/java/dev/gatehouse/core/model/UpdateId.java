@@ -1,0 +1,20 @@
+package dev.gatehouse.core.model;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies one queued member update in the outbox. */
+public record UpdateId(UUID value) {
+    public UpdateId {
+        Objects.requireNonNull(value, "update id");
+    }
+
+    public static UpdateId random() {
+        return new UpdateId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

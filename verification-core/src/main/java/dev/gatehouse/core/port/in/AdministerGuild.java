@@ -1,0 +1,251 @@
+package dev.gatehouse.core.port.in;
+
+import dev.gatehouse.core.model.ChannelId;
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.RoleId;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What server admins and operators do: bind a server to a tenant, set its role and options, look at its
+ * status, look up, link and unlink members, list them. Members use {@link #unlink} on themselves for
+ * {@code /unverify}. Callers check Discord permissions; the core checks tenant rules.
+ */
+public interface AdministerGuild {
+
+    BindResult bind(BindCommand command);
+
+    ConfigureResult configure(ConfigureCommand command);
+
+    StatusResult status(GuildId guild);
+
+    WhoisResult whois(GuildId guild, DiscordUserId member);
+
+    LinkResult link(LinkCommand command);
+
+    UnlinkResult unlink(UnlinkCommand command);
+
+    MembersResult members(MembersQuery query);
+
+    /** Who is binding: the operator may bind any server to any tenant; server admins only where the tenant allows. */
+    enum Authority {
+        OPERATOR,
+        GUILD_ADMIN
+    }
+
+    record BindCommand(GuildId guild, TenantId tenant, Authority authority) {
+        public BindCommand {
+            Objects.requireNonNull(guild, "guild");
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(authority, "authority");
+        }
+    }
+
+    sealed interface BindResult permits Bound, TenantNotFound, BindingNotAllowed, BoundToAnotherTenant, ServiceUnavailable {
+    }
+
+    record Bound(GuildSettings settings) implements BindResult {
+        public Bound {
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    record TenantNotFound(TenantId tenant) implements BindResult {
+        public TenantNotFound {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
+
+    /** The tenant lets only its operator bind servers. */
+    record BindingNotAllowed(TenantId tenant) implements BindResult {
+        public BindingNotAllowed {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
+
+    /** Server admins can't move a server to another tenant (its links would be lost); the operator can. */
+    record BoundToAnotherTenant(TenantId current) implements BindResult {
+        public BoundToAnotherTenant {
+            Objects.requireNonNull(current, "current");
+        }
+    }
+
+    /** Options to change; an empty optional leaves that option as it is. */
+    record ConfigureCommand(GuildId guild, Optional<RoleId> verifiedRole, Optional<Boolean> gateMessages,
+                            Optional<Boolean> setNickname, Optional<Boolean> dmOnJoin, Optional<Optional<ChannelId>> logChannel) {
+        public ConfigureCommand {
+            Objects.requireNonNull(guild, "guild");
+            Objects.requireNonNull(verifiedRole, "verifiedRole");
+            Objects.requireNonNull(gateMessages, "gateMessages");
+            Objects.requireNonNull(setNickname, "setNickname");
+            Objects.requireNonNull(dmOnJoin, "dmOnJoin");
+            Objects.requireNonNull(logChannel, "logChannel");
+        }
+
+        /** Changes nothing yet; add changes with the {@code with…} methods. */
+        public static ConfigureCommand of(GuildId guild) {
+            return new ConfigureCommand(guild, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public ConfigureCommand withVerifiedRole(RoleId role) {
+            return new ConfigureCommand(guild, Optional.of(role), gateMessages, setNickname, dmOnJoin, logChannel);
+        }
+
+        public ConfigureCommand withGateMessages(boolean gate) {
+            return new ConfigureCommand(guild, verifiedRole, Optional.of(gate), setNickname, dmOnJoin, logChannel);
+        }
+
+        public ConfigureCommand withSetNickname(boolean nickname) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, Optional.of(nickname), dmOnJoin, logChannel);
+        }
+
+        public ConfigureCommand withDmOnJoin(boolean dm) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, Optional.of(dm), logChannel);
+        }
+
+        public ConfigureCommand withLogChannel(Optional<ChannelId> channel) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, Optional.of(channel));
+        }
+    }
+
+    sealed interface ConfigureResult permits Configured, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    record Configured(GuildSettings settings) implements ConfigureResult {
+        public Configured {
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    sealed interface StatusResult permits GuildStatus, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    /** The server's settings, its tenant, counts, and what is missing or inconsistent. */
+    record GuildStatus(GuildSettings settings, TenantSettings tenant, long linkedMembers, long directoryUsers,
+                       List<String> warnings) implements StatusResult {
+        public GuildStatus {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(tenant, "tenant");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    sealed interface WhoisResult permits LinkedTo, NotLinked, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    /** The member's link and, if still in the directory, the person. */
+    record LinkedTo(Link link, Optional<DirectoryUser> user) implements WhoisResult {
+        public LinkedTo {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    record NotLinked(DiscordUserId member) implements WhoisResult, UnlinkResult {
+        public NotLinked {
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    /** An admin links {@code member} to the user id as typed. */
+    record LinkCommand(GuildId guild, DiscordUserId member, String userId, DiscordUserId actor) {
+        public LinkCommand {
+            Objects.requireNonNull(guild, "guild");
+            Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    sealed interface LinkResult permits Linked, InvalidUserId, NoSuchUser, MemberAlreadyLinked, UserAlreadyLinked,
+            GuildNotSetUp, ServiceUnavailable {
+    }
+
+    record Linked(Link link, DirectoryUser user) implements LinkResult {
+        public Linked {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+
+    record NoSuchUser(String userId) implements LinkResult {
+        public NoSuchUser {
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
+
+    /** The member already holds a link in this tenant (admins may see which). */
+    record MemberAlreadyLinked(Link existing) implements LinkResult {
+        public MemberAlreadyLinked {
+            Objects.requireNonNull(existing, "existing");
+        }
+    }
+
+    /** The directory user is linked to another account (admins may see which). */
+    record UserAlreadyLinked(Link existing) implements LinkResult {
+        public UserAlreadyLinked {
+            Objects.requireNonNull(existing, "existing");
+        }
+    }
+
+    /** Removes {@code member}'s link; {@code actor} is the admin, or the member for {@code /unverify}. */
+    record UnlinkCommand(GuildId guild, DiscordUserId member, DiscordUserId actor) {
+        public UnlinkCommand {
+            Objects.requireNonNull(guild, "guild");
+            Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(actor, "actor");
+        }
+    }
+
+    sealed interface UnlinkResult permits Unlinked, NotLinked, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    /** Unlinked; the role is queued for removal and the nickname for reset in every server of the tenant. */
+    record Unlinked(Link link) implements UnlinkResult {
+        public Unlinked {
+            Objects.requireNonNull(link, "link");
+        }
+    }
+
+    /** Page {@code page} (from 0) of {@code pageSize} members. */
+    record MembersQuery(GuildId guild, int page, int pageSize) {
+        public MembersQuery {
+            Objects.requireNonNull(guild, "guild");
+            if (page < 0) {
+                throw new IllegalArgumentException("page numbers start at 0");
+            }
+            if (pageSize < 1 || pageSize > 100) {
+                throw new IllegalArgumentException("a page holds 1 to 100 members");
+            }
+        }
+    }
+
+    sealed interface MembersResult permits MemberPage, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    /** One page of linked members, with the total for paging. */
+    record MemberPage(List<Member> members, int page, int pageSize, long total) implements MembersResult {
+        public MemberPage {
+            members = List.copyOf(members);
+        }
+
+        public long pageCount() {
+            return Math.max(1, (total + pageSize - 1) / pageSize);
+        }
+    }
+
+    /** A linked member and their name from the directory, if still there. */
+    record Member(Link link, Optional<DirectoryUser> user) {
+        public Member {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(user, "user");
+        }
+    }
+}

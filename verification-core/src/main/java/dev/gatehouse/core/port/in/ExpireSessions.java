@@ -1,0 +1,7 @@
+package dev.gatehouse.core.port.in;
+
+/** Marks overdue pending sessions expired (links expire on time regardless; this keeps counts honest). */
+public interface ExpireSessions {
+    /** Returns how many sessions expired. */
+    int expireOverdue();
+}

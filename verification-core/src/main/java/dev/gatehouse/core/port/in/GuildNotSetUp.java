@@ -1,0 +1,7 @@
+package dev.gatehouse.core.port.in;
+
+/** The server is not bound to a tenant yet; admins must run setup (or ask the operator to bind it). */
+public record GuildNotSetUp() implements RequestVerification.RequestResult, WelcomeMembers.JoinResult,
+        AdministerGuild.ConfigureResult, AdministerGuild.StatusResult, AdministerGuild.WhoisResult,
+        AdministerGuild.LinkResult, AdministerGuild.UnlinkResult, AdministerGuild.MembersResult {
+}

@@ -1,0 +1,123 @@
+package dev.gatehouse.core.port.in;
+
+import dev.gatehouse.core.model.ClientIp;
+import dev.gatehouse.core.model.Link;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The emailed link: preview it (read only, safe for mail scanners), confirm it, or deny it ("this wasn't
+ * me"). Each attempt with an unusable token counts as a failure for the client address's backoff.
+ */
+public interface ReviewVerification {
+
+    /** Read only: never changes a session, whatever the token. */
+    PreviewResult preview(LinkCommand command);
+
+    ConfirmResult confirm(LinkCommand command);
+
+    DenyResult deny(LinkCommand command);
+
+    /** The token from the URL, exactly as received, and where the request came from. */
+    record LinkCommand(String token, ClientIp client) {
+        public LinkCommand {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(client, "client");
+        }
+
+        @Override
+        public String toString() {
+            return "LinkCommand[token=[redacted], client=" + client + "]";
+        }
+    }
+
+    sealed interface PreviewResult permits AwaitingDecision, AlreadyConfirmed, AlreadyDenied, LinkExpired,
+            LinkReplaced, LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
+    }
+
+    sealed interface ConfirmResult permits Confirmed, AlreadyConfirmed, AlreadyDenied, LinkExpired, LinkReplaced,
+            LinkWithdrawn, LinkUnknown, TooManyAttempts, AccountAlreadyLinked, UserLinkedElsewhere, ServiceUnavailable {
+    }
+
+    sealed interface DenyResult permits Denied, AlreadyConfirmed, AlreadyDenied, LinkExpired, LinkReplaced,
+            LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
+    }
+
+    /** The link is good: show what it would link, with Confirm and "This wasn't me". */
+    record AwaitingDecision(SessionView session) implements PreviewResult {
+        public AwaitingDecision {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** Linked now; the role and nickname are queued for every server of the tenant. */
+    record Confirmed(SessionView session, Link link) implements ConfirmResult {
+        public Confirmed {
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(link, "link");
+        }
+    }
+
+    /** Denied now; the requester can't ask for this user again until {@code blockedUntil}. */
+    record Denied(SessionView session, Instant blockedUntil) implements DenyResult {
+        public Denied {
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(blockedUntil, "blockedUntil");
+        }
+    }
+
+    /** The link was already used to confirm: a friendly page, not an error. */
+    record AlreadyConfirmed(SessionView session) implements PreviewResult, ConfirmResult, DenyResult {
+        public AlreadyConfirmed {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** The link was already used to deny. */
+    record AlreadyDenied(SessionView session) implements PreviewResult, ConfirmResult, DenyResult {
+        public AlreadyDenied {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** The link's time ran out; the member can run /verify again. */
+    record LinkExpired(Instant expiredAt) implements PreviewResult, ConfirmResult, DenyResult {
+        public LinkExpired {
+            Objects.requireNonNull(expiredAt, "expiredAt");
+        }
+    }
+
+    /** A newer request by the same member replaced this link; only the newest email works. */
+    record LinkReplaced() implements PreviewResult, ConfirmResult, DenyResult {
+    }
+
+    /** The link was withdrawn because its email could not be sent. */
+    record LinkWithdrawn() implements PreviewResult, ConfirmResult, DenyResult {
+    }
+
+    /** No such link (malformed, mistyped or made up). */
+    record LinkUnknown() implements PreviewResult, ConfirmResult, DenyResult {
+    }
+
+    /** This client address failed too often; it must wait. */
+    record TooManyAttempts(Duration retryAfter) implements PreviewResult, ConfirmResult, DenyResult {
+        public TooManyAttempts {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+
+    /** The Discord account got linked to another user meanwhile (e.g. by an admin); nothing changed. */
+    record AccountAlreadyLinked(SessionView session) implements ConfirmResult {
+        public AccountAlreadyLinked {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** The directory user is linked to another Discord account and the tenant refuses relinking; admins can unlink. */
+    record UserLinkedElsewhere(SessionView session) implements ConfirmResult {
+        public UserLinkedElsewhere {
+            Objects.requireNonNull(session, "session");
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.gatehouse.core.port.in;
+
+/** A store or service the use case needs is down; nothing was changed, and trying again later will work. */
+public record ServiceUnavailable() implements RequestVerification.RequestResult, ReviewVerification.PreviewResult,
+        ReviewVerification.ConfirmResult, ReviewVerification.DenyResult, WelcomeMembers.JoinResult,
+        AdministerGuild.BindResult, AdministerGuild.ConfigureResult, AdministerGuild.StatusResult,
+        AdministerGuild.WhoisResult, AdministerGuild.LinkResult, AdministerGuild.UnlinkResult,
+        AdministerGuild.MembersResult {
+}

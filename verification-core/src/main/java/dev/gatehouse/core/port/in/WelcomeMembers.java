@@ -1,0 +1,40 @@
+package dev.gatehouse.core.port.in;
+
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.Link;
+import java.util.Objects;
+
+/** A member joined a server: restore role and nickname if linked, else maybe explain {@code /verify}. */
+public interface WelcomeMembers {
+
+    JoinResult joined(JoinCommand command);
+
+    record JoinCommand(GuildId guild, DiscordUserId member) {
+        public JoinCommand {
+            Objects.requireNonNull(guild, "guild");
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    sealed interface JoinResult permits AccessRestored, SendVerifyHint, NothingToDo, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    /** Already linked in the tenant: role and nickname are queued. */
+    record AccessRestored(Link link) implements JoinResult {
+        public AccessRestored {
+            Objects.requireNonNull(link, "link");
+        }
+    }
+
+    /** Not linked and the server wants joiners told about {@code /verify} by DM. */
+    record SendVerifyHint(String tenantName) implements JoinResult {
+        public SendVerifyHint {
+            Objects.requireNonNull(tenantName, "tenantName");
+        }
+    }
+
+    /** Not linked and no DM wanted. */
+    record NothingToDo() implements JoinResult {
+    }
+}

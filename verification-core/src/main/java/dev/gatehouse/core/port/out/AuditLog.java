@@ -1,0 +1,24 @@
+package dev.gatehouse.core.port.out;
+
+import dev.gatehouse.core.model.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** An append-only record of who linked, unlinked, confirmed and denied what. Thread-safe. */
+public interface AuditLog {
+    void record(AuditEntry entry);
+
+    /** The tenant's newest entries first. */
+    List<AuditEntry> recent(TenantId tenant, int limit);
+
+    /** One audit line: what happened, in which tenant, and a human-readable detail without secrets. */
+    record AuditEntry(TenantId tenant, String action, String detail, Instant at) {
+        public AuditEntry {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.core.port.out;
+
+import dev.gatehouse.core.model.MemberUpdate;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Applies a member update on the chat platform (grant or revoke a role, set or reset a nickname). Must
+ * be idempotent: an update may be applied again after a crash. Reports the outcome as a value; the core
+ * decides when to retry. Thread-safe.
+ */
+@FunctionalInterface
+public interface MemberAccess {
+    AccessOutcome apply(MemberUpdate update);
+
+    /** How applying an update ended. */
+    sealed interface AccessOutcome {
+        /** Done (or already so). */
+        record Applied() implements AccessOutcome {
+        }
+
+        /** Can never succeed (member left, role deleted, server owner's nickname); dropped with the reason logged. */
+        record Impossible(String reason) implements AccessOutcome {
+            public Impossible {
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
+
+        /** The platform asked to wait (HTTP 429 Retry-After); retried no sooner than that. */
+        record RateLimited(Duration retryAfter) implements AccessOutcome {
+            public RateLimited {
+                Objects.requireNonNull(retryAfter, "retryAfter");
+            }
+        }
+
+        /** Failed for now (network, 5xx, bot not connected); retried with backoff. */
+        record Failed(String reason) implements AccessOutcome {
+            public Failed {
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
+
+        static AccessOutcome applied() {
+            return new Applied();
+        }
+    }
+}

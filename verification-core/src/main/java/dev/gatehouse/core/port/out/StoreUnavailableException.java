@@ -1,0 +1,13 @@
+package dev.gatehouse.core.port.out;
+
+/**
+ * Thrown by a driven port when its backing service (database, mail relay, chat platform) can't be reached.
+ * Use cases turn it into a "try again later" result; nothing half-done is left behind.
+ */
+public class StoreUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public StoreUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

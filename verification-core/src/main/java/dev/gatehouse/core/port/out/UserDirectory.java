@@ -1,0 +1,16 @@
+package dev.gatehouse.core.port.out;
+
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.TenantId;
+import java.util.Optional;
+
+/** An organisation's people, per tenant. Ids are compared in their normalised form. Thread-safe. */
+public interface UserDirectory {
+    Optional<DirectoryUser> find(TenantId tenant, DirectoryUserId id);
+
+    /** Adds the user or updates the one with the same id in place. The tenant must exist. */
+    void save(DirectoryUser user);
+
+    long count(TenantId tenant);
+}

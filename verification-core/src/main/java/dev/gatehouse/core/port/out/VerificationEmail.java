@@ -1,0 +1,46 @@
+package dev.gatehouse.core.port.out;
+
+import dev.gatehouse.core.model.DiscordAccount;
+import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.TenantId;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything a verification email says: to whom, which Discord account asked in which server, the confirm
+ * and deny links, and when they expire. Its {@link #toString()} hides the links, which carry the token.
+ */
+public record VerificationEmail(
+        EmailAddress to,
+        DisplayName recipientName,
+        TenantId tenant,
+        String tenantName,
+        DiscordAccount requester,
+        String guildName,
+        URI confirmLink,
+        URI denyLink,
+        Instant expiresAt,
+        Duration lifetime) {
+
+    public VerificationEmail {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(recipientName, "recipientName");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(tenantName, "tenantName");
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(guildName, "guildName");
+        Objects.requireNonNull(confirmLink, "confirmLink");
+        Objects.requireNonNull(denyLink, "denyLink");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(lifetime, "lifetime");
+    }
+
+    @Override
+    public String toString() {
+        return "VerificationEmail[to=" + to + ", tenant=" + tenant + ", requester=" + requester.username()
+                + " (" + requester.id() + "), guild=" + guildName + ", links=[redacted], expiresAt=" + expiresAt + "]";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gatehouse.core.port.out;
+
+import dev.gatehouse.core.model.VerificationToken;
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Builds the confirm and deny links that go into an email, from a configured public base URL (never
+ * from a request's Host header).
+ */
+public interface VerificationLinks {
+    URI confirmLink(VerificationToken token);
+
+    URI denyLink(VerificationToken token);
+
+    /** {@code <base>/verify/<token>} and {@code <base>/deny/<token>}; the base must be an absolute http(s) URL. */
+    static VerificationLinks under(URI publicBaseUrl) {
+        String scheme = publicBaseUrl.getScheme() == null ? "" : publicBaseUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!publicBaseUrl.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || publicBaseUrl.getHost() == null) {
+            throw new IllegalArgumentException("the public base URL must be an absolute http(s) URL, got " + publicBaseUrl);
+        }
+        if (publicBaseUrl.getQuery() != null || publicBaseUrl.getFragment() != null) {
+            throw new IllegalArgumentException("the public base URL can't have a query or fragment: " + publicBaseUrl);
+        }
+        String base = publicBaseUrl.toString().replaceAll("/+$", "");
+        return new VerificationLinks() {
+            @Override
+            public URI confirmLink(VerificationToken token) {
+                return URI.create(base + "/verify/" + token.reveal());
+            }
+
+            @Override
+            public URI denyLink(VerificationToken token) {
+                return URI.create(base + "/deny/" + token.reveal());
+            }
+        };
+    }
+}
