@@ -1,0 +1,161 @@
+package dev.gatehouse.persistence;
+
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.TenantId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the membership index and the guild cache current with changes committed by any instance: a daemon
+ * thread holds its own connection, {@code LISTEN}s on {@code gatehouse_links} and {@code gatehouse_guilds} and
+ * applies each notification. After losing the connection it reconnects with backoff and reloads both caches,
+ * since notifications sent meanwhile are lost.
+ */
+final class ChangeListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
+    private static final int POLL_MILLIS = 500;
+    private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final DataSource dataSource;
+    private final PgMembershipIndex index;
+    private final PgGuilds guilds;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Connection connection;
+
+    private ChangeListener(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds) {
+        this.dataSource = dataSource;
+        this.index = index;
+        this.guilds = guilds;
+        this.thread = new Thread(this::loop, "gatehouse-change-listener");
+        this.thread.setDaemon(true);
+    }
+
+    /** Connects, listens and loads both caches before returning; throws if the database can't be reached. */
+    static ChangeListener start(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds) {
+        ChangeListener listener = new ChangeListener(dataSource, index, guilds);
+        try {
+            listener.connection = listener.connect();
+        } catch (SQLException e) {
+            throw Jdbc.translate(e, "loading the membership index");
+        }
+        listener.thread.start();
+        return listener;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("LISTEN " + PgLinks.CHANNEL);
+                s.execute("LISTEN " + PgGuilds.CHANNEL);
+            }
+            index.reload(c);
+            guilds.reload(c);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private void loop() {
+        long backoff = 100;
+        while (running) {
+            try {
+                if (connection == null) {
+                    connection = connect();
+                    LOG.info("reconnected to the database; membership index and guild cache reloaded");
+                    backoff = 100;
+                }
+                listen(connection);
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.warn("lost the database change feed ({}); reconnecting in {} ms", e.getMessage(), backoff);
+                closeQuietly(connection);
+                connection = null;
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private void listen(Connection c) throws SQLException {
+        PGConnection pg = c.unwrap(PGConnection.class);
+        long lastCheck = System.nanoTime();
+        while (running) {
+            PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    handle(c, n);
+                }
+            }
+            if (System.nanoTime() - lastCheck > CHECK_EVERY_NANOS) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT 1");
+                }
+                lastCheck = System.nanoTime();
+            }
+        }
+    }
+
+    private void handle(Connection c, PGNotification n) throws SQLException {
+        String payload = n.getParameter();
+        try {
+            if (PgLinks.CHANNEL.equals(n.getName())) {
+                if ("*".equals(payload)) {
+                    index.reload(c);
+                    return;
+                }
+                String[] parts = payload.split("\\|", 4);
+                index.apply(new TenantId(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[1]), "+".equals(parts[0]));
+            } else if (PgGuilds.CHANNEL.equals(n.getName())) {
+                guilds.refresh(c, new GuildId(Long.parseLong(payload)));
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            LOG.warn("ignoring a malformed notification on {}", n.getName());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the listener connection failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gatehouse.persistence;
+
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.port.out.MembershipIndex;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The verified members of every tenant, in memory: Discord id → version of the last link change seen. A positive
+ * version means linked, a negative one unlinked; a change applies only if its version is newer, so a late
+ * notification can't undo a later change. Loaded at start, fed after commit by {@link PgLinks} and by
+ * {@code NOTIFY gatehouse_links} from every instance (see {@link ChangeListener}).
+ */
+final class PgMembershipIndex implements MembershipIndex {
+    private volatile Map<TenantId, Map<Long, Long>> members = new ConcurrentHashMap<>();
+
+    @Override
+    public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
+        Map<Long, Long> ofTenant = members.get(tenant);
+        Long version = ofTenant == null ? null : ofTenant.get(discordUser.value());
+        return version != null && version > 0 ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+    }
+
+    /** Records a committed link ({@code linked}) or unlink carrying the given version. */
+    void apply(TenantId tenant, long discordUser, long version, boolean linked) {
+        long signed = linked ? version : -version;
+        members.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
+                .merge(discordUser, signed, (old, fresh) -> Math.abs(old) >= version ? old : fresh);
+    }
+
+    /** Replaces the index with the links table's current content. */
+    void reload(Connection c) throws SQLException {
+        Map<TenantId, Map<Long, Long>> fresh = new ConcurrentHashMap<>();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, discord_user_id, version FROM links")) {
+            s.setFetchSize(10_000);
+            try (ResultSet rs = s.executeQuery()) {
+                TenantId tenant = null;
+                Map<Long, Long> ofTenant = null;
+                while (rs.next()) {
+                    String tenantId = rs.getString(1);
+                    if (tenant == null || !tenant.value().equals(tenantId)) {
+                        tenant = new TenantId(tenantId);
+                        ofTenant = fresh.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>());
+                    }
+                    ofTenant.put(rs.getLong(2), rs.getLong(3));
+                }
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        members = fresh;
+    }
+}
