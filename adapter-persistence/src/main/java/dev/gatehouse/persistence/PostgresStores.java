@@ -2,6 +2,7 @@ package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import dev.gatehouse.core.port.out.Stores;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -48,8 +49,10 @@ public final class PostgresStores implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            if (e.getCause() instanceof java.sql.SQLException sql && Jdbc.isUnavailable(sql)) {
-                throw new StoreUnavailableException("the database can't be reached to migrate it", e);
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql && Jdbc.isUnavailable(sql)) {
+                    throw new StoreUnavailableException("the database can't be reached to migrate it", e);
+                }
             }
             throw e;
         }

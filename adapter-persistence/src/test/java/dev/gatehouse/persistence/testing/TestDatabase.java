@@ -32,6 +32,7 @@ public final class TestDatabase implements AutoCloseable {
     /** The environment variable naming a PostgreSQL server to test against instead of the embedded one. */
     public static final String URL_VARIABLE = "TEST_DATABASE_URL";
     private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+    private static final Pattern ADDRESS = Pattern.compile("(jdbc:postgresql://)([^/?]+)(/.*)");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
@@ -84,6 +85,34 @@ public final class TestDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The same database reached through another host and port (e.g. a {@link TcpProxy}). */
+    public String jdbcUrlVia(String host, int port) {
+        Matcher m = ADDRESS.matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        return m.group(1) + host + ":" + port + m.group(3);
+    }
+
+    /** The server's host name. */
+    public String host() {
+        return address()[0];
+    }
+
+    /** The server's port. */
+    public int port() {
+        String[] address = address();
+        return address.length > 1 ? Integer.parseInt(address[1]) : 5432;
+    }
+
+    private String[] address() {
+        Matcher m = ADDRESS.matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        return m.group(2).split(":", 2);
     }
 
     /** Whether the tests run against an embedded server (no {@value #URL_VARIABLE} set). */

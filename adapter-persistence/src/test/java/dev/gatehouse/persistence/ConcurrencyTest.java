@@ -1,0 +1,122 @@
+package dev.gatehouse.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordAccount;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.SessionId;
+import dev.gatehouse.core.model.SessionState;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TokenHash;
+import dev.gatehouse.core.model.VerificationSession;
+import dev.gatehouse.core.port.out.Links.LinkInsert;
+import dev.gatehouse.core.port.out.Sessions.Consumption;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.TokenSource;
+import dev.gatehouse.persistence.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyTest {
+    private static final int THREADS = 16;
+    private static final TenantId TENANT = new TenantId("race");
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    private static TestDatabase db;
+    private static PostgresStores postgres;
+    private static Stores stores;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+        postgres = PostgresStores.create(db.dataSource());
+        stores = postgres.stores();
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+        db.close();
+    }
+
+    @Test
+    void sixteenConfirmationsOfOneTokenConsumeItExactlyOnce() throws Exception {
+        TokenHash hash = TokenSource.secureRandom().next().hash();
+        stores.sessions().startReplacingPending(new VerificationSession(SessionId.random(), TENANT, new GuildId(42), "CS 101",
+                new DiscordAccount(new DiscordUserId(7), "alice"), new DirectoryUserId("jsmith"), hash, NOW,
+                NOW.plus(Duration.ofMinutes(15)), SessionState.PENDING));
+
+        List<Consumption> outcomes = race(() -> stores.transactions().inTransaction(
+                () -> stores.sessions().consume(hash, SessionState.CONFIRMED, NOW.plusSeconds(5))));
+
+        assertEquals(1, outcomes.stream().filter(Consumption.Consumed.class::isInstance).count());
+        assertEquals(SessionState.CONFIRMED, stores.sessions().findByTokenHash(hash).orElseThrow().state());
+    }
+
+    @Test
+    void sixteenRequestersRacingForOneDirectoryUserGetOneLink() throws Exception {
+        DirectoryUserId contested = new DirectoryUserId("contested");
+        List<Integer> requesters = new ArrayList<>();
+        List<LinkInsert> outcomes = race(() -> {
+            long discordUser;
+            synchronized (requesters) {
+                discordUser = 1000 + requesters.size();
+                requesters.add(requesters.size());
+            }
+            return stores.links().insert(new Link(TENANT, new DiscordUserId(discordUser), contested, NOW, LinkOrigin.EMAIL));
+        });
+
+        assertEquals(1, outcomes.stream().filter(LinkInsert.Inserted.class::isInstance).count());
+        assertEquals(THREADS - 1, outcomes.stream().filter(LinkInsert.DirectoryUserTaken.class::isInstance).count());
+        assertEquals(1, stores.links().count(TENANT));
+    }
+
+    @Test
+    void sixteenConcurrentRequestsOfOneMemberLeaveOnePendingSession() throws Exception {
+        DiscordAccount member = new DiscordAccount(new DiscordUserId(99), "bob");
+        race(() -> stores.sessions().startReplacingPending(new VerificationSession(SessionId.random(), TENANT, new GuildId(42),
+                "CS 101", member, new DirectoryUserId("bob"), TokenSource.secureRandom().next().hash(), NOW,
+                NOW.plus(Duration.ofMinutes(15)), SessionState.PENDING)));
+
+        assertEquals(1, stores.sessions().countOpen(TENANT, member.id(), NOW));
+    }
+
+    private static <T> List<T> race(Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return task.call();
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
