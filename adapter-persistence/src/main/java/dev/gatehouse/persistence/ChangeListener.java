@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the membership index and the guild cache current with changes committed by any instance: a daemon
  * thread holds its own connection, {@code LISTEN}s on {@code gatehouse_links} and {@code gatehouse_guilds} and
  * applies each notification. After losing the connection it reconnects with backoff and reloads both caches,
- * since notifications sent meanwhile are lost.
+ * since notifications sent meanwhile are lost. Its connection may come from a pool: it stops listening and drops
+ * notifications left over from an earlier user of the connection before it loads the caches.
  */
 final class ChangeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
@@ -56,6 +57,8 @@ final class ChangeListener implements AutoCloseable {
         try {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
+                s.execute("UNLISTEN *");
+                c.unwrap(PGConnection.class).getNotifications();
                 s.execute("LISTEN " + PgLinks.CHANNEL);
                 s.execute("LISTEN " + PgGuilds.CHANNEL);
             }
@@ -148,9 +151,15 @@ final class ChangeListener implements AutoCloseable {
         }
     }
 
+    /** Stops listening before the connection goes back to a pool, where another user would get our notifications. */
     private static void closeQuietly(Connection c) {
         if (c == null) {
             return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("UNLISTEN *");
+        } catch (SQLException e) {
+            LOG.debug("UNLISTEN failed on a lost connection: {}", e.getMessage());
         }
         try {
             c.close();
