@@ -120,6 +120,25 @@ public final class TestDatabase implements AutoCloseable {
         return Server.get().embedded != null;
     }
 
+    /** Empties every table of the schema (except Flyway's history) and restarts its sequences. */
+    public void truncateAll() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    DO $$
+                    DECLARE tables text;
+                    BEGIN
+                        SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
+                        FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history';
+                        IF tables IS NOT NULL THEN
+                            EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY';
+                        END IF;
+                    END $$
+                    """);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the test database", e);
+        }
+    }
+
     /** Closes the pool and drops the database. */
     @Override
     public void close() {

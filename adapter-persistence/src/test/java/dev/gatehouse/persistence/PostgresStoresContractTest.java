@@ -1,0 +1,98 @@
+package dev.gatehouse.persistence;
+
+import dev.gatehouse.core.contract.LinksContract;
+import dev.gatehouse.core.contract.MemberUpdatesContract;
+import dev.gatehouse.core.contract.RateLimitStoreContract;
+import dev.gatehouse.core.contract.SessionsContract;
+import dev.gatehouse.core.contract.TenantsAndGuildsContract;
+import dev.gatehouse.core.contract.TransactionsContract;
+import dev.gatehouse.core.contract.UserDirectoryContract;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.persistence.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+/** The PostgreSQL stores against every port contract of the core; each test starts from emptied tables. */
+class PostgresStoresContractTest {
+    private static TestDatabase db;
+    private static PostgresStores current;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (current != null) {
+            current.close();
+        }
+        db.close();
+    }
+
+    private static synchronized Stores freshStores() {
+        if (current != null) {
+            current.close();
+        }
+        db.truncateAll();
+        current = PostgresStores.create(db.dataSource());
+        return current.stores();
+    }
+
+    @Nested
+    class TenantsAndGuilds extends TenantsAndGuildsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Directory extends UserDirectoryContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Links extends LinksContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RateLimitStoreContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Outbox extends MemberUpdatesContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Transactions extends TransactionsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+}
