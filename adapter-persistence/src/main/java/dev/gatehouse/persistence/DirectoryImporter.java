@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
@@ -54,6 +53,8 @@ public final class DirectoryImporter {
     /** Longest field accepted, in characters; longer ones reject the file rather than being cut. */
     public static final int MAX_FIELD_LENGTH = 1024;
     private static final int MAX_CSV_FIELDS = 64;
+    /** Memory for the import's joins and duplicate checks, for this transaction only. */
+    private static final String WORK_MEM = "128MB";
 
     private final Jdbc jdbc;
     private final PgMembershipIndex index;
@@ -192,34 +193,29 @@ public final class DirectoryImporter {
 
     private ImportCounts apply(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
         try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
             s.execute("ANALYZE import_rows");
         }
         long added = 0;
         long updated = 0;
         if (staging.users() > 0) {
-            Savepoint beforeUpsert = c.setSavepoint();
+            rejectFirstRepeat(c, "U", "user_id", "user id");
             try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
                     WITH saved AS (
                         INSERT INTO directory_users (tenant_id, user_id, email, display_name)
-                        SELECT ?, user_id, email, display_name FROM import_rows WHERE kind = 'U'
+                        SELECT ?, r.user_id, r.email, r.display_name
+                        FROM import_rows r LEFT JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
+                        WHERE r.kind = 'U'
+                          AND (d.user_id IS NULL OR (d.email, d.display_name) IS DISTINCT FROM (r.email, r.display_name))
                         ON CONFLICT (tenant_id, user_id) DO UPDATE
                             SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
-                            WHERE (directory_users.email, directory_users.display_name)
-                                IS DISTINCT FROM (EXCLUDED.email, EXCLUDED.display_name)
                         RETURNING (xmax = 0) AS added)
                     SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM saved
-                    """), tenant.value());
+                    """), tenant.value(), tenant.value());
                     ResultSet rs = s.executeQuery()) {
                 rs.next();
                 added = rs.getLong(1);
                 updated = rs.getLong(2);
-            } catch (SQLException e) {
-                if (!"21000".equals(e.getSQLState())) {
-                    throw e;
-                }
-                c.rollback(beforeUpsert);
-                rejectFirstRepeat(c, "U", "user_id", "user id");
-                throw e;
             }
         }
         long linksImported = 0;
@@ -265,8 +261,18 @@ public final class DirectoryImporter {
         return new ImportCounts(added, updated, staging.users() - added - updated, linksImported, staging.links() - linksImported);
     }
 
-    /** Rejects the file at the second occurrence of a value of {@code column} among rows of {@code kind}, if any. */
+    /**
+     * Rejects the file at the second occurrence of a value of {@code column} among rows of {@code kind}, if any.
+     * A hash aggregate answers "any repeat?" cheaply; only a file with a repeat pays for finding its first line.
+     */
     private static void rejectFirstRepeat(Connection c, String kind, String column, String what) throws SQLException {
+        try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
+                "SELECT 1 FROM import_rows WHERE kind = ? GROUP BY %s HAVING count(*) > 1 LIMIT 1".formatted(column)), kind);
+                ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return;
+            }
+        }
         try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
                 SELECT line, first_line, value FROM (
                     SELECT line, %1$s::text AS value, min(line) OVER (PARTITION BY %1$s) AS first_line
