@@ -56,8 +56,8 @@ record SmtpFailure(boolean permanent, String reason) {
         if (io instanceof UnknownHostException) {
             return transientFailure("could not resolve the relay's host name " + relay);
         }
-        if (io instanceof SSLException || cause(failure, SSLException.class) != null) {
-            SSLException tls = cause(failure, SSLException.class);
+        SSLException tls = cause(failure, SSLException.class);
+        if (tls != null) {
             return transientFailure("TLS with " + relay + " failed (" + oneLine(tls.getMessage()) + ")");
         }
         if (io != null) {

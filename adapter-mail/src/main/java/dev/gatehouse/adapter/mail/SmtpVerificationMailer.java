@@ -7,7 +7,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -23,7 +23,6 @@ public final class SmtpVerificationMailer implements VerificationMailer {
     private final SmtpSettings settings;
     private final Session session;
     private final VerificationMessages messages;
-    private final Clock clock;
     private final String relay;
 
     /**
@@ -33,12 +32,7 @@ public final class SmtpVerificationMailer implements VerificationMailer {
      *                                  unknown placeholder
      */
     public SmtpVerificationMailer(SmtpSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
-
-    SmtpVerificationMailer(SmtpSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.session = Session.getInstance(sessionProperties(settings));
         this.messages = new VerificationMessages(settings, MailTemplates.load(settings.templateDirectory()));
         this.relay = settings.host() + ":" + settings.port();
@@ -53,7 +47,7 @@ public final class SmtpVerificationMailer implements VerificationMailer {
         Objects.requireNonNull(email, "email");
         MimeMessage message;
         try {
-            message = messages.compose(session, email, clock.instant());
+            message = messages.compose(session, email, Instant.now());
         } catch (VerificationMessages.UnsafeHeaderException e) {
             return rejected(email, e.getMessage());
         } catch (MessagingException e) {
@@ -79,7 +73,8 @@ public final class SmtpVerificationMailer implements VerificationMailer {
                 return new MailOutcome.Unavailable(reason);
             }
             LOG.log(Level.WARNING, "verification email for tenant {0} to {1}: attempt {2} of {3} failed: {4}; retrying in {5} ms",
-                    email.tenant(), email.to().masked(), Integer.toString(attempt), Integer.toString(attempts), failure.reason(), Long.toString(backoff.toMillis()));
+                    email.tenant(), email.to().masked(), Integer.toString(attempt), Integer.toString(attempts), failure.reason(),
+                    Long.toString(backoff.toMillis()));
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {
