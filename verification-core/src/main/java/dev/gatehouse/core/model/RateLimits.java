@@ -6,21 +6,19 @@ import java.util.Objects;
 
 /**
  * A tenant's limits: {@code /verify} per Discord user, emails per directory user (per target mailbox),
- * requests per tenant, failed link attempts per client address, and how long a denial blocks the
- * requester from asking for that directory user again.
+ * requests per tenant, and how long a denial blocks the requester from asking for that directory user
+ * again. (Failed link attempts per client address are limited service-wide: a bad token names no tenant.)
  */
 public record RateLimits(
         List<RateRule> perDiscordUser,
         List<RateRule> perDirectoryUser,
         List<RateRule> perTenant,
-        Backoff failedLinkAttempts,
         Duration denialBlock) {
 
     public RateLimits {
         perDiscordUser = List.copyOf(Objects.requireNonNull(perDiscordUser, "perDiscordUser"));
         perDirectoryUser = List.copyOf(Objects.requireNonNull(perDirectoryUser, "perDirectoryUser"));
         perTenant = List.copyOf(Objects.requireNonNull(perTenant, "perTenant"));
-        Objects.requireNonNull(failedLinkAttempts, "failedLinkAttempts");
         Objects.requireNonNull(denialBlock, "denialBlock");
         if (denialBlock.isNegative() || denialBlock.compareTo(Duration.ofDays(365)) > 0) {
             throw new IllegalArgumentException("a denial blocks for 0 to 365 days, got " + denialBlock);
@@ -33,7 +31,6 @@ public record RateLimits(
                 List.of(RateRule.of(3, Duration.ofMinutes(15))),
                 List.of(RateRule.of(3, Duration.ofHours(1)), RateRule.of(10, Duration.ofDays(1))),
                 List.of(RateRule.of(1000, Duration.ofHours(1))),
-                Backoff.standard(),
                 Duration.ofDays(1));
     }
 }

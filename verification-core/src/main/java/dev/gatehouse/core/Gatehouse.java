@@ -1,0 +1,265 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.core.event.VerificationListener;
+import dev.gatehouse.core.memory.InMemoryStores;
+import dev.gatehouse.core.model.Backoff;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.DeliverMemberUpdates;
+import dev.gatehouse.core.port.in.ExpireSessions;
+import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.port.out.MemberAccess;
+import dev.gatehouse.core.port.out.MemberUpdates.Shard;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.TokenSource;
+import dev.gatehouse.core.port.out.VerificationLinks;
+import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.core.service.EventBus;
+import dev.gatehouse.core.service.GuildAdministration;
+import dev.gatehouse.core.service.MemberUpdateRelay;
+import dev.gatehouse.core.service.MembershipService;
+import dev.gatehouse.core.service.VerificationService;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The verification core, assembled: every use case over one set of stores. Build it with {@link #builder()};
+ * without {@link Builder#stores(Stores)} it keeps everything in memory. Close it to stop the threads it
+ * started itself (the mail senders and the background delivery of member updates).
+ */
+public final class Gatehouse implements AutoCloseable {
+    private final Stores stores;
+    private final Clock clock;
+    private final EventBus events;
+    private final VerificationService verification;
+    private final MembershipService membership;
+    private final GuildAdministration administration;
+    private final Optional<MemberAccess> memberAccess;
+    private final Optional<ExecutorService> ownMailExecutor;
+    private volatile ScheduledExecutorService deliveryLoop;
+
+    private Gatehouse(Builder builder) {
+        this.stores = builder.stores != null ? builder.stores : InMemoryStores.create();
+        this.clock = builder.clock;
+        this.events = new EventBus();
+        builder.listeners.forEach(events::add);
+        Executor mailExecutor = builder.mailExecutor;
+        if (mailExecutor == null) {
+            ExecutorService own = Executors.newFixedThreadPool(2, daemonThreads("gatehouse-mail"));
+            this.ownMailExecutor = Optional.of(own);
+            mailExecutor = own;
+        } else {
+            this.ownMailExecutor = Optional.empty();
+        }
+        this.verification = new VerificationService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor,
+                builder.linkAttemptBackoff, events);
+        this.membership = new MembershipService(stores, clock);
+        this.administration = new GuildAdministration(stores, clock, events);
+        this.memberAccess = Optional.ofNullable(builder.memberAccess);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code /verify}: request an emailed link. */
+    public RequestVerification requestVerification() {
+        return verification;
+    }
+
+    /** The link pages: preview, confirm, deny. */
+    public ReviewVerification reviewVerification() {
+        return verification;
+    }
+
+    /** The message gate. */
+    public GateMessages gate() {
+        return membership;
+    }
+
+    /** Members joining a server. */
+    public WelcomeMembers welcome() {
+        return membership;
+    }
+
+    /** Server setup and member administration. */
+    public AdministerGuild administration() {
+        return administration;
+    }
+
+    /** Marks overdue sessions expired. */
+    public ExpireSessions expiry() {
+        return verification;
+    }
+
+    /** Applies queued member updates with the member access given to the builder, for every guild. */
+    public DeliverMemberUpdates deliverMemberUpdates() {
+        return deliverMemberUpdatesVia(memberAccess.orElseThrow(() ->
+                new IllegalStateException("no member access configured: pass one to the builder or use deliverMemberUpdatesVia")),
+                Shard.ALL);
+    }
+
+    /** Applies queued member updates of one shard's guilds with the given member access (e.g. a bot built later). */
+    public DeliverMemberUpdates deliverMemberUpdatesVia(MemberAccess access, Shard shard) {
+        return new MemberUpdateRelay(stores.memberUpdates(), access, shard, clock);
+    }
+
+    /**
+     * Starts a daemon thread that applies due member updates every {@code interval} with the builder's member
+     * access. For hosts that don't schedule {@link #deliverMemberUpdates()} themselves.
+     */
+    public synchronized void startBackgroundDelivery(Duration interval) {
+        if (deliveryLoop != null) {
+            throw new IllegalStateException("background delivery already started");
+        }
+        DeliverMemberUpdates delivery = deliverMemberUpdates();
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-delivery"));
+        loop.scheduleWithFixedDelay(() -> {
+            try {
+                while (delivery.deliverDue(50).attempted() == 50) {
+                    Thread.yield();
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(Gatehouse.class.getName()).log(System.Logger.Level.WARNING, "member update delivery failed", e);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        deliveryLoop = loop;
+    }
+
+    /** Adds a listener for {@code MemberVerified}, {@code VerificationDenied} and {@code MemberUnlinked}. */
+    public void addListener(VerificationListener listener) {
+        events.add(listener);
+    }
+
+    /** The stores, for operators' tasks such as creating tenants and filling the directory. */
+    public Stores stores() {
+        return stores;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (deliveryLoop != null) {
+            deliveryLoop.shutdownNow();
+            deliveryLoop = null;
+        }
+        ownMailExecutor.ifPresent(executor -> {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Assembles a {@link Gatehouse}. Only the mailer and the public base URL are required. */
+    public static final class Builder {
+        private Stores stores;
+        private Clock clock = Clock.systemUTC();
+        private TokenSource tokens = TokenSource.secureRandom();
+        private VerificationLinks links;
+        private VerificationMailer mailer;
+        private Executor mailExecutor;
+        private MemberAccess memberAccess;
+        private Backoff linkAttemptBackoff = Backoff.standard();
+        private final List<VerificationListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Where state lives; in memory if not set. */
+        public Builder stores(Stores stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder tokenSource(TokenSource tokens) {
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
+        /** The public address of the link pages, e.g. {@code https://verify.example.edu}. */
+        public Builder publicBaseUrl(URI baseUrl) {
+            this.links = VerificationLinks.under(baseUrl);
+            return this;
+        }
+
+        public Builder verificationLinks(VerificationLinks links) {
+            this.links = Objects.requireNonNull(links, "links");
+            return this;
+        }
+
+        public Builder mailer(VerificationMailer mailer) {
+            this.mailer = Objects.requireNonNull(mailer, "mailer");
+            return this;
+        }
+
+        /** Where emails are sent from; by default two daemon threads of the core's own. */
+        public Builder mailExecutor(Executor executor) {
+            this.mailExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How role and nickname changes reach the chat platform, if known when building. */
+        public Builder memberAccess(MemberAccess access) {
+            this.memberAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
+        /** The wait after repeated bad links from one client address; by default 5 → 10 s, doubling per 5. */
+        public Builder linkAttemptBackoff(Backoff backoff) {
+            this.linkAttemptBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        public Builder listener(VerificationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Gatehouse build() {
+            if (mailer == null) {
+                throw new IllegalStateException("a Gatehouse needs a mailer");
+            }
+            if (links == null) {
+                throw new IllegalStateException("a Gatehouse needs the public base URL of its link pages");
+            }
+            return new Gatehouse(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.port.out.UserDirectory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+final class MemoryDirectory implements UserDirectory {
+    private final MemoryTransactions tx;
+    private final MemoryTenants tenants;
+    private final Map<Key, DirectoryUser> users = new HashMap<>();
+
+    MemoryDirectory(MemoryTransactions tx, MemoryTenants tenants) {
+        this.tx = tx;
+        this.tenants = tenants;
+    }
+
+    private record Key(TenantId tenant, DirectoryUserId id) {
+    }
+
+    @Override
+    public Optional<DirectoryUser> find(TenantId tenant, DirectoryUserId id) {
+        return tx.read(() -> Optional.ofNullable(users.get(new Key(tenant, id))));
+    }
+
+    @Override
+    public void save(DirectoryUser user) {
+        Key key = new Key(user.tenant(), user.id());
+        DirectoryUser previous = tx.read(() -> {
+            tenants.requireExists(user.tenant());
+            return users.get(key);
+        });
+        tx.write(() -> users.put(key, user), () -> {
+            if (previous == null) {
+                users.remove(key);
+            } else {
+                users.put(key, previous);
+            }
+        });
+    }
+
+    @Override
+    public long count(TenantId tenant) {
+        return tx.read(() -> users.keySet().stream().filter(k -> k.tenant().equals(tenant)).count());
+    }
+}

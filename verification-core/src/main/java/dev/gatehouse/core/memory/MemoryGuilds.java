@@ -1,0 +1,50 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.port.out.Guilds;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+final class MemoryGuilds implements Guilds {
+    private final MemoryTransactions tx;
+    private final MemoryTenants tenants;
+    private final Map<GuildId, GuildSettings> guilds = new HashMap<>();
+
+    MemoryGuilds(MemoryTransactions tx, MemoryTenants tenants) {
+        this.tx = tx;
+        this.tenants = tenants;
+    }
+
+    @Override
+    public Optional<GuildSettings> find(GuildId guild) {
+        return tx.read(() -> Optional.ofNullable(guilds.get(guild)));
+    }
+
+    @Override
+    public void save(GuildSettings settings) {
+        GuildSettings previous = tx.read(() -> {
+            tenants.requireExists(settings.tenant());
+            return guilds.get(settings.guild());
+        });
+        tx.write(() -> guilds.put(settings.guild(), settings), () -> {
+            if (previous == null) {
+                guilds.remove(settings.guild());
+            } else {
+                guilds.put(settings.guild(), previous);
+            }
+        });
+    }
+
+    @Override
+    public List<GuildSettings> ofTenant(TenantId tenant) {
+        return tx.read(() -> guilds.values().stream()
+                .filter(g -> g.tenant().equals(tenant))
+                .sorted(Comparator.comparingLong(g -> g.guild().value()))
+                .toList());
+    }
+}

@@ -1,0 +1,245 @@
+package dev.gatehouse.core.service;
+
+import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.GuildNotSetUp;
+import dev.gatehouse.core.port.in.InvalidUserId;
+import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
+import dev.gatehouse.core.port.out.Links.LinkInsert;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Binding, configuring and inspecting servers; linking and unlinking members by hand or by themselves. */
+public final class GuildAdministration implements AdministerGuild {
+    private static final System.Logger LOG = System.getLogger(GuildAdministration.class.getName());
+
+    private final Stores stores;
+    private final Clock clock;
+    private final EventBus events;
+
+    public GuildAdministration(Stores stores, Clock clock, EventBus events) {
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    @Override
+    public BindResult bind(BindCommand command) {
+        return guarded("bind", () -> {
+            Optional<TenantSettings> tenant = stores.tenants().find(command.tenant());
+            if (tenant.isEmpty()) {
+                return new TenantNotFound(command.tenant());
+            }
+            Optional<GuildSettings> current = stores.guilds().find(command.guild());
+            if (current.isPresent() && current.get().tenant().equals(command.tenant())) {
+                return new Bound(current.get());
+            }
+            if (command.authority() == Authority.GUILD_ADMIN) {
+                if (current.isPresent()) {
+                    return new BoundToAnotherTenant(current.get().tenant());
+                }
+                if (tenant.get().guildBinding() != GuildBindingPolicy.GUILD_ADMINS) {
+                    return new BindingNotAllowed(command.tenant());
+                }
+            }
+            GuildSettings settings = current
+                    .map(c -> new GuildSettings(c.guild(), command.tenant(), c.verifiedRole(), c.gateMessages(), c.setNickname(),
+                            c.dmOnJoin(), c.logChannel()))
+                    .orElseGet(() -> GuildSettings.boundTo(command.guild(), command.tenant()));
+            Instant now = clock.instant();
+            stores.transactions().inTransaction(() -> {
+                stores.guilds().save(settings);
+                stores.audit().record(new AuditEntry(command.tenant(), "guild.bound", "server " + command.guild()
+                        + " bound by " + command.authority().name().toLowerCase(Locale.ROOT), now));
+                return null;
+            });
+            return new Bound(settings);
+        });
+    }
+
+    @Override
+    public ConfigureResult configure(ConfigureCommand command) {
+        return guarded("configure", () -> {
+            Optional<GuildSettings> current = stores.guilds().find(command.guild());
+            if (current.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            GuildSettings settings = current.get();
+            if (command.verifiedRole().isPresent()) {
+                settings = settings.withVerifiedRole(command.verifiedRole().get());
+            }
+            if (command.gateMessages().isPresent()) {
+                settings = settings.withGateMessages(command.gateMessages().get());
+            }
+            if (command.setNickname().isPresent()) {
+                settings = settings.withSetNickname(command.setNickname().get());
+            }
+            if (command.dmOnJoin().isPresent()) {
+                settings = settings.withDmOnJoin(command.dmOnJoin().get());
+            }
+            if (command.logChannel().isPresent()) {
+                settings = settings.withLogChannel(command.logChannel().get());
+            }
+            GuildSettings updated = settings;
+            stores.transactions().inTransaction(() -> {
+                stores.guilds().save(updated);
+                stores.audit().record(new AuditEntry(updated.tenant(), "guild.configured", "server " + updated.guild()
+                        + " options changed", clock.instant()));
+                return null;
+            });
+            return new Configured(updated);
+        });
+    }
+
+    @Override
+    public StatusResult status(GuildId guild) {
+        return guarded("status", () -> {
+            Optional<GuildSettings> settings = stores.guilds().find(guild);
+            Optional<TenantSettings> tenant = settings.flatMap(s -> stores.tenants().find(s.tenant()));
+            if (tenant.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            long linked = stores.links().count(tenant.get().id());
+            long directory = stores.directory().count(tenant.get().id());
+            List<String> warnings = new ArrayList<>();
+            if (settings.get().verifiedRole().isEmpty()) {
+                warnings.add("No verified role is set: verified members get no role.");
+            }
+            if (directory == 0) {
+                warnings.add("The tenant's directory is empty: nobody can verify until the operator imports it.");
+            }
+            if (settings.get().gateMessages() && settings.get().verifiedRole().isEmpty()) {
+                warnings.add("Messages are gated but no role is set: members can't see that they are verified.");
+            }
+            return new GuildStatus(settings.get(), tenant.get(), linked, directory, warnings);
+        });
+    }
+
+    @Override
+    public WhoisResult whois(GuildId guild, DiscordUserId member) {
+        return guarded("whois", () -> {
+            Optional<GuildSettings> settings = stores.guilds().find(guild);
+            if (settings.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            return stores.links().findByDiscordUser(settings.get().tenant(), member)
+                    .<WhoisResult>map(link -> new LinkedTo(link, stores.directory().find(link.tenant(), link.directoryUser())))
+                    .orElseGet(() -> new NotLinked(member));
+        });
+    }
+
+    @Override
+    public LinkResult link(LinkCommand command) {
+        return guarded("link", () -> {
+            Optional<GuildSettings> settings = stores.guilds().find(command.guild());
+            if (settings.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            DirectoryUserId userId;
+            try {
+                userId = new DirectoryUserId(command.userId());
+            } catch (IllegalArgumentException e) {
+                return new InvalidUserId(e.getMessage());
+            }
+            Optional<DirectoryUser> user = stores.directory().find(settings.get().tenant(), userId);
+            if (user.isEmpty()) {
+                return new NoSuchUser(userId.value());
+            }
+            Instant now = clock.instant();
+            Link link = new Link(settings.get().tenant(), command.member(), userId, now, LinkOrigin.ADMIN);
+            LinkResult result = stores.transactions().inTransaction(() -> {
+                LinkInsert insert = stores.links().insert(link);
+                if (insert instanceof LinkInsert.DiscordUserTaken taken) {
+                    return new MemberAlreadyLinked(taken.existing());
+                }
+                if (insert instanceof LinkInsert.DirectoryUserTaken taken) {
+                    return new UserAlreadyLinked(taken.existing());
+                }
+                stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(stores.guilds().ofTenant(link.tenant()),
+                        link.discordUser(), Optional.of(user.get().name()),
+                        "Gatehouse: linked to " + userId + " by admin " + command.actor(), now));
+                stores.audit().record(new AuditEntry(link.tenant(), "link.manual", "admin " + command.actor()
+                        + " linked Discord user " + link.discordUser() + " to " + userId, now));
+                return new Linked(link, user.get());
+            });
+            if (result instanceof Linked) {
+                events.publish(List.of(new MemberVerified(link, command.guild(), now)));
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public UnlinkResult unlink(UnlinkCommand command) {
+        return guarded("unlink", () -> {
+            Optional<GuildSettings> settings = stores.guilds().find(command.guild());
+            if (settings.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            Instant now = clock.instant();
+            boolean self = command.actor().equals(command.member());
+            Optional<Link> removed = stores.transactions().inTransaction(() -> {
+                Optional<Link> link = stores.links().remove(settings.get().tenant(), command.member());
+                link.ifPresent(l -> {
+                    stores.memberUpdates().enqueue(MemberUpdatePlanner.revokeAccess(stores.guilds().ofTenant(l.tenant()),
+                            l.discordUser(), self ? "Gatehouse: member unverified themselves"
+                                    : "Gatehouse: unlinked by admin " + command.actor(), now));
+                    stores.audit().record(new AuditEntry(l.tenant(), self ? "link.self_removed" : "link.removed",
+                            "Discord user " + l.discordUser() + " unlinked from " + l.directoryUser() + " by " + command.actor(), now));
+                });
+                return link;
+            });
+            if (removed.isEmpty()) {
+                return new NotLinked(command.member());
+            }
+            events.publish(List.of(new MemberUnlinked(removed.get(), command.actor(), now)));
+            return new Unlinked(removed.get());
+        });
+    }
+
+    @Override
+    public MembersResult members(MembersQuery query) {
+        return guarded("members", () -> {
+            Optional<GuildSettings> settings = stores.guilds().find(query.guild());
+            if (settings.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            long total = stores.links().count(settings.get().tenant());
+            long offset = (long) query.page() * query.pageSize();
+            List<Member> members = offset >= total ? List.of()
+                    : stores.links().list(settings.get().tenant(), (int) offset, query.pageSize()).stream()
+                    .map(l -> new Member(l, stores.directory().find(l.tenant(), l.directoryUser())))
+                    .toList();
+            return new MemberPage(members, query.page(), query.pageSize(), total);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R guarded(String act, Supplier<? extends R> work) {
+        try {
+            return work.get();
+        } catch (StoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "admin " + act + " failed: store unavailable", e);
+            return (R) new ServiceUnavailable();
+        }
+    }
+}
