@@ -802,6 +802,7 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern WEBHOOK = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
     private static final Pattern MEMBER_ROLE = Pattern.compile("/guilds/(\\d+)/members/(\\d+)/roles/(\\d+)");
     private static final Pattern MEMBER = Pattern.compile("/guilds/(\\d+)/members/(\\d+)");
+    private static final Pattern USER = Pattern.compile("/users/(\\d+)");
     private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/channels/(\\d+)/messages");
 
@@ -844,6 +845,18 @@ public final class FakeDiscord implements AutoCloseable {
         }
         if ((m = MEMBER.matcher(path)).matches()) {
             return member(method, Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2)), body);
+        }
+        if ((m = USER.matcher(path)).matches() && method.equals("GET")) {
+            long userId = Long.parseUnsignedLong(m.group(1));
+            lock.lock();
+            try {
+                if (!users.containsKey(userId)) {
+                    return FakeResponse.error(404, 10013, "Unknown User");
+                }
+            } finally {
+                lock.unlock();
+            }
+            return ok(userJson(userId).toString());
         }
         if ((m = CHANNEL_MESSAGE.matcher(path)).matches() && method.equals("DELETE")) {
             return FakeResponse.noContent();
