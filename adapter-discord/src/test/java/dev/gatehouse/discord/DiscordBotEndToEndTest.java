@@ -269,6 +269,14 @@ class DiscordBotEndToEndTest {
     }
 
     @Test
+    void theOwnersNicknameIsLeftAloneWhileTheRoleIsGranted() {
+        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
+
+        assertEquals(204, discord.awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
+        discord.assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
+    }
+
+    @Test
     void aLinkedUserJoiningGetsTheRoleAtOnce() {
         gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
         RecordedCall notYetMember = discord.awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
