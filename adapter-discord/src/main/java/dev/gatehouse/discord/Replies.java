@@ -149,6 +149,10 @@ final class Replies {
         return "That tenant id isn't valid: " + escape(reason) + ".";
     }
 
+    static String logChannelConflict() {
+        return "Choose a `log_channel` or `clear_log_channel:True`, not both. Nothing was changed.";
+    }
+
     static String roleNotUsable(String roleName, String why) {
         return "I can't use **" + escape(roleName) + "** as the verified role: " + why + ".";
     }

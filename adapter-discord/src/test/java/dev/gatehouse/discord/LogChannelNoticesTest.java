@@ -199,7 +199,36 @@ class LogChannelNoticesTest {
         assertDoesNotThrow(() -> idle.eventListener().on(new MemberUnlinked(link, new DiscordUserId(OWNER), Instant.now())));
     }
 
+    @Test
+    void setupSetsAndClearsTheLogChannelAndRefusesBothAtOnce() {
+        String set = setup(CommandOption.channel("log_channel", LOG_D));
+        assertTrue(set.contains("**Log channel:** <#" + LOG_D + ">"), set);
+        assertEquals(Optional.of(new ChannelId(LOG_D)), logChannelOf(GUILD_D));
+
+        String both = setup(CommandOption.channel("log_channel", TEXT_D), CommandOption.bool("clear_log_channel", true));
+        assertTrue(both.contains("not both"), both);
+        assertEquals(Optional.of(new ChannelId(LOG_D)), logChannelOf(GUILD_D), "nothing changed");
+
+        String cleared = setup(CommandOption.bool("clear_log_channel", true));
+        assertTrue(cleared.contains("**Log channel:** none"), cleared);
+        assertEquals(Optional.empty(), logChannelOf(GUILD_D));
+
+        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
+                new DiscordUserId(OWNER)));
+        discord.assertNoRequest("POST", messagesIn(LOG_D), QUIET);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
+
+    private static String setup(CommandOption... options) {
+        FakeInteraction setup = discord.slashCommand(GUILD_D, TEXT_D, OWNER, "gatehouse", CommandOption.subcommand("setup", options));
+        return setup.awaitOriginalEdit(WAIT).json().get("content").asText();
+    }
+
+    private static Optional<ChannelId> logChannelOf(long guild) {
+        return assertInstanceOf(AdministerGuild.GuildStatus.class, gatehouse.administration().status(new GuildId(guild)))
+                .settings().logChannel();
+    }
 
     private static String messagesIn(long channel) {
         return "/channels/" + channel + "/messages";
