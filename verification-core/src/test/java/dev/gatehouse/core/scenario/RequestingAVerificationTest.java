@@ -124,6 +124,20 @@ class RequestingAVerificationTest {
     }
 
     @Test
+    void aVerifiedMemberRepeatingVerifyIsRateLimitedSoTheOutboxCannotBeFlooded() {
+        World world = new World();
+        world.verify(ALICE, LECTURES, "jdoe42");
+        world.gatehouse.reviewVerification().confirm(link(world.lastToken()));
+        world.deliver();
+
+        assertInstanceOf(AlreadyVerified.class, world.verify(ALICE, LECTURES, "jdoe42"));
+        assertInstanceOf(AlreadyVerified.class, world.verify(ALICE, LECTURES, "jdoe42"));
+        assertInstanceOf(RateLimited.class, world.verify(ALICE, LECTURES, "jdoe42"));
+
+        assertEquals(4, world.gatehouse.stores().memberUpdates().depth(world.clock.instant()).pending());
+    }
+
+    @Test
     void aMemberMayAskThreeTimesIn15MinutesThenWaits() {
         World world = new World();
         for (int i = 0; i < 3; i++) {

@@ -1,0 +1,32 @@
+package dev.gatehouse.discord;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.DeliverMemberUpdates;
+import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.WelcomeMembers;
+import java.util.Objects;
+
+/**
+ * What the bot needs from the core: the in-ports it drives, and a read-only view of each tenant's servers
+ * ({@code guilds}, for log channel notices). {@code deliveries} should apply updates through the bot's own
+ * {@link DiscordBot#memberAccess()} (e.g. {@code gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), shard)}).
+ */
+public record BotPorts(RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
+                       AdministerGuild administration, DeliverMemberUpdates deliveries, TenantGuilds guilds) {
+    public BotPorts {
+        Objects.requireNonNull(verification, "verification");
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(welcome, "welcome");
+        Objects.requireNonNull(administration, "administration");
+        Objects.requireNonNull(deliveries, "deliveries");
+        Objects.requireNonNull(guilds, "guilds");
+    }
+
+    /** Everything from an assembled core, with the given delivery of member updates. */
+    public static BotPorts of(Gatehouse gatehouse, DeliverMemberUpdates deliveries) {
+        return new BotPorts(gatehouse.requestVerification(), gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(),
+                deliveries, gatehouse.stores().guilds()::ofTenant);
+    }
+}
