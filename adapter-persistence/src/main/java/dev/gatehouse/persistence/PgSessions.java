@@ -20,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Sessions in the {@code sessions} table, found by token hash (the token itself is never stored). Consuming is
- * one conditional {@code UPDATE … RETURNING}; a partial unique index allows one PENDING session per requester
- * and tenant, so concurrent requests can't both stay open.
+ * one conditional {@code UPDATE … RETURNING}. Starting a session takes a transaction-scoped advisory lock on
+ * (tenant, requester), so concurrent requests of one member take turns; a partial unique index allows one
+ * PENDING session per requester and tenant as the last line of defence.
  */
 final class PgSessions implements Sessions {
     private static final String COLUMNS = "session_id, tenant_id, guild_id, guild_name, requester_id, requester_name,"
@@ -40,6 +41,10 @@ final class PgSessions implements Sessions {
             throw new IllegalArgumentException("a new session must be PENDING");
         }
         return jdbc.atomically("starting a session", c -> {
+            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"),
+                    "gatehouse.sessions:" + session.tenant().value() + ":" + session.requester().id().value())) {
+                s.execute();
+            }
             int superseded = 0;
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                 try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
