@@ -10,7 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.web.GatehouseFixture.Member;
 import dev.gatehouse.web.GatehouseFixture.StoreState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -249,6 +254,25 @@ class LinkPagesTest {
     }
 
     @Test
+    void unreadableRequestsGetABadRequestPageWithTheHeaders() throws IOException {
+        for (String request : new String[] {
+                "GET /verify/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "NONSENSE\r\n\r\n",
+                "GET /x HTTP/1.1 extra\r\n\r\n",
+                "POST /verify/abc HTTP/1.1\r\nHost: x\r\nContent-Length: many\r\nConnection: close\r\n\r\n"}) {
+            String response = raw(request);
+            String statusLine = response.substring(0, response.indexOf("\r\n"));
+            assertTrue(statusLine.matches("HTTP/1\\.[01] 400 .*"), () -> request.split("\r\n")[0] + " -> " + statusLine);
+            String lower = response.toLowerCase();
+            assertTrue(lower.contains("content-security-policy: default-src 'none'"), response);
+            assertTrue(lower.contains("referrer-policy: no-referrer") && lower.contains("cache-control: no-store")
+                    && lower.contains("x-content-type-options: nosniff"), response);
+            assertTrue(response.contains("<h1>Request not understood</h1>"), response);
+            PageAssertions.assertNoInternals(response.substring(response.indexOf("\r\n\r\n")));
+        }
+    }
+
+    @Test
     void spoofedForwardedForFromAnUntrustedPeerIsIgnored() {
         for (int i = 1; i <= 5; i++) {
             HttpResponse<String> miss = server.get("/verify/" + UNKNOWN_TOKEN, "X-Forwarded-For", "198.51.100." + i,
@@ -283,5 +307,25 @@ class LinkPagesTest {
             core.advance(Duration.ofSeconds(1));
         }
         assertPage(server.post(probe), 200, "You’re verified");
+    }
+
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                String soFar = out.toString(StandardCharsets.UTF_8);
+                if (soFar.contains("</html>")) {
+                    break;
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
     }
 }
