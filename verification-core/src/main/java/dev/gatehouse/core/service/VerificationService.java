@@ -106,19 +106,28 @@ public final class VerificationService implements RequestVerification, ReviewVer
             return new InvalidUserId(e.getMessage());
         }
         Instant now = clock.instant();
+        RateLimitStore limits = stores.rateLimits();
+        Acquisition byRequester = limits.tryAcquire(RateKeys.requester(tenant.id(), command.requester().id()),
+                tenant.rateLimits().perDiscordUser(), now);
+        if (byRequester instanceof Acquisition.Limited l) {
+            return new RateLimited(Limit.REQUESTER, l.retryAfter());
+        }
         Optional<Link> existing = stores.links().findByDiscordUser(tenant.id(), command.requester().id());
         if (existing.isPresent()) {
             requeueAccess(existing.get(), guild.get(), now);
             return new AlreadyVerified(existing.get());
         }
-        RateLimitStore limits = stores.rateLimits();
         Optional<Instant> blocked = limits.blockedUntil(RateKeys.denial(tenant.id(), command.requester().id(), userId), now);
         if (blocked.isPresent()) {
             return new BlockedByDenial(Duration.between(now, blocked.get()));
         }
-        Optional<RequestResult> limited = firstLimit(tenant, command, userId, now);
-        if (limited.isPresent()) {
-            return limited.get();
+        Acquisition byTenant = limits.tryAcquire(RateKeys.tenant(tenant.id()), tenant.rateLimits().perTenant(), now);
+        if (byTenant instanceof Acquisition.Limited l) {
+            return new RateLimited(Limit.TENANT, l.retryAfter());
+        }
+        Acquisition byMailbox = limits.tryAcquire(RateKeys.mailbox(tenant.id(), userId), tenant.rateLimits().perDirectoryUser(), now);
+        if (byMailbox instanceof Acquisition.Limited l) {
+            return new RateLimited(Limit.MAILBOX, l.retryAfter());
         }
         Instant expiresAt = now.plus(tenant.sessionLifetime());
         boolean reveal = tenant.unknownUserReply() == UnknownUserReply.INVALID_USER_ID;
@@ -144,24 +153,6 @@ public final class VerificationService implements RequestVerification, ReviewVer
         CompletableFuture<MailDelivery> delivery = dispatch(session, email);
         Optional<String> masked = reveal ? Optional.of(user.get().email().masked()) : Optional.empty();
         return new LinkSent(userId, masked, expiresAt, tenant.sessionLifetime(), delivery);
-    }
-
-    private Optional<RequestResult> firstLimit(TenantSettings tenant, RequestCommand command, DirectoryUserId userId, Instant now) {
-        RateLimitStore limits = stores.rateLimits();
-        Acquisition byRequester = limits.tryAcquire(RateKeys.requester(tenant.id(), command.requester().id()),
-                tenant.rateLimits().perDiscordUser(), now);
-        if (byRequester instanceof Acquisition.Limited l) {
-            return Optional.of(new RateLimited(Limit.REQUESTER, l.retryAfter()));
-        }
-        Acquisition byTenant = limits.tryAcquire(RateKeys.tenant(tenant.id()), tenant.rateLimits().perTenant(), now);
-        if (byTenant instanceof Acquisition.Limited l) {
-            return Optional.of(new RateLimited(Limit.TENANT, l.retryAfter()));
-        }
-        Acquisition byMailbox = limits.tryAcquire(RateKeys.mailbox(tenant.id(), userId), tenant.rateLimits().perDirectoryUser(), now);
-        if (byMailbox instanceof Acquisition.Limited l) {
-            return Optional.of(new RateLimited(Limit.MAILBOX, l.retryAfter()));
-        }
-        return Optional.empty();
     }
 
     private static LinkSent nothingSent(DirectoryUserId userId, Instant expiresAt, TenantSettings tenant) {

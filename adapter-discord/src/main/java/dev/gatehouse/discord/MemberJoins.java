@@ -1,0 +1,69 @@
+package dev.gatehouse.discord;
+
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.port.in.WelcomeMembers.AccessRestored;
+import dev.gatehouse.core.port.in.WelcomeMembers.JoinCommand;
+import dev.gatehouse.core.port.in.WelcomeMembers.SendVerifyHint;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.javacord.api.entity.message.MessageBuilder;
+import org.javacord.api.entity.server.Server;
+import org.javacord.api.entity.user.User;
+import org.javacord.api.event.server.member.ServerMemberJoinEvent;
+import org.javacord.api.exception.CannotMessageUserException;
+import org.javacord.api.listener.server.member.ServerMemberJoinListener;
+
+/**
+ * A member joined: a linked member gets role and nickname at once (the core queues them, the bot drains
+ * right away); otherwise, if the server wants it, a DM explains {@code /verify}. Closed DMs are normal.
+ */
+final class MemberJoins implements ServerMemberJoinListener {
+    private static final System.Logger LOG = System.getLogger(MemberJoins.class.getName());
+
+    private final WelcomeMembers welcome;
+    private final Executor work;
+    private final Runnable deliverSoon;
+
+    MemberJoins(WelcomeMembers welcome, Executor work, Runnable deliverSoon) {
+        this.welcome = welcome;
+        this.work = work;
+        this.deliverSoon = deliverSoon;
+    }
+
+    @Override
+    public void onServerMemberJoin(ServerMemberJoinEvent event) {
+        Server server = event.getServer();
+        User user = event.getUser();
+        if (user.isBot()) {
+            return;
+        }
+        work.execute(() -> {
+            WelcomeMembers.JoinResult result;
+            try {
+                result = welcome.joined(new JoinCommand(new GuildId(server.getId()), new DiscordUserId(user.getId())));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "handling the join of " + user.getId() + " failed", e);
+                return;
+            }
+            if (result instanceof AccessRestored) {
+                deliverSoon.run();
+            } else if (result instanceof SendVerifyHint hint) {
+                new MessageBuilder().setContent(Replies.verifyHint(hint.tenantName(), server.getName()))
+                        .setAllowedMentions(Interactions.NO_MENTIONS)
+                        .send(user)
+                        .exceptionally(e -> {
+                            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                            if (cause instanceof CannotMessageUserException) {
+                                LOG.log(System.Logger.Level.INFO, "member " + user.getId() + " of server " + server.getId()
+                                        + " doesn't accept DMs; no /verify hint sent");
+                            } else {
+                                LOG.log(System.Logger.Level.WARNING, "could not DM the /verify hint to " + user.getId(), cause);
+                            }
+                            return null;
+                        });
+            }
+        });
+    }
+}

@@ -1,0 +1,340 @@
+package dev.gatehouse.discord;
+
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.AdministerGuild.BindingNotAllowed;
+import dev.gatehouse.core.port.in.AdministerGuild.BoundToAnotherTenant;
+import dev.gatehouse.core.port.in.AdministerGuild.GuildStatus;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkedTo;
+import dev.gatehouse.core.port.in.AdministerGuild.MemberAlreadyLinked;
+import dev.gatehouse.core.port.in.AdministerGuild.MemberPage;
+import dev.gatehouse.core.port.in.AdministerGuild.NoSuchUser;
+import dev.gatehouse.core.port.in.AdministerGuild.NotLinked;
+import dev.gatehouse.core.port.in.AdministerGuild.TenantNotFound;
+import dev.gatehouse.core.port.in.AdministerGuild.Unlinked;
+import dev.gatehouse.core.port.in.AdministerGuild.UserAlreadyLinked;
+import dev.gatehouse.core.port.in.GuildNotSetUp;
+import dev.gatehouse.core.port.in.InvalidUserId;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.RequestVerification.AlreadyVerified;
+import dev.gatehouse.core.port.in.RequestVerification.BlockedByDenial;
+import dev.gatehouse.core.port.in.RequestVerification.DirectoryUserTaken;
+import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
+import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
+import dev.gatehouse.core.port.in.RequestVerification.RateLimited;
+import dev.gatehouse.core.port.in.RequestVerification.UnknownUser;
+import dev.gatehouse.core.port.in.ServiceUnavailable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What members and admins read: the core's results turned into Discord message text. Pure functions, no
+ * Javacord; user-supplied and directory text is escaped so it can't format or mention.
+ */
+final class Replies {
+    /** Discord's message length limit. */
+    static final int MAX_LENGTH = 2000;
+
+    static final String SERVICE_UNAVAILABLE =
+            "Verification is unavailable right now. Nothing was changed; please try again in a few minutes.";
+    static final String NOT_SET_UP =
+            "This server isn't set up for verification yet. A server admin can run `/gatehouse setup`.";
+
+    private Replies() {
+    }
+
+    // ---- /verify ---------------------------------------------------------------------------------
+
+    /** The reply to {@code /verify}, replacing the "thinking…" of the deferred answer. */
+    static String verify(RequestVerification.RequestResult result) {
+        if (result instanceof LinkSent sent) {
+            String expiry = " The link expires in " + inWords(sent.lifetime()) + "; open it and press **Confirm**.";
+            return sent.maskedAddress()
+                    .map(masked -> "I've sent a verification link to " + escape(masked) + "." + expiry)
+                    .orElse("If that id is in the directory, a verification link is on its way to the email address on file."
+                            + expiry + " Nothing arriving? Check the spam folder, then the id.");
+        }
+        if (result instanceof AlreadyVerified) {
+            return "You're already verified. If your role is missing, it's being added again now.";
+        }
+        if (result instanceof GuildNotSetUp) {
+            return NOT_SET_UP;
+        }
+        if (result instanceof InvalidUserId invalid) {
+            return "That doesn't look like a user id: " + escape(invalid.reason()) + ".";
+        }
+        if (result instanceof UnknownUser unknown) {
+            return "There's no user `" + code(unknown.userId().value()) + "` in the directory. Check the id and try again.";
+        }
+        if (result instanceof DirectoryUserTaken) {
+            return "That user id is already linked to another Discord account. If that's wrong, ask a server admin.";
+        }
+        if (result instanceof RateLimited limited) {
+            String wait = " Try again in " + inWords(limited.retryAfter()) + ".";
+            return switch (limited.limit()) {
+                case REQUESTER -> "You've asked for several links in a short time." + wait;
+                case MAILBOX -> "That address has been sent several links recently." + wait;
+                case TENANT -> "There are too many verification requests right now." + wait;
+            };
+        }
+        if (result instanceof BlockedByDenial blocked) {
+            return "The owner of that address said your last request wasn't them. You can ask again in "
+                    + inWords(blocked.retryAfter()) + ".";
+        }
+        if (result instanceof ServiceUnavailable) {
+            return SERVICE_UNAVAILABLE;
+        }
+        throw new IllegalArgumentException("unhandled result " + result);
+    }
+
+    /** A second edit of the {@code /verify} reply once the mail relay answered, if the member must know. */
+    static Optional<String> delivery(MailDelivery delivery) {
+        return switch (delivery) {
+            case FAILED -> Optional.of("Sorry, the email couldn't be sent, so that link won't work. "
+                    + "Please run `/verify` again in a few minutes.");
+            case SENT, NONE -> Optional.empty();
+        };
+    }
+
+    /** When the mail outcome never arrived (the core failed unexpectedly). */
+    static String deliveryUnknown() {
+        return "Something went wrong while sending the email. If nothing arrives within a few minutes, run `/verify` again.";
+    }
+
+    static String onlyInTextChannels() {
+        return "Please use Gatehouse commands in one of the server's text channels.";
+    }
+
+    // ---- /unverify --------------------------------------------------------------------------------
+
+    static String unverifyPrompt() {
+        return "This removes your verification: you lose the verified role (and the nickname Gatehouse set) in every "
+                + "server of this organisation. Are you sure?";
+    }
+
+    static String unverifyButton() {
+        return "Yes, unverify me";
+    }
+
+    static String unverify(AdministerGuild.UnlinkResult result) {
+        if (result instanceof Unlinked) {
+            return "Done: you're no longer verified. Your role is being removed; run `/verify` to verify again.";
+        }
+        if (result instanceof NotLinked) {
+            return "You aren't verified here, so there's nothing to remove.";
+        }
+        return common(result);
+    }
+
+    // ---- /gatehouse --------------------------------------------------------------------------------
+
+    static String notAllowed() {
+        return "Only members with the **Manage Server** permission can use `/gatehouse`.";
+    }
+
+    static String setupNeedsTenant() {
+        return "This server isn't bound to a tenant yet: run `/gatehouse setup tenant:<id>` with the id from your Gatehouse operator.";
+    }
+
+    static String invalidTenant(String reason) {
+        return "That tenant id isn't valid: " + escape(reason) + ".";
+    }
+
+    static String roleNotUsable(String roleName, String why) {
+        return "I can't use **" + escape(roleName) + "** as the verified role: " + why + ".";
+    }
+
+    static String bind(AdministerGuild.BindResult result) {
+        if (result instanceof AdministerGuild.Bound) {
+            return "";
+        }
+        if (result instanceof TenantNotFound notFound) {
+            return "There's no tenant `" + code(notFound.tenant().value()) + "`. Check the id with your Gatehouse operator.";
+        }
+        if (result instanceof BindingNotAllowed notAllowed) {
+            return "Tenant `" + code(notAllowed.tenant().value()) + "` lets only its operator add servers. "
+                    + "Ask them to bind this server.";
+        }
+        if (result instanceof BoundToAnotherTenant other) {
+            return "This server is already bound to tenant `" + code(other.current().value())
+                    + "`. Only the operator can move it (its members' links would be lost).";
+        }
+        return common(result);
+    }
+
+    /** The reply to a successful setup: the settings, then what still needs fixing. */
+    static String setupDone(GuildSettings settings, List<String> warnings) {
+        return limit("Gatehouse is set up here.\n" + settings(settings) + warningLines(warnings));
+    }
+
+    static String status(AdministerGuild.StatusResult result, List<String> discordWarnings) {
+        if (result instanceof GuildStatus status) {
+            List<String> warnings = new java.util.ArrayList<>(status.warnings());
+            discordWarnings.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            return limit("**Tenant:** " + escape(status.tenant().displayName()) + " (`" + code(status.tenant().id().value()) + "`)\n"
+                    + settings(status.settings())
+                    + "\n**Verified members (whole tenant):** " + status.linkedMembers()
+                    + "\n**People in the directory:** " + status.directoryUsers()
+                    + (warnings.isEmpty() ? "\n\nNo problems found." : warningLines(warnings)));
+        }
+        return common(result);
+    }
+
+    static String whois(AdministerGuild.WhoisResult result, DiscordUserId member) {
+        if (result instanceof LinkedTo linked) {
+            return mention(member) + " is verified as " + person(linked.link(), linked.user()) + ", since "
+                    + timestamp(linked.link()) + " (" + origin(linked.link()) + ").";
+        }
+        if (result instanceof NotLinked) {
+            return mention(member) + " is not verified.";
+        }
+        return common(result);
+    }
+
+    static String link(AdministerGuild.LinkResult result, DiscordUserId member) {
+        if (result instanceof AdministerGuild.Linked linked) {
+            return mention(member) + " is now verified as " + person(linked.link(), Optional.of(linked.user()))
+                    + ". Their role and nickname are on the way.";
+        }
+        if (result instanceof InvalidUserId invalid) {
+            return "That doesn't look like a user id: " + escape(invalid.reason()) + ".";
+        }
+        if (result instanceof NoSuchUser noSuchUser) {
+            return "There's no user `" + code(noSuchUser.userId()) + "` in the directory.";
+        }
+        if (result instanceof MemberAlreadyLinked already) {
+            return mention(member) + " is already verified as `" + code(already.existing().directoryUser().value())
+                    + "`. Unlink them first to change it.";
+        }
+        if (result instanceof UserAlreadyLinked taken) {
+            return "`" + code(taken.existing().directoryUser().value()) + "` is already linked to "
+                    + mention(taken.existing().discordUser()) + ". Unlink that account first.";
+        }
+        return common(result);
+    }
+
+    static String unlink(AdministerGuild.UnlinkResult result, DiscordUserId member) {
+        if (result instanceof Unlinked unlinked) {
+            return mention(member) + " is no longer verified (was `" + code(unlinked.link().directoryUser().value())
+                    + "`). Their role is being removed in every server of the tenant.";
+        }
+        if (result instanceof NotLinked) {
+            return mention(member) + " is not verified; nothing to unlink.";
+        }
+        return common(result);
+    }
+
+    static String members(AdministerGuild.MembersResult result) {
+        if (result instanceof MemberPage page) {
+            if (page.total() == 0) {
+                return "Nobody is verified in this tenant yet.";
+            }
+            StringBuilder text = new StringBuilder("**Verified members** (" + page.total() + "), page " + (page.page() + 1)
+                    + " of " + page.pageCount() + ":\n");
+            for (AdministerGuild.Member member : page.members()) {
+                text.append("• ").append(mention(member.link().discordUser())).append(" — ")
+                        .append(person(member.link(), member.user())).append('\n');
+            }
+            if (page.page() + 1 < page.pageCount()) {
+                text.append("Next: `/gatehouse members page:").append(page.page() + 2).append('`');
+            }
+            return limit(text.toString().strip());
+        }
+        return common(result);
+    }
+
+    /** The DM a joining member gets when the server wants it. */
+    static String verifyHint(String tenantName, String serverName) {
+        return "Welcome to **" + escape(serverName) + "**! Members verify with their " + escape(tenantName)
+                + " account: run `/verify user_id:<your id>` in one of the server's text channels and follow the emailed link.";
+    }
+
+    // ---- shared ----------------------------------------------------------------------------------
+
+    private static String common(Object result) {
+        if (result instanceof GuildNotSetUp) {
+            return NOT_SET_UP;
+        }
+        if (result instanceof ServiceUnavailable) {
+            return SERVICE_UNAVAILABLE;
+        }
+        throw new IllegalArgumentException("unhandled result " + result);
+    }
+
+    private static String settings(GuildSettings settings) {
+        return "**Verified role:** " + settings.verifiedRole().map(r -> "<@&" + r + ">").orElse("none")
+                + "\n**Delete messages of unverified members:** " + onOff(settings.gateMessages())
+                + "\n**Set nickname to the directory name:** " + onOff(settings.setNickname())
+                + "\n**DM joining members about /verify:** " + onOff(settings.dmOnJoin())
+                + "\n**Log channel:** " + settings.logChannel().map(c -> "<#" + c + ">").orElse("none");
+    }
+
+    private static String warningLines(List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("\n\n**Needs attention:**");
+        warnings.forEach(w -> text.append("\n⚠️ ").append(w));
+        return text.toString();
+    }
+
+    private static String person(Link link, Optional<DirectoryUser> user) {
+        String id = "`" + code(link.directoryUser().value()) + "`";
+        return user.map(u -> "**" + escape(u.name().value()) + "** (" + id + ")").orElse(id + " (no longer in the directory)");
+    }
+
+    private static String origin(Link link) {
+        return switch (link.origin()) {
+            case EMAIL -> "confirmed by email";
+            case ADMIN -> "linked by an admin";
+            case IMPORT -> "imported";
+        };
+    }
+
+    private static String timestamp(Link link) {
+        return "<t:" + link.linkedAt().getEpochSecond() + ":f>";
+    }
+
+    private static String mention(DiscordUserId user) {
+        return "<@" + user + ">";
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
+    /** "15 minutes", "1 minute", "2 hours", rounding up to whole minutes; hours from two hours on. */
+    static String inWords(Duration duration) {
+        long minutes = Math.max(1, (duration.toSeconds() + 59) / 60);
+        if (minutes >= 120) {
+            long hours = (minutes + 59) / 60;
+            return hours + " hours";
+        }
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+
+    /** Escapes Discord markdown in untrusted text (mentions are off for every message the bot sends). */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.codePoints().forEach(c -> {
+            if ("\\*_~`|>#-[]()".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.appendCodePoint(Character.isISOControl(c) ? ' ' : c);
+        });
+        return out.toString();
+    }
+
+    /** Text for inside an inline code span: backticks can't close it early. */
+    private static String code(String text) {
+        return text.replace('`', '\'');
+    }
+
+    private static String limit(String text) {
+        return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,166 @@
+package dev.gatehouse.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.RoleId;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.GuildNotSetUp;
+import dev.gatehouse.core.port.in.InvalidUserId;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.RequestVerification.Limit;
+import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
+import dev.gatehouse.core.port.in.ServiceUnavailable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class RepliesTest {
+    private static final TenantId TENANT = new TenantId("cs101");
+    private static final DiscordUserId MEMBER = new DiscordUserId(42);
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Link LINK = new Link(TENANT, MEMBER, new DirectoryUserId("jdoe"), NOW, LinkOrigin.EMAIL);
+    private static final DirectoryUser JANE = new DirectoryUser(TENANT, new DirectoryUserId("jdoe"),
+            new EmailAddress("jane@uni.edu"), new DisplayName("Jane *Doe*"));
+
+    private static RequestVerification.LinkSent linkSent(Optional<String> masked) {
+        return new RequestVerification.LinkSent(new DirectoryUserId("jdoe"), masked, NOW.plus(Duration.ofMinutes(15)),
+                Duration.ofMinutes(15), CompletableFuture.completedFuture(MailDelivery.SENT));
+    }
+
+    @Test
+    void aMaskedAddressIsNamedWithTheExpiry() {
+        String reply = Replies.verify(linkSent(Optional.of("j•••@u•••.edu")));
+        assertTrue(reply.contains("j•••@u•••.edu"), reply);
+        assertTrue(reply.contains("expires in 15 minutes"), reply);
+    }
+
+    @Test
+    void withoutAMaskedAddressTheReplyDoesNotSayWhetherTheIdExists() {
+        String reply = Replies.verify(linkSent(Optional.empty()));
+        assertTrue(reply.startsWith("If that id is in the directory"), reply);
+        assertTrue(reply.contains("expires in 15 minutes"), reply);
+        assertFalse(reply.contains("@"), reply);
+    }
+
+    @Test
+    void aFailedMailAsksToTryAgainAndOtherOutcomesChangeNothing() {
+        assertTrue(Replies.delivery(MailDelivery.FAILED).orElseThrow().contains("couldn't be sent"));
+        assertTrue(Replies.delivery(MailDelivery.FAILED).orElseThrow().contains("/verify"));
+        assertEquals(Optional.empty(), Replies.delivery(MailDelivery.SENT));
+        assertEquals(Optional.empty(), Replies.delivery(MailDelivery.NONE));
+    }
+
+    @Test
+    void everyRequestOutcomeHasItsOwnWords() {
+        assertTrue(Replies.verify(new RequestVerification.AlreadyVerified(LINK)).contains("already verified"));
+        assertTrue(Replies.verify(new GuildNotSetUp()).contains("isn't set up"));
+        assertTrue(Replies.verify(new InvalidUserId("user id must not contain spaces")).contains("must not contain spaces"));
+        assertTrue(Replies.verify(new RequestVerification.UnknownUser(new DirectoryUserId("nobody"))).contains("`nobody`"));
+        assertTrue(Replies.verify(new RequestVerification.DirectoryUserTaken(new DirectoryUserId("jdoe"))).contains("another Discord account"));
+        assertTrue(Replies.verify(new RequestVerification.BlockedByDenial(Duration.ofHours(24))).contains("24 hours"));
+        assertTrue(Replies.verify(new ServiceUnavailable()).contains("try again"));
+    }
+
+    @Test
+    void rateLimitsSayHowLongToWaitInWholeMinutes() {
+        assertTrue(Replies.verify(new RequestVerification.RateLimited(Limit.REQUESTER, Duration.ofSeconds(601)))
+                .contains("Try again in 11 minutes"));
+        assertTrue(Replies.verify(new RequestVerification.RateLimited(Limit.MAILBOX, Duration.ofSeconds(5)))
+                .contains("Try again in 1 minute."));
+        assertTrue(Replies.verify(new RequestVerification.RateLimited(Limit.TENANT, Duration.ofMinutes(30)))
+                .contains("too many verification requests"));
+    }
+
+    @Test
+    void durationsReadNaturally() {
+        assertEquals("1 minute", Replies.inWords(Duration.ZERO));
+        assertEquals("15 minutes", Replies.inWords(Duration.ofMinutes(15)));
+        assertEquals("119 minutes", Replies.inWords(Duration.ofMinutes(119)));
+        assertEquals("2 hours", Replies.inWords(Duration.ofMinutes(120)));
+        assertEquals("3 hours", Replies.inWords(Duration.ofMinutes(121)));
+    }
+
+    @Test
+    void directoryTextCannotFormatTheMessage() {
+        String reply = Replies.whois(new AdministerGuild.LinkedTo(LINK, Optional.of(JANE)), MEMBER);
+        assertTrue(reply.contains("Jane \\*Doe\\*"), reply);
+        assertTrue(reply.contains("<@42>"), reply);
+        assertEquals("a\\_b \\`c\\` \\> d", Replies.escape("a_b `c` > d"));
+    }
+
+    @Test
+    void statusListsSettingsAndEveryWarningOnce() {
+        GuildSettings settings = GuildSettings.boundTo(new GuildId(7), TENANT);
+        String noRole = "No verified role is set: verified members get no role.";
+        AdministerGuild.GuildStatus status = new AdministerGuild.GuildStatus(settings, TenantSettings.defaults(TENANT, "CS 101"),
+                3, 120, List.of(noRole));
+        String reply = Replies.status(status, List.of(noRole, "I don't have the **Manage Roles** permission."));
+        assertTrue(reply.contains("CS 101"), reply);
+        assertTrue(reply.contains("**Verified members (whole tenant):** 3"), reply);
+        assertEquals(reply.indexOf(noRole), reply.lastIndexOf(noRole), "once");
+        assertTrue(reply.contains("Manage Roles"), reply);
+        assertTrue(Replies.status(new GuildNotSetUp(), List.of()).contains("/gatehouse setup"));
+    }
+
+    @Test
+    void setupShowsTheRoleAsAMentionAndTheWarnings() {
+        GuildSettings settings = GuildSettings.boundTo(new GuildId(7), TENANT).withVerifiedRole(new RoleId(99)).withGateMessages(true);
+        String reply = Replies.setupDone(settings, List.of("warning one"));
+        assertTrue(reply.contains("<@&99>") && reply.contains("unverified members:** on") && reply.contains("warning one"), reply);
+    }
+
+    @Test
+    void adminLinkOutcomes() {
+        assertTrue(Replies.link(new AdministerGuild.Linked(LINK, JANE), MEMBER).contains("now verified"));
+        assertTrue(Replies.link(new AdministerGuild.NoSuchUser("ghost"), MEMBER).contains("`ghost`"));
+        assertTrue(Replies.link(new AdministerGuild.MemberAlreadyLinked(LINK), MEMBER).contains("Unlink them first"));
+        assertTrue(Replies.link(new AdministerGuild.UserAlreadyLinked(LINK), new DiscordUserId(43)).contains("<@42>"));
+        assertTrue(Replies.unlink(new AdministerGuild.Unlinked(LINK), MEMBER).contains("no longer verified"));
+        assertTrue(Replies.unlink(new AdministerGuild.NotLinked(MEMBER), MEMBER).contains("not verified"));
+        assertTrue(Replies.unverify(new AdministerGuild.Unlinked(LINK)).contains("no longer verified"));
+        assertTrue(Replies.unverify(new AdministerGuild.NotLinked(MEMBER)).contains("nothing to remove"));
+    }
+
+    @Test
+    void bindRefusalsExplainWhoCanBind() {
+        assertTrue(Replies.bind(new AdministerGuild.TenantNotFound(TENANT)).contains("no tenant `cs101`"));
+        assertTrue(Replies.bind(new AdministerGuild.BindingNotAllowed(TENANT)).contains("only its operator"));
+        assertTrue(Replies.bind(new AdministerGuild.BoundToAnotherTenant(new TenantId("other"))).contains("`other`"));
+    }
+
+    @Test
+    void membersArePagedWithAHintForTheNextPage() {
+        AdministerGuild.MemberPage page = new AdministerGuild.MemberPage(
+                List.of(new AdministerGuild.Member(LINK, Optional.of(JANE))), 0, 1, 3);
+        String reply = Replies.members(page);
+        assertTrue(reply.contains("page 1 of 3"), reply);
+        assertTrue(reply.contains("/gatehouse members page:2"), reply);
+        assertTrue(Replies.members(new AdministerGuild.MemberPage(List.of(), 0, 10, 0)).contains("Nobody"));
+    }
+
+    @Test
+    void repliesStayWithinDiscordsLengthLimit() {
+        List<AdministerGuild.Member> many = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> new AdministerGuild.Member(new Link(TENANT, new DiscordUserId(1000 + i),
+                        new DirectoryUserId("user" + "x".repeat(100) + i), NOW, LinkOrigin.IMPORT),
+                        Optional.<DirectoryUser>empty()))
+                .toList();
+        assertTrue(Replies.members(new AdministerGuild.MemberPage(many, 0, 100, 100)).length() <= Replies.MAX_LENGTH);
+    }
+}

@@ -1,0 +1,1068 @@
+package dev.gatehouse.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import okhttp3.Protocol;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.javacord.api.DiscordApiBuilder;
+import org.javacord.api.entity.intent.Intent;
+import org.javacord.core.util.gateway.DiscordWebSocketAdapter;
+
+/**
+ * An in-process Discord that the real Javacord client logs in to: an HTTPS-intercepting proxy answers the
+ * REST API on {@code discord.com}, and a websocket server plays the gateway. Holds servers with roles,
+ * channels and members; records every REST request for assertions; lets a test script answers (such as a
+ * 429) and push gateway events (slash commands, button clicks, messages, member joins).
+ *
+ * <p>Use {@link #apiBuilder()} for a Javacord builder pointed at it. One fake serves several logins in turn;
+ * the latest gateway connection receives pushed events. Thread-safe.
+ */
+public final class FakeDiscord implements AutoCloseable {
+
+    /** The token {@link #apiBuilder()} logs in with. */
+    public static final String TOKEN = "fake-discord-bot-token";
+
+    /** Discord permission bits used in tests. */
+    public static final class Permissions {
+        public static final long ADMINISTRATOR = 1L << 3;
+        public static final long MANAGE_CHANNELS = 1L << 4;
+        public static final long MANAGE_GUILD = 1L << 5;
+        public static final long VIEW_CHANNEL = 1L << 10;
+        public static final long SEND_MESSAGES = 1L << 11;
+        public static final long MANAGE_MESSAGES = 1L << 13;
+        public static final long READ_MESSAGE_HISTORY = 1L << 16;
+        public static final long CHANGE_NICKNAME = 1L << 26;
+        public static final long MANAGE_NICKNAMES = 1L << 27;
+        public static final long MANAGE_ROLES = 1L << 28;
+        public static final long USE_APPLICATION_COMMANDS = 1L << 31;
+        /** What {@code @everyone} gets by default in the fake. */
+        public static final long MEMBER_DEFAULT = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | CHANGE_NICKNAME
+                | USE_APPLICATION_COMMANDS;
+        public static final long ALL = (1L << 47) - 1;
+
+        private Permissions() {
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern API_PATH = Pattern.compile("^/api/v\\d+(/[^?]*)(?:\\?(.*))?$");
+    private static final long DISCORD_EPOCH = 1_420_070_400_000L;
+
+    private final long applicationId;
+    private final long botUserId;
+    private final String botName;
+    private final MockWebServer proxy = new MockWebServer();
+    private final MockWebServer gatewayServer = new MockWebServer();
+    private final AtomicLong snowflakes = new AtomicLong((System.currentTimeMillis() - DISCORD_EPOCH) << 22);
+    private final AtomicLong requestSequence = new AtomicLong();
+    private final AtomicInteger gatewaySequence = new AtomicInteger();
+
+    private final Map<Long, FakeGuild> guilds = new LinkedHashMap<>();
+    private final Map<Long, String> users = new HashMap<>();
+    private final Map<Long, Long> dmChannels = new HashMap<>();
+    private final Set<Long> closedDms = new HashSet<>();
+    private final Map<String, ObjectNode> commands = new LinkedHashMap<>();
+    private final Map<String, Long> interactionChannels = new HashMap<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<RecordedCall> calls = new ArrayList<>();
+    private final Set<Long> consumed = new HashSet<>();
+    private final List<Script> scripts = new ArrayList<>();
+
+    private volatile WebSocket gateway;
+    private volatile CompletableFuture<Long> identified = new CompletableFuture<>();
+
+    private record Script(String method, Pattern path, FakeResponse response) {
+    }
+
+    private FakeDiscord() {
+        this.applicationId = nextId();
+        this.botUserId = applicationId;
+        this.botName = "Gatehouse";
+        users.put(botUserId, botName);
+    }
+
+    /** Starts the proxy and the gateway on free loopback ports. */
+    public static FakeDiscord start() {
+        FakeDiscord fake = new FakeDiscord();
+        try {
+            fake.startServers();
+        } catch (IOException e) {
+            fake.close();
+            throw new UncheckedIOException("could not start the fake Discord", e);
+        }
+        return fake;
+    }
+
+    private void startServers() throws IOException {
+        HeldCertificate certificate = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("discord.com")
+                .commonName("discord.com")
+                .build();
+        HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
+                .heldCertificate(certificate)
+                .build();
+        proxy.useHttps(serverCertificates.sslSocketFactory(), true);
+        proxy.setProtocols(List.of(Protocol.HTTP_1_1));
+        proxy.setDispatcher(new RestDispatcher());
+        proxy.start(InetAddress.getLoopbackAddress(), 0);
+
+        gatewayServer.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().withWebSocketUpgrade(new Gateway());
+            }
+        });
+        gatewayServer.start(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    // ---- set-up ----------------------------------------------------------------------------------
+
+    /** Adds a server; {@code @everyone} gets {@link Permissions#MEMBER_DEFAULT}. The bot is a member. */
+    public FakeGuild guild(long id, String name, long ownerId) {
+        FakeGuild guild = new FakeGuild(this, id, name, ownerId, Permissions.MEMBER_DEFAULT);
+        guild.botRoles();
+        lock.lock();
+        try {
+            guilds.put(id, guild);
+        } finally {
+            lock.unlock();
+        }
+        return guild;
+    }
+
+    /** Registers a user (Discord account); members and message authors must be known users. */
+    public FakeDiscord user(long id, String username) {
+        lock.lock();
+        try {
+            users.put(id, username);
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    /** The user has closed DMs from server members: opening works, sending answers 403 / 50007. */
+    public FakeDiscord closeDms(long userId) {
+        lock.lock();
+        try {
+            closedDms.add(userId);
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    public FakeGuild guild(long id) {
+        lock.lock();
+        try {
+            FakeGuild guild = guilds.get(id);
+            if (guild == null) {
+                throw new IllegalArgumentException("no fake guild " + id);
+            }
+            return guild;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long botUserId() {
+        return botUserId;
+    }
+
+    public long applicationId() {
+        return applicationId;
+    }
+
+    /** A fresh snowflake, for ids of test objects. */
+    public long nextId() {
+        return snowflakes.incrementAndGet();
+    }
+
+    // ---- the client ------------------------------------------------------------------------------
+
+    /**
+     * A Javacord builder pointed at this fake: only {@code discord.com} goes through the intercepting proxy,
+     * certificates are trusted blindly, no shutdown hook, no identify delay, the non-privileged intents plus
+     * {@code GUILD_MEMBERS}. Resets Javacord's JVM-wide gateway cache, so call it right before each login.
+     */
+    public DiscordApiBuilder apiBuilder() {
+        DiscordWebSocketAdapter.setGateway(null);
+        identified = new CompletableFuture<>();
+        return new DiscordApiBuilder()
+                .setToken(TOKEN)
+                .setProxySelector(proxySelector())
+                .setTrustAllCertificates(true)
+                .setShutdownHookRegistrationEnabled(false)
+                .setGatewayIdentifyRatelimiter(() -> {
+                })
+                .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS);
+    }
+
+    /** Sends {@code discord.com} through the fake's proxy and everything else direct. */
+    public ProxySelector proxySelector() {
+        Proxy viaFake = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(proxy.getHostName(), proxy.getPort()));
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return "discord.com".equalsIgnoreCase(uri.getHost()) ? List.of(viaFake) : List.of(Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {
+            }
+        };
+    }
+
+    /** The gateway intents bitmask of the latest IDENTIFY, once the client sent it. */
+    public long awaitIdentifiedIntents(Duration timeout) {
+        try {
+            return identified.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the client did not identify on the gateway within " + timeout, e);
+        }
+    }
+
+    // ---- REST assertions ------------------------------------------------------------------------
+
+    /** Every REST request so far, oldest first. */
+    public List<RecordedCall> requests() {
+        lock.lock();
+        try {
+            return List.copyOf(calls);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every REST request so far with this method and a path matching the regex in full. */
+    public List<RecordedCall> requests(String method, String pathRegex) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        return requests().stream().filter(c -> matches(c, method, pattern)).collect(Collectors.toList());
+    }
+
+    /**
+     * Waits for the oldest matching request not yet returned by an earlier {@code awaitRequest}, and returns
+     * it. Fails with the requests seen so far if none comes within the timeout.
+     */
+    public RecordedCall awaitRequest(String method, String pathRegex, Duration timeout) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (RecordedCall call : calls) {
+                    if (!consumed.contains(call.sequence()) && matches(call, method, pattern)) {
+                        consumed.add(call.sequence());
+                        return call;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + method + " " + pathRegex + " within " + timeout + "; requests seen:\n  "
+                            + calls.stream().map(RecordedCall::toString).collect(Collectors.joining("\n  ")));
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + method + " " + pathRegex, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A negative check: fails if a matching request arrives (or arrived unconsumed) within the window. Only
+     * as good as the window; prefer awaiting a later request that must follow the one that didn't come.
+     */
+    public void assertNoRequest(String method, String pathRegex, Duration window) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        long deadline = System.nanoTime() + window.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (RecordedCall call : calls) {
+                    if (!consumed.contains(call.sequence()) && matches(call, method, pattern)) {
+                        throw new AssertionError("unexpected request " + call);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks all requests so far as seen, so later awaits only see what comes next. */
+    public void forgetRequests() {
+        lock.lock();
+        try {
+            calls.forEach(c -> consumed.add(c.sequence()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next request with this method and a path matching the regex in full gets this answer, once. */
+    public FakeDiscord respondNext(String method, String pathRegex, FakeResponse response) {
+        lock.lock();
+        try {
+            scripts.add(new Script(method, Pattern.compile(pathRegex), response));
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    private static boolean matches(RecordedCall call, String method, Pattern path) {
+        return call.method().equalsIgnoreCase(method) && path.matcher(call.path()).matches();
+    }
+
+    // ---- gateway pushes --------------------------------------------------------------------------
+
+    /** Pushes a dispatch (op 0) with the next sequence number to the latest gateway connection. */
+    public void dispatch(String type, JsonNode data) {
+        WebSocket socket = gateway;
+        if (socket == null) {
+            throw new IllegalStateException("no client is connected to the fake gateway");
+        }
+        ObjectNode packet = JSON.createObjectNode();
+        packet.put("op", 0).put("t", type).put("s", gatewaySequence.incrementAndGet()).set("d", data);
+        socket.send(packet.toString());
+    }
+
+    /**
+     * A member runs a slash command in a channel: pushes INTERACTION_CREATE with the member (roles and
+     * computed permissions) and the options, and returns the interaction to await the client's answers.
+     */
+    public FakeInteraction slashCommand(long guildId, long channelId, long userId, String command, CommandOption... options) {
+        FakeGuild guild = guild(guildId);
+        long id = nextId();
+        String token = "itk" + Long.toUnsignedString(nextId(), 36) + Long.toUnsignedString(System.nanoTime(), 36);
+        ObjectNode interaction = interactionBase(guild, channelId, userId, id, token, 2);
+        ObjectNode data = interaction.putObject("data");
+        data.put("id", Long.toUnsignedString(commandId(command))).put("name", command).put("type", 1);
+        ArrayNode optionArray = data.putArray("options");
+        ObjectNode resolvedUsers = JSON.createObjectNode();
+        ObjectNode resolvedMembers = JSON.createObjectNode();
+        for (CommandOption option : options) {
+            optionArray.add(optionJson(guild, option, resolvedUsers, resolvedMembers));
+        }
+        if (resolvedUsers.size() > 0) {
+            ObjectNode resolved = data.putObject("resolved");
+            resolved.set("users", resolvedUsers);
+            resolved.set("members", resolvedMembers);
+        }
+        dispatch("INTERACTION_CREATE", interaction);
+        return new FakeInteraction(this, id, token);
+    }
+
+    /**
+     * A member clicks a button with {@code customId} on the bot's ephemeral message {@code messageId}: pushes
+     * a message-component INTERACTION_CREATE.
+     */
+    public FakeInteraction clickButton(long guildId, long channelId, long userId, long messageId, String customId) {
+        FakeGuild guild = guild(guildId);
+        long id = nextId();
+        String token = "itk" + Long.toUnsignedString(nextId(), 36) + Long.toUnsignedString(System.nanoTime(), 36);
+        ObjectNode interaction = interactionBase(guild, channelId, userId, id, token, 3);
+        interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
+        ObjectNode message = messageJson(messageId, channelId, null, botUserId, "", 64);
+        interaction.set("message", message);
+        dispatch("INTERACTION_CREATE", interaction);
+        return new FakeInteraction(this, id, token);
+    }
+
+    /** A member posts a message: pushes MESSAGE_CREATE and returns the message id. */
+    public long messageCreate(long guildId, long channelId, long authorId, String content) {
+        FakeGuild guild = guild(guildId);
+        long id = nextId();
+        ObjectNode message = messageJson(id, channelId, guildId, authorId, content, 0);
+        if (guild.isMember(authorId)) {
+            ObjectNode member = memberJson(guild, authorId);
+            member.remove("user");
+            message.set("member", member);
+        }
+        dispatch("MESSAGE_CREATE", message);
+        return id;
+    }
+
+    /** A user joins a server: adds them as a member without roles and pushes GUILD_MEMBER_ADD. */
+    public void memberJoin(long guildId, long userId, String username) {
+        user(userId, username);
+        FakeGuild guild = guild(guildId);
+        guild.addMember(userId);
+        ObjectNode member = memberJson(guild, userId);
+        member.put("guild_id", Long.toUnsignedString(guildId));
+        dispatch("GUILD_MEMBER_ADD", member);
+    }
+
+    /** The id Discord gave the registered command of that name (or a fresh one if none is registered). */
+    public long commandId(String name) {
+        lock.lock();
+        try {
+            ObjectNode command = commands.get(name);
+            return command == null ? nextId() : Long.parseUnsignedLong(command.get("id").asText());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The commands registered so far, by name, as the client sent them (plus the ids the fake gave). */
+    public Map<String, JsonNode> registeredCommands() {
+        lock.lock();
+        try {
+            return Map.copyOf(commands);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        WebSocket socket = gateway;
+        if (socket != null) {
+            try {
+                socket.close(1001, "fake Discord closing");
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
+        }
+        try {
+            proxy.shutdown();
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+        try {
+            gatewayServer.shutdown();
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+    }
+
+    // ---- JSON shapes -----------------------------------------------------------------------------
+
+    private ObjectNode interactionBase(FakeGuild guild, long channelId, long userId, long id, String token, int type) {
+        ObjectNode interaction = JSON.createObjectNode();
+        interaction.put("id", Long.toUnsignedString(id))
+                .put("application_id", Long.toUnsignedString(applicationId))
+                .put("type", type)
+                .put("token", token)
+                .put("version", 1)
+                .put("locale", "en-US")
+                .put("guild_locale", "en-US")
+                .put("channel_id", Long.toUnsignedString(channelId))
+                .put("guild_id", Long.toUnsignedString(guild.id()))
+                .put("app_permissions", Long.toString(guild.permissionsOf(botUserId)));
+        lock.lock();
+        try {
+            interactionChannels.put(token, channelId);
+        } finally {
+            lock.unlock();
+        }
+        guild.channel(channelId).ifPresent(channel -> interaction.putObject("channel")
+                .put("id", Long.toUnsignedString(channel.id()))
+                .put("type", channel.type().code)
+                .put("name", channel.name())
+                .put("guild_id", Long.toUnsignedString(guild.id())));
+        interaction.set("member", memberJson(guild, userId));
+        return interaction;
+    }
+
+    private ObjectNode optionJson(FakeGuild guild, CommandOption option, ObjectNode resolvedUsers, ObjectNode resolvedMembers) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("name", option.name()).put("type", option.type());
+        if (option.type() == 1 || option.type() == 2) {
+            ArrayNode nested = json.putArray("options");
+            for (CommandOption inner : option.options()) {
+                nested.add(optionJson(guild, inner, resolvedUsers, resolvedMembers));
+            }
+            return json;
+        }
+        Object value = option.value();
+        if (value instanceof Boolean b) {
+            json.put("value", b);
+        } else if (value instanceof Long l) {
+            json.put("value", l);
+        } else {
+            json.put("value", String.valueOf(value));
+        }
+        if (option.type() == 6) {
+            long userId = Long.parseUnsignedLong((String) value);
+            resolvedUsers.set((String) value, userJson(userId));
+            if (guild.isMember(userId)) {
+                ObjectNode member = memberJson(guild, userId);
+                member.remove("user");
+                resolvedMembers.set((String) value, member);
+            }
+        }
+        return json;
+    }
+
+    ObjectNode userJson(long userId) {
+        String name;
+        lock.lock();
+        try {
+            name = users.get(userId);
+        } finally {
+            lock.unlock();
+        }
+        if (name == null) {
+            throw new IllegalArgumentException("unknown fake user " + userId + "; register it with user(id, name)");
+        }
+        ObjectNode user = JSON.createObjectNode();
+        user.put("id", Long.toUnsignedString(userId))
+                .put("username", name)
+                .put("discriminator", "0")
+                .putNull("avatar");
+        if (userId == botUserId) {
+            user.put("bot", true);
+        }
+        return user;
+    }
+
+    private ObjectNode memberJson(FakeGuild guild, long userId) {
+        ObjectNode member = JSON.createObjectNode();
+        member.set("user", userJson(userId));
+        ArrayNode roles = member.putArray("roles");
+        guild.rolesOf(userId).forEach(r -> roles.add(Long.toUnsignedString(r)));
+        Optional<String> nick = guild.nicknameOf(userId);
+        if (nick.isPresent()) {
+            member.put("nick", nick.get());
+        } else {
+            member.putNull("nick");
+        }
+        member.put("joined_at", "2024-01-01T00:00:00.000000+00:00")
+                .put("deaf", false)
+                .put("mute", false)
+                .put("pending", false)
+                .put("permissions", Long.toString(guild.permissionsOf(userId)));
+        return member;
+    }
+
+    private ObjectNode messageJson(long id, long channelId, Long guildId, long authorId, String content, int flags) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("id", Long.toUnsignedString(id))
+                .put("type", 0)
+                .put("channel_id", Long.toUnsignedString(channelId))
+                .put("content", content)
+                .put("timestamp", Instant.now().toString())
+                .putNull("edited_timestamp")
+                .put("tts", false)
+                .put("mention_everyone", false)
+                .put("pinned", false)
+                .put("flags", flags);
+        if (guildId != null) {
+            message.put("guild_id", Long.toUnsignedString(guildId));
+        }
+        message.set("author", userJson(authorId));
+        message.putArray("mentions");
+        message.putArray("mention_roles");
+        message.putArray("attachments");
+        message.putArray("embeds");
+        message.putArray("components");
+        return message;
+    }
+
+    private ObjectNode guildJson(FakeGuild guild) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("id", Long.toUnsignedString(guild.id()))
+                .put("name", guild.name())
+                .putNull("icon")
+                .put("region", "deprecated")
+                .put("large", false)
+                .put("member_count", guild.memberIds().size())
+                .put("owner_id", Long.toUnsignedString(guild.ownerId()))
+                .put("verification_level", 0)
+                .put("explicit_content_filter", 0)
+                .put("default_message_notifications", 0)
+                .put("mfa_level", 0)
+                .put("premium_tier", 0)
+                .put("nsfw_level", 0)
+                .put("preferred_locale", "en-US")
+                .put("unavailable", false)
+                .put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+        json.putArray("features");
+        ArrayNode roles = json.putArray("roles");
+        for (FakeGuild.Role role : guild.roles()) {
+            roles.addObject()
+                    .put("id", Long.toUnsignedString(role.id()))
+                    .put("name", role.name())
+                    .put("color", 0)
+                    .put("hoist", false)
+                    .put("position", role.position())
+                    .put("permissions", Long.toString(role.permissions()))
+                    .put("managed", false)
+                    .put("mentionable", false);
+        }
+        ArrayNode channels = json.putArray("channels");
+        int position = 0;
+        for (FakeGuild.Channel channel : guild.channels()) {
+            ObjectNode c = channels.addObject()
+                    .put("id", Long.toUnsignedString(channel.id()))
+                    .put("type", channel.type().code)
+                    .put("name", channel.name())
+                    .put("position", position++)
+                    .put("nsfw", false);
+            c.putArray("permission_overwrites");
+            if (channel.type() == FakeGuild.ChannelType.VOICE || channel.type() == FakeGuild.ChannelType.STAGE) {
+                c.put("bitrate", 64000).put("user_limit", 0);
+            }
+        }
+        ArrayNode members = json.putArray("members");
+        for (long userId : guild.memberIds()) {
+            members.add(memberJson(guild, userId));
+        }
+        json.putArray("threads");
+        json.putArray("voice_states");
+        json.putArray("emojis");
+        json.putArray("stickers");
+        json.putArray("presences");
+        return json;
+    }
+
+    // ---- the gateway -----------------------------------------------------------------------------
+
+    private final class Gateway extends WebSocketListener {
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            gateway = webSocket;
+            webSocket.send("{\"op\":10,\"d\":{\"heartbeat_interval\":41250}}");
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            JsonNode packet;
+            try {
+                packet = JSON.readTree(text);
+            } catch (IOException e) {
+                return;
+            }
+            switch (packet.path("op").asInt(-1)) {
+                case 1 -> webSocket.send("{\"op\":11}");
+                case 2 -> identify(webSocket, packet.path("d"));
+                case 6 -> webSocket.send("{\"op\":9,\"d\":false}");
+                default -> {
+                }
+            }
+        }
+
+        private void identify(WebSocket webSocket, JsonNode data) {
+            gatewaySequence.set(0);
+            List<FakeGuild> all;
+            lock.lock();
+            try {
+                all = List.copyOf(guilds.values());
+            } finally {
+                lock.unlock();
+            }
+            ObjectNode ready = JSON.createObjectNode();
+            ready.put("v", 10);
+            ready.set("user", userJson(botUserId));
+            ready.put("session_id", "fake-session-" + nextId());
+            ArrayNode guildArray = ready.putArray("guilds");
+            for (FakeGuild guild : all) {
+                guildArray.addObject().put("id", Long.toUnsignedString(guild.id())).put("unavailable", true);
+            }
+            ready.putObject("application").put("id", Long.toUnsignedString(applicationId)).put("flags", 0);
+            gateway = webSocket;
+            dispatch("READY", ready);
+            for (FakeGuild guild : all) {
+                dispatch("GUILD_CREATE", guildJson(guild));
+            }
+            identified.complete(data.path("intents").asLong());
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            webSocket.close(code, reason);
+        }
+    }
+
+    // ---- the REST API ----------------------------------------------------------------------------
+
+    private final class RestDispatcher extends Dispatcher {
+        private final MockResponse tunnel = new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END);
+
+        @Override
+        public MockResponse peek() {
+            return tunnel;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            if ("CONNECT".equals(request.getMethod())) {
+                return tunnel;
+            }
+            Instant at = Instant.now();
+            long nanos = System.nanoTime();
+            String target = request.getPath() == null ? "" : request.getPath();
+            Matcher matcher = API_PATH.matcher(target);
+            String path = matcher.matches() ? matcher.group(1) : target;
+            String query = matcher.matches() && matcher.group(2) != null ? matcher.group(2) : "";
+            String method = request.getMethod();
+            String body = request.getBody().readUtf8();
+            Map<String, String> headers = new LinkedHashMap<>();
+            request.getHeaders().forEach(pair -> headers.put(pair.getFirst().toLowerCase(Locale.ROOT), pair.getSecond()));
+
+            FakeResponse response = scripted(method, path).orElseGet(() -> {
+                try {
+                    return route(method, path, body);
+                } catch (RuntimeException e) {
+                    return new FakeResponse(500, "{\"message\":\"fake Discord failed: " + e + "\",\"code\":0}", Map.of());
+                }
+            });
+
+            lock.lock();
+            try {
+                calls.add(new RecordedCall(requestSequence.incrementAndGet(), at, nanos, method, path, query, body,
+                        Map.copyOf(headers), response.status()));
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+
+            MockResponse mock = new MockResponse().setResponseCode(response.status()).setHeader("Via", "1.1 google");
+            response.headers().forEach(mock::setHeader);
+            if (!response.body().isEmpty()) {
+                mock.setHeader("Content-Type", "application/json").setBody(response.body());
+            }
+            return mock;
+        }
+
+        private Optional<FakeResponse> scripted(String method, String path) {
+            lock.lock();
+            try {
+                for (Iterator<Script> it = scripts.iterator(); it.hasNext(); ) {
+                    Script script = it.next();
+                    if (script.method().equalsIgnoreCase(method) && script.path().matcher(path).matches()) {
+                        it.remove();
+                        return Optional.of(script.response());
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static final Pattern COMMANDS = Pattern.compile("/applications/(\\d+)(?:/guilds/(\\d+))?/commands");
+    private static final Pattern CALLBACK = Pattern.compile("/interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("/webhooks/(\\d+)/([^/]+)/messages/(@original|\\d+)");
+    private static final Pattern WEBHOOK = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
+    private static final Pattern MEMBER_ROLE = Pattern.compile("/guilds/(\\d+)/members/(\\d+)/roles/(\\d+)");
+    private static final Pattern MEMBER = Pattern.compile("/guilds/(\\d+)/members/(\\d+)");
+    private static final Pattern USER = Pattern.compile("/users/(\\d+)");
+    private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/channels/(\\d+)/messages/(\\d+)");
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/channels/(\\d+)/messages");
+
+    private FakeResponse route(String method, String path, String body) {
+        Matcher m;
+        if (method.equals("GET") && path.equals("/gateway")) {
+            return ok("{\"url\":\"ws://" + gatewayServer.getHostName() + ":" + gatewayServer.getPort() + "\"}");
+        }
+        if (method.equals("GET") && path.equals("/gateway/bot")) {
+            return ok("{\"url\":\"ws://" + gatewayServer.getHostName() + ":" + gatewayServer.getPort()
+                    + "\",\"shards\":1,\"session_start_limit\":{\"total\":1000,\"remaining\":1000,\"reset_after\":0,"
+                    + "\"max_concurrency\":1}}");
+        }
+        if (method.equals("GET") && path.equals("/oauth2/applications/@me")) {
+            ObjectNode app = JSON.createObjectNode();
+            app.put("id", Long.toUnsignedString(applicationId))
+                    .put("name", botName)
+                    .put("description", "")
+                    .put("bot_public", false)
+                    .put("bot_require_code_grant", false)
+                    .putNull("icon");
+            app.set("owner", userJson(botUserId));
+            return ok(app.toString());
+        }
+        if ((m = COMMANDS.matcher(path)).matches()) {
+            return commands(method, m.group(2), body);
+        }
+        if (method.equals("POST") && CALLBACK.matcher(path).matches()) {
+            return FakeResponse.noContent();
+        }
+        if ((m = WEBHOOK_MESSAGE.matcher(path)).matches() && (method.equals("PATCH") || method.equals("GET"))) {
+            return webhookMessage(m.group(2), m.group(3).equals("@original") ? nextId() : Long.parseUnsignedLong(m.group(3)), body);
+        }
+        if ((m = WEBHOOK.matcher(path)).matches() && method.equals("POST")) {
+            return webhookMessage(m.group(2), nextId(), body);
+        }
+        if ((m = MEMBER_ROLE.matcher(path)).matches() && (method.equals("PUT") || method.equals("DELETE"))) {
+            return memberRole(method, Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2)),
+                    Long.parseUnsignedLong(m.group(3)));
+        }
+        if ((m = MEMBER.matcher(path)).matches()) {
+            return member(method, Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2)), body);
+        }
+        if ((m = USER.matcher(path)).matches() && method.equals("GET")) {
+            long userId = Long.parseUnsignedLong(m.group(1));
+            lock.lock();
+            try {
+                if (!users.containsKey(userId)) {
+                    return FakeResponse.error(404, 10013, "Unknown User");
+                }
+            } finally {
+                lock.unlock();
+            }
+            return ok(userJson(userId).toString());
+        }
+        if ((m = CHANNEL_MESSAGE.matcher(path)).matches() && method.equals("DELETE")) {
+            return FakeResponse.noContent();
+        }
+        if (method.equals("POST") && path.equals("/users/@me/channels")) {
+            return openDm(body);
+        }
+        if ((m = CHANNEL_MESSAGES.matcher(path)).matches() && method.equals("POST")) {
+            return sendMessage(Long.parseUnsignedLong(m.group(1)), body);
+        }
+        return FakeResponse.error(404, 0, "404: Not Found");
+    }
+
+    private static FakeResponse ok(String json) {
+        return new FakeResponse(200, json, Map.of());
+    }
+
+    private FakeResponse commands(String method, String guildId, String body) {
+        lock.lock();
+        try {
+            switch (method) {
+                case "PUT" -> {
+                    commands.clear();
+                    ArrayNode result = JSON.createArrayNode();
+                    for (JsonNode command : JSON.readTree(body)) {
+                        result.add(register((ObjectNode) command.deepCopy(), guildId));
+                    }
+                    return ok(result.toString());
+                }
+                case "POST" -> {
+                    return ok(register((ObjectNode) JSON.readTree(body), guildId).toString());
+                }
+                case "GET" -> {
+                    ArrayNode result = JSON.createArrayNode();
+                    commands.values().forEach(result::add);
+                    return ok(result.toString());
+                }
+                default -> {
+                    return FakeResponse.error(405, 0, "405: Method Not Allowed");
+                }
+            }
+        } catch (IOException e) {
+            return FakeResponse.error(400, 50035, "Invalid Form Body");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ObjectNode register(ObjectNode command, String guildId) {
+        String name = command.path("name").asText();
+        ObjectNode previous = commands.get(name);
+        long id = previous != null ? Long.parseUnsignedLong(previous.get("id").asText()) : nextId();
+        command.put("id", Long.toUnsignedString(id))
+                .put("application_id", Long.toUnsignedString(applicationId))
+                .put("version", Long.toUnsignedString(nextId()));
+        if (!command.has("type")) {
+            command.put("type", 1);
+        }
+        if (guildId != null) {
+            command.put("guild_id", guildId);
+        }
+        commands.put(name, command);
+        return command;
+    }
+
+    private FakeResponse webhookMessage(String token, long messageId, String body) {
+        long channelId;
+        lock.lock();
+        try {
+            channelId = interactionChannels.getOrDefault(token, 0L);
+        } finally {
+            lock.unlock();
+        }
+        ObjectNode message = messageJson(messageId, channelId, null, botUserId, "", 64);
+        try {
+            JsonNode sent = body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+            if (sent.has("content")) {
+                message.put("content", sent.get("content").asText());
+            }
+            if (sent.has("embeds")) {
+                message.set("embeds", sent.get("embeds"));
+            }
+            if (sent.has("components")) {
+                message.set("components", sent.get("components"));
+            }
+        } catch (IOException e) {
+            return FakeResponse.error(400, 50035, "Invalid Form Body");
+        }
+        return ok(message.toString());
+    }
+
+    private FakeResponse memberRole(String method, long guildId, long userId, long roleId) {
+        FakeGuild guild;
+        lock.lock();
+        try {
+            guild = guilds.get(guildId);
+        } finally {
+            lock.unlock();
+        }
+        if (guild == null) {
+            return FakeResponse.error(404, 10004, "Unknown Guild");
+        }
+        Optional<FakeGuild.Role> role = guild.role(roleId);
+        if (role.isEmpty()) {
+            return FakeResponse.error(404, 10011, "Unknown Role");
+        }
+        if (!guild.isMember(userId)) {
+            return FakeResponse.error(404, 10007, "Unknown Member");
+        }
+        if ((guild.permissionsOf(botUserId) & Permissions.MANAGE_ROLES) == 0
+                || role.get().position() >= guild.topPosition(botUserId)) {
+            return FakeResponse.error(403, 50013, "Missing Permissions");
+        }
+        if (method.equals("PUT")) {
+            guild.grant(userId, roleId);
+        } else {
+            guild.revoke(userId, roleId);
+        }
+        return FakeResponse.noContent();
+    }
+
+    private FakeResponse member(String method, long guildId, long userId, String body) {
+        FakeGuild guild;
+        lock.lock();
+        try {
+            guild = guilds.get(guildId);
+        } finally {
+            lock.unlock();
+        }
+        if (guild == null) {
+            return FakeResponse.error(404, 10004, "Unknown Guild");
+        }
+        if (!guild.isMember(userId)) {
+            return FakeResponse.error(404, 10007, "Unknown Member");
+        }
+        switch (method) {
+            case "GET" -> {
+                return ok(memberJson(guild, userId).toString());
+            }
+            case "DELETE" -> {
+                guild.removeMember(userId);
+                return FakeResponse.noContent();
+            }
+            case "PATCH" -> {
+                JsonNode patch;
+                try {
+                    patch = JSON.readTree(body);
+                } catch (IOException e) {
+                    return FakeResponse.error(400, 50035, "Invalid Form Body");
+                }
+                if (patch.has("nick")) {
+                    if (userId == guild.ownerId() || (guild.permissionsOf(botUserId) & Permissions.MANAGE_NICKNAMES) == 0
+                            || guild.topPosition(userId) >= guild.topPosition(botUserId)) {
+                        return FakeResponse.error(403, 50013, "Missing Permissions");
+                    }
+                    guild.nickname(userId, patch.get("nick").isNull() ? null : patch.get("nick").asText());
+                }
+                return ok(memberJson(guild, userId).toString());
+            }
+            default -> {
+                return FakeResponse.error(405, 0, "405: Method Not Allowed");
+            }
+        }
+    }
+
+    private FakeResponse openDm(String body) {
+        long recipient;
+        try {
+            recipient = Long.parseUnsignedLong(JSON.readTree(body).path("recipient_id").asText());
+        } catch (IOException | NumberFormatException e) {
+            return FakeResponse.error(400, 50035, "Invalid Form Body");
+        }
+        long channelId;
+        lock.lock();
+        try {
+            channelId = dmChannels.computeIfAbsent(recipient, r -> nextId());
+        } finally {
+            lock.unlock();
+        }
+        ObjectNode channel = JSON.createObjectNode();
+        channel.put("id", Long.toUnsignedString(channelId)).put("type", 1).putNull("last_message_id");
+        channel.putArray("recipients").add(userJson(recipient));
+        return ok(channel.toString());
+    }
+
+    private FakeResponse sendMessage(long channelId, String body) {
+        Long recipient = null;
+        lock.lock();
+        try {
+            for (Map.Entry<Long, Long> dm : dmChannels.entrySet()) {
+                if (dm.getValue() == channelId) {
+                    recipient = dm.getKey();
+                }
+            }
+            if (recipient != null && closedDms.contains(recipient)) {
+                return FakeResponse.error(403, 50007, "Cannot send messages to this user");
+            }
+        } finally {
+            lock.unlock();
+        }
+        String content = "";
+        try {
+            content = JSON.readTree(body).path("content").asText("");
+        } catch (IOException ignored) {
+            // an empty message then
+        }
+        return ok(messageJson(nextId(), channelId, null, botUserId, content, 0).toString());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gatehouse.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.port.out.Links.LinkInsert;
+import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@code Links} and the {@code MembershipIndex} that follows them. */
+public abstract class LinksContract extends StoreContract {
+
+    private static Link link(TenantId tenant, long discordUser, String directoryUser, int secondsAfterT0) {
+        return new Link(tenant, new DiscordUserId(discordUser), new DirectoryUserId(directoryUser), T0.plusSeconds(secondsAfterT0),
+                LinkOrigin.EMAIL);
+    }
+
+    @Test
+    void anInsertedLinkIsFoundFromBothSides() {
+        createTenants();
+        Link link = link(TENANT, 1001, "jdoe42", 0);
+
+        assertEquals(new LinkInsert.Inserted(link), stores.links().insert(link));
+        assertEquals(Optional.of(link), stores.links().findByDiscordUser(TENANT, new DiscordUserId(1001)));
+        assertEquals(Optional.of(link), stores.links().findByDirectoryUser(TENANT, new DirectoryUserId("JDOE42")));
+        assertEquals(1, stores.links().count(TENANT));
+    }
+
+    @Test
+    void aDiscordAccountHoldsOneLinkPerTenant() {
+        createTenants();
+        Link first = link(TENANT, 1001, "jdoe42", 0);
+        stores.links().insert(first);
+
+        LinkInsert second = stores.links().insert(link(TENANT, 1001, "asmith", 1));
+
+        assertEquals(new LinkInsert.DiscordUserTaken(first), second);
+        assertEquals(Optional.empty(), stores.links().findByDirectoryUser(TENANT, new DirectoryUserId("asmith")));
+    }
+
+    @Test
+    void aDirectoryUserHoldsOneDiscordAccountPerTenant() {
+        createTenants();
+        Link first = link(TENANT, 1001, "jdoe42", 0);
+        stores.links().insert(first);
+
+        LinkInsert second = stores.links().insert(link(TENANT, 2002, "jdoe42", 1));
+
+        assertEquals(new LinkInsert.DirectoryUserTaken(first), second);
+        assertEquals(Optional.empty(), stores.links().findByDiscordUser(TENANT, new DiscordUserId(2002)));
+    }
+
+    @Test
+    void theSamePeopleMayBeLinkedInAnotherTenant() {
+        createTenants();
+        stores.links().insert(link(TENANT, 1001, "jdoe42", 0));
+
+        assertInstanceOf(LinkInsert.Inserted.class, stores.links().insert(link(OTHER_TENANT, 1001, "jdoe42", 0)));
+        assertEquals(1, stores.links().count(OTHER_TENANT));
+    }
+
+    @Test
+    void removingALinkFreesBothSides() {
+        createTenants();
+        Link link = link(TENANT, 1001, "jdoe42", 0);
+        stores.links().insert(link);
+
+        assertEquals(Optional.of(link), stores.links().remove(TENANT, new DiscordUserId(1001)));
+        assertEquals(Optional.empty(), stores.links().remove(TENANT, new DiscordUserId(1001)));
+        assertInstanceOf(LinkInsert.Inserted.class, stores.links().insert(link(TENANT, 2002, "jdoe42", 5)));
+    }
+
+    @Test
+    void linksAreListedOldestFirstInPages() {
+        createTenants();
+        stores.links().insert(link(TENANT, 3003, "c", 30));
+        stores.links().insert(link(TENANT, 1001, "a", 10));
+        stores.links().insert(link(TENANT, 2002, "b", 20));
+        stores.links().insert(link(OTHER_TENANT, 4004, "d", 5));
+
+        assertEquals(List.of(1001L, 2002L), ids(stores.links().list(TENANT, 0, 2)));
+        assertEquals(List.of(3003L), ids(stores.links().list(TENANT, 2, 2)));
+        assertEquals(List.of(), ids(stores.links().list(TENANT, 3, 2)));
+    }
+
+    private static List<Long> ids(List<Link> links) {
+        return links.stream().map(l -> l.discordUser().value()).toList();
+    }
+
+    @Test
+    void theMembershipIndexFollowsLinkAndUnlink() {
+        createTenants();
+        DiscordUserId member = new DiscordUserId(1001);
+        assertEquals(MemberStatus.UNVERIFIED, stores.membershipIndex().statusOf(TENANT, member));
+
+        stores.transactions().inTransaction(() -> stores.links().insert(link(TENANT, 1001, "jdoe42", 0)));
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, member) == MemberStatus.VERIFIED));
+        assertEquals(MemberStatus.UNVERIFIED, stores.membershipIndex().statusOf(OTHER_TENANT, member));
+
+        stores.transactions().inTransaction(() -> stores.links().remove(TENANT, member));
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, member) == MemberStatus.UNVERIFIED));
+    }
+
+    @Test
+    void twoRequestersRacingForOneDirectoryUserGetOneLink() throws Exception {
+        createTenants();
+        int racers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<LinkInsert>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                long discordUser = 5000 + i;
+                Callable<LinkInsert> racer = () -> {
+                    start.await();
+                    return stores.transactions().inTransaction(() -> stores.links().insert(link(TENANT, discordUser, "jdoe42", 0)));
+                };
+                results.add(pool.submit(racer));
+            }
+            start.countDown();
+            long inserted = 0;
+            for (Future<LinkInsert> result : results) {
+                if (result.get() instanceof LinkInsert.Inserted) {
+                    inserted++;
+                }
+            }
+            assertEquals(1, inserted);
+            assertEquals(1, stores.links().count(TENANT));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gatehouse.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@code UserDirectory}. */
+public abstract class UserDirectoryContract extends StoreContract {
+
+    @Test
+    void aSavedUserIsFoundByItsIdInAnyLetterCase() {
+        createTenants();
+        DirectoryUser jane = user(TENANT, "JDoe42", "Jane Doe");
+        stores.directory().save(jane);
+
+        assertEquals(Optional.of(jane), stores.directory().find(TENANT, new DirectoryUserId(" jdoe42 ")));
+        assertEquals(Optional.empty(), stores.directory().find(TENANT, new DirectoryUserId("jdoe43")));
+    }
+
+    @Test
+    void savingTheSameIdUpdatesTheUserInPlace() {
+        createTenants();
+        stores.directory().save(user(TENANT, "jdoe42", "Jane Doe"));
+        stores.directory().save(user(TENANT, "jdoe42", "Jane Smith"));
+
+        assertEquals("Jane Smith", stores.directory().find(TENANT, new DirectoryUserId("jdoe42")).orElseThrow().name().value());
+        assertEquals(1, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void twoTenantsWithTheSameUserIdAreKeptApart() {
+        createTenants();
+        stores.directory().save(user(TENANT, "jdoe42", "Jane Doe"));
+        stores.directory().save(user(OTHER_TENANT, "jdoe42", "John Doe"));
+
+        assertEquals("Jane Doe", stores.directory().find(TENANT, new DirectoryUserId("jdoe42")).orElseThrow().name().value());
+        assertEquals("John Doe", stores.directory().find(OTHER_TENANT, new DirectoryUserId("jdoe42")).orElseThrow().name().value());
+        assertEquals(1, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void usersBelongToAnExistingTenant() {
+        assertThrows(RuntimeException.class, () -> stores.directory().save(user(TENANT, "jdoe42", "Jane Doe")));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.contract.LinksContract;
+import dev.gatehouse.core.contract.MemberUpdatesContract;
+import dev.gatehouse.core.contract.RateLimitStoreContract;
+import dev.gatehouse.core.contract.SessionsContract;
+import dev.gatehouse.core.contract.TenantsAndGuildsContract;
+import dev.gatehouse.core.contract.TransactionsContract;
+import dev.gatehouse.core.contract.UserDirectoryContract;
+import dev.gatehouse.core.port.out.Stores;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory stores against every port contract. */
+class InMemoryStoresContractTest {
+
+    @Nested
+    class TenantsAndGuilds extends TenantsAndGuildsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Directory extends UserDirectoryContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Links extends LinksContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RateLimitStoreContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Outbox extends MemberUpdatesContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Transactions extends TransactionsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+}
