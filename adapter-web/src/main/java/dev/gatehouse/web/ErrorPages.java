@@ -96,6 +96,16 @@ final class ErrorPages {
         return false;
     }
 
+    /** Replaces the response's body and content headers with the page for its status. */
+    void fill(MutableHttpResponse<?> response) {
+        MutableHttpResponse<String> page = page(response.status());
+        response.body(page.body());
+        page.getHeaders().forEach((name, values) -> {
+            response.getHeaders().remove(name);
+            values.forEach(value -> response.getHeaders().add(name, value));
+        });
+    }
+
     /** The page for an error status: a generic one by status class, the outage page for 503. */
     MutableHttpResponse<String> page(HttpStatus status) {
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {

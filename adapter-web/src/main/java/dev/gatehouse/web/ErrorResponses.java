@@ -22,12 +22,9 @@ final class ErrorResponses implements ErrorResponseProcessor<String> {
 
     @Override
     public MutableHttpResponse<String> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-        MutableHttpResponse<String> page = pages.page(response.status());
-        MutableHttpResponse<String> answer = response.body(page.body());
-        page.getHeaders().forEach((name, values) -> {
-            answer.getHeaders().remove(name);
-            values.forEach(value -> answer.getHeaders().add(name, value));
-        });
-        return answer;
+        pages.fill(response);
+        @SuppressWarnings("unchecked")
+        MutableHttpResponse<String> page = (MutableHttpResponse<String>) response;
+        return page;
     }
 }

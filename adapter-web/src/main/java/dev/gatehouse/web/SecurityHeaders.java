@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MutableHttpHeaders;
 import io.micronaut.http.MutableHttpResponse;
@@ -10,11 +11,12 @@ import jakarta.inject.Singleton;
 /**
  * Puts the security headers on every response, error pages included: a strict Content-Security-Policy
  * (nothing but the page's own hashed style sheet, forms only to this site, no framing), no referrer (the
- * URL holds a token), no caching (pages show personal data), no MIME sniffing.
+ * URL holds a token), no caching (pages show personal data), no MIME sniffing. It is the outermost filter,
+ * so it also sees responses that other filters give without calling the route.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Singleton
-final class SecurityHeaders {
+final class SecurityHeaders implements Ordered {
     static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
     static final String REFERRER_POLICY = "Referrer-Policy";
     static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
@@ -40,5 +42,10 @@ final class SecurityHeaders {
         headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         headers.set(CONTENT_TYPE_OPTIONS, "nosniff");
         headers.set(FRAME_OPTIONS, "DENY");
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 }

@@ -154,6 +154,26 @@ class LinkPagesTest {
     }
 
     @Test
+    void formPostsCarryingTheOriginsBrowsersSendAreAccepted() {
+        Member opaque = core.member("Joan Clarke");
+        VerificationEmail first = core.requestLink(opaque);
+        Member named = core.member("Mavis Batey");
+        VerificationEmail second = core.requestLink(named);
+
+        assertPage(server.post(first.confirmLink().toString(), "Origin", "null"), 200, "You’re verified");
+        assertPage(server.post(second.denyLink().toString(), "Origin", server.base.toString()), 200, "Request turned down");
+    }
+
+    @Test
+    void aRequestRefusedByAnotherFilterStillGetsAPageAndTheHeaders() {
+        VerificationEmail email = core.requestLink(core.member("Dorothy Vaughan"));
+
+        HttpResponse<String> refused = server.post(email.confirmLink().toString(), "Origin", "https://elsewhere.example");
+
+        assertPage(refused, 403, "Request not understood");
+    }
+
+    @Test
     void expiredLinkIsGone() {
         Member member = core.member("Barbara Liskov");
         VerificationEmail email = core.requestLink(member);
