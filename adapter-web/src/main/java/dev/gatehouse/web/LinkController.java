@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
 import dev.gatehouse.web.LinkPages.Action;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,7 +17,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 /**
  * The emailed links. GET (and HEAD, which Micronaut routes here too) only previews: mail scanners open links
  * before people do. Confirming and denying take a POST, sent by a plain HTML form button; there is no script.
+ * Created at start-up, so an application that provides no {@link ReviewVerification} bean fails to start.
  */
+@Context
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class LinkController {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.model.VerificationToken;
+import dev.gatehouse.core.port.in.ReviewVerification;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
 import java.util.List;
@@ -17,7 +18,7 @@ class WebSettingsTest {
 
     @Test
     void settingsBindFromConfigurationAndBuildTheEmailedLinks() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
+        try (ApplicationContext context = start(Map.of(
                 "gatehouse.web.public-base-url", "https://verify.example.edu/gatehouse/",
                 "gatehouse.web.trusted-proxies", "10.0.0.0/8,192.0.2.1",
                 "gatehouse.web.client-ip-header", "Forwarded"))) {
@@ -43,9 +44,17 @@ class WebSettingsTest {
 
     @Test
     void theApplicationDoesNotStartWithoutAPublicBaseUrl() {
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> ApplicationContext.run(Map.of()).close());
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> start(Map.of()).close());
 
         assertTrue(messages(failure).contains("gatehouse.web.public-base-url"), messages(failure));
+    }
+
+    @Test
+    void theApplicationDoesNotStartWithoutTheCoresReviewVerification() {
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
+                Map.of("gatehouse.web.public-base-url", "https://verify.example.edu")).close());
+
+        assertTrue(messages(failure).contains(ReviewVerification.class.getName()), messages(failure));
     }
 
     @Test
@@ -60,11 +69,35 @@ class WebSettingsTest {
         assertTrue(header.getMessage().contains("gatehouse.web.client-ip-header"));
     }
 
+    private static ApplicationContext start(Map<String, Object> properties) {
+        ApplicationContext context = ApplicationContext.builder().properties(properties).build();
+        context.registerSingleton(ReviewVerification.class, new UnusedReview());
+        return context.start();
+    }
+
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append('\n');
         }
         return all.toString();
+    }
+
+    /** The pages need a ReviewVerification to start; these tests never call it. */
+    private static final class UnusedReview implements ReviewVerification {
+        @Override
+        public PreviewResult preview(LinkCommand command) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ConfirmResult confirm(LinkCommand command) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public DenyResult deny(LinkCommand command) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
