@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,6 +12,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.server.exceptions.NotAllowedException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +56,11 @@ final class ErrorPages {
             LOG.debug("{} {} refused with {}: {}", request.getMethodName(), redacted(request.getPath()), status.getCode(),
                     error.getClass().getName());
         }
-        return page(status);
+        MutableHttpResponse<String> page = page(status);
+        if (error instanceof NotAllowedException) {
+            page.header(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(((NotAllowedException) error).getAllowedMethods())));
+        }
+        return page;
     }
 
     private static HttpStatus statusOf(Throwable error) {

@@ -16,7 +16,11 @@ final class IpAddresses {
     private IpAddresses() {
     }
 
-    /** An IPv4 dotted quad or an IPv6 literal (no zone, no brackets); empty for anything else, host names included. */
+    /**
+     * An IPv4 dotted quad or an IPv6 literal (no zone, no brackets); empty for anything else, host names included.
+     * IPv4 is parsed here; for text with a ':' {@link InetAddress#getByName} parses an IPv6 literal or fails,
+     * and never resolves a name.
+     */
     static Optional<InetAddress> parseLiteral(String text) {
         if (text == null) {
             return Optional.empty();
@@ -35,7 +39,6 @@ final class IpAddresses {
         }
         if (text.indexOf(':') >= 0 && IPV6.matcher(text).matches()) {
             try {
-                // With a ':' in it, InetAddress parses an IPv6 literal or fails; it never resolves a name.
                 return Optional.of(InetAddress.getByName(text));
             } catch (UnknownHostException e) {
                 return Optional.empty();

@@ -267,7 +267,9 @@ class LinkPagesTest {
     void unknownPagesAndWrongMethodsGetTheServicesOwnPages() {
         assertPage(server.get("/nothing/here"), 404, "Page not found");
         assertPage(server.get("/verify"), 404, "Page not found");
-        assertPage(server.send("DELETE", "/verify/" + UNKNOWN_TOKEN), 405, "This page can’t be used that way");
+        HttpResponse<String> delete = server.send("DELETE", "/verify/" + UNKNOWN_TOKEN);
+        assertPage(delete, 405, "This page can’t be used that way");
+        assertEquals("GET, HEAD, POST", delete.headers().firstValue("Allow").orElse(null));
         assertPage(server.send("PUT", "/deny/" + UNKNOWN_TOKEN), 405, "This page can’t be used that way");
         assertPage(server.post("/"), 405, "This page can’t be used that way");
         assertPage(server.post("/health"), 405, "This page can’t be used that way");
