@@ -1,5 +1,6 @@
 package dev.gatehouse.discord;
 
+import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.GateMessages;
@@ -8,16 +9,24 @@ import dev.gatehouse.core.port.in.WelcomeMembers;
 import java.util.Objects;
 
 /**
- * The core's in-ports the bot drives. {@code deliveries} should apply updates through the bot's own
+ * What the bot needs from the core: the in-ports it drives, and a read-only view of each tenant's servers
+ * ({@code guilds}, for log channel notices). {@code deliveries} should apply updates through the bot's own
  * {@link DiscordBot#memberAccess()} (e.g. {@code gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), shard)}).
  */
 public record BotPorts(RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
-                       AdministerGuild administration, DeliverMemberUpdates deliveries) {
+                       AdministerGuild administration, DeliverMemberUpdates deliveries, TenantGuilds guilds) {
     public BotPorts {
         Objects.requireNonNull(verification, "verification");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(welcome, "welcome");
         Objects.requireNonNull(administration, "administration");
         Objects.requireNonNull(deliveries, "deliveries");
+        Objects.requireNonNull(guilds, "guilds");
+    }
+
+    /** Everything from an assembled core, with the given delivery of member updates. */
+    public static BotPorts of(Gatehouse gatehouse, DeliverMemberUpdates deliveries) {
+        return new BotPorts(gatehouse.requestVerification(), gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(),
+                deliveries, gatehouse.stores().guilds()::ofTenant);
     }
 }

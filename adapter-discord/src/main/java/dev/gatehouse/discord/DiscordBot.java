@@ -1,5 +1,6 @@
 package dev.gatehouse.discord;
 
+import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.port.out.MemberAccess;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +21,9 @@ import org.javacord.api.entity.intent.Intent;
 /**
  * The Gatehouse Discord bot: logs in with Javacord, registers the slash commands, answers them through the
  * core's in-ports, gates messages, welcomes joining members, and drains the member-update outbox on a
- * schedule. Create it first so its {@link #memberAccess()} can be handed to the core, then {@link #start}
- * it with the core's ports; {@link #close()} stops it.
+ * schedule, and posts notices about verification events to the servers' log channels. Create it first so its
+ * {@link #memberAccess()} and {@link #eventListener()} can be handed to the core, then {@link #start} it with the
+ * core's ports; {@link #close()} stops it.
  *
  * <p>Gateway intents: the non-privileged ones plus {@code GUILD_MEMBERS}, which must be enabled for the bot
  * in the Discord developer portal (Bot → Privileged Gateway Intents → Server Members Intent), or Discord
@@ -33,6 +35,7 @@ public final class DiscordBot implements AutoCloseable {
     private final BotSettings settings;
     private final Supplier<DiscordApiBuilder> connection;
     private final DiscordMemberAccess memberAccess;
+    private final LogNotices notices = new LogNotices();
     private final AtomicBoolean drainPending = new AtomicBoolean();
 
     private DiscordApi api;
@@ -68,8 +71,19 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
+     * Posts log channel notices for the core's events; register it once with the core
+     * ({@code gatehouse.addListener(bot.eventListener())} or the builder's {@code listener(...)}). It only queues
+     * the event and never throws; events arriving while the bot isn't running are dropped (the core's audit log
+     * keeps them). The same listener serves every later {@link #start}, so register it once, not per start.
+     */
+    public VerificationListener eventListener() {
+        return notices;
+    }
+
+    /**
      * Logs in, registers the slash commands (one bulk overwrite, so restarts are idempotent), attaches the
-     * listeners and starts draining member updates. Blocks until logged in, at most the login timeout.
+     * listeners, starts draining member updates and starts posting log channel notices. Blocks until logged in, at
+     * most the login timeout.
      *
      * @throws IllegalStateException if already started or if Discord can't be reached in time
      */
@@ -100,6 +114,7 @@ public final class DiscordBot implements AutoCloseable {
             throw new IllegalStateException("interrupted while connecting to Discord", e);
         }
         memberAccess.connect(api);
+        notices.connect(api, corePorts.guilds());
         delivery.scheduleWithFixedDelay(this::drain, 0, settings.deliveryInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "Gatehouse bot connected as " + api.getYourself().getName() + " in "
                 + api.getServers().size() + " servers");
@@ -121,6 +136,7 @@ public final class DiscordBot implements AutoCloseable {
 
     private void shutDown() {
         memberAccess.disconnect();
+        notices.disconnect(settings.discordTimeout());
         if (delivery != null) {
             delivery.shutdownNow();
             delivery = null;

@@ -199,6 +199,11 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
     private String setup(Server server, SlashCommandInteractionOption sub) {
         GuildId guild = new GuildId(server.getId());
         ConfigureCommand configure = ConfigureCommand.of(guild);
+        Optional<Long> logChannel = idOption(sub, "log_channel");
+        boolean clearLogChannel = sub.getArgumentBooleanValueByName("clear_log_channel").orElse(false);
+        if (logChannel.isPresent() && clearLogChannel) {
+            return Replies.logChannelConflict();
+        }
         Optional<Long> roleId = idOption(sub, "role");
         if (roleId.isPresent()) {
             Optional<Role> role = server.getRoleById(roleId.get());
@@ -223,9 +228,10 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
         if (dm.isPresent()) {
             configure = configure.withDmOnJoin(dm.get());
         }
-        Optional<Long> logChannel = idOption(sub, "log_channel");
         if (logChannel.isPresent()) {
             configure = configure.withLogChannel(Optional.of(new ChannelId(logChannel.get())));
+        } else if (clearLogChannel) {
+            configure = configure.withLogChannel(Optional.empty());
         }
 
         Optional<String> tenantText = sub.getArgumentStringValueByName("tenant");

@@ -1,9 +1,13 @@
 package dev.gatehouse.discord;
 
+import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.BindingNotAllowed;
 import dev.gatehouse.core.port.in.AdministerGuild.BoundToAnotherTenant;
@@ -28,6 +32,7 @@ import dev.gatehouse.core.port.in.RequestVerification.RateLimited;
 import dev.gatehouse.core.port.in.RequestVerification.UnknownUser;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -144,6 +149,10 @@ final class Replies {
         return "That tenant id isn't valid: " + escape(reason) + ".";
     }
 
+    static String logChannelConflict() {
+        return "Choose a `log_channel` or `clear_log_channel:True`, not both. Nothing was changed.";
+    }
+
     static String roleNotUsable(String roleName, String why) {
         return "I can't use **" + escape(roleName) + "** as the verified role: " + why + ".";
     }
@@ -253,6 +262,40 @@ final class Replies {
                 + " account: run `/verify user_id:<your id>` in one of the server's text channels and follow the emailed link.";
     }
 
+    // ---- log channel notices ------------------------------------------------------------------------
+
+    /** For the log channel of the server where the request was made: the mailbox owner said "this wasn't me". */
+    static String deniedNotice(VerificationDenied denied) {
+        VerificationSession session = denied.session();
+        DiscordUserId requester = session.requester().id();
+        String user = "`" + code(session.directoryUser().value()) + "`";
+        String block = denied.blockedUntil().isAfter(denied.at())
+                ? " That account can't ask for " + user + " again until " + timestamp(denied.blockedUntil()) + "."
+                : "";
+        return limit("🚫 **Verification denied.** " + mention(requester) + " (**" + escape(session.requester().username())
+                + "**, id `" + requester + "`) asked to verify as " + user + ", and the owner of that mailbox said it wasn't them."
+                + block);
+    }
+
+    /** For the log channel of the server where the member verified (or was linked by an admin). */
+    static String verifiedNotice(MemberVerified verified) {
+        Link link = verified.link();
+        return limit("✅ " + mention(link.discordUser()) + " (id `" + link.discordUser() + "`) is now verified as `"
+                + code(link.directoryUser().value()) + "` (" + origin(link) + ").");
+    }
+
+    /** For the log channels of all the tenant's servers: a link was removed. */
+    static String unlinkedNotice(MemberUnlinked unlinked) {
+        Link link = unlinked.link();
+        String who = mention(link.discordUser()) + " (id `" + link.discordUser() + "`)";
+        String as = "`" + code(link.directoryUser().value()) + "`";
+        if (unlinked.actor().equals(link.discordUser())) {
+            return limit("➖ " + who + " removed their verification as " + as + ".");
+        }
+        return limit("➖ " + who + " is no longer verified as " + as + "; unlinked by " + mention(unlinked.actor())
+                + " (id `" + unlinked.actor() + "`).");
+    }
+
     // ---- shared ----------------------------------------------------------------------------------
 
     private static String common(Object result) {
@@ -296,7 +339,12 @@ final class Replies {
     }
 
     private static String timestamp(Link link) {
-        return "<t:" + link.linkedAt().getEpochSecond() + ":f>";
+        return timestamp(link.linkedAt());
+    }
+
+    /** Discord timestamp markup: each reader sees the moment in their own time zone. */
+    private static String timestamp(Instant at) {
+        return "<t:" + at.getEpochSecond() + ":f>";
     }
 
     private static String mention(DiscordUserId user) {

@@ -81,7 +81,6 @@ class BotRestartTest {
     }
 
     private static BotPorts ports(Gatehouse gatehouse, DiscordBot bot) {
-        return new BotPorts(gatehouse.requestVerification(), gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(),
-                gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), Shard.ALL));
+        return BotPorts.of(gatehouse, gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), Shard.ALL));
     }
 }

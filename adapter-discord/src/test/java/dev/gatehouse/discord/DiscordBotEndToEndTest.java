@@ -146,8 +146,7 @@ class DiscordBotEndToEndTest {
         assertInstanceOf(AdministerGuild.Linked.class, admin.link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
                 new DiscordUserId(OWNER))));
 
-        bot.start(new BotPorts(gatehouse.requestVerification(), gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(),
-                gatehouse.deliverMemberUpdates()));
+        bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
     }
 
     @AfterAll

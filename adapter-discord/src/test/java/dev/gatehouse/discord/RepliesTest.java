@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
@@ -14,8 +18,12 @@ import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.RoleId;
+import dev.gatehouse.core.model.SessionId;
+import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.TokenHash;
+import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.InvalidUserId;
@@ -162,5 +170,22 @@ class RepliesTest {
                         Optional.<DirectoryUser>empty()))
                 .toList();
         assertTrue(Replies.members(new AdministerGuild.MemberPage(many, 0, 100, 100)).length() <= Replies.MAX_LENGTH);
+    }
+
+    @Test
+    void logNoticesNameTheAccountsAndTheDirectoryUser() {
+        VerificationSession session = new VerificationSession(SessionId.random(), TENANT, new GuildId(7), "CS 101",
+                new DiscordAccount(MEMBER, "eve_*"), new DirectoryUserId("jdoe"), new TokenHash("0".repeat(64)), NOW,
+                NOW.plus(Duration.ofMinutes(15)), SessionState.DENIED);
+        Instant until = NOW.plus(Duration.ofDays(1));
+        String denied = Replies.deniedNotice(new VerificationDenied(session, until, NOW));
+        assertTrue(denied.contains("<@42>") && denied.contains("id `42`") && denied.contains("eve\\_\\*")
+                && denied.contains("`jdoe`") && denied.contains("until <t:" + until.getEpochSecond() + ":f>"), denied);
+        assertFalse(Replies.deniedNotice(new VerificationDenied(session, NOW, NOW)).contains("until"), "no block, no date");
+
+        assertTrue(Replies.verifiedNotice(new MemberVerified(LINK, new GuildId(7), NOW)).contains("confirmed by email"));
+        assertTrue(Replies.unlinkedNotice(new MemberUnlinked(LINK, MEMBER, NOW)).contains("removed their verification as `jdoe`"));
+        String byAdmin = Replies.unlinkedNotice(new MemberUnlinked(LINK, new DiscordUserId(43), NOW));
+        assertTrue(byAdmin.contains("no longer verified as `jdoe`") && byAdmin.contains("unlinked by <@43>"), byAdmin);
     }
 }

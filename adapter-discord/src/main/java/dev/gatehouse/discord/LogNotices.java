@@ -1,0 +1,158 @@
+package dev.gatehouse.discord;
+
+import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.event.VerificationDenied;
+import dev.gatehouse.core.event.VerificationEvent;
+import dev.gatehouse.core.event.VerificationListener;
+import dev.gatehouse.core.model.ChannelId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.TenantId;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.javacord.api.DiscordApi;
+import org.javacord.api.entity.channel.ServerTextChannel;
+import org.javacord.api.entity.message.MessageBuilder;
+import org.javacord.api.entity.server.Server;
+import org.javacord.api.exception.MissingPermissionsException;
+import org.javacord.api.exception.NotFoundException;
+
+/**
+ * Posts short notices about the core's events to log channels: a denied verification and a new link to the
+ * log channel of the server where it happened, a removed link to the log channel of every server of the
+ * tenant that this bot serves. Events arrive on the core's thread; this only queues them (in order, on one
+ * thread of its own) and never throws back. Posting is best effort: while the bot isn't connected, when the
+ * queue is full, or when Discord refuses (missing permission, deleted channel) the notice is logged and dropped.
+ */
+final class LogNotices implements VerificationListener {
+    private static final System.Logger LOG = System.getLogger(LogNotices.class.getName());
+    private static final int QUEUE_CAPACITY = 1_000;
+
+    private record Connection(DiscordApi api, TenantGuilds guilds, ThreadPoolExecutor poster) {
+    }
+
+    /** Where a notice goes: the tenant's servers with a log channel, or only {@code onlyIn} of them. */
+    record Notice(TenantId tenant, Optional<GuildId> onlyIn, String text) {
+        static Notice of(VerificationEvent event) {
+            if (event instanceof VerificationDenied denied) {
+                return new Notice(denied.session().tenant(), Optional.of(denied.session().guild()), Replies.deniedNotice(denied));
+            }
+            if (event instanceof MemberVerified verified) {
+                return new Notice(verified.link().tenant(), Optional.of(verified.guild()), Replies.verifiedNotice(verified));
+            }
+            if (event instanceof MemberUnlinked unlinked) {
+                return new Notice(unlinked.link().tenant(), Optional.empty(), Replies.unlinkedNotice(unlinked));
+            }
+            throw new IllegalArgumentException("unhandled event " + event.getClass().getName());
+        }
+
+        boolean goesTo(GuildSettings settings) {
+            return settings.logChannel().isPresent() && onlyIn.map(settings.guild()::equals).orElse(true);
+        }
+    }
+
+    private volatile Connection connection;
+
+    /** Starts posting through {@code api}, looking log channels up in {@code guilds}. */
+    synchronized void connect(DiscordApi api, TenantGuilds guilds) {
+        ThreadPoolExecutor poster = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
+                    Thread thread = new Thread(runnable, "gatehouse-discord-notices");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        connection = new Connection(api, guilds, poster);
+    }
+
+    /** Stops taking notices; those already queued get up to {@code grace} to be handed to Discord. */
+    synchronized void disconnect(Duration grace) {
+        Connection current = connection;
+        connection = null;
+        if (current == null) {
+            return;
+        }
+        current.poster().shutdown();
+        try {
+            if (!current.poster().awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                current.poster().shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            current.poster().shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void on(VerificationEvent event) {
+        try {
+            Connection current = connection;
+            if (current == null) {
+                LOG.log(System.Logger.Level.DEBUG, "the bot isn't connected: no log channel notice for " + name(event));
+                return;
+            }
+            current.poster().execute(() -> post(current, event));
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "log channel notice for " + name(event)
+                    + " dropped: too many notices waiting, or the bot is stopping");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "log channel notice for " + name(event) + " dropped", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Gatehouse Discord log channel notices";
+    }
+
+    private static void post(Connection connection, VerificationEvent event) {
+        try {
+            Notice notice = Notice.of(event);
+            for (GuildSettings settings : connection.guilds().ofTenant(notice.tenant())) {
+                if (notice.goesTo(settings)) {
+                    send(connection.api(), settings.guild(), settings.logChannel().orElseThrow(), notice.text());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not post the log channel notice for " + name(event), e);
+        }
+    }
+
+    private static void send(DiscordApi api, GuildId guild, ChannelId channelId, String text) {
+        Optional<Server> server = api.getServerById(guild.value());
+        if (server.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "server " + guild + " isn't served by this bot (another shard, or the bot left it)");
+            return;
+        }
+        Optional<ServerTextChannel> channel = server.get().getTextChannelById(channelId.value());
+        if (channel.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "the log channel " + channelId + " of server " + guild
+                    + " no longer exists; an admin can choose another with /gatehouse setup");
+            return;
+        }
+        new MessageBuilder().setContent(text).setAllowedMentions(Interactions.NO_MENTIONS).send(channel.get())
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof MissingPermissionsException) {
+                        LOG.log(System.Logger.Level.WARNING, "no permission to post in the log channel " + channelId + " of server "
+                                + guild + "; it needs View Channel and Send Messages for the bot");
+                    } else if (cause instanceof NotFoundException) {
+                        LOG.log(System.Logger.Level.WARNING, "the log channel " + channelId + " of server " + guild
+                                + " no longer exists; an admin can choose another with /gatehouse setup");
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "posting to the log channel " + channelId + " of server " + guild
+                                + " failed", cause);
+                    }
+                    return null;
+                });
+    }
+
+    private static String name(VerificationEvent event) {
+        return event == null ? "null" : event.getClass().getSimpleName();
+    }
+}
