@@ -36,6 +36,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * {@code org.seleniumhq.selenium:selenium-java} and JUnit 5 on their test classpath.
  */
 public final class HeadlessChromium implements AutoCloseable {
+    private static final List<java.util.logging.Logger> CDP_NOTICES = quietCdpNotices();
     public static final String BROWSER_PROPERTY = "gatehouse.test.chromium";
     public static final String DRIVER_PROPERTY = "gatehouse.test.chromedriver";
     public static final Path DEFAULT_BROWSER = Path.of("/usr/bin/chromium");
@@ -163,6 +164,18 @@ public final class HeadlessChromium implements AutoCloseable {
         } finally {
             delete(profile);
         }
+    }
+
+    /**
+     * Selenium warns that it has no DevTools bindings for Debian's newer Chromium; these tests use only WebDriver,
+     * so the warning is noise. The loggers are kept in a field so the level sticks.
+     */
+    private static List<java.util.logging.Logger> quietCdpNotices() {
+        List<java.util.logging.Logger> loggers = List.of(
+                java.util.logging.Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"),
+                java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"));
+        loggers.forEach(logger -> logger.setLevel(Level.SEVERE));
+        return loggers;
     }
 
     private static Path configured(String property, Path fallback) {
