@@ -1,0 +1,34 @@
+package dev.gatehouse.web;
+
+import io.micronaut.http.HttpStatus;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A page to answer with: status, template, the template's model, and a wait for {@code Retry-After} if any. */
+record Page(HttpStatus status, String template, Map<String, Object> model, Optional<Duration> retryAfter) {
+    Page {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(template, "template");
+        model = Map.copyOf(model);
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /** The message template: a title, paragraphs, and optionally the details of a verification. */
+    static Page message(HttpStatus status, String tone, String title, List<String> lines, Map<String, String> details) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("tone", tone);
+        model.put("title", title);
+        model.put("lines", List.copyOf(lines));
+        model.put("hasDetails", details != null);
+        model.put("link", details == null ? Map.of() : Map.copyOf(details));
+        return new Page(status, "message", model, Optional.empty());
+    }
+
+    Page withRetryAfter(Duration wait) {
+        return new Page(status, template, model, Optional.of(wait));
+    }
+}

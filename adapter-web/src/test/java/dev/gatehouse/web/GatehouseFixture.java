@@ -1,0 +1,208 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordAccount;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.memory.InMemoryStores;
+import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
+import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
+import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
+import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
+import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.RateLimitStore;
+import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.VerificationEmail;
+import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The real verification core with in-memory stores: one tenant bound to one Discord server, members made
+ * on demand, a mailer that keeps every email (so tests open the links the core really sent), a clock tests
+ * can move, and a switch that makes the stores fail like a database that is down.
+ */
+final class GatehouseFixture implements AutoCloseable {
+    static final TenantId TENANT = new TenantId("acme");
+    static final String TENANT_NAME = "Acme University";
+    static final GuildId GUILD = new GuildId(700000000000000001L);
+    static final String GUILD_NAME = "Acme Students";
+    static final String BROKEN_DETAIL = "connection to db-internal.acme:5432 refused (secret detail)";
+
+    /** How the stores behave. */
+    enum StoreState { UP, DOWN, BROKEN }
+
+    private static final AtomicLong SEQUENCE = new AtomicLong(1);
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final Map<EmailAddress, VerificationEmail> inbox = new ConcurrentHashMap<>();
+    private final Set<EmailAddress> undeliverable = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<StoreState> state = new AtomicReference<>(StoreState.UP);
+    private final Stores stores;
+    private final Gatehouse gatehouse;
+
+    /** A member: a directory user and the Discord account that will ask to be verified as them. */
+    record Member(DirectoryUser user, DiscordAccount discord) {
+        String realName() {
+            return user.name().value();
+        }
+    }
+
+    GatehouseFixture(URI publicBaseUrl) {
+        Stores memory = InMemoryStores.create();
+        this.stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
+                memory.membershipIndex(), memory.sessions(), switchable(memory.rateLimits()), memory.memberUpdates(),
+                memory.audit());
+        this.gatehouse = Gatehouse.builder()
+                .stores(stores)
+                .clock(clock)
+                .publicBaseUrl(publicBaseUrl)
+                .mailer(email -> {
+                    inbox.put(email.to(), email);
+                    return undeliverable.contains(email.to())
+                            ? new MailOutcome.Unavailable("test relay refused")
+                            : MailOutcome.sent();
+                })
+                .build();
+        stores.tenants().save(TenantSettings.defaults(TENANT, TENANT_NAME));
+        stores.guilds().save(GuildSettings.boundTo(GUILD, TENANT));
+    }
+
+    ReviewVerification reviewVerification() {
+        return gatehouse.reviewVerification();
+    }
+
+    Gatehouse gatehouse() {
+        return gatehouse;
+    }
+
+    /** A new directory user with this real name, and a new Discord account with this username. */
+    Member member(String realName, String discordName) {
+        long n = SEQUENCE.getAndIncrement();
+        DirectoryUser user = new DirectoryUser(TENANT, new DirectoryUserId("user" + n), new EmailAddress("user" + n + "@acme.example"),
+                new DisplayName(realName));
+        stores.directory().save(user);
+        return new Member(user, new DiscordAccount(new DiscordUserId(800000000000000000L + n), discordName));
+    }
+
+    Member member(String realName) {
+        return member(realName, "member_" + SEQUENCE.get());
+    }
+
+    /** The member runs /verify; returns the email the core sent (waiting for the mail thread). */
+    VerificationEmail requestLink(Member member) {
+        RequestResult result = gatehouse.requestVerification().request(
+                new RequestCommand(GUILD, GUILD_NAME, member.discord(), member.user().id().value()));
+        if (!(result instanceof LinkSent)) {
+            throw new AssertionError("expected a link to be sent, got " + result);
+        }
+        MailDelivery delivery;
+        try {
+            delivery = ((LinkSent) result).delivery().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the email was not sent in time", e);
+        }
+        VerificationEmail email = inbox.get(member.user().email());
+        if (email == null || delivery == MailDelivery.NONE) {
+            throw new AssertionError("no email reached " + member.user().email() + " (" + delivery + ")");
+        }
+        return email;
+    }
+
+    /** The mail relay will refuse this member's emails, so the core withdraws their links. */
+    void failMailTo(Member member) {
+        undeliverable.add(member.user().email());
+    }
+
+    /** Links a Discord account to a directory user behind the member's back, as an admin would. */
+    void linkByHand(DiscordAccount discord, DirectoryUser user) {
+        stores.links().insert(new Link(TENANT, discord.id(), user.id(), clock.instant(), LinkOrigin.ADMIN));
+    }
+
+    Optional<Link> linkOf(Member member) {
+        return stores.links().findByDiscordUser(TENANT, member.discord().id());
+    }
+
+    void advance(Duration duration) {
+        clock.advance(duration);
+    }
+
+    /** Stores up, down (StoreUnavailableException, as a database outage) or broken (an unexpected exception). */
+    void stores(StoreState next) {
+        state.set(next);
+    }
+
+    @Override
+    public void close() {
+        gatehouse.close();
+    }
+
+    private RateLimitStore switchable(RateLimitStore delegate) {
+        return (RateLimitStore) Proxy.newProxyInstance(RateLimitStore.class.getClassLoader(), new Class<?>[] {RateLimitStore.class},
+                (proxy, method, args) -> {
+                    switch (state.get()) {
+                        case DOWN:
+                            throw new StoreUnavailableException("database is down", new java.io.IOException("refused"));
+                        case BROKEN:
+                            throw new IllegalStateException(BROKEN_DETAIL);
+                        default:
+                            try {
+                                return method.invoke(delegate, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                    }
+                });
+    }
+
+    /** A clock tests move by hand. */
+    static final class SettableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        SettableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(t -> t.plus(duration));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}
