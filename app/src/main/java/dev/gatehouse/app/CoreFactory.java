@@ -1,0 +1,69 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.adapter.mail.VerificationMailers;
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.ExpireSessions;
+import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.web.WebSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/**
+ * Wires the core: the PostgreSQL stores, the mailer from {@code gatehouse.smtp}, links under
+ * {@code gatehouse.web.public-base-url}, and the in-ports the adapters drive, each counted by {@link GatehouseMetrics}.
+ */
+@Factory
+class CoreFactory {
+
+    @Singleton
+    VerificationMailer mailer(MailConfiguration mail, GatehouseMetrics metrics) {
+        return metrics.countingFailures(VerificationMailers.fromSettings(mail.settings()));
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Gatehouse gatehouse(Stores stores, VerificationMailer mailer, WebSettings web) {
+        return Gatehouse.builder()
+                .stores(stores)
+                .mailer(mailer)
+                .publicBaseUrl(web.publicBaseUrl())
+                .build();
+    }
+
+    @Singleton
+    RequestVerification requestVerification(Gatehouse gatehouse, GatehouseMetrics metrics) {
+        return metrics.counting(gatehouse.requestVerification());
+    }
+
+    @Singleton
+    ReviewVerification reviewVerification(Gatehouse gatehouse, GatehouseMetrics metrics) {
+        return metrics.counting(gatehouse.reviewVerification());
+    }
+
+    @Singleton
+    GateMessages gateMessages(Gatehouse gatehouse, GatehouseMetrics metrics) {
+        return metrics.counting(gatehouse.gate());
+    }
+
+    @Singleton
+    ExpireSessions expireSessions(Gatehouse gatehouse, GatehouseMetrics metrics) {
+        return metrics.counting(gatehouse.expiry());
+    }
+
+    @Singleton
+    WelcomeMembers welcomeMembers(Gatehouse gatehouse) {
+        return gatehouse.welcome();
+    }
+
+    @Singleton
+    AdministerGuild administerGuild(Gatehouse gatehouse) {
+        return gatehouse.administration();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.port.out.MemberUpdates.Shard;
+import dev.gatehouse.discord.BotPorts;
+import dev.gatehouse.discord.BotSettings;
+import dev.gatehouse.discord.DiscordBot;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.javacord.api.DiscordApiBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the Discord bot once the web server is up, if {@code gatehouse.discord.token} is set; otherwise
+ * says how to add one. Operator commands never start the bot (they start no server).
+ */
+@Singleton
+class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordRunner.class);
+
+    private final Optional<String> token;
+    private final Shard shard;
+    private final Gatehouse gatehouse;
+    private final RequestVerification verification;
+    private final GateMessages gate;
+    private final WelcomeMembers welcome;
+    private final AdministerGuild administration;
+    private final Optional<DiscordConnection> connection;
+    private volatile DiscordBot bot;
+
+    DiscordRunner(@Nullable @Value("${gatehouse.discord.token:}") String token,
+                  @Value("${gatehouse.discord.shard-index:0}") int shardIndex,
+                  @Value("${gatehouse.discord.shard-count:1}") int shardCount,
+                  Gatehouse gatehouse, RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
+                  AdministerGuild administration, Optional<DiscordConnection> connection) {
+        this.token = Optional.ofNullable(token).map(String::strip).filter(t -> !t.isEmpty());
+        this.shard = new Shard(shardIndex, shardCount);
+        this.gatehouse = gatehouse;
+        this.verification = verification;
+        this.gate = gate;
+        this.welcome = welcome;
+        this.administration = administration;
+        this.connection = connection;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (token.isEmpty()) {
+            LOG.warn("No Discord token configured: the link pages and operator commands work, but no bot is connected. "
+                    + "Create a bot in the Discord developer portal, enable its Server Members Intent, and set "
+                    + "GATEHOUSE_DISCORD_TOKEN (see the README).");
+            return;
+        }
+        BotSettings settings = BotSettings.of(token.get());
+        DiscordBot started = connection
+                .map(c -> DiscordBot.create(settings, () -> c.newBuilder(token.get())))
+                .orElseGet(() -> DiscordBot.create(settings, () -> new DiscordApiBuilder().setToken(token.get())));
+        gatehouse.addListener(started.eventListener());
+        started.start(new BotPorts(verification, gate, welcome, administration,
+                gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.stores().guilds()::ofTenant));
+        bot = started;
+    }
+
+    @PreDestroy
+    void stop() {
+        DiscordBot running = bot;
+        if (running != null) {
+            running.stop();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.core.port.in.ExpireSessions;
+import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.VerificationMailer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The figures operators watch, exported at {@code /manage/prometheus}: verifications requested, confirmed,
+ * denied and expired, email failures, gate deletions, and the outbox's depth and age. Counted by wrapping
+ * the core's ports, so the core knows nothing of metrics.
+ */
+@Singleton
+class GatehouseMetrics {
+    private static final Duration DEPTH_CACHE = Duration.ofSeconds(5);
+
+    private final Counter requested;
+    private final Counter confirmed;
+    private final Counter denied;
+    private final Counter expired;
+    private final Counter emailFailures;
+    private final Counter gateDeletions;
+    private final Provider<Stores> stores;
+    private final AtomicReference<CachedDepth> depth = new AtomicReference<>();
+
+    private record CachedDepth(OutboxDepth depth, long readAtNanos) {
+    }
+
+    GatehouseMetrics(MeterRegistry registry, Provider<Stores> stores) {
+        this.stores = stores;
+        requested = Counter.builder("gatehouse.verifications.requested").description("/verify requests that sent or would send a link")
+                .register(registry);
+        confirmed = Counter.builder("gatehouse.verifications.confirmed").description("links confirmed").register(registry);
+        denied = Counter.builder("gatehouse.verifications.denied").description("links denied (this wasn't me)").register(registry);
+        expired = Counter.builder("gatehouse.verifications.expired").description("links that expired unused").register(registry);
+        emailFailures = Counter.builder("gatehouse.email.failures").description("verification emails that could not be sent")
+                .register(registry);
+        gateDeletions = Counter.builder("gatehouse.gate.deletions").description("messages deleted from unverified members")
+                .register(registry);
+        Gauge.builder("gatehouse.outbox.depth", this, m -> m.outboxDepth().pending())
+                .description("member updates waiting to reach Discord").register(registry);
+        Gauge.builder("gatehouse.outbox.oldest.age.seconds", this,
+                        m -> m.outboxDepth().oldestAge().map(Duration::toSeconds).orElse(0L))
+                .description("age of the oldest waiting member update").register(registry);
+    }
+
+    private OutboxDepth outboxDepth() {
+        CachedDepth cached = depth.get();
+        long now = System.nanoTime();
+        if (cached == null || now - cached.readAtNanos() > DEPTH_CACHE.toNanos()) {
+            cached = new CachedDepth(stores.get().memberUpdates().depth(Clock.systemUTC().instant()), now);
+            depth.set(cached);
+        }
+        return cached.depth();
+    }
+
+    RequestVerification counting(RequestVerification delegate) {
+        return command -> {
+            RequestVerification.RequestResult result = delegate.request(command);
+            if (result instanceof RequestVerification.LinkSent) {
+                requested.increment();
+            }
+            return result;
+        };
+    }
+
+    ReviewVerification counting(ReviewVerification delegate) {
+        return new ReviewVerification() {
+            @Override
+            public PreviewResult preview(LinkCommand command) {
+                return delegate.preview(command);
+            }
+
+            @Override
+            public ConfirmResult confirm(LinkCommand command) {
+                ConfirmResult result = delegate.confirm(command);
+                if (result instanceof Confirmed) {
+                    confirmed.increment();
+                }
+                return result;
+            }
+
+            @Override
+            public DenyResult deny(LinkCommand command) {
+                DenyResult result = delegate.deny(command);
+                if (result instanceof Denied) {
+                    denied.increment();
+                }
+                return result;
+            }
+        };
+    }
+
+    GateMessages counting(GateMessages delegate) {
+        return command -> {
+            GateMessages.GateDecision decision = delegate.decide(command);
+            if (decision.deletes()) {
+                gateDeletions.increment();
+            }
+            return decision;
+        };
+    }
+
+    ExpireSessions counting(ExpireSessions delegate) {
+        return () -> {
+            int count = delegate.expireOverdue();
+            expired.increment(count);
+            return count;
+        };
+    }
+
+    VerificationMailer countingFailures(VerificationMailer delegate) {
+        return email -> {
+            VerificationMailer.MailOutcome outcome = delegate.send(email);
+            if (!(outcome instanceof VerificationMailer.MailOutcome.Sent)) {
+                emailFailures.increment();
+            }
+            return outcome;
+        };
+    }
+}

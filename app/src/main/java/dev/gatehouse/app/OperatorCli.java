@@ -1,0 +1,415 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.RelinkPolicy;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.AdministerGuild.Authority;
+import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
+import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.persistence.DirectoryImporter;
+import dev.gatehouse.persistence.DirectoryImporter.ImportCounts;
+import dev.gatehouse.persistence.DirectoryImporter.ImportResult;
+import io.micronaut.context.ApplicationContext;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Operator commands, run from the same jar: create tenants, bind servers, import a directory, export
+ * links, show status. Each says clearly what was wrong with bad input and changes nothing then.
+ */
+final class OperatorCli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            Usage: java -jar gatehouse.jar <command> [arguments]
+
+              serve                                  run the link pages and the Discord bot (the default)
+              tenant create <id> --name <name> [--link-lifetime <minutes>] [--reveal-unknown-ids]
+                                 [--allow-relink] [--guild-admins-may-bind]
+                                                     create a tenant (or change its settings)
+              tenant list                            list tenants
+              guild bind <guild-id> <tenant>         bind a Discord server to a tenant
+              import <tenant> <file> [--format csv|json]
+                                                     import directory users (CSV with a header row
+                                                     user_id,email,name; JSON; or the tutorial bot's
+                                                     database.json with its links); all or nothing
+              export-links <tenant> [--output <file>]
+                                                     write the tenant's links as CSV
+              status                                 tenants, servers, directory sizes, links, outbox
+              help                                   this text
+
+            Settings come from application.yml and environment variables (see the README);
+            without DATASOURCES_DEFAULT_URL the embedded database under data/postgres is used.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, Object> properties;
+
+    private OperatorCli(PrintStream out, PrintStream err, Map<String, Object> properties) {
+        this.out = out;
+        this.err = err;
+        this.properties = properties;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Map.of());
+    }
+
+    /** Runs one command; {@code properties} override configuration (used by tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, Object> properties) {
+        return new OperatorCli(out, err, properties).dispatch(List.of(args));
+    }
+
+    private int dispatch(List<String> args) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+            out.print(USAGE_TEXT);
+            return args.isEmpty() ? USAGE : OK;
+        }
+        try {
+            Arguments a = Arguments.parse(args.subList(1, args.size()));
+            String command = args.get(0) + (args.size() > 1 && isGroup(args.get(0)) ? " " + args.get(1) : "");
+            switch (command) {
+                case "tenant create":
+                    return withContext(ctx -> createTenant(ctx, a.skipFirst()));
+                case "tenant list":
+                    return withContext(this::listTenants);
+                case "guild bind":
+                    return withContext(ctx -> bindGuild(ctx, a.skipFirst()));
+                case "import":
+                    return withContext(ctx -> importDirectory(ctx, a));
+                case "export-links":
+                    return withContext(ctx -> exportLinks(ctx, a));
+                case "status":
+                    return withContext(this::status);
+                default:
+                    err.println("Unknown command: " + String.join(" ", args.subList(0, Math.min(2, args.size()))));
+                    err.print(USAGE_TEXT);
+                    return USAGE;
+            }
+        } catch (UsageException e) {
+            err.println("Error: " + e.getMessage());
+            err.println("Run 'help' for usage.");
+            return USAGE;
+        }
+    }
+
+    private static boolean isGroup(String word) {
+        return word.equals("tenant") || word.equals("guild");
+    }
+
+    @FunctionalInterface
+    private interface Command {
+        int run(ApplicationContext context) throws IOException;
+    }
+
+    private int withContext(Command command) {
+        Map<String, Object> settings = new HashMap<>(properties);
+        settings.put("micronaut.server.port", -1);
+        try (ApplicationContext context = ApplicationContext.builder().properties(settings).deduceEnvironment(false).start()) {
+            return command.run(context);
+        } catch (UsageException e) {
+            err.println("Error: " + e.getMessage());
+            return USAGE;
+        } catch (StoreUnavailableException e) {
+            err.println("Error: the database can't be reached (" + e.getMessage() + "). Nothing was changed; try again.");
+            return FAILED;
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int createTenant(ApplicationContext context, Arguments a) {
+        TenantId id = parse(() -> new TenantId(a.positional(0, "tenant id")));
+        String name = a.option("--name").orElseThrow(() -> new UsageException("tenant create needs --name \"Display Name\""));
+        Stores stores = context.getBean(Stores.class);
+        TenantSettings settings = stores.tenants().find(id).orElse(TenantSettings.defaults(id, "x"));
+        TenantSettings updated = parse(() -> {
+            TenantSettings s = new TenantSettings(id, name, settings.sessionLifetime(), settings.unknownUserReply(),
+                    settings.relinkPolicy(), settings.guildBinding(), settings.rateLimits());
+            Optional<String> lifetime = a.option("--link-lifetime");
+            if (lifetime.isPresent()) {
+                s = s.withSessionLifetime(Duration.ofMinutes(parseLong(lifetime.get(), "--link-lifetime")));
+            }
+            if (a.flag("--reveal-unknown-ids")) {
+                s = s.withUnknownUserReply(UnknownUserReply.INVALID_USER_ID);
+            }
+            if (a.flag("--allow-relink")) {
+                s = s.withRelinkPolicy(RelinkPolicy.ALLOW_SELF_SERVICE);
+            }
+            if (a.flag("--guild-admins-may-bind")) {
+                s = s.withGuildBinding(GuildBindingPolicy.GUILD_ADMINS);
+            }
+            return s;
+        });
+        a.requireNoOthers();
+        stores.tenants().save(updated);
+        out.printf("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s%n", updated.id(),
+                updated.displayName(), updated.sessionLifetime().toMinutes(),
+                updated.unknownUserReply() == UnknownUserReply.SAME_AS_KNOWN ? "hidden" : "revealed",
+                updated.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
+                updated.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too");
+        return OK;
+    }
+
+    private int listTenants(ApplicationContext context) {
+        List<TenantSettings> tenants = context.getBean(Stores.class).tenants().all();
+        if (tenants.isEmpty()) {
+            out.println("No tenants yet. Create one with: tenant create <id> --name \"Display Name\"");
+        }
+        tenants.forEach(t -> out.printf("%s\t%s%n", t.id(), t.displayName()));
+        return OK;
+    }
+
+    private int bindGuild(ApplicationContext context, Arguments a) {
+        GuildId guild = parse(() -> GuildId.parse(a.positional(0, "guild id")));
+        TenantId tenant = parse(() -> new TenantId(a.positional(1, "tenant id")));
+        a.requireNoOthers();
+        AdministerGuild.BindResult result = context.getBean(AdministerGuild.class)
+                .bind(new BindCommand(guild, tenant, Authority.OPERATOR));
+        if (result instanceof AdministerGuild.Bound bound) {
+            out.printf("Server %s is bound to tenant %s. Next, in Discord: /gatehouse setup to choose the verified role.%n",
+                    bound.settings().guild(), bound.settings().tenant());
+            return OK;
+        }
+        if (result instanceof AdministerGuild.TenantNotFound) {
+            err.printf("Error: no tenant %s. Create it first: tenant create %s --name \"...\"%n", tenant, tenant);
+            return FAILED;
+        }
+        err.println("Error: the database can't be reached; nothing was changed.");
+        return FAILED;
+    }
+
+    private int importDirectory(ApplicationContext context, Arguments a) throws IOException {
+        TenantId tenant = parse(() -> new TenantId(a.positional(0, "tenant id")));
+        Path file = Path.of(a.positional(1, "file"));
+        String format = a.option("--format").orElseGet(() -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                ? "json" : "csv");
+        a.requireNoOthers();
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new UsageException("--format must be csv or json, got " + format);
+        }
+        if (context.getBean(Stores.class).tenants().find(tenant).isEmpty()) {
+            err.printf("Error: no tenant %s. Create it first: tenant create %s --name \"...\"%n", tenant, tenant);
+            return FAILED;
+        }
+        DirectoryImporter importer = context.getBean(DirectoryImporter.class);
+        ImportResult result;
+        try (InputStream in = Files.newInputStream(file)) {
+            result = format.equals("json") ? importer.importJson(tenant, in) : importer.importCsv(tenant, in);
+        } catch (NoSuchFileException e) {
+            err.println("Error: no such file: " + file);
+            return FAILED;
+        }
+        if (result instanceof ImportResult.Rejected rejected) {
+            err.printf("Error: %s line %d: %s. Nothing was imported.%n", file, rejected.line(), rejected.reason());
+            return FAILED;
+        }
+        ImportCounts counts = ((ImportResult.Imported) result).counts();
+        out.printf("Imported %s into %s: %d added, %d updated, %d unchanged; %d links imported, %d already there.%n", file,
+                tenant, counts.added(), counts.updated(), counts.unchanged(), counts.linksImported(), counts.linksUnchanged());
+        return OK;
+    }
+
+    private int exportLinks(ApplicationContext context, Arguments a) throws IOException {
+        TenantId tenant = parse(() -> new TenantId(a.positional(0, "tenant id")));
+        Optional<String> output = a.option("--output");
+        a.requireNoOthers();
+        Stores stores = context.getBean(Stores.class);
+        if (stores.tenants().find(tenant).isEmpty()) {
+            err.printf("Error: no tenant %s.%n", tenant);
+            return FAILED;
+        }
+        Path target = output.map(Path::of).orElse(null);
+        Path partial = target == null ? null : target.resolveSibling(target.getFileName() + ".partial");
+        long written = 0;
+        try (Writer writer = target == null
+                ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))
+                : Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            writer.write("discord_user_id,user_id,linked_at,origin\n");
+            int page = 1000;
+            for (int offset = 0; ; offset += page) {
+                List<Link> links = stores.links().list(tenant, offset, page);
+                for (Link link : links) {
+                    writer.write(link.discordUser() + "," + csv(link.directoryUser().value()) + "," + link.linkedAt() + ","
+                            + link.origin().name().toLowerCase(Locale.ROOT) + "\n");
+                    written++;
+                }
+                if (links.size() < page) {
+                    break;
+                }
+            }
+            writer.flush();
+        }
+        if (target != null) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            out.printf("Wrote %d links of %s to %s%n", written, tenant, target);
+        }
+        return OK;
+    }
+
+    private static String csv(String value) {
+        if (value.contains(",") || value.contains("\"")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
+    }
+
+    private int status(ApplicationContext context) {
+        Stores stores = context.getBean(Stores.class);
+        List<TenantSettings> tenants = stores.tenants().all();
+        if (tenants.isEmpty()) {
+            out.println("No tenants yet. Create one with: tenant create <id> --name \"Display Name\"");
+        }
+        for (TenantSettings tenant : tenants) {
+            List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
+            out.printf("Tenant %s (%s): %d directory users, %d linked members, %d servers%n", tenant.id(), tenant.displayName(),
+                    stores.directory().count(tenant.id()), stores.links().count(tenant.id()), guilds.size());
+            for (GuildSettings guild : guilds) {
+                out.printf("  server %s: verified role %s, gate %s, nicknames %s%n", guild.guild(),
+                        guild.verifiedRole().map(Object::toString).orElse("NOT SET"), guild.gateMessages() ? "on" : "off",
+                        guild.setNickname() ? "on" : "off");
+            }
+        }
+        OutboxDepth depth = stores.memberUpdates().depth(Clock.systemUTC().instant());
+        out.printf("Outbox: %d member updates waiting%s%n", depth.pending(),
+                depth.oldestAge().map(age -> ", oldest " + age.toSeconds() + " s").orElse(""));
+        return OK;
+    }
+
+    private static long parseLong(String text, String option) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " takes a whole number, got '" + text + "'");
+        }
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    /** Turns a value object's validation error into a usage error with its message. */
+    private static <T> T parse(Parse<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Bad command-line input. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Positional arguments, {@code --option value} pairs and {@code --flag}s, each used at most once. */
+    private static final class Arguments {
+        private static final List<String> FLAGS = List.of("--reveal-unknown-ids", "--allow-relink", "--guild-admins-may-bind");
+
+        private final List<String> positional;
+        private final Map<String, String> options;
+        private final List<String> flags;
+        private final List<String> used = new ArrayList<>();
+
+        private Arguments(List<String> positional, Map<String, String> options, List<String> flags) {
+            this.positional = positional;
+            this.options = options;
+            this.flags = flags;
+        }
+
+        static Arguments parse(List<String> args) {
+            List<String> positional = new ArrayList<>();
+            Map<String, String> options = new HashMap<>();
+            List<String> flags = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (FLAGS.contains(arg)) {
+                    flags.add(arg);
+                } else if (arg.startsWith("--")) {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException(arg + " needs a value");
+                    }
+                    if (options.put(arg, args.get(++i)) != null) {
+                        throw new UsageException(arg + " given twice");
+                    }
+                } else {
+                    positional.add(arg);
+                }
+            }
+            return new Arguments(positional, options, flags);
+        }
+
+        Arguments skipFirst() {
+            return new Arguments(positional.subList(Math.min(1, positional.size()), positional.size()), options, flags);
+        }
+
+        String positional(int index, String what) {
+            if (index >= positional.size()) {
+                throw new UsageException("missing " + what);
+            }
+            used.add("#" + index);
+            return positional.get(index);
+        }
+
+        Optional<String> option(String name) {
+            used.add(name);
+            return Optional.ofNullable(options.get(name));
+        }
+
+        boolean flag(String name) {
+            used.add(name);
+            return flags.contains(name);
+        }
+
+        void requireNoOthers() {
+            for (int i = 0; i < positional.size(); i++) {
+                if (!used.contains("#" + i)) {
+                    throw new UsageException("unexpected argument '" + positional.get(i) + "'");
+                }
+            }
+            for (String name : options.keySet()) {
+                if (!used.contains(name)) {
+                    throw new UsageException("unknown option " + name);
+                }
+            }
+            for (String name : flags) {
+                if (!used.contains(name)) {
+                    throw new UsageException("option " + name + " does not apply here");
+                }
+            }
+        }
+    }
+}
