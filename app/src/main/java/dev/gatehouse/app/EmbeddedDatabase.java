@@ -40,6 +40,7 @@ final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.warn("No database configured (datasources.default.url): using an embedded PostgreSQL with its data in {}. "
                     + "Fine for trying Gatehouse out; for production point DATASOURCES_DEFAULT_URL at a real server.", data);

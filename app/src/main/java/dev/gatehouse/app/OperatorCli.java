@@ -133,6 +133,7 @@ final class OperatorCli {
     private int withContext(Command command) {
         Map<String, Object> settings = new HashMap<>(properties);
         settings.put("micronaut.server.port", -1);
+        settings.putIfAbsent("logger.levels.dev.gatehouse.adapter.mail", "ERROR");
         try (ApplicationContext context = ApplicationContext.builder().properties(settings).deduceEnvironment(false).start()) {
             return command.run(context);
         } catch (UsageException e) {

@@ -20,6 +20,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +221,24 @@ class GatehouseEndToEndTest {
         discord.awaitRequest("DELETE", "/channels/" + TEXT + "/messages/" + fromBob, WAIT);
         long fromAlice = discord.messageCreate(GUILD, TEXT, ALICE, "hi all");
         discord.assertNoRequest("DELETE", "/channels/" + TEXT + "/messages/" + fromAlice, Duration.ofSeconds(2));
+
+        String metrics = get("/manage/prometheus");
+        assertTrue(counter(metrics, "gatehouse_verifications_confirmed_total") >= 1, metrics);
+        assertTrue(counter(metrics, "gatehouse_gate_deletions_total") >= 1, metrics);
+        assertTrue(counter(metrics, "gatehouse_verifications_requested_total") >= 1, metrics);
+    }
+
+    private static String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(settings.get("gatehouse.web.public-base-url") + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        return response.body();
+    }
+
+    private static double counter(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.gatehouse.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.persistence.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator commands against a real database: what they do, and how they refuse bad input. */
+class OperatorCliTest {
+    private static TestDatabase database;
+    private static Map<String, Object> settings;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void database() {
+        database = TestDatabase.createEmpty();
+        settings = Map.of("datasources.default.url", database.jdbcUrl());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = OperatorCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), settings);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path file(String name, String content) throws IOException {
+        Path path = files.resolve(name);
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+        return path;
+    }
+
+    @Test
+    void anOperatorCreatesATenantBindsAServerImportsAndExports() throws IOException {
+        assertEquals(0, cli("tenant", "create", "physics", "--name", "Physics Dept", "--link-lifetime", "10").status());
+        assertTrue(cli("tenant", "list").out().contains("physics\tPhysics Dept"));
+        Run bind = cli("guild", "bind", "123456789012345678", "physics");
+        assertEquals(0, bind.status(), bind.err());
+        assertTrue(bind.out().contains("/gatehouse setup"));
+
+        Path seed = file("database.json", """
+                {"users": {"p1": {"email": "ada@uni.example.edu", "name": "Ada L."},
+                           "p2": {"email": "max@uni.example.edu", "name": "Max P."}},
+                 "discord": {"555000000000000001": "p1"}}
+                """);
+        Run imported = cli("import", "physics", seed.toString());
+        assertEquals(0, imported.status(), imported.err());
+        assertTrue(imported.out().contains("2 added") && imported.out().contains("1 links imported"), imported.out());
+
+        Path export = files.resolve("links.csv");
+        assertEquals(0, cli("export-links", "physics", "--output", export.toString()).status());
+        assertEquals("discord_user_id,user_id,linked_at,origin\n", Files.readString(export).lines().findFirst().orElseThrow() + "\n");
+        assertTrue(Files.readString(export).contains("555000000000000001,p1,"), Files.readString(export));
+
+        Run status = cli("status");
+        assertTrue(status.out().contains("Tenant physics (Physics Dept): 2 directory users, 1 linked members, 1 servers"), status.out());
+        assertTrue(status.out().contains("verified role NOT SET"), status.out());
+    }
+
+    @Test
+    void aBrokenRowRejectsTheWholeFileWithItsLineNumberAndChangesNothing() throws IOException {
+        cli("tenant", "create", "chem", "--name", "Chemistry");
+        StringBuilder csv = new StringBuilder("user_id,email,name\n");
+        for (int i = 1; i <= 5; i++) {
+            csv.append("c").append(i).append(",c").append(i).append("@uni.example.edu,Chem ").append(i).append('\n');
+        }
+        csv.append("c6,not-an-email,Chem 6\n");
+        Run run = cli("import", "chem", file("chem.csv", csv.toString()).toString());
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("line 7") && run.err().contains("Nothing was imported"), run.err());
+        assertTrue(cli("status").out().contains("Tenant chem (Chemistry): 0 directory users"));
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndAUsageExitCode() throws IOException {
+        Run badTenant = cli("tenant", "create", "Has Spaces", "--name", "X");
+        assertEquals(2, badTenant.status());
+        assertTrue(badTenant.err().contains("tenant id must be"), badTenant.err());
+
+        Run noName = cli("tenant", "create", "ok");
+        assertEquals(2, noName.status());
+        assertTrue(noName.err().contains("--name"), noName.err());
+
+        Run badGuild = cli("guild", "bind", "12abc", "ok");
+        assertEquals(2, badGuild.status());
+        assertTrue(badGuild.err().contains("digits only"), badGuild.err());
+
+        Run unknownTenant = cli("guild", "bind", "42", "nobody");
+        assertEquals(1, unknownTenant.status());
+        assertTrue(unknownTenant.err().contains("no tenant nobody"), unknownTenant.err());
+
+        Run missingFile = cli("import", "nobody", files.resolve("missing.csv").toString());
+        assertEquals(1, missingFile.status());
+
+        Run unknownOption = cli("tenant", "create", "ok", "--name", "Ok", "--colour", "blue");
+        assertEquals(2, unknownOption.status());
+        assertTrue(unknownOption.err().contains("unknown option --colour"), unknownOption.err());
+
+        Run unknownCommand = cli("frobnicate");
+        assertEquals(2, unknownCommand.status());
+        assertTrue(unknownCommand.err().contains("Unknown command"));
+        assertTrue(cli("tenant", "list").out().lines().noneMatch(l -> l.startsWith("ok\t")), "nothing was created");
+    }
+}
