@@ -224,47 +224,57 @@ public final class VerificationService implements RequestVerification, ReviewVer
 
     @Override
     public PreviewResult preview(LinkCommand command) {
-        try {
-            Instant now = clock.instant();
-            Optional<TooManyAttempts> waiting = backoffFor(command, now);
-            if (waiting.isPresent()) {
-                return waiting.get();
-            }
-            Optional<VerificationSession> session = findSession(command, now);
+        return onLink("preview", command, PreviewResult.class, (token, now, committed) -> {
+            Optional<VerificationSession> session = stores.sessions().findByTokenHash(token.hash());
             if (session.isEmpty()) {
                 return new LinkUnknown();
             }
-            VerificationSession s = session.get();
-            if (s.isOpenAt(now)) {
-                return new AwaitingDecision(view(s));
-            }
-            return (PreviewResult) closedOutcome(s, now);
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "link preview failed: store unavailable", e);
-            return new ServiceUnavailable();
-        }
+            return session.get().isOpenAt(now) ? new AwaitingDecision(view(session.get()))
+                    : (PreviewResult) closedOutcome(session.get());
+        });
     }
 
     @Override
     public ConfirmResult confirm(LinkCommand command) {
+        return onLink("confirmation", command, ConfirmResult.class,
+                (token, now, committed) -> stores.transactions().inTransaction(() -> confirmInTransaction(token, now, committed)));
+    }
+
+    @Override
+    public DenyResult deny(LinkCommand command) {
+        return onLink("denial", command, DenyResult.class,
+                (token, now, committed) -> stores.transactions().inTransaction(() -> denyInTransaction(token, now, committed)));
+    }
+
+    /** What a link page does with a well-formed token; events it adds are published once it returns. */
+    @FunctionalInterface
+    private interface LinkAct<R> {
+        R apply(VerificationToken token, Instant now, List<VerificationEvent> committed);
+    }
+
+    /**
+     * The frame of every link page: the client address's backoff, the token's format, counting unusable tokens
+     * as failures, turning an aborted transaction into its result, publishing events, and store outages.
+     */
+    private <R> R onLink(String act, LinkCommand command, Class<R> resultType, LinkAct<R> work) {
         try {
             Instant now = clock.instant();
             Optional<TooManyAttempts> waiting = backoffFor(command, now);
             if (waiting.isPresent()) {
-                return waiting.get();
+                return resultType.cast(waiting.get());
             }
             Optional<VerificationToken> token = VerificationToken.parse(command.token());
             if (token.isEmpty()) {
                 recordFailure(command, now);
-                return new LinkUnknown();
+                return resultType.cast(new LinkUnknown());
             }
             List<VerificationEvent> committed = new ArrayList<>();
-            ConfirmResult result;
+            R result;
             try {
-                result = stores.transactions().inTransaction(() -> confirmInTransaction(token.get(), now, committed));
+                result = work.apply(token.get(), now, committed);
             } catch (Aborted aborted) {
                 committed.clear();
-                result = aborted.result(ConfirmResult.class);
+                result = aborted.result(resultType);
             }
             if (result instanceof LinkUnknown) {
                 recordFailure(command, now);
@@ -272,15 +282,15 @@ public final class VerificationService implements RequestVerification, ReviewVer
             events.publish(committed);
             return result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "link confirmation failed: store unavailable", e);
-            return new ServiceUnavailable();
+            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable", e);
+            return resultType.cast(new ServiceUnavailable());
         }
     }
 
     private ConfirmResult confirmInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
         Consumption consumption = stores.sessions().consume(token.hash(), SessionState.CONFIRMED, now);
         if (consumption instanceof Consumption.NotConsumed notConsumed) {
-            return notConsumed.current().map(s -> (ConfirmResult) closedOutcome(s, now)).orElseGet(LinkUnknown::new);
+            return notConsumed.current().map(s -> (ConfirmResult) closedOutcome(s)).orElseGet(LinkUnknown::new);
         }
         VerificationSession session = ((Consumption.Consumed) consumption).session();
         TenantSettings tenant = stores.tenants().find(session.tenant())
@@ -321,48 +331,23 @@ public final class VerificationService implements RequestVerification, ReviewVer
         return new Confirmed(view, link);
     }
 
-    @Override
-    public DenyResult deny(LinkCommand command) {
-        try {
-            Instant now = clock.instant();
-            Optional<TooManyAttempts> waiting = backoffFor(command, now);
-            if (waiting.isPresent()) {
-                return waiting.get();
-            }
-            Optional<VerificationToken> token = VerificationToken.parse(command.token());
-            if (token.isEmpty()) {
-                recordFailure(command, now);
-                return new LinkUnknown();
-            }
-            List<VerificationEvent> committed = new ArrayList<>();
-            DenyResult result = stores.transactions().inTransaction(() -> {
-                Consumption consumption = stores.sessions().consume(token.get().hash(), SessionState.DENIED, now);
-                if (consumption instanceof Consumption.NotConsumed notConsumed) {
-                    return notConsumed.current().map(s -> (DenyResult) closedOutcome(s, now)).orElseGet(LinkUnknown::new);
-                }
-                VerificationSession session = ((Consumption.Consumed) consumption).session();
-                Duration block = stores.tenants().find(session.tenant()).map(t -> t.rateLimits().denialBlock()).orElse(Duration.ZERO);
-                Instant blockedUntil = now.plus(block);
-                stores.rateLimits().block(RateKeys.denial(session.tenant(), session.requester().id(), session.directoryUser()),
-                        blockedUntil);
-                stores.audit().record(new AuditEntry(session.tenant(), "verification.denied", "the mailbox of "
-                        + session.directoryUser() + " denied Discord user " + session.requester().id(), now));
-                committed.add(new VerificationDenied(session, blockedUntil, now));
-                return new Denied(view(session), blockedUntil);
-            });
-            if (result instanceof LinkUnknown) {
-                recordFailure(command, now);
-            }
-            events.publish(committed);
-            return result;
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "link denial failed: store unavailable", e);
-            return new ServiceUnavailable();
+    private DenyResult denyInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
+        Consumption consumption = stores.sessions().consume(token.hash(), SessionState.DENIED, now);
+        if (consumption instanceof Consumption.NotConsumed notConsumed) {
+            return notConsumed.current().map(s -> (DenyResult) closedOutcome(s)).orElseGet(LinkUnknown::new);
         }
+        VerificationSession session = ((Consumption.Consumed) consumption).session();
+        Duration block = stores.tenants().find(session.tenant()).map(t -> t.rateLimits().denialBlock()).orElse(Duration.ZERO);
+        Instant blockedUntil = now.plus(block);
+        stores.rateLimits().block(RateKeys.denial(session.tenant(), session.requester().id(), session.directoryUser()), blockedUntil);
+        stores.audit().record(new AuditEntry(session.tenant(), "verification.denied", "the mailbox of "
+                + session.directoryUser() + " denied Discord user " + session.requester().id(), now));
+        committed.add(new VerificationDenied(session, blockedUntil, now));
+        return new Denied(view(session), blockedUntil);
     }
 
     /** The page for a session that can no longer be confirmed or denied; implements all three result types. */
-    private Object closedOutcome(VerificationSession session, Instant now) {
+    private Object closedOutcome(VerificationSession session) {
         switch (session.state()) {
             case CONFIRMED:
                 return new AlreadyConfirmed(view(session));
@@ -377,15 +362,6 @@ public final class VerificationService implements RequestVerification, ReviewVer
             default:
                 return new LinkExpired(session.expiresAt());
         }
-    }
-
-    private Optional<VerificationSession> findSession(LinkCommand command, Instant now) {
-        Optional<VerificationSession> session = VerificationToken.parse(command.token())
-                .flatMap(token -> stores.sessions().findByTokenHash(token.hash()));
-        if (session.isEmpty()) {
-            recordFailure(command, now);
-        }
-        return session;
     }
 
     private Optional<TooManyAttempts> backoffFor(LinkCommand command, Instant now) {
