@@ -27,6 +27,6 @@ final class RateKeys {
     }
 
     static String linkFailures(ClientIp client) {
-        return "link-failures:" + client;
+        return "link-failures:" + client.subscriberPrefix();
     }
 }

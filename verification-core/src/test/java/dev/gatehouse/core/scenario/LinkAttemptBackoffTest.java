@@ -82,6 +82,18 @@ class LinkAttemptBackoffTest {
     }
 
     @Test
+    void ipv6ClientsAreCountedByTheirSlash64SoRotatingAddressesDoesNotHelp() {
+        World world = new World();
+        ReviewVerification review = world.gatehouse.reviewVerification();
+        for (int i = 1; i <= 5; i++) {
+            assertInstanceOf(LinkUnknown.class, review.confirm(link(GUESS, new ClientIp("2001:db8:1:2::" + Integer.toHexString(i)))));
+        }
+
+        assertInstanceOf(TooManyAttempts.class, review.confirm(link(GUESS, new ClientIp("2001:db8:1:2:ffff::9"))));
+        assertInstanceOf(LinkUnknown.class, review.confirm(link(GUESS, new ClientIp("2001:db8:1:3::1"))), "another /64 is another client");
+    }
+
+    @Test
     void failuresAreForgottenAfterADayWithoutOne() {
         World world = new World();
         ReviewVerification review = world.gatehouse.reviewVerification();
