@@ -66,9 +66,14 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
                 .map(c -> DiscordBot.create(settings, () -> c.newBuilder(token.get())))
                 .orElseGet(() -> DiscordBot.create(settings, () -> new DiscordApiBuilder().setToken(token.get())));
         gatehouse.addListener(started.eventListener());
-        started.start(new BotPorts(verification, gate, welcome, administration,
-                gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.stores().guilds()::ofTenant));
-        bot = started;
+        try {
+            started.start(new BotPorts(verification, gate, welcome, administration,
+                    gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.stores().guilds()::ofTenant));
+            bot = started;
+        } catch (IllegalStateException e) {
+            LOG.error("The Discord bot could not connect ({}). The link pages keep running; check GATEHOUSE_DISCORD_TOKEN, "
+                    + "the Server Members Intent in the developer portal, and the network, then restart.", e.getMessage());
+        }
     }
 
     @PreDestroy
