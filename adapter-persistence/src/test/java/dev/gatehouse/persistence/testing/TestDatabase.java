@@ -52,6 +52,7 @@ public final class TestDatabase implements AutoCloseable {
     private final String jdbcUrl;
     private final HikariDataSource dataSource;
     private final List<ApplicationContext> contexts = new CopyOnWriteArrayList<>();
+    private volatile boolean migrated;
 
     private TestDatabase(String name, String jdbcUrl, HikariDataSource dataSource) {
         this.name = name;
@@ -63,6 +64,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create() {
         TestDatabase db = createEmpty();
         PostgresStores.migrate(db.dataSource());
+        db.migrated = true;
         return db;
     }
 
@@ -89,7 +91,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /**
      * The properties of a Micronaut context whose {@code datasources.default} is this database: a Hikari pool of at
-     * most 10 connections, dialect POSTGRES.
+     * most 10 connections, dialect POSTGRES; the context migrates the database unless {@link #create()} did.
      */
     public Map<String, Object> contextProperties() {
         Map<String, Object> properties = new HashMap<>();
@@ -99,6 +101,7 @@ public final class TestDatabase implements AutoCloseable {
         properties.put("datasources.default.maximum-pool-size", 10);
         properties.put("datasources.default.minimum-idle", 0);
         properties.put("datasources.default.connection-timeout", 10_000);
+        properties.put("gatehouse.persistence.migrate", !migrated);
         return properties;
     }
 
