@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the membership index and the guild cache current with changes committed by any instance: a daemon
- * thread holds its own connection, {@code LISTEN}s on {@code gatehouse_links} and {@code gatehouse_guilds} and
+ * thread holds a connection of its own (taken from the pool behind Micronaut's transaction-aware data source, and
+ * never bound to a transaction), {@code LISTEN}s on {@code gatehouse_links} and {@code gatehouse_guilds} and
  * applies each notification. After losing the connection it reconnects with backoff and reloads both caches,
- * since notifications sent meanwhile are lost. Its connection may come from a pool: it stops listening and drops
- * notifications left over from an earlier user of the connection before it loads the caches.
+ * since notifications sent meanwhile are lost. It stops listening and drops notifications left over from an
+ * earlier user of the pooled connection before it loads the caches (which it does through the repositories, on
+ * other connections, once it is listening, so no change is missed).
  */
 final class ChangeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
@@ -46,7 +48,7 @@ final class ChangeListener implements AutoCloseable {
         try {
             listener.connection = listener.connect();
         } catch (SQLException e) {
-            throw Jdbc.translate(e, "loading the membership index");
+            throw Db.translate(e, "loading the membership index");
         }
         listener.thread.start();
         return listener;
@@ -62,8 +64,8 @@ final class ChangeListener implements AutoCloseable {
                 s.execute("LISTEN " + PgLinks.CHANNEL);
                 s.execute("LISTEN " + PgGuilds.CHANNEL);
             }
-            index.reload(c);
-            guilds.reload(c);
+            index.reload();
+            guilds.reload();
             return c;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
@@ -119,13 +121,13 @@ final class ChangeListener implements AutoCloseable {
         try {
             if (PgLinks.CHANNEL.equals(n.getName())) {
                 if ("*".equals(payload)) {
-                    index.reload(c);
+                    index.reload();
                     return;
                 }
                 String[] parts = payload.split("\\|", 4);
                 index.apply(new TenantId(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[1]), "+".equals(parts[0]));
             } else if (PgGuilds.CHANNEL.equals(n.getName())) {
-                guilds.refresh(c, new GuildId(Long.parseLong(payload)));
+                guilds.refresh(new GuildId(Long.parseLong(payload)));
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             LOG.warn("ignoring a malformed notification on {}", n.getName());

@@ -48,6 +48,10 @@ import java.util.Objects;
  * </ul>
  * An imported link that contradicts an existing one (the Discord account or the user already linked elsewhere
  * in the tenant) rejects the file: an admin unlinks first. Imported links queue no role changes.
+ *
+ * <p>The import is one Micronaut transaction; its statements are plain JDBC on that transaction's connection,
+ * because the rows stream in through PostgreSQL's {@code COPY}, which no repository can express, and the checks
+ * and the upsert are set-based SQL over the staging table.
  */
 public final class DirectoryImporter {
     /** Longest field accepted, in characters; longer ones reject the file rather than being cut. */
@@ -56,7 +60,7 @@ public final class DirectoryImporter {
     /** Memory for the import's joins and duplicate checks, for this transaction only. */
     private static final String WORK_MEM = "128MB";
 
-    private final Jdbc jdbc;
+    private final Db db;
     private final PgMembershipIndex index;
     private final Clock clock;
     private final JsonFactory json = JsonFactory.builder()
@@ -67,8 +71,8 @@ public final class DirectoryImporter {
                     .build())
             .build();
 
-    DirectoryImporter(Jdbc jdbc, PgMembershipIndex index, Clock clock) {
-        this.jdbc = jdbc;
+    DirectoryImporter(Db db, PgMembershipIndex index, Clock clock) {
+        this.db = db;
         this.index = index;
         this.clock = clock;
     }
@@ -156,7 +160,7 @@ public final class DirectoryImporter {
     private ImportResult run(TenantId tenant, FileReader file) {
         Objects.requireNonNull(tenant, "tenant");
         try {
-            ImportCounts counts = jdbc.inTransaction(() -> jdbc.run("importing a directory", c -> {
+            ImportCounts counts = db.inTransaction(() -> db.jdbc("importing a directory", c -> {
                 requireTenant(c, tenant);
                 try (ImportStaging staging = new ImportStaging(c)) {
                     try {
@@ -171,10 +175,7 @@ public final class DirectoryImporter {
                 }
             }));
             if (counts.linksImported() > 0) {
-                jdbc.afterCommit(() -> jdbc.run("reloading the membership index", c -> {
-                    index.reload(c);
-                    return null;
-                }));
+                index.reload();
             }
             return new ImportResult.Imported(counts);
         } catch (Rejection r) {
@@ -183,7 +184,7 @@ public final class DirectoryImporter {
     }
 
     private static void requireTenant(Connection c, TenantId tenant) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT 1 FROM tenants WHERE tenant_id = ? FOR SHARE"), tenant.value());
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("SELECT 1 FROM tenants WHERE tenant_id = ? FOR SHARE"), tenant.value());
                 ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 throw new IllegalArgumentException("no tenant " + tenant);
@@ -200,7 +201,7 @@ public final class DirectoryImporter {
         long updated = 0;
         if (staging.users() > 0) {
             rejectFirstRepeat(c, "U", "user_id", "user id");
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
                     WITH saved AS (
                         INSERT INTO directory_users (tenant_id, user_id, email, display_name)
                         SELECT ?, r.user_id, r.email, r.display_name
@@ -240,7 +241,7 @@ public final class DirectoryImporter {
                     WHERE r.kind = 'L' AND l.discord_user_id <> r.discord_user_id
                     ORDER BY r.line LIMIT 1
                     """, "user id '%s' is already linked to another Discord account in this tenant; unlink it first");
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
                     WITH inserted AS (
                         INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin)
                         SELECT ?, discord_user_id, user_id, ?, 'IMPORT' FROM import_rows WHERE kind = 'L'
@@ -253,7 +254,7 @@ public final class DirectoryImporter {
                 linksImported = rs.getLong(1);
             }
             if (linksImported > 0) {
-                try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT pg_notify(?, '*')"), PgLinks.CHANNEL)) {
+                try (PreparedStatement s = Sql.bind(c.prepareStatement("SELECT pg_notify(?, '*')"), PgLinks.CHANNEL)) {
                     s.execute();
                 }
             }
@@ -266,14 +267,14 @@ public final class DirectoryImporter {
      * A hash aggregate answers "any repeat?" cheaply; only a file with a repeat pays for finding its first line.
      */
     private static void rejectFirstRepeat(Connection c, String kind, String column, String what) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
+        try (PreparedStatement s = Sql.bind(c.prepareStatement(
                 "SELECT 1 FROM import_rows WHERE kind = ? GROUP BY %s HAVING count(*) > 1 LIMIT 1".formatted(column)), kind);
                 ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 return;
             }
         }
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
                 SELECT line, first_line, value FROM (
                     SELECT line, %1$s::text AS value, min(line) OVER (PARTITION BY %1$s) AS first_line
                     FROM import_rows WHERE kind = ?) r
@@ -288,7 +289,7 @@ public final class DirectoryImporter {
     }
 
     private static void rejectFirst(Connection c, TenantId tenant, String sql, String reason) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement(sql), tenant.value()); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = Sql.bind(c.prepareStatement(sql), tenant.value()); ResultSet rs = s.executeQuery()) {
             if (rs.next()) {
                 throw new Rejection(rs.getLong(1), reason.formatted(Texts.preview(rs.getString(2))));
             }

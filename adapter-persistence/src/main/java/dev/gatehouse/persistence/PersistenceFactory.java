@@ -4,25 +4,39 @@ import dev.gatehouse.core.port.out.Stores;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * Micronaut beans: {@link PostgresStores} over the application's {@link DataSource} (migrated first unless
+ * Micronaut beans: {@link PostgresStores} over the data source named {@code default} (migrated first unless
  * {@code gatehouse.persistence.migrate} is false), its {@link Stores} and its {@link DirectoryImporter}. The
- * data source must hand out plain pooled connections (not ones bound to a Micronaut transaction): the adapter
- * runs its own transactions through {@link Stores#transactions()}.
+ * data source comes from {@code datasources.default.*} (e.g. with {@code micronaut-jdbc-hikari}) or from the
+ * application's own {@code @Named("default")} {@link DataSource} bean; Micronaut Data's transaction manager and
+ * repositories use the same one. Loading the caches and starting the change listener happen when the bean is
+ * created: it fails with {@link dev.gatehouse.core.port.out.StoreUnavailableException} as the cause if the
+ * database can't be reached.
  */
 @Factory
 class PersistenceFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    PostgresStores postgresStores(DataSource dataSource, @Value("${gatehouse.persistence.migrate:true}") boolean migrate) {
+    PostgresStores postgresStores(@Named("default") DataSource dataSource,
+            @Value("${gatehouse.persistence.migrate:true}") boolean migrate,
+            Db db, PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
+            PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
+            PgAuditLog audit, @Nullable Clock clock) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
-        return PostgresStores.create(dataSource);
+        ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds);
+        Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit);
+        DirectoryImporter importer = new DirectoryImporter(db, index, clock == null ? Clock.systemUTC() : clock);
+        return new PostgresStores(stores, importer, listener);
     }
 
     @Singleton

@@ -2,27 +2,26 @@ package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.AuditLog;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
+import io.micronaut.context.annotation.Bean;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /** The audit trail in {@code audit_events}, append-only; newest first by insertion order. */
+@Singleton
+@Bean(typed = PgAuditLog.class)
 final class PgAuditLog implements AuditLog {
-    private final Jdbc jdbc;
+    private final Db db;
+    private final AuditEventRepository repository;
 
-    PgAuditLog(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    PgAuditLog(Db db, AuditEventRepository repository) {
+        this.db = db;
+        this.repository = repository;
     }
 
     @Override
     public void record(AuditEntry entry) {
-        jdbc.run("recording an audit event", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("INSERT INTO audit_events (tenant_id, action, detail, at) VALUES (?, ?, ?, ?)"),
-                    entry.tenant().value(), entry.action(), entry.detail(), Sql.timestamp(entry.at()))) {
-                return s.executeUpdate();
-            }
-        });
+        db.write("recording an audit event",
+                () -> repository.save(new AuditEventRow(null, entry.tenant().value(), entry.action(), entry.detail(), entry.at())));
     }
 
     @Override
@@ -30,16 +29,8 @@ final class PgAuditLog implements AuditLog {
         if (limit <= 0) {
             return List.of();
         }
-        return jdbc.run("reading audit events", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
-                    "SELECT action, detail, at FROM audit_events WHERE tenant_id = ? ORDER BY event_id DESC LIMIT ?"), tenant.value(), limit);
-                    ResultSet rs = s.executeQuery()) {
-                List<AuditEntry> entries = new ArrayList<>();
-                while (rs.next()) {
-                    entries.add(new AuditEntry(tenant, rs.getString("action"), rs.getString("detail"), Sql.instant(rs, "at")));
-                }
-                return List.copyOf(entries);
-            }
-        });
+        return db.read("reading audit events", () -> repository.recent(tenant.value(), limit).stream()
+                .map(row -> new AuditEntry(tenant, row.action(), row.detail(), row.at()))
+                .toList());
     }
 }

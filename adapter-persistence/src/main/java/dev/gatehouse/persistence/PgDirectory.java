@@ -6,44 +6,32 @@ import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.UserDirectory;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.micronaut.context.annotation.Bean;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /** Directory users in the {@code directory_users} table, keyed by tenant and normalised user id. */
+@Singleton
+@Bean(typed = PgDirectory.class)
 final class PgDirectory implements UserDirectory {
-    private final Jdbc jdbc;
+    private final Db db;
+    private final DirectoryUserRepository repository;
 
-    PgDirectory(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    PgDirectory(Db db, DirectoryUserRepository repository) {
+        this.db = db;
+        this.repository = repository;
     }
 
     @Override
     public Optional<DirectoryUser> find(TenantId tenant, DirectoryUserId id) {
-        return jdbc.run("finding a directory user", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
-                    "SELECT email, display_name FROM directory_users WHERE tenant_id = ? AND user_id = ?"), tenant.value(), id.value());
-                    ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new DirectoryUser(tenant, id, new EmailAddress(rs.getString("email")),
-                        new DisplayName(rs.getString("display_name"))));
-            }
-        });
+        return db.read("finding a directory user", () -> repository.findById(new DirectoryUserRow.Key(tenant.value(), id.value())))
+                .map(row -> new DirectoryUser(tenant, id, new EmailAddress(row.email()), new DisplayName(row.displayName())));
     }
 
     @Override
     public void save(DirectoryUser user) {
-        int saved = jdbc.run("saving a directory user", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                    INSERT INTO directory_users (tenant_id, user_id, email, display_name)
-                    SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tenants WHERE tenant_id = ?)
-                    ON CONFLICT (tenant_id, user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
-                    """), user.tenant().value(), user.id().value(), user.email().value(), user.name().value(), user.tenant().value())) {
-                return s.executeUpdate();
-            }
-        });
+        int saved = db.write("saving a directory user", () -> repository.upsertIfTenantExists(user.tenant().value(), user.id().value(),
+                user.email().value(), user.name().value()));
         if (saved == 0) {
             throw new IllegalArgumentException("no tenant " + user.tenant());
         }
@@ -51,12 +39,6 @@ final class PgDirectory implements UserDirectory {
 
     @Override
     public long count(TenantId tenant) {
-        return jdbc.run("counting directory users", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT count(*) FROM directory_users WHERE tenant_id = ?"), tenant.value());
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.read("counting directory users", () -> repository.countOfTenant(tenant.value()));
     }
 }

@@ -3,6 +3,8 @@ package dev.gatehouse.persistence;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.MembershipIndex;
+import io.micronaut.context.annotation.Bean;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,10 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * The verified members of every tenant, in memory: Discord id → version of the last link change seen. A positive
  * version means linked, a negative one unlinked; a change applies only if its version is newer, so a late
  * notification can't undo a later change. Loaded at start, fed after commit by {@link PgLinks} and by
- * {@code NOTIFY gatehouse_links} from every instance (see {@link ChangeListener}).
+ * {@code NOTIFY gatehouse_links} from every instance (see {@link ChangeListener}). The reload streams the links
+ * table through a cursor with plain JDBC (inside a read-only Micronaut transaction): a repository would hold a
+ * million rows as entities at once.
  */
+@Singleton
+@Bean(typed = PgMembershipIndex.class)
 final class PgMembershipIndex implements MembershipIndex {
+    private final Db db;
     private volatile Map<TenantId, Map<Long, Long>> members = new ConcurrentHashMap<>();
+
+    PgMembershipIndex(Db db) {
+        this.db = db;
+    }
 
     @Override
     public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
@@ -34,10 +45,12 @@ final class PgMembershipIndex implements MembershipIndex {
     }
 
     /** Replaces the index with the links table's current content. */
-    void reload(Connection c) throws SQLException {
+    void reload() {
+        members = db.readOnlyTransaction("loading the membership index", PgMembershipIndex::load);
+    }
+
+    private static Map<TenantId, Map<Long, Long>> load(Connection c) throws SQLException {
         Map<TenantId, Map<Long, Long>> fresh = new ConcurrentHashMap<>();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, discord_user_id, version FROM links")) {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
@@ -52,10 +65,7 @@ final class PgMembershipIndex implements MembershipIndex {
                     ofTenant.put(rs.getLong(2), rs.getLong(3));
                 }
             }
-            c.commit();
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
-        members = fresh;
+        return fresh;
     }
 }

@@ -2,10 +2,8 @@ package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.model.RateRule;
 import dev.gatehouse.core.port.out.RateLimitStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.micronaut.context.annotation.Bean;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,125 +14,79 @@ import java.util.Optional;
  * {@code rate_limit_blocks}. Each check-and-record first locks the key's row in {@code rate_limit_keys} with
  * an upsert, so concurrent callers on one key, in any instance, take turns.
  */
+@Singleton
+@Bean(typed = PgRateLimits.class)
 final class PgRateLimits implements RateLimitStore {
-    private final Jdbc jdbc;
+    private final Db db;
+    private final RateLimitRepository repository;
 
-    PgRateLimits(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    PgRateLimits(Db db, RateLimitRepository repository) {
+        this.db = db;
+        this.repository = repository;
     }
 
     @Override
     public Acquisition tryAcquire(String key, List<RateRule> rules, Instant now) {
-        return jdbc.atomically("checking a rate limit", c -> {
-            lockKey(c, key, now);
+        return db.write("checking a rate limit", () -> {
+            repository.lockKey(key, now);
             Duration longestWait = Duration.ZERO;
             for (RateRule rule : rules) {
-                Instant windowStart = now.minus(rule.window());
-                try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                        SELECT at FROM rate_limit_events WHERE key = ? AND at > ?
-                        ORDER BY at DESC OFFSET ? LIMIT 1
-                        """), key, Sql.timestamp(windowStart), rule.limit() - 1);
-                        ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        Duration wait = Duration.between(now, Sql.instant(rs, "at").plus(rule.window()));
-                        if (wait.compareTo(longestWait) > 0) {
-                            longestWait = wait;
-                        }
+                List<Instant> limiting = repository.nthNewestEvent(key, now.minus(rule.window()), rule.limit() - 1);
+                if (!limiting.isEmpty()) {
+                    Duration wait = Duration.between(now, limiting.get(0).plus(rule.window()));
+                    if (wait.compareTo(longestWait) > 0) {
+                        longestWait = wait;
                     }
                 }
             }
             if (!longestWait.isZero() && !longestWait.isNegative()) {
                 return new Acquisition.Limited(longestWait);
             }
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("INSERT INTO rate_limit_events (key, at) VALUES (?, ?)"),
-                    key, Sql.timestamp(now))) {
-                s.executeUpdate();
-            }
+            repository.recordEvent(key, now);
             return new Acquisition.Acquired();
         });
     }
 
     @Override
     public Failures recordFailure(String key, Instant now, Duration forgetAfter) {
-        return jdbc.atomically("recording a failure", c -> {
-            lockKey(c, key, now);
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("DELETE FROM rate_limit_failures WHERE key = ? AND at <= ?"),
-                    key, Sql.timestamp(now.minus(forgetAfter)))) {
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("INSERT INTO rate_limit_failures (key, at) VALUES (?, ?)"),
-                    key, Sql.timestamp(now))) {
-                s.executeUpdate();
-            }
-            return failures(c, key, now, forgetAfter);
+        return db.write("recording a failure", () -> {
+            repository.lockKey(key, now);
+            repository.forgetFailures(key, now.minus(forgetAfter));
+            repository.recordFailure(key, now);
+            return failures(repository.failuresSince(key, now.minus(forgetAfter)));
         });
     }
 
     @Override
     public Failures failures(String key, Instant now, Duration forgetAfter) {
-        return jdbc.run("counting failures", c -> failures(c, key, now, forgetAfter));
+        return failures(db.read("counting failures", () -> repository.failuresSince(key, now.minus(forgetAfter))));
     }
 
-    private static Failures failures(Connection c, String key, Instant now, Duration forgetAfter) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT count(*), max(at) FROM rate_limit_failures WHERE key = ? AND at > ?"),
-                key, Sql.timestamp(now.minus(forgetAfter)));
-                ResultSet rs = s.executeQuery()) {
-            rs.next();
-            long count = rs.getLong(1);
-            return count == 0 ? Failures.NONE : new Failures(count, Optional.of(Sql.instant(rs, "max")));
-        }
+    private static Failures failures(FailureCountRow row) {
+        return row.failures() == 0 ? Failures.NONE : new Failures(row.failures(), Optional.of(row.latest()));
     }
 
     @Override
     public void block(String key, Instant until) {
-        jdbc.run("blocking a key", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                    INSERT INTO rate_limit_blocks (key, blocked_until) VALUES (?, ?)
-                    ON CONFLICT (key) DO UPDATE SET blocked_until = EXCLUDED.blocked_until
-                    """), key, Sql.timestamp(until))) {
-                return s.executeUpdate();
-            }
+        db.write("blocking a key", () -> {
+            repository.block(key, until);
+            return null;
         });
     }
 
     @Override
     public Optional<Instant> blockedUntil(String key, Instant now) {
-        return jdbc.run("reading a block", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
-                    "SELECT blocked_until FROM rate_limit_blocks WHERE key = ? AND blocked_until > ?"), key, Sql.timestamp(now));
-                    ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(Sql.instant(rs, "blocked_until")) : Optional.empty();
-            }
-        });
+        return db.read("reading a block", () -> repository.findBlock(key, now)).map(RateLimitBlockRow::blockedUntil);
     }
 
     @Override
     public void purge(Instant now, Duration longestWindow) {
         Instant horizon = now.minus(longestWindow);
-        jdbc.run("purging rate limits", c -> {
-            for (String sql : List.of(
-                    "DELETE FROM rate_limit_events WHERE at <= ?",
-                    "DELETE FROM rate_limit_failures WHERE at <= ?",
-                    "DELETE FROM rate_limit_keys WHERE touched_at <= ?")) {
-                try (PreparedStatement s = Jdbc.bind(c.prepareStatement(sql), Sql.timestamp(horizon))) {
-                    s.executeUpdate();
-                }
-            }
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("DELETE FROM rate_limit_blocks WHERE blocked_until <= ?"),
-                    Sql.timestamp(now))) {
-                s.executeUpdate();
-            }
-            return null;
+        db.write("purging rate limits", () -> {
+            repository.purgeEvents(horizon);
+            repository.purgeFailures(horizon);
+            repository.purgeKeys(horizon);
+            return repository.purgeBlocks(now);
         });
-    }
-
-    /** Creates or touches the key's row, holding its lock until the transaction ends. */
-    private static void lockKey(Connection c, String key, Instant now) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                INSERT INTO rate_limit_keys (key, touched_at) VALUES (?, ?)
-                ON CONFLICT (key) DO UPDATE SET touched_at = GREATEST(rate_limit_keys.touched_at, EXCLUDED.touched_at)
-                """), key, Sql.timestamp(now))) {
-            s.executeUpdate();
-        }
     }
 }

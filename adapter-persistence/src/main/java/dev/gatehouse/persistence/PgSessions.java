@@ -10,13 +10,11 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TokenHash;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Sessions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.micronaut.context.annotation.Bean;
+import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Sessions in the {@code sessions} table, found by token hash (the token itself is never stored). Consuming is
@@ -24,15 +22,18 @@ import java.util.UUID;
  * (tenant, requester), so concurrent requests of one member take turns; a partial unique index allows one
  * PENDING session per requester and tenant as the last line of defence.
  */
+@Singleton
+@Bean(typed = PgSessions.class)
 final class PgSessions implements Sessions {
-    private static final String COLUMNS = "session_id, tenant_id, guild_id, guild_name, requester_id, requester_name,"
-            + " directory_user_id, token_hash, created_at, expires_at, state";
     private static final int START_ATTEMPTS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Jdbc jdbc;
+    private final Db db;
+    private final SessionRepository repository;
 
-    PgSessions(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    PgSessions(Db db, SessionRepository repository) {
+        this.db = db;
+        this.repository = repository;
     }
 
     @Override
@@ -40,20 +41,12 @@ final class PgSessions implements Sessions {
         if (session.state() != SessionState.PENDING) {
             throw new IllegalArgumentException("a new session must be PENDING");
         }
-        return jdbc.atomically("starting a session", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"),
-                    "gatehouse.sessions:" + session.tenant().value() + ":" + session.requester().id().value())) {
-                s.execute();
-            }
+        return db.write("starting a session", () -> {
+            repository.lockRequester("gatehouse.sessions:" + session.tenant().value() + ":" + session.requester().id().value());
             int superseded = 0;
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                        UPDATE sessions SET state = 'SUPERSEDED'
-                        WHERE tenant_id = ? AND requester_id = ? AND state = 'PENDING'
-                        """), session.tenant().value(), session.requester().id().value())) {
-                    superseded += s.executeUpdate();
-                }
-                if (insert(c, session)) {
+                superseded += repository.supersedePending(session.tenant().value(), session.requester().id().value());
+                if (insert(session)) {
                     return superseded;
                 }
             }
@@ -62,18 +55,13 @@ final class PgSessions implements Sessions {
     }
 
     /** Inserts the session unless another PENDING one of the requester appeared meanwhile. */
-    private static boolean insert(Connection c, VerificationSession v) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                INSERT INTO sessions (session_id, tenant_id, guild_id, guild_name, requester_id, requester_name,
-                                      directory_user_id, token_hash, created_at, expires_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tenant_id, requester_id) WHERE state = 'PENDING' DO NOTHING
-                """), v.id().value(), v.tenant().value(), v.guild().value(), v.guildName(), v.requester().id().value(),
-                v.requester().username(), v.directoryUser().value(), v.tokenHash().hex(), Sql.timestamp(v.createdAt()),
-                Sql.timestamp(v.expiresAt()), v.state().name())) {
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
+    private boolean insert(VerificationSession v) {
+        try {
+            return db.read("inserting a session", () -> repository.insertUnlessPending(v.id().value(), v.tenant().value(),
+                    v.guild().value(), v.guildName(), v.requester().id().value(), v.requester().username(), v.directoryUser().value(),
+                    v.tokenHash().hex(), v.createdAt(), v.expiresAt(), v.state().name())) == 1;
+        } catch (Db.SqlFailure e) {
+            if (UNIQUE_VIOLATION.equals(e.sqlState())) {
                 throw new IllegalStateException("token hash or session id already in use", e);
             }
             throw e;
@@ -82,7 +70,7 @@ final class PgSessions implements Sessions {
 
     @Override
     public Optional<VerificationSession> findByTokenHash(TokenHash hash) {
-        return jdbc.run("finding a session", c -> find(c, hash));
+        return db.read("finding a session", () -> repository.findByTokenHash(hash.hex())).map(PgSessions::session);
     }
 
     @Override
@@ -90,65 +78,34 @@ final class PgSessions implements Sessions {
         if (outcome != SessionState.CONFIRMED && outcome != SessionState.DENIED) {
             throw new IllegalArgumentException("a session is consumed as CONFIRMED or DENIED, not " + outcome);
         }
-        return jdbc.run("consuming a session", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("UPDATE sessions SET state = ?"
-                    + " WHERE token_hash = ? AND state = 'PENDING' AND expires_at > ? RETURNING " + COLUMNS),
-                    outcome.name(), hash.hex(), Sql.timestamp(now));
-                    ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    return new Consumption.Consumed(read(rs));
-                }
+        return db.write("consuming a session", () -> {
+            List<SessionRow> consumed = repository.consume(hash.hex(), outcome.name(), now);
+            if (!consumed.isEmpty()) {
+                return new Consumption.Consumed(session(consumed.get(0)));
             }
-            return new Consumption.NotConsumed(find(c, hash));
+            return new Consumption.NotConsumed(repository.findByTokenHash(hash.hex()).map(PgSessions::session));
         });
     }
 
     @Override
     public void cancel(SessionId id) {
-        jdbc.run("cancelling a session", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
-                    "UPDATE sessions SET state = 'CANCELLED' WHERE session_id = ? AND state = 'PENDING'"), id.value())) {
-                return s.executeUpdate();
-            }
-        });
+        db.write("cancelling a session", () -> repository.cancel(id.value()));
     }
 
     @Override
     public int expireOverdue(Instant now) {
-        return jdbc.run("expiring sessions", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement(
-                    "UPDATE sessions SET state = 'EXPIRED' WHERE state = 'PENDING' AND expires_at <= ?"), Sql.timestamp(now))) {
-                return s.executeUpdate();
-            }
-        });
+        return db.write("expiring sessions", () -> repository.expireOverdue(now));
     }
 
     @Override
     public int countOpen(TenantId tenant, DiscordUserId requester, Instant now) {
-        return jdbc.run("counting open sessions", c -> {
-            try (PreparedStatement s = Jdbc.bind(c.prepareStatement("""
-                    SELECT count(*) FROM sessions
-                    WHERE tenant_id = ? AND requester_id = ? AND state = 'PENDING' AND expires_at > ?
-                    """), tenant.value(), requester.value(), Sql.timestamp(now));
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return db.read("counting open sessions", () -> repository.countOpen(tenant.value(), requester.value(), now));
     }
 
-    private static Optional<VerificationSession> find(Connection c, TokenHash hash) throws SQLException {
-        try (PreparedStatement s = Jdbc.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?"), hash.hex());
-                ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-        }
-    }
-
-    private static VerificationSession read(ResultSet rs) throws SQLException {
-        return new VerificationSession(new SessionId(rs.getObject("session_id", UUID.class)), new TenantId(rs.getString("tenant_id")),
-                new GuildId(rs.getLong("guild_id")), rs.getString("guild_name"),
-                new DiscordAccount(new DiscordUserId(rs.getLong("requester_id")), rs.getString("requester_name")),
-                new DirectoryUserId(rs.getString("directory_user_id")), new TokenHash(rs.getString("token_hash")),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), SessionState.valueOf(rs.getString("state")));
+    private static VerificationSession session(SessionRow row) {
+        return new VerificationSession(new SessionId(row.sessionId()), new TenantId(row.tenantId()), new GuildId(row.guildId()),
+                row.guildName(), new DiscordAccount(new DiscordUserId(row.requesterId()), row.requesterName()),
+                new DirectoryUserId(row.directoryUserId()), new TokenHash(row.tokenHash()), row.createdAt(), row.expiresAt(),
+                SessionState.valueOf(row.state()));
     }
 }

@@ -35,15 +35,13 @@ class ChangeNotificationTest {
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
-        first = PostgresStores.create(db.dataSource());
-        second = PostgresStores.create(db.dataSource());
+        first = db.startContext().getBean(PostgresStores.class);
+        second = db.startContext().getBean(PostgresStores.class);
         first.stores().tenants().save(TenantSettings.defaults(TENANT, "Notify test"));
     }
 
     @AfterAll
     static void stop() {
-        first.close();
-        second.close();
         db.close();
     }
 

@@ -43,13 +43,12 @@ class ConcurrencyTest {
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
-        postgres = PostgresStores.create(db.dataSource());
+        postgres = db.startContext().getBean(PostgresStores.class);
         stores = postgres.stores();
     }
 
     @AfterAll
     static void stop() {
-        postgres.close();
         db.close();
     }
 

@@ -37,14 +37,13 @@ class DirectoryImportTest {
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
-        postgres = PostgresStores.create(db.dataSource());
+        postgres = db.startContext().getBean(PostgresStores.class);
         stores = postgres.stores();
         importer = postgres.directoryImporter();
     }
 
     @AfterAll
     static void stop() {
-        postgres.close();
         db.close();
     }
 

@@ -55,7 +55,8 @@ class DirectoryScaleBenchmarkTest {
     @Test
     void importAMillionUsersAndCompareConfirmationsAtOneThousandAndOneMillion() throws IOException, Exception {
         StringBuilder report = new StringBuilder();
-        try (TestDatabase db = TestDatabase.create(); PostgresStores postgres = PostgresStores.create(db.dataSource())) {
+        try (TestDatabase db = TestDatabase.create()) {
+            PostgresStores postgres = db.startContext().getBean(PostgresStores.class);
             report.append("server: ").append(serverVersion(db)).append(TestDatabase.embedded() ? " (embedded)" : " (" + TestDatabase.URL_VARIABLE + ")")
                     .append('\n');
             TenantId small = new TenantId("small");

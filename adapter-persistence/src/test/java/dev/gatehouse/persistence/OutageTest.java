@@ -23,12 +23,14 @@ import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.TokenSource;
 import dev.gatehouse.persistence.testing.TcpProxy;
 import dev.gatehouse.persistence.testing.TestDatabase;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +66,16 @@ class OutageTest {
         return dataSource;
     }
 
+    /** A context whose pool reaches the database through the given port, failing fast while it can't. */
+    private static ApplicationContext contextVia(int port, boolean lazyPool) {
+        String url = db.jdbcUrlVia("127.0.0.1", port);
+        return db.startContext(Map.of(
+                "datasources.default.url", url + (url.contains("?") ? "&" : "?") + "connectTimeout=2&socketTimeout=5",
+                "datasources.default.connection-timeout", 1_000,
+                "datasources.default.initialization-fail-timeout", lazyPool ? -1 : 1,
+                "gatehouse.persistence.migrate", !lazyPool));
+    }
+
     @Test
     void startingWithoutADatabaseSaysItIsUnavailable() throws IOException {
         int closedPort;
@@ -72,14 +84,27 @@ class OutageTest {
         }
         PGSimpleDataSource nowhere = dataSource(db.jdbcUrlVia("127.0.0.1", closedPort));
 
-        assertThrows(StoreUnavailableException.class, () -> PostgresStores.create(nowhere));
+        try (ApplicationContext context = contextVia(closedPort, true)) {
+            RuntimeException failure = assertThrows(RuntimeException.class, () -> context.getBean(Stores.class));
+            assertTrue(causedBy(failure, StoreUnavailableException.class), () -> "not caused by StoreUnavailableException: " + failure);
+        }
         assertThrows(StoreUnavailableException.class, () -> PostgresStores.migrate(nowhere));
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
     void everyPortThrowsStoreUnavailableDuringAnOutageAndRecoversAfterIt() {
-        PostgresStores direct = PostgresStores.create(db.dataSource());
-        try (PostgresStores proxied = PostgresStores.create(dataSource(db.jdbcUrlVia("127.0.0.1", proxy.port())))) {
+        PostgresStores direct = db.startContext().getBean(PostgresStores.class);
+        try (ApplicationContext context = contextVia(proxy.port(), false)) {
+            PostgresStores proxied = context.getBean(PostgresStores.class);
             Stores stores = proxied.stores();
             stores.tenants().save(TenantSettings.defaults(TENANT, "Outage test"));
             DiscordUserId member = new DiscordUserId(4242);
@@ -109,12 +134,17 @@ class OutageTest {
                 proxy.restore();
             }
 
-            assertEquals(1, stores.links().count(TENANT));
+            // the pool replaces its dead connections within about a connection timeout
+            awaitTrue(() -> {
+                try {
+                    return stores.links().count(TENANT) == 1;
+                } catch (StoreUnavailableException stillReconnecting) {
+                    return false;
+                }
+            });
             awaitTrue(() -> stores.membershipIndex().statusOf(TENANT, member) == MemberStatus.VERIFIED);
             stores.guilds().save(GuildSettings.boundTo(new GuildId(5), TENANT));
             assertTrue(stores.guilds().find(new GuildId(5)).isPresent());
-        } finally {
-            direct.close();
         }
     }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class PersistenceFactoryTest {
 
     @Test
-    void aMicronautContextWithADataSourceMigratesTheDatabaseAndProvidesTheStores() throws Exception {
-        try (TestDatabase db = TestDatabase.createEmpty();
-                ApplicationContext context = ApplicationContext.builder().singletons(db.dataSource()).start()) {
+    void aContextWithDatasourcesDefaultMigratesTheDatabaseAndProvidesTheStores() throws Exception {
+        try (TestDatabase db = TestDatabase.createEmpty()) {
+            ApplicationContext context = db.startContext();
             Stores stores = context.getBean(Stores.class);
             stores.tenants().save(TenantSettings.defaults(new TenantId("factory"), "Factory test"));
 

@@ -9,14 +9,18 @@ import dev.gatehouse.core.contract.TransactionsContract;
 import dev.gatehouse.core.contract.UserDirectoryContract;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.persistence.testing.TestDatabase;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
-/** The PostgreSQL stores against every port contract of the core; each test starts from emptied tables. */
+/**
+ * The PostgreSQL stores against every port contract of the core; each test starts from emptied tables and a new
+ * context (so empty caches).
+ */
 class PostgresStoresContractTest {
     private static TestDatabase db;
-    private static PostgresStores current;
+    private static ApplicationContext current;
 
     @BeforeAll
     static void start() {
@@ -36,8 +40,8 @@ class PostgresStoresContractTest {
             current.close();
         }
         db.truncateAll();
-        current = PostgresStores.create(db.dataSource());
-        return current.stores();
+        current = db.startContext();
+        return current.getBean(Stores.class);
     }
 
     @Nested

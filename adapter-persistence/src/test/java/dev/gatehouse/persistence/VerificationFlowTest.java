@@ -64,7 +64,7 @@ class VerificationFlowTest {
     @BeforeAll
     static void start() {
         db = TestDatabase.create();
-        postgres = PostgresStores.create(db.dataSource());
+        postgres = db.startContext().getBean(PostgresStores.class);
         gatehouse = Gatehouse.builder()
                 .stores(postgres.stores())
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -87,7 +87,6 @@ class VerificationFlowTest {
     @AfterAll
     static void stop() {
         gatehouse.close();
-        postgres.close();
         db.close();
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.persistence.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.persistence.PostgresStores;
+import io.micronaut.context.ApplicationContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -24,9 +29,17 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * static TestDatabase db;
- * @BeforeAll static void start() { db = TestDatabase.create(); }
- * @AfterAll static void stop() { db.close(); }
+ * static Stores stores;
+ * @BeforeAll static void start() {
+ *     db = TestDatabase.create();
+ *     stores = db.startContext().getBean(Stores.class);
+ * }
+ * @AfterAll static void stop() { db.close(); }   // also closes the contexts it started
  * }</pre>
+ *
+ * <p>{@link #dataSource()} is a pool of the test's own, for checking tables directly; the stores run in a
+ * Micronaut {@link ApplicationContext} ({@link #startContext()}) whose {@code datasources.default} is this
+ * database, with a Hikari pool ({@code io.micronaut.sql:micronaut-jdbc-hikari}) and Micronaut Data's transactions.
  */
 public final class TestDatabase implements AutoCloseable {
     /** The environment variable naming a PostgreSQL server to test against instead of the embedded one. */
@@ -38,6 +51,8 @@ public final class TestDatabase implements AutoCloseable {
     private final String name;
     private final String jdbcUrl;
     private final HikariDataSource dataSource;
+    private final List<ApplicationContext> contexts = new CopyOnWriteArrayList<>();
+    private volatile boolean migrated;
 
     private TestDatabase(String name, String jdbcUrl, HikariDataSource dataSource) {
         this.name = name;
@@ -49,6 +64,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create() {
         TestDatabase db = createEmpty();
         PostgresStores.migrate(db.dataSource());
+        db.migrated = true;
         return db;
     }
 
@@ -73,7 +89,40 @@ public final class TestDatabase implements AutoCloseable {
         return bytes;
     }
 
-    /** A pool of at most 10 connections to this database. */
+    /**
+     * The properties of a Micronaut context whose {@code datasources.default} is this database: a Hikari pool of at
+     * most 10 connections, dialect POSTGRES; the context migrates the database unless {@link #create()} did.
+     */
+    public Map<String, Object> contextProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("datasources.default.url", jdbcUrl);
+        properties.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+        properties.put("datasources.default.dialect", "POSTGRES");
+        properties.put("datasources.default.maximum-pool-size", 10);
+        properties.put("datasources.default.minimum-idle", 0);
+        properties.put("datasources.default.connection-timeout", 10_000);
+        properties.put("gatehouse.persistence.migrate", !migrated);
+        return properties;
+    }
+
+    /**
+     * Starts a Micronaut context over this (migrated) database; its {@code Stores}, {@code PostgresStores} and
+     * {@code DirectoryImporter} beans are the adapter's. Closed by {@link #close()} unless closed before.
+     */
+    public ApplicationContext startContext() {
+        return startContext(Map.of());
+    }
+
+    /** As {@link #startContext()}, with properties added to or replacing {@link #contextProperties()}. */
+    public ApplicationContext startContext(Map<String, Object> overrides) {
+        Map<String, Object> properties = contextProperties();
+        properties.putAll(overrides);
+        ApplicationContext context = ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
+        contexts.add(context);
+        return context;
+    }
+
+    /** A pool of at most 10 connections to this database, outside any Micronaut context. */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -139,9 +188,14 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Closes the pool and drops the database. */
+    /** Closes the contexts started here and the pool, and drops the database. */
     @Override
     public void close() {
+        for (ApplicationContext context : contexts) {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
         dataSource.close();
         Server.get().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }

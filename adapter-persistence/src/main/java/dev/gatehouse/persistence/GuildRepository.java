@@ -1,0 +1,40 @@
+package dev.gatehouse.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface GuildRepository extends GenericRepository<GuildRow, Long> {
+
+    Optional<GuildRow> findById(long guildId);
+
+    List<GuildRow> findAll();
+
+    List<GuildRow> findByTenantIdOrderByGuildId(String tenantId);
+
+    /**
+     * Inserts or replaces the guild if its tenant exists, with a new version, and sends
+     * {@code NOTIFY gatehouse_guilds} in the same statement. Returns the new version, or nothing if there is no
+     * such tenant.
+     */
+    @Query("""
+            WITH saved AS (
+                INSERT INTO guilds (guild_id, tenant_id, verified_role_id, gate_messages, set_nickname, dm_on_join, log_channel_id)
+                SELECT :guildId, :tenantId, :verifiedRoleId, :gateMessages, :setNickname, :dmOnJoin, :logChannelId
+                WHERE EXISTS (SELECT 1 FROM tenants WHERE tenant_id = :tenantId)
+                ON CONFLICT (guild_id) DO UPDATE SET
+                    tenant_id = EXCLUDED.tenant_id, verified_role_id = EXCLUDED.verified_role_id,
+                    gate_messages = EXCLUDED.gate_messages, set_nickname = EXCLUDED.set_nickname,
+                    dm_on_join = EXCLUDED.dm_on_join, log_channel_id = EXCLUDED.log_channel_id,
+                    version = nextval('guild_versions')
+                RETURNING guild_id, version)
+            SELECT version FROM saved, LATERAL (SELECT pg_notify('gatehouse_guilds', guild_id::text)) notified
+            """)
+    List<Long> upsertAndNotify(long guildId, String tenantId, @Nullable Long verifiedRoleId, boolean gateMessages,
+            boolean setNickname, boolean dmOnJoin, @Nullable Long logChannelId);
+}
