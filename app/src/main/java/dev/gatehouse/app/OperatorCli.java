@@ -134,8 +134,9 @@ final class OperatorCli {
         Map<String, Object> settings = new HashMap<>(properties);
         settings.put("micronaut.server.port", -1);
         settings.putIfAbsent("logger.levels.dev.gatehouse.adapter.mail", "ERROR");
-        try (ApplicationContext context = ApplicationContext.builder().properties(settings).deduceEnvironment(false).start()) {
-            return command.run(context);
+        settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
+        try (RunningContext running = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false))) {
+            return command.run(running.context());
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());
             return USAGE;

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +145,11 @@ class GatehouseEndToEndTest {
                 .singletons((DiscordConnection) token -> discord.apiBuilder())
                 .start();
         context.getBean(EmbeddedServer.class).start();
+        try {
+            assertEquals(DiscordRunner.BotState.CONNECTED, context.getBean(DiscordRunner.class).startAttempt().get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("the bot did not start", e);
+        }
         return context;
     }
 

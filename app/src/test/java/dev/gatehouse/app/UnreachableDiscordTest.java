@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.javacord.api.DiscordApiBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +35,13 @@ class UnreachableDiscordTest {
                              "datasources.default.url", database.jdbcUrl(),
                              "micronaut.server.port", port,
                              "gatehouse.web.public-base-url", "http://localhost:" + port,
-                             "gatehouse.discord.token", "not-a-real-token"))
+                             "gatehouse.discord.token", "not-a-real-token",
+                             "gatehouse.discord.login-timeout", "3s"))
                      .singletons((DiscordConnection) token -> new DiscordApiBuilder().setToken(token).setProxy(nowhere))
                      .start()) {
             app.getBean(EmbeddedServer.class).start();
 
+            assertEquals(DiscordRunner.BotState.FAILED, app.getBean(DiscordRunner.class).startAttempt().get(30, TimeUnit.SECONDS));
             HttpResponse<String> home = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
 

@@ -1,0 +1,76 @@
+package dev.gatehouse.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A started application context plus, when no database is configured, the embedded PostgreSQL it runs on.
+ * The embedded database must exist before the context starts, because the data source and Micronaut Data
+ * read {@code datasources.default.*} at start; so the configuration is read first, and the database's URL
+ * is added as a property source only when none is configured.
+ */
+final class RunningContext implements AutoCloseable {
+    static final String URL = "datasources.default.url";
+
+    private final ApplicationContext context;
+    private final Optional<EmbeddedDatabase> embedded;
+
+    private RunningContext(ApplicationContext context, Optional<EmbeddedDatabase> embedded) {
+        this.context = context;
+        this.embedded = embedded;
+    }
+
+    static RunningContext start(ApplicationContextBuilder builder) {
+        ApplicationContext context = builder.build();
+        Environment environment = context.getEnvironment();
+        environment.start();
+        Optional<EmbeddedDatabase> embedded = Optional.empty();
+        if (environment.getProperty(URL, String.class).filter(url -> !url.isBlank()).isEmpty()) {
+            String directory = environment.getProperty("gatehouse.embedded-database.directory", String.class).orElse("data/postgres");
+            EmbeddedDatabase database = EmbeddedDatabase.openOrJoin(Path.of(directory));
+            embedded = Optional.of(database);
+            environment.addPropertySource(PropertySource.of("gatehouse-embedded-database", Map.of(
+                    URL, database.jdbcUrl(),
+                    "datasources.default.username", "postgres")));
+        }
+        try {
+            context.start();
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw e;
+        }
+        return new RunningContext(context, embedded);
+    }
+
+    ApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (context.isRunning()) {
+                context.close();
+            }
+        } finally {
+            closeQuietly(embedded);
+        }
+    }
+
+    private static void closeQuietly(Optional<EmbeddedDatabase> database) {
+        try {
+            if (database.isPresent()) {
+                database.get().close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop the embedded PostgreSQL", e);
+        }
+    }
+}
