@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import java.util.Optional;
  */
 @Singleton
 final class LinkPages {
+    private static final Duration OUTAGE_RETRY = Duration.ofSeconds(30);
+
     /** What the person came to do: the confirm link or the deny link. */
     enum Action { CONFIRM, DENY }
 
@@ -132,9 +135,11 @@ final class LinkPages {
         throw new IllegalStateException("no page for link result " + result.getClass().getSimpleName());
     }
 
+    /** A store outage: 503 with a short Retry-After, since the service recovers by itself when the store returns. */
     Page unavailable() {
         return Page.message(HttpStatus.SERVICE_UNAVAILABLE, "problem", messages.get("unavailable.title"),
-                List.of(messages.get("unavailable.body"), messages.get("unavailable.next")), null);
+                List.of(messages.get("unavailable.body"), messages.get("unavailable.next")), null)
+                .withRetryAfter(OUTAGE_RETRY);
     }
 
     private Page review(SessionView session, Action action, String token) {

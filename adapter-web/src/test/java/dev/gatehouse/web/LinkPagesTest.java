@@ -246,7 +246,9 @@ class LinkPagesTest {
         VerificationEmail email = core.requestLink(member);
         core.stores(StoreState.DOWN);
 
-        assertPage(server.get(email.confirmLink().toString()), 503, "Please try again shortly");
+        HttpResponse<String> outage = server.get(email.confirmLink().toString());
+        assertPage(outage, 503, "Please try again shortly");
+        assertEquals("30", outage.headers().firstValue("Retry-After").orElseThrow());
         assertPage(server.post(email.confirmLink().toString()), 503, "Please try again shortly");
         assertPage(server.post(email.denyLink().toString()), 503, "Please try again shortly");
 
