@@ -106,31 +106,19 @@ final class Db {
      * what repositories can't express: {@code COPY}, cursors over a whole table.
      */
     <T> T jdbc(String what, SqlWork<T> work) {
-        try {
-            return connections.executeWrite(status -> {
-                try {
-                    return work.run(status.getConnection());
-                } catch (SQLException e) {
-                    throw translate(e, what);
-                }
-            });
-        } catch (RuntimeException e) {
-            throw isInfrastructure(e) ? translate(e, what) : e;
-        }
+        return read(what, () -> connections.executeWrite(status -> onConnection(what, work, status.getConnection())));
     }
 
     /** Plain JDBC in a read-only transaction of its own (a cursor needs one). */
     <T> T readOnlyTransaction(String what, SqlWork<T> work) {
+        return read(what, () -> transactions.executeRead(status -> onConnection(what, work, status.getConnection())));
+    }
+
+    private static <T> T onConnection(String what, SqlWork<T> work, Connection connection) {
         try {
-            return transactions.executeRead(status -> {
-                try {
-                    return work.run(status.getConnection());
-                } catch (SQLException e) {
-                    throw translate(e, what);
-                }
-            });
-        } catch (RuntimeException e) {
-            throw isInfrastructure(e) ? translate(e, what) : e;
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(e, what);
         }
     }
 
