@@ -4,12 +4,15 @@ import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.port.out.HandoffTokens;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
 import dev.gatehouse.core.port.out.Stores;
@@ -18,9 +21,12 @@ import dev.gatehouse.core.port.out.VerificationLinks;
 import dev.gatehouse.core.port.out.VerificationMailer;
 import dev.gatehouse.core.service.EventBus;
 import dev.gatehouse.core.service.GuildAdministration;
+import dev.gatehouse.core.service.HandoffService;
 import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
+import dev.gatehouse.core.service.RequestService;
 import dev.gatehouse.core.service.VerificationService;
+import dev.gatehouse.core.service.WrongAnswerReports;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +51,10 @@ public final class Gatehouse implements AutoCloseable {
     private final Stores stores;
     private final Clock clock;
     private final EventBus events;
+    private final RequestService requests;
     private final VerificationService verification;
+    private final Optional<HandoffService> handoffs;
+    private final WrongAnswerReports wrongAnswers;
     private final MembershipService membership;
     private final GuildAdministration administration;
     private final Optional<MemberAccess> memberAccess;
@@ -65,8 +74,11 @@ public final class Gatehouse implements AutoCloseable {
         } else {
             this.ownMailExecutor = Optional.empty();
         }
-        this.verification = new VerificationService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor,
-                builder.linkAttemptBackoff, events);
+        Optional<HandoffTokens> handoffTokens = Optional.ofNullable(builder.handoffTokens);
+        this.requests = new RequestService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor, handoffTokens);
+        this.verification = new VerificationService(stores, clock, builder.linkAttemptBackoff, events);
+        this.handoffs = handoffTokens.map(tokens -> new HandoffService(stores, clock, tokens, builder.linkAttemptBackoff, events));
+        this.wrongAnswers = new WrongAnswerReports(stores, clock);
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
@@ -76,9 +88,23 @@ public final class Gatehouse implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code /verify}: request an emailed link. */
+    /** {@code /verify}: answer the question, then get an emailed link or a hand-off to the organisation's site. */
     public RequestVerification requestVerification() {
-        return verification;
+        return requests;
+    }
+
+    /**
+     * The organisation's site calling back after a hand-off. Needs {@link Builder#handoffTokens}; without it
+     * every callback is refused as not enabled.
+     */
+    public CompleteHandoff completeHandoff() {
+        return handoffs.<CompleteHandoff>map(h -> h).orElse(command -> new CompleteHandoff.CallbackRefused(
+                CompleteHandoff.Refusal.NOT_ENABLED));
+    }
+
+    /** The wrong answers members gave, grouped, for admins. */
+    public ReviewWrongAnswers wrongAnswers() {
+        return wrongAnswers;
     }
 
     /** The link pages: preview, confirm, deny. */
@@ -101,7 +127,7 @@ public final class Gatehouse implements AutoCloseable {
         return administration;
     }
 
-    /** Marks overdue sessions expired. */
+    /** Marks overdue sessions and hand-offs expired. */
     public ExpireSessions expiry() {
         return verification;
     }
@@ -191,6 +217,7 @@ public final class Gatehouse implements AutoCloseable {
         private VerificationMailer mailer;
         private Executor mailExecutor;
         private MemberAccess memberAccess;
+        private HandoffTokens handoffTokens;
         private Backoff linkAttemptBackoff = Backoff.standard();
         private final List<VerificationListener> listeners = new ArrayList<>();
 
@@ -235,13 +262,19 @@ public final class Gatehouse implements AutoCloseable {
             return this;
         }
 
+        /** Signs and reads hand-off tokens; needed only by tenants that hand members off to their own site. */
+        public Builder handoffTokens(HandoffTokens tokens) {
+            this.handoffTokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
         /** How role and nickname changes reach the chat platform, if known when building. */
         public Builder memberAccess(MemberAccess access) {
             this.memberAccess = Objects.requireNonNull(access, "access");
             return this;
         }
 
-        /** The wait after repeated bad links from one client address; by default 5 → 10 s, doubling per 5. */
+        /** The wait after repeated bad links or callbacks from one client address; by default 5 → 10 s, doubling per 5. */
         public Builder linkAttemptBackoff(Backoff backoff) {
             this.linkAttemptBackoff = Objects.requireNonNull(backoff, "backoff");
             return this;

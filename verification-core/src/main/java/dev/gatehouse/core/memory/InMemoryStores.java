@@ -12,6 +12,7 @@ public final class InMemoryStores {
         MemoryTenants tenants = new MemoryTenants(tx);
         MemoryLinks links = new MemoryLinks(tx);
         return new Stores(tx, tenants, new MemoryGuilds(tx, tenants), new MemoryDirectory(tx, tenants), links, links,
-                new MemorySessions(tx), new MemoryRateLimits(tx), new MemoryMemberUpdates(tx), new MemoryAuditLog(tx));
+                new MemorySessions(tx), new MemoryRateLimits(tx), new MemoryMemberUpdates(tx), new MemoryAuditLog(tx),
+                new MemoryHandoffRequests(tx), new MemoryWrongAnswers(tx));
     }
 }

@@ -4,6 +4,8 @@ package dev.gatehouse.core.model;
 public enum LinkOrigin {
     /** The member confirmed an emailed link. */
     EMAIL,
+    /** The organisation's site vouched for the member through the signed hand-off. */
+    HANDOFF,
     /** An admin linked the member by hand. */
     ADMIN,
     /** Brought in from another system's data (e.g. the tutorial bot's database.json). */

@@ -2,8 +2,12 @@ package dev.gatehouse.core.model;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** One organisation's directory rules: name shown to members, link lifetime, limits and policies. */
+/**
+ * One organisation's rules: name shown to members, how members verify (emailed link or hand-off to the
+ * organisation's site), link lifetime, the question asked first (servers may override it), limits and policies.
+ */
 public record TenantSettings(
         TenantId id,
         String displayName,
@@ -11,7 +15,10 @@ public record TenantSettings(
         UnknownUserReply unknownUserReply,
         RelinkPolicy relinkPolicy,
         GuildBindingPolicy guildBinding,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        VerificationMethod method,
+        HandoffSettings handoff,
+        Optional<VerificationQuestion> question) {
 
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(15);
 
@@ -23,34 +30,61 @@ public record TenantSettings(
         Objects.requireNonNull(relinkPolicy, "relinkPolicy");
         Objects.requireNonNull(guildBinding, "guildBinding");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(handoff, "handoff");
+        Objects.requireNonNull(question, "question");
         if (sessionLifetime.compareTo(Duration.ofMinutes(1)) < 0 || sessionLifetime.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("a link lives between 1 minute and 24 hours, got " + sessionLifetime);
         }
     }
 
-    /** Safe defaults: 15-minute links, no enumeration, relink refused, operator binds servers, default limits. */
+    /**
+     * Safe defaults: emailed links living 15 minutes, no question, no enumeration, relink refused, operator
+     * binds servers, default limits.
+     */
     public static TenantSettings defaults(TenantId id, String displayName) {
         return new TenantSettings(id, displayName, DEFAULT_SESSION_LIFETIME, UnknownUserReply.SAME_AS_KNOWN,
-                RelinkPolicy.REFUSE, GuildBindingPolicy.OPERATOR_ONLY, RateLimits.defaults());
+                RelinkPolicy.REFUSE, GuildBindingPolicy.OPERATOR_ONLY, RateLimits.defaults(), VerificationMethod.EMAIL_LINK,
+                HandoffSettings.none(), Optional.empty());
     }
 
     public TenantSettings withSessionLifetime(Duration lifetime) {
-        return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits);
+        return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
+                handoff, question);
     }
 
     public TenantSettings withUnknownUserReply(UnknownUserReply reply) {
-        return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits);
+        return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits, method,
+                handoff, question);
     }
 
     public TenantSettings withRelinkPolicy(RelinkPolicy policy) {
-        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits);
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits, method,
+                handoff, question);
     }
 
     public TenantSettings withGuildBinding(GuildBindingPolicy policy) {
-        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits);
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits, method,
+                handoff, question);
     }
 
     public TenantSettings withRateLimits(RateLimits limits) {
-        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits);
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits, method,
+                handoff, question);
+    }
+
+    public TenantSettings withMethod(VerificationMethod newMethod) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                newMethod, handoff, question);
+    }
+
+    public TenantSettings withHandoff(HandoffSettings newHandoff) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, newHandoff, question);
+    }
+
+    public TenantSettings withQuestion(Optional<VerificationQuestion> newQuestion) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, handoff, newQuestion);
     }
 }

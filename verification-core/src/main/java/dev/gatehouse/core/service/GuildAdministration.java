@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.InvalidUserId;
@@ -61,9 +62,7 @@ public final class GuildAdministration implements AdministerGuild {
                     return new BindingNotAllowed(command.tenant());
                 }
             }
-            GuildSettings settings = current
-                    .map(c -> new GuildSettings(c.guild(), command.tenant(), c.verifiedRole(), c.gateMessages(), c.setNickname(),
-                            c.dmOnJoin(), c.logChannel()))
+            GuildSettings settings = current.map(c -> c.withTenant(command.tenant()))
                     .orElseGet(() -> GuildSettings.boundTo(command.guild(), command.tenant()));
             Instant now = clock.instant();
             stores.transactions().inTransaction(() -> {
@@ -99,6 +98,18 @@ public final class GuildAdministration implements AdministerGuild {
             if (command.logChannel().isPresent()) {
                 settings = settings.withLogChannel(command.logChannel().get());
             }
+            if (command.enabled().isPresent()) {
+                settings = settings.withEnabled(command.enabled().get());
+            }
+            if (command.verifyOnJoin().isPresent()) {
+                settings = settings.withVerifyOnJoin(command.verifyOnJoin().get());
+            }
+            if (command.kickPolicy().isPresent()) {
+                settings = settings.withKickPolicy(command.kickPolicy().get());
+            }
+            if (command.question().isPresent()) {
+                settings = settings.withQuestion(command.question().get());
+            }
             GuildSettings updated = settings;
             stores.transactions().inTransaction(() -> {
                 stores.guilds().save(updated);
@@ -121,11 +132,21 @@ public final class GuildAdministration implements AdministerGuild {
             long linked = stores.links().count(tenant.get().id());
             long directory = stores.directory().count(tenant.get().id());
             List<String> warnings = new ArrayList<>();
+            if (!settings.get().enabled()) {
+                warnings.add("Verification is switched off in this server: /verify is refused and joiners aren't asked.");
+            }
+            warnings.addAll(RequestService.setupProblems(settings.get(), tenant.get()));
             if (settings.get().verifiedRole().isEmpty()) {
                 warnings.add("No verified role is set: verified members get no role.");
             }
-            if (directory == 0) {
+            if (directory == 0 && tenant.get().method() == VerificationMethod.EMAIL_LINK) {
                 warnings.add("The tenant's directory is empty: nobody can verify until the operator imports it.");
+            }
+            if (settings.get().kickPolicy().kicks() && settings.get().questionUnder(tenant.get()).isEmpty()) {
+                warnings.add("Kicking after wrong answers is on, but no question is asked, so nobody is kicked.");
+            }
+            if (settings.get().verifyOnJoin() && settings.get().dmOnJoin()) {
+                warnings.add("Both the join hint and verify-on-join are on; joiners get the verify-on-join message only.");
             }
             if (settings.get().gateMessages() && settings.get().verifiedRole().isEmpty()) {
                 warnings.add("Messages are gated but no role is set: members can't see that they are verified.");

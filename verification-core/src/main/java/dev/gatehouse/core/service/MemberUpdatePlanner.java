@@ -11,7 +11,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns "grant access" and "revoke access" into member updates for each server, per its options. */
+/**
+ * Turns "grant access" and "revoke access" into member updates for each server, per its options. Access is
+ * granted only where verification is switched on, and revoked everywhere.
+ */
 final class MemberUpdatePlanner {
     private MemberUpdatePlanner() {
     }
@@ -20,6 +23,9 @@ final class MemberUpdatePlanner {
                                           String reason, Instant now) {
         List<MemberUpdate> updates = new ArrayList<>();
         for (GuildSettings guild : guilds) {
+            if (!guild.enabled()) {
+                continue;
+            }
             guild.verifiedRole().ifPresent(role ->
                     updates.add(MemberUpdate.of(guild.guild(), member, new MemberChange.GrantRole(role), reason, now)));
             if (guild.setNickname()) {

@@ -33,7 +33,7 @@ public final class MembershipService implements GateMessages, WelcomeMembers {
     @Override
     public GateDecision decide(GateCommand command) {
         Optional<GuildSettings> guild = stores.guilds().find(command.guild());
-        if (guild.isEmpty() || !guild.get().gateMessages()) {
+        if (guild.isEmpty() || !guild.get().gateMessages() || !guild.get().enabled()) {
             return GateDecision.KEEP_SERVER_NOT_GATED;
         }
         if (command.authorIsBot()) {
@@ -62,12 +62,15 @@ public final class MembershipService implements GateMessages, WelcomeMembers {
                 });
                 return new AccessRestored(link.get());
             }
-            if (guild.get().dmOnJoin()) {
-                String tenantName = stores.tenants().find(guild.get().tenant()).map(TenantSettings::displayName)
-                        .orElse(guild.get().tenant().value());
-                return new SendVerifyHint(tenantName);
+            if (!guild.get().enabled() || !(guild.get().verifyOnJoin() || guild.get().dmOnJoin())) {
+                return new NothingToDo();
             }
-            return new NothingToDo();
+            String tenantName = stores.tenants().find(guild.get().tenant()).map(TenantSettings::displayName)
+                    .orElse(guild.get().tenant().value());
+            if (guild.get().verifyOnJoin()) {
+                return new OfferVerification(tenantName);
+            }
+            return new SendVerifyHint(tenantName);
         } catch (StoreUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "member join handling failed: store unavailable", e);
             return new ServiceUnavailable();

@@ -26,6 +26,10 @@ final class RateKeys {
         return "denied:" + tenant + ":" + requester + ":" + user;
     }
 
+    static String wrongAnswers(TenantId tenant, DiscordUserId member) {
+        return "wrong-answers:" + tenant + ":" + member;
+    }
+
     static String linkFailures(ClientIp client) {
         return "link-failures:" + client.subscriberPrefix();
     }

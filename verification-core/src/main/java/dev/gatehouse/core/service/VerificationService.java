@@ -1,45 +1,21 @@
 package dev.gatehouse.core.service;
 
-import dev.gatehouse.core.event.MemberUnlinked;
-import dev.gatehouse.core.event.MemberVerified;
 import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.event.VerificationEvent;
 import dev.gatehouse.core.model.Backoff;
-import dev.gatehouse.core.model.DirectoryUser;
-import dev.gatehouse.core.model.DirectoryUserId;
-import dev.gatehouse.core.model.DisplayName;
-import dev.gatehouse.core.model.GuildSettings;
-import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
-import dev.gatehouse.core.model.MemberUpdate;
-import dev.gatehouse.core.model.RelinkPolicy;
-import dev.gatehouse.core.model.SessionId;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantSettings;
-import dev.gatehouse.core.model.Texts;
-import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.model.VerificationToken;
 import dev.gatehouse.core.port.in.ExpireSessions;
-import dev.gatehouse.core.port.in.GuildNotSetUp;
-import dev.gatehouse.core.port.in.InvalidUserId;
-import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import dev.gatehouse.core.port.in.SessionView;
 import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
-import dev.gatehouse.core.port.out.Links.LinkInsert;
-import dev.gatehouse.core.port.out.RateLimitStore;
-import dev.gatehouse.core.port.out.RateLimitStore.Acquisition;
-import dev.gatehouse.core.port.out.RateLimitStore.Failures;
 import dev.gatehouse.core.port.out.Sessions.Consumption;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
-import dev.gatehouse.core.port.out.TokenSource;
-import dev.gatehouse.core.port.out.VerificationEmail;
-import dev.gatehouse.core.port.out.VerificationLinks;
-import dev.gatehouse.core.port.out.VerificationMailer;
-import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,177 +23,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The email-link flow: request a link, preview it, confirm or deny it, and expire what is overdue. Applies
- * the policies: newest request wins, single use, one account per directory user, denial blocks, rate
- * limits per requester, mailbox, tenant and client address, and no enumeration unless the tenant opts in.
+ * The emailed link's pages: preview it, confirm or deny it; and the expiry of overdue links and hand-offs.
+ * Applies single use, one account per directory user, denial blocks and the client address's backoff.
  */
-public final class VerificationService implements RequestVerification, ReviewVerification, ExpireSessions {
+public final class VerificationService implements ReviewVerification, ExpireSessions {
     private static final System.Logger LOG = System.getLogger(VerificationService.class.getName());
 
     private final Stores stores;
     private final Clock clock;
-    private final TokenSource tokens;
-    private final VerificationLinks links;
-    private final VerificationMailer mailer;
-    private final Executor mailExecutor;
-    private final Backoff linkAttemptBackoff;
+    private final ClientBackoff backoff;
+    private final Linking linking;
     private final EventBus events;
 
-    public VerificationService(Stores stores, Clock clock, TokenSource tokens, VerificationLinks links, VerificationMailer mailer,
-                               Executor mailExecutor, Backoff linkAttemptBackoff, EventBus events) {
+    public VerificationService(Stores stores, Clock clock, Backoff linkAttemptBackoff, EventBus events) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.links = Objects.requireNonNull(links, "links");
-        this.mailer = Objects.requireNonNull(mailer, "mailer");
-        this.mailExecutor = Objects.requireNonNull(mailExecutor, "mailExecutor");
-        this.linkAttemptBackoff = Objects.requireNonNull(linkAttemptBackoff, "linkAttemptBackoff");
+        this.backoff = new ClientBackoff(stores.rateLimits(), Objects.requireNonNull(linkAttemptBackoff, "linkAttemptBackoff"));
+        this.linking = new Linking(stores);
         this.events = Objects.requireNonNull(events, "events");
-    }
-
-    // ---- request -------------------------------------------------------------------------------------
-
-    @Override
-    public RequestResult request(RequestCommand command) {
-        try {
-            return requestLink(command);
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "verification request failed: store unavailable", e);
-            return new ServiceUnavailable();
-        }
-    }
-
-    private RequestResult requestLink(RequestCommand command) {
-        Optional<GuildSettings> guild = stores.guilds().find(command.guild());
-        Optional<TenantSettings> found = guild.flatMap(g -> stores.tenants().find(g.tenant()));
-        if (found.isEmpty()) {
-            return new GuildNotSetUp();
-        }
-        TenantSettings tenant = found.get();
-        DirectoryUserId userId;
-        try {
-            userId = new DirectoryUserId(command.userId());
-        } catch (IllegalArgumentException e) {
-            return new InvalidUserId(e.getMessage());
-        }
-        Instant now = clock.instant();
-        RateLimitStore limits = stores.rateLimits();
-        Acquisition byRequester = limits.tryAcquire(RateKeys.requester(tenant.id(), command.requester().id()),
-                tenant.rateLimits().perDiscordUser(), now);
-        if (byRequester instanceof Acquisition.Limited l) {
-            return new RateLimited(Limit.REQUESTER, l.retryAfter());
-        }
-        Optional<Link> existing = stores.links().findByDiscordUser(tenant.id(), command.requester().id());
-        if (existing.isPresent()) {
-            requeueAccess(existing.get(), guild.get(), now);
-            return new AlreadyVerified(existing.get());
-        }
-        Optional<Instant> blocked = limits.blockedUntil(RateKeys.denial(tenant.id(), command.requester().id(), userId), now);
-        if (blocked.isPresent()) {
-            return new BlockedByDenial(Duration.between(now, blocked.get()));
-        }
-        Acquisition byTenant = limits.tryAcquire(RateKeys.tenant(tenant.id()), tenant.rateLimits().perTenant(), now);
-        if (byTenant instanceof Acquisition.Limited l) {
-            return new RateLimited(Limit.TENANT, l.retryAfter());
-        }
-        Acquisition byMailbox = limits.tryAcquire(RateKeys.mailbox(tenant.id(), userId), tenant.rateLimits().perDirectoryUser(), now);
-        if (byMailbox instanceof Acquisition.Limited l) {
-            return new RateLimited(Limit.MAILBOX, l.retryAfter());
-        }
-        Instant expiresAt = now.plus(tenant.sessionLifetime());
-        boolean reveal = tenant.unknownUserReply() == UnknownUserReply.INVALID_USER_ID;
-        Optional<DirectoryUser> user = stores.directory().find(tenant.id(), userId);
-        if (user.isEmpty()) {
-            return reveal ? new UnknownUser(userId) : nothingSent(userId, expiresAt, tenant);
-        }
-        if (tenant.relinkPolicy() == RelinkPolicy.REFUSE && stores.links().findByDirectoryUser(tenant.id(), userId).isPresent()) {
-            return reveal ? new DirectoryUserTaken(userId) : nothingSent(userId, expiresAt, tenant);
-        }
-        VerificationToken token = tokens.next();
-        VerificationSession session = new VerificationSession(SessionId.random(), tenant.id(), command.guild(),
-                guildName(command), command.requester(), userId, token.hash(), now, expiresAt, SessionState.PENDING);
-        stores.transactions().inTransaction(() -> {
-            stores.sessions().startReplacingPending(session);
-            stores.audit().record(new AuditEntry(tenant.id(), "verification.requested",
-                    "Discord user " + command.requester().id() + " asked to verify as " + userId + " in server " + command.guild(), now));
-            return null;
-        });
-        VerificationEmail email = new VerificationEmail(user.get().email(), user.get().name(), tenant.id(), tenant.displayName(),
-                command.requester(), session.guildName(), links.confirmLink(token), links.denyLink(token), expiresAt,
-                tenant.sessionLifetime());
-        CompletableFuture<MailDelivery> delivery = dispatch(session, email);
-        Optional<String> masked = reveal ? Optional.of(user.get().email().masked()) : Optional.empty();
-        return new LinkSent(userId, masked, expiresAt, tenant.sessionLifetime(), delivery);
-    }
-
-    private static LinkSent nothingSent(DirectoryUserId userId, Instant expiresAt, TenantSettings tenant) {
-        return new LinkSent(userId, Optional.empty(), expiresAt, tenant.sessionLifetime(),
-                CompletableFuture.completedFuture(MailDelivery.NONE));
-    }
-
-    private static String guildName(RequestCommand command) {
-        String name = command.guildName().strip();
-        if (name.isEmpty() || name.length() > 100 || Texts.hasControlCharacter(name)) {
-            return "server " + command.guild();
-        }
-        return name;
-    }
-
-    private CompletableFuture<MailDelivery> dispatch(VerificationSession session, VerificationEmail email) {
-        try {
-            return CompletableFuture.supplyAsync(() -> deliver(session, email), mailExecutor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(withdraw(session, "mail queue is full"));
-        }
-    }
-
-    private MailDelivery deliver(VerificationSession session, VerificationEmail email) {
-        MailOutcome outcome;
-        try {
-            outcome = mailer.send(email);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "mailer threw instead of reporting an outcome", e);
-            outcome = new MailOutcome.Unavailable("mailer failed: " + e.getClass().getSimpleName());
-        }
-        if (outcome instanceof MailOutcome.Sent) {
-            return MailDelivery.SENT;
-        }
-        String reason = outcome instanceof MailOutcome.Rejected r ? "rejected: " + r.reason()
-                : "unavailable: " + ((MailOutcome.Unavailable) outcome).reason();
-        return withdraw(session, reason);
-    }
-
-    private MailDelivery withdraw(VerificationSession session, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "verification email for session " + session.id() + " not sent (" + reason
-                + "); link withdrawn");
-        try {
-            stores.transactions().inTransaction(() -> {
-                stores.sessions().cancel(session.id());
-                stores.audit().record(new AuditEntry(session.tenant(), "verification.mail_failed",
-                        "email for " + session.directoryUser() + " not sent: " + reason, clock.instant()));
-                return null;
-            });
-        } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.ERROR, "could not withdraw session " + session.id() + " after a mail failure", e);
-        }
-        return MailDelivery.FAILED;
-    }
-
-    private void requeueAccess(Link link, GuildSettings guild, Instant now) {
-        Optional<DisplayName> name = stores.directory().find(link.tenant(), link.directoryUser()).map(DirectoryUser::name);
-        List<MemberUpdate> updates = MemberUpdatePlanner.grantAccess(List.of(guild), link.discordUser(), name,
-                "Gatehouse: member is verified", now);
-        if (!updates.isEmpty()) {
-            stores.transactions().inTransaction(() -> {
-                stores.memberUpdates().enqueue(updates);
-                return null;
-            });
-        }
     }
 
     // ---- preview, confirm, deny ----------------------------------------------------------------------
@@ -259,13 +84,13 @@ public final class VerificationService implements RequestVerification, ReviewVer
     private <R> R onLink(String act, LinkCommand command, Class<R> resultType, LinkAct<R> work) {
         try {
             Instant now = clock.instant();
-            Optional<TooManyAttempts> waiting = backoffFor(command, now);
+            Optional<Duration> waiting = backoff.waitFor(command.client(), now);
             if (waiting.isPresent()) {
-                return resultType.cast(waiting.get());
+                return resultType.cast(new TooManyAttempts(waiting.get()));
             }
             Optional<VerificationToken> token = VerificationToken.parse(command.token());
             if (token.isEmpty()) {
-                recordFailure(command, now);
+                backoff.recordFailure(command.client(), now);
                 return resultType.cast(new LinkUnknown());
             }
             List<VerificationEvent> committed = new ArrayList<>();
@@ -277,7 +102,7 @@ public final class VerificationService implements RequestVerification, ReviewVer
                 result = aborted.result(resultType);
             }
             if (result instanceof LinkUnknown) {
-                recordFailure(command, now);
+                backoff.recordFailure(command.client(), now);
             }
             events.publish(committed);
             return result;
@@ -296,39 +121,15 @@ public final class VerificationService implements RequestVerification, ReviewVer
         TenantSettings tenant = stores.tenants().find(session.tenant())
                 .orElseThrow(() -> new IllegalStateException("session " + session.id() + " names a missing tenant"));
         SessionView view = view(session);
-        Optional<Link> requesterLink = stores.links().findByDiscordUser(tenant.id(), session.requester().id());
-        if (requesterLink.isPresent()) {
+        Linking.Outcome outcome = linking.link(tenant, session.requester().id(), session.directoryUser(), session.guild(),
+                LinkOrigin.EMAIL, Optional.empty(), "by email", now, committed);
+        if (outcome instanceof Linking.Outcome.AccountTaken) {
             throw new Aborted(new AccountAlreadyLinked(view));
         }
-        Optional<Link> holder = stores.links().findByDirectoryUser(tenant.id(), session.directoryUser());
-        List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
-        if (holder.isPresent()) {
-            if (tenant.relinkPolicy() == RelinkPolicy.REFUSE) {
-                throw new Aborted(new UserLinkedElsewhere(view));
-            }
-            Link previous = holder.get();
-            stores.links().remove(tenant.id(), previous.discordUser());
-            stores.memberUpdates().enqueue(MemberUpdatePlanner.revokeAccess(guilds, previous.discordUser(),
-                    "Gatehouse: directory user " + previous.directoryUser() + " verified another account", now));
-            stores.audit().record(new AuditEntry(tenant.id(), "link.moved", "directory user " + previous.directoryUser()
-                    + " moved from Discord user " + previous.discordUser() + " to " + session.requester().id(), now));
-            committed.add(new MemberUnlinked(previous, session.requester().id(), now));
-        }
-        Link link = new Link(tenant.id(), session.requester().id(), session.directoryUser(), now, LinkOrigin.EMAIL);
-        LinkInsert insert = stores.links().insert(link);
-        if (insert instanceof LinkInsert.DiscordUserTaken) {
-            throw new Aborted(new AccountAlreadyLinked(view));
-        }
-        if (insert instanceof LinkInsert.DirectoryUserTaken) {
+        if (outcome instanceof Linking.Outcome.UserTaken) {
             throw new Aborted(new UserLinkedElsewhere(view));
         }
-        Optional<DisplayName> name = stores.directory().find(tenant.id(), session.directoryUser()).map(DirectoryUser::name);
-        stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(guilds, link.discordUser(), name,
-                "Gatehouse: verified as " + session.directoryUser() + " by email", now));
-        stores.audit().record(new AuditEntry(tenant.id(), "verification.confirmed",
-                "Discord user " + link.discordUser() + " verified as " + link.directoryUser(), now));
-        committed.add(new MemberVerified(link, session.guild(), now));
-        return new Confirmed(view, link);
+        return new Confirmed(view, ((Linking.Outcome.Made) outcome).link());
     }
 
     private DenyResult denyInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
@@ -364,20 +165,6 @@ public final class VerificationService implements RequestVerification, ReviewVer
         }
     }
 
-    private Optional<TooManyAttempts> backoffFor(LinkCommand command, Instant now) {
-        Failures failures = stores.rateLimits().failures(RateKeys.linkFailures(command.client()), now, linkAttemptBackoff.forgetAfter());
-        Duration wait = linkAttemptBackoff.waitAfter(failures.count());
-        if (wait.isZero() || failures.last().isEmpty()) {
-            return Optional.empty();
-        }
-        Instant allowedAt = failures.last().get().plus(wait);
-        return now.isBefore(allowedAt) ? Optional.of(new TooManyAttempts(Duration.between(now, allowedAt))) : Optional.empty();
-    }
-
-    private void recordFailure(LinkCommand command, Instant now) {
-        stores.rateLimits().recordFailure(RateKeys.linkFailures(command.client()), now, linkAttemptBackoff.forgetAfter());
-    }
-
     private SessionView view(VerificationSession session) {
         String tenantName = stores.tenants().find(session.tenant()).map(TenantSettings::displayName).orElse(session.tenant().value());
         String realName = stores.directory().find(session.tenant(), session.directoryUser())
@@ -390,6 +177,7 @@ public final class VerificationService implements RequestVerification, ReviewVer
 
     @Override
     public int expireOverdue() {
-        return stores.sessions().expireOverdue(clock.instant());
+        Instant now = clock.instant();
+        return stores.sessions().expireOverdue(now) + stores.handoffs().expireOverdue(now);
     }
 }

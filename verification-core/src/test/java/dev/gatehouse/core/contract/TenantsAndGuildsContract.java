@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.HandoffSecret;
+import dev.gatehouse.core.model.HandoffSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RateLimits;
 import dev.gatehouse.core.model.RateRule;
 import dev.gatehouse.core.model.RelinkPolicy;
@@ -14,6 +17,9 @@ import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.model.VerificationMethod;
+import dev.gatehouse.core.model.VerificationQuestion;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +44,24 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
     }
 
     @Test
+    void handoffAndQuestionSettingsComeBackExactlyAsSaved() {
+        TenantSettings handoff = TenantSettings.defaults(TENANT, "CS 101")
+                .withMethod(VerificationMethod.SITE_HANDOFF)
+                .withHandoff(HandoffSettings.none().withSiteUrl(URI.create("https://members.example.org/verify?from=discord"))
+                        .withSecret(new HandoffSecret("a-secret-of-at-least-32-characters-ünïcode"))
+                        .withLifetime(Duration.ofMinutes(20)))
+                .withQuestion(Optional.of(new VerificationQuestion("What is the meaning of life?", List.of("42", "forty-two", "Forty Two"))));
+        stores.tenants().save(handoff);
+        assertEquals(Optional.of(handoff), stores.tenants().find(TENANT));
+
+        TenantSettings halfConfigured = handoff.withHandoff(new HandoffSettings(Optional.empty(),
+                Optional.of(new HandoffSecret("x".repeat(32))), Duration.ofMinutes(30)))
+                .withQuestion(Optional.of(new VerificationQuestion("Your code?", List.of())));
+        stores.tenants().save(halfConfigured);
+        assertEquals(Optional.of(halfConfigured), stores.tenants().find(TENANT));
+    }
+
+    @Test
     void savingATenantAgainReplacesItsSettings() {
         stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101"));
         stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101 (Spring)"));
@@ -59,6 +83,22 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
         stores.guilds().save(changed);
         assertEquals(Optional.of(changed), stores.guilds().find(new GuildId(42)));
         assertEquals(Optional.empty(), stores.guilds().find(new GuildId(43)));
+    }
+
+    @Test
+    void guildSwitchesAndOwnQuestionComeBackAsSaved() {
+        createTenants();
+        GuildSettings settings = GuildSettings.boundTo(new GuildId(42), TENANT)
+                .withEnabled(false).withVerifyOnJoin(true).withKickPolicy(KickPolicy.after(5))
+                .withQuestion(Optional.of(new VerificationQuestion("This server's code?", List.of("SECRET123", "secret 123"))));
+        stores.guilds().save(settings);
+        assertEquals(Optional.of(settings), stores.guilds().find(new GuildId(42)));
+
+        GuildSettings back = settings.withEnabled(true).withVerifyOnJoin(false).withKickPolicy(KickPolicy.never())
+                .withQuestion(Optional.empty());
+        stores.guilds().save(back);
+        assertEquals(Optional.of(back), stores.guilds().find(new GuildId(42)));
+        assertEquals(List.of(back), stores.guilds().ofTenant(TENANT));
     }
 
     @Test

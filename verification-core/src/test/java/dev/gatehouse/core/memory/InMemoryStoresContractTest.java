@@ -1,5 +1,6 @@
 package dev.gatehouse.core.memory;
 
+import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
 import dev.gatehouse.core.contract.RateLimitStoreContract;
@@ -7,6 +8,7 @@ import dev.gatehouse.core.contract.SessionsContract;
 import dev.gatehouse.core.contract.TenantsAndGuildsContract;
 import dev.gatehouse.core.contract.TransactionsContract;
 import dev.gatehouse.core.contract.UserDirectoryContract;
+import dev.gatehouse.core.contract.WrongAnswerLogContract;
 import dev.gatehouse.core.port.out.Stores;
 import org.junit.jupiter.api.Nested;
 
@@ -55,6 +57,22 @@ class InMemoryStoresContractTest {
 
     @Nested
     class Outbox extends MemberUpdatesContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Handoffs extends HandoffRequestsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class WrongAnswers extends WrongAnswerLogContract {
         @Override
         protected Stores newStores() {
             return InMemoryStores.create();

@@ -5,10 +5,12 @@ import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.VerificationQuestion;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,7 +81,9 @@ public interface AdministerGuild {
 
     /** Options to change; an empty optional leaves that option as it is. */
     record ConfigureCommand(GuildId guild, Optional<RoleId> verifiedRole, Optional<Boolean> gateMessages,
-                            Optional<Boolean> setNickname, Optional<Boolean> dmOnJoin, Optional<Optional<ChannelId>> logChannel) {
+                            Optional<Boolean> setNickname, Optional<Boolean> dmOnJoin, Optional<Optional<ChannelId>> logChannel,
+                            Optional<Boolean> enabled, Optional<Boolean> verifyOnJoin, Optional<KickPolicy> kickPolicy,
+                            Optional<Optional<VerificationQuestion>> question) {
         public ConfigureCommand {
             Objects.requireNonNull(guild, "guild");
             Objects.requireNonNull(verifiedRole, "verifiedRole");
@@ -87,31 +91,62 @@ public interface AdministerGuild {
             Objects.requireNonNull(setNickname, "setNickname");
             Objects.requireNonNull(dmOnJoin, "dmOnJoin");
             Objects.requireNonNull(logChannel, "logChannel");
+            Objects.requireNonNull(enabled, "enabled");
+            Objects.requireNonNull(verifyOnJoin, "verifyOnJoin");
+            Objects.requireNonNull(kickPolicy, "kickPolicy");
+            Objects.requireNonNull(question, "question");
         }
 
         /** Changes nothing yet; add changes with the {@code with…} methods. */
         public static ConfigureCommand of(GuildId guild) {
-            return new ConfigureCommand(guild, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new ConfigureCommand(guild, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public ConfigureCommand withVerifiedRole(RoleId role) {
-            return new ConfigureCommand(guild, Optional.of(role), gateMessages, setNickname, dmOnJoin, logChannel);
+            return new ConfigureCommand(guild, Optional.of(role), gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                    verifyOnJoin, kickPolicy, question);
         }
 
         public ConfigureCommand withGateMessages(boolean gate) {
-            return new ConfigureCommand(guild, verifiedRole, Optional.of(gate), setNickname, dmOnJoin, logChannel);
+            return new ConfigureCommand(guild, verifiedRole, Optional.of(gate), setNickname, dmOnJoin, logChannel, enabled,
+                    verifyOnJoin, kickPolicy, question);
         }
 
         public ConfigureCommand withSetNickname(boolean nickname) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, Optional.of(nickname), dmOnJoin, logChannel);
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, Optional.of(nickname), dmOnJoin, logChannel, enabled,
+                    verifyOnJoin, kickPolicy, question);
         }
 
         public ConfigureCommand withDmOnJoin(boolean dm) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, Optional.of(dm), logChannel);
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, Optional.of(dm), logChannel, enabled,
+                    verifyOnJoin, kickPolicy, question);
         }
 
         public ConfigureCommand withLogChannel(Optional<ChannelId> channel) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, Optional.of(channel));
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, Optional.of(channel), enabled,
+                    verifyOnJoin, kickPolicy, question);
+        }
+
+        public ConfigureCommand withEnabled(boolean on) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, Optional.of(on),
+                    verifyOnJoin, kickPolicy, question);
+        }
+
+        public ConfigureCommand withVerifyOnJoin(boolean on) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                    Optional.of(on), kickPolicy, question);
+        }
+
+        public ConfigureCommand withKickPolicy(KickPolicy policy) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                    verifyOnJoin, Optional.of(policy), question);
+        }
+
+        /** The server's own question, or empty to fall back to the tenant's. */
+        public ConfigureCommand withQuestion(Optional<VerificationQuestion> own) {
+            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                    verifyOnJoin, kickPolicy, Optional.of(own));
         }
     }
 
@@ -127,7 +162,10 @@ public interface AdministerGuild {
     sealed interface StatusResult permits GuildStatus, GuildNotSetUp, ServiceUnavailable {
     }
 
-    /** The server's settings, its tenant, counts, and what is missing or inconsistent. */
+    /**
+     * The server's settings, its tenant, counts, the question in force here, and what is missing or inconsistent
+     * (verification off, no role, no method set up, a question with no answers, an empty directory).
+     */
     record GuildStatus(GuildSettings settings, TenantSettings tenant, long linkedMembers, long directoryUsers,
                        List<String> warnings) implements StatusResult {
         public GuildStatus {

@@ -4,30 +4,113 @@ import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.Link;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 
-/** {@code /verify user_id:<id>}: a member asks for a verification link to the address on file. */
+/**
+ * {@code /verify}: a member asks to verify. Depending on the tenant and server this answers the question
+ * first, then emails a link to the address on file for the user id given, or hands the member off to the
+ * organisation's own site.
+ */
 public interface RequestVerification {
 
     RequestResult request(RequestCommand command);
 
-    /** Who asked, where, and the user id exactly as typed. */
-    record RequestCommand(GuildId guild, String guildName, DiscordAccount requester, String userId) {
+    /**
+     * Who asked, where, the user id exactly as typed (the email method needs it) and the answer to the question
+     * exactly as typed (if the server asks one).
+     */
+    record RequestCommand(GuildId guild, String guildName, DiscordAccount requester, Optional<String> userId,
+                          Optional<String> answer) {
         public RequestCommand {
             Objects.requireNonNull(guild, "guild");
             Objects.requireNonNull(guildName, "guildName");
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(answer, "answer");
+        }
+
+        /** {@code /verify user_id:<id>} with no answer. */
+        public RequestCommand(GuildId guild, String guildName, DiscordAccount requester, String userId) {
+            this(guild, guildName, requester, Optional.of(userId), Optional.empty());
+        }
+
+        public RequestCommand withAnswer(String text) {
+            return new RequestCommand(guild, guildName, requester, userId, Optional.of(text));
         }
     }
 
     /** How the request ended. */
-    sealed interface RequestResult permits LinkSent, AlreadyVerified, GuildNotSetUp, InvalidUserId, UnknownUser,
+    sealed interface RequestResult permits LinkSent, HandoffReady, DetailsNeeded, IncorrectAnswer, KickForWrongAnswers,
+            AlreadyVerified, VerificationOff, SetupIncomplete, GuildNotSetUp, InvalidUserId, UnknownUser,
             DirectoryUserTaken, RateLimited, BlockedByDenial, ServiceUnavailable {
+    }
+
+    /**
+     * The member should continue on the organisation's site: {@code link} carries a signed, one-time token.
+     * Show it only to the member.
+     */
+    record HandoffReady(URI link, Instant expiresAt, Duration lifetime) implements RequestResult {
+        public HandoffReady {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(lifetime, "lifetime");
+        }
+
+        @Override
+        public String toString() {
+            return "HandoffReady[link=[redacted], expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * Ask the member, then request again with what they typed: the answer to {@code question} if present,
+     * and a user id if {@code userIdNeeded}. Nothing was counted or stored.
+     */
+    record DetailsNeeded(Optional<String> question, boolean userIdNeeded) implements RequestResult {
+        public DetailsNeeded {
+            Objects.requireNonNull(question, "question");
+            if (question.isEmpty() && !userIdNeeded) {
+                throw new IllegalArgumentException("details needed, but none named");
+            }
+        }
+    }
+
+    /**
+     * The answer was wrong; it was logged and counted. {@code kickAfter} is how many wrong answers in the window
+     * get the member kicked here, if the server kicks.
+     */
+    record IncorrectAnswer(int wrongAnswers, OptionalInt kickAfter) implements RequestResult {
+        public IncorrectAnswer {
+            Objects.requireNonNull(kickAfter, "kickAfter");
+        }
+    }
+
+    /** The answer was wrong, again: the server wants the member kicked now. The caller kicks. */
+    record KickForWrongAnswers(int wrongAnswers) implements RequestResult {
+    }
+
+    /** The server's admins switched verification off. */
+    record VerificationOff() implements RequestResult {
+    }
+
+    /**
+     * The tenant or server isn't configured enough to verify anyone (e.g. hand-off with no secret, a question
+     * with no answers). {@code problems} are for admins; members get a general apology.
+     */
+    record SetupIncomplete(List<String> problems) implements RequestResult {
+        public SetupIncomplete {
+            problems = List.copyOf(problems);
+            if (problems.isEmpty()) {
+                throw new IllegalArgumentException("name at least one problem");
+            }
+        }
     }
 
     /**

@@ -5,5 +5,6 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         ReviewVerification.ConfirmResult, ReviewVerification.DenyResult, WelcomeMembers.JoinResult,
         AdministerGuild.BindResult, AdministerGuild.ConfigureResult, AdministerGuild.StatusResult,
         AdministerGuild.WhoisResult, AdministerGuild.LinkResult, AdministerGuild.UnlinkResult,
-        AdministerGuild.MembersResult {
+        AdministerGuild.MembersResult, CompleteHandoff.HandoffResult, ReviewWrongAnswers.TopResult,
+        ReviewWrongAnswers.ClearResult {
 }

@@ -5,7 +5,10 @@ import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.Link;
 import java.util.Objects;
 
-/** A member joined a server: restore role and nickname if linked, else maybe explain {@code /verify}. */
+/**
+ * A member joined a server: restore role and nickname if linked, else maybe offer verification or explain
+ * {@code /verify}. Servers with verification switched off only restore access.
+ */
 public interface WelcomeMembers {
 
     JoinResult joined(JoinCommand command);
@@ -17,13 +20,23 @@ public interface WelcomeMembers {
         }
     }
 
-    sealed interface JoinResult permits AccessRestored, SendVerifyHint, NothingToDo, GuildNotSetUp, ServiceUnavailable {
+    sealed interface JoinResult permits AccessRestored, OfferVerification, SendVerifyHint, NothingToDo, GuildNotSetUp, ServiceUnavailable {
     }
 
     /** Already linked in the tenant: role and nickname are queued. */
     record AccessRestored(Link link) implements JoinResult {
         public AccessRestored {
             Objects.requireNonNull(link, "link");
+        }
+    }
+
+    /**
+     * Not linked and the server verifies on join: DM the member a way to start verifying right away (the
+     * caller offers a button that runs the same request as {@code /verify}).
+     */
+    record OfferVerification(String tenantName) implements JoinResult {
+        public OfferVerification {
+            Objects.requireNonNull(tenantName, "tenantName");
         }
     }
 

@@ -13,7 +13,9 @@ public record Stores(
         Sessions sessions,
         RateLimitStore rateLimits,
         MemberUpdates memberUpdates,
-        AuditLog audit) {
+        AuditLog audit,
+        HandoffRequests handoffs,
+        WrongAnswerLog wrongAnswers) {
 
     public Stores {
         Objects.requireNonNull(transactions, "transactions");
@@ -26,5 +28,7 @@ public record Stores(
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(memberUpdates, "memberUpdates");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(handoffs, "handoffs");
+        Objects.requireNonNull(wrongAnswers, "wrongAnswers");
     }
 }

@@ -1,0 +1,44 @@
+package dev.gatehouse.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A hand-off to the organisation's site waiting for its callback: who asked, in which server, and the hash
+ * of the token's {@code jti}, which the callback must carry and can use once. Holds no secret.
+ */
+public record HandoffRequest(
+        TenantId tenant,
+        GuildId guild,
+        String guildName,
+        DiscordAccount requester,
+        TokenHash jtiHash,
+        Instant createdAt,
+        Instant expiresAt,
+        SessionState state) {
+
+    public HandoffRequest {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(guild, "guild");
+        guildName = Texts.requireText("server name", guildName, 100);
+        Objects.requireNonNull(requester, "requester");
+        Objects.requireNonNull(jtiHash, "jtiHash");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(state, "state");
+        if (!expiresAt.isAfter(createdAt)) {
+            throw new IllegalArgumentException("a hand-off must expire after it is created");
+        }
+        if (state == SessionState.DENIED || state == SessionState.CANCELLED) {
+            throw new IllegalArgumentException("a hand-off is pending, confirmed, superseded or expired, not " + state);
+        }
+    }
+
+    public boolean isOpenAt(Instant now) {
+        return state == SessionState.PENDING && now.isBefore(expiresAt);
+    }
+
+    public HandoffRequest withState(SessionState newState) {
+        return new HandoffRequest(tenant, guild, guildName, requester, jtiHash, createdAt, expiresAt, newState);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gatehouse.core.model;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the hand-off sends members (the organisation's page), the shared signing secret, and how long a
+ * hand-off stays usable. The site and secret are optional so an operator can set them one at a time;
+ * status reports what is missing.
+ */
+public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Duration lifetime) {
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
+
+    public HandoffSettings {
+        Objects.requireNonNull(siteUrl, "siteUrl");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(lifetime, "lifetime");
+        siteUrl.ifPresent(HandoffSettings::requireSiteUrl);
+        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("a hand-off lives between 1 minute and 24 hours, got " + lifetime);
+        }
+    }
+
+    /** Nothing configured yet; 30-minute lifetime. */
+    public static HandoffSettings none() {
+        return new HandoffSettings(Optional.empty(), Optional.empty(), DEFAULT_LIFETIME);
+    }
+
+    public HandoffSettings withSiteUrl(URI url) {
+        return new HandoffSettings(Optional.of(url), secret, lifetime);
+    }
+
+    public HandoffSettings withSecret(HandoffSecret newSecret) {
+        return new HandoffSettings(siteUrl, Optional.of(newSecret), lifetime);
+    }
+
+    public HandoffSettings withLifetime(Duration newLifetime) {
+        return new HandoffSettings(siteUrl, secret, newLifetime);
+    }
+
+    /** Parses and checks a site URL as an operator typed it. */
+    public static URI parseSiteUrl(String text) {
+        URI url;
+        try {
+            url = URI.create(Objects.requireNonNull(text, "text").strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the hand-off site URL is not a URL: " + Texts.preview(text));
+        }
+        requireSiteUrl(url);
+        return url;
+    }
+
+    private static void requireSiteUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
+            throw new IllegalArgumentException("the hand-off site URL must be an absolute http(s) URL, got " + Texts.preview(url.toString()));
+        }
+        if (url.getRawFragment() != null) {
+            throw new IllegalArgumentException("the hand-off site URL can't have a #fragment");
+        }
+        if (url.toString().length() > 500) {
+            throw new IllegalArgumentException("the hand-off site URL is longer than 500 characters");
+        }
+    }
+}

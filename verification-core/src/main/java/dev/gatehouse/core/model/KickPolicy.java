@@ -1,0 +1,34 @@
+package dev.gatehouse.core.model;
+
+import java.util.OptionalInt;
+
+/**
+ * Whether a server kicks members who answer its question wrong too often, and after how many wrong answers
+ * (counted over {@link #WINDOW_HOURS} hours, in every server of the tenant).
+ */
+public record KickPolicy(OptionalInt kickAfter) {
+    public static final int DEFAULT_KICK_AFTER = 3;
+    public static final int MAX_KICK_AFTER = 20;
+    public static final int WINDOW_HOURS = 24;
+
+    public KickPolicy {
+        if (kickAfter == null) {
+            throw new IllegalArgumentException("kickAfter is missing");
+        }
+        if (kickAfter.isPresent() && (kickAfter.getAsInt() < 1 || kickAfter.getAsInt() > MAX_KICK_AFTER)) {
+            throw new IllegalArgumentException("kick after 1 to " + MAX_KICK_AFTER + " wrong answers, got " + kickAfter.getAsInt());
+        }
+    }
+
+    public static KickPolicy never() {
+        return new KickPolicy(OptionalInt.empty());
+    }
+
+    public static KickPolicy after(int wrongAnswers) {
+        return new KickPolicy(OptionalInt.of(wrongAnswers));
+    }
+
+    public boolean kicks() {
+        return kickAfter.isPresent();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gatehouse.core.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One wrong answer to a verification question, as typed, with its normalised form for grouping. */
+public record WrongAnswer(TenantId tenant, GuildId guild, DiscordUserId member, String original, Instant at) {
+    public static final int MAX_LENGTH = VerificationQuestion.MAX_ANSWER_LENGTH;
+
+    public WrongAnswer {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(guild, "guild");
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(at, "at");
+        original = original.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
+                .limit(MAX_LENGTH)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    }
+
+    /** The grouping key: {@link Answers#normalise} of the original. */
+    public String normalised() {
+        return Answers.normalise(original);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gatehouse.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Wrong answers sharing one normalised form: how often, by how many members, the spellings seen (at most
+ * {@link #MAX_SPELLINGS}, most frequent first), and when first and last.
+ */
+public record WrongAnswerGroup(String normalised, long attempts, long distinctMembers, List<String> spellings,
+                               Instant firstSeen, Instant lastSeen) {
+    public static final int MAX_SPELLINGS = 5;
+
+    public WrongAnswerGroup {
+        Objects.requireNonNull(normalised, "normalised");
+        spellings = List.copyOf(spellings);
+        Objects.requireNonNull(firstSeen, "firstSeen");
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        if (attempts < 1 || distinctMembers < 1 || distinctMembers > attempts) {
+            throw new IllegalArgumentException("a group has at least one attempt by at least one member, and no more members than attempts");
+        }
+        if (spellings.isEmpty() || spellings.size() > MAX_SPELLINGS) {
+            throw new IllegalArgumentException("a group shows 1 to " + MAX_SPELLINGS + " spellings");
+        }
+        if (lastSeen.isBefore(firstSeen)) {
+            throw new IllegalArgumentException("last seen before first seen");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gatehouse.core.port.in;
+
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.WrongAnswerGroup;
+import java.util.List;
+import java.util.Objects;
+
+/** Admins look at the wrong answers members gave in their tenant, grouped, and clear the log. Callers check permissions. */
+public interface ReviewWrongAnswers {
+    int MAX_LIMIT = 25;
+
+    /** The {@code limit} (1 to {@link #MAX_LIMIT}) most common wrong answers in the server's tenant. */
+    TopResult top(GuildId guild, int limit);
+
+    /** Deletes the wrong-answer log of the server's tenant. */
+    ClearResult clear(GuildId guild);
+
+    sealed interface TopResult permits WrongAnswerReport, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    record WrongAnswerReport(TenantId tenant, List<WrongAnswerGroup> groups) implements TopResult {
+        public WrongAnswerReport {
+            Objects.requireNonNull(tenant, "tenant");
+            groups = List.copyOf(groups);
+        }
+    }
+
+    sealed interface ClearResult permits WrongAnswersCleared, GuildNotSetUp, ServiceUnavailable {
+    }
+
+    record WrongAnswersCleared(TenantId tenant, long deleted) implements ClearResult {
+        public WrongAnswersCleared {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
+}

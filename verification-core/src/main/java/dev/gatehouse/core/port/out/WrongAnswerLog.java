@@ -1,0 +1,20 @@
+package dev.gatehouse.core.port.out;
+
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.WrongAnswer;
+import dev.gatehouse.core.model.WrongAnswerGroup;
+import java.util.List;
+
+/** Wrong answers to verification questions, per tenant, for admins to learn what confuses members. Thread-safe. */
+public interface WrongAnswerLog {
+    void record(WrongAnswer answer);
+
+    /**
+     * The tenant's wrong answers grouped by normalised form, most attempts first (ties: latest first, then by
+     * form), at most {@code limit} groups.
+     */
+    List<WrongAnswerGroup> top(TenantId tenant, int limit);
+
+    /** Deletes the tenant's log; returns how many answers were deleted. */
+    long clear(TenantId tenant);
+}

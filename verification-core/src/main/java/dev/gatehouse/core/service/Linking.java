@@ -1,0 +1,88 @@
+package dev.gatehouse.core.service;
+
+import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.event.VerificationEvent;
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.RelinkPolicy;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
+import dev.gatehouse.core.port.out.Links.LinkInsert;
+import dev.gatehouse.core.port.out.Stores;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Links a Discord account to a directory user once a member proved who they are (emailed link or site
+ * hand-off), inside the caller's transaction: applies the relink policy, queues role and nickname for every
+ * server of the tenant, audits, and adds the events. On a conflict the caller must abort the transaction.
+ */
+final class Linking {
+    private final Stores stores;
+
+    Linking(Stores stores) {
+        this.stores = stores;
+    }
+
+    /** What {@link #link} did. */
+    sealed interface Outcome {
+        record Made(Link link) implements Outcome {
+        }
+
+        /** The Discord account already holds a link in the tenant. */
+        record AccountTaken() implements Outcome {
+        }
+
+        /** The directory user is linked elsewhere and the tenant refuses relinking. */
+        record UserTaken() implements Outcome {
+        }
+    }
+
+    /**
+     * @param nameFallback the name for the nickname when the directory doesn't have the user
+     * @param proof        how the member proved it, for role-change reasons ("by email")
+     */
+    Outcome link(TenantSettings tenant, DiscordUserId member, DirectoryUserId user, GuildId guild, LinkOrigin origin,
+                 Optional<DisplayName> nameFallback, String proof, Instant now, List<VerificationEvent> committed) {
+        if (stores.links().findByDiscordUser(tenant.id(), member).isPresent()) {
+            return new Outcome.AccountTaken();
+        }
+        Optional<Link> holder = stores.links().findByDirectoryUser(tenant.id(), user);
+        List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
+        if (holder.isPresent()) {
+            if (tenant.relinkPolicy() == RelinkPolicy.REFUSE) {
+                return new Outcome.UserTaken();
+            }
+            Link previous = holder.get();
+            stores.links().remove(tenant.id(), previous.discordUser());
+            stores.memberUpdates().enqueue(MemberUpdatePlanner.revokeAccess(guilds, previous.discordUser(),
+                    "Gatehouse: directory user " + previous.directoryUser() + " verified another account", now));
+            stores.audit().record(new AuditEntry(tenant.id(), "link.moved", "directory user " + previous.directoryUser()
+                    + " moved from Discord user " + previous.discordUser() + " to " + member, now));
+            committed.add(new MemberUnlinked(previous, member, now));
+        }
+        Link link = new Link(tenant.id(), member, user, now, origin);
+        LinkInsert insert = stores.links().insert(link);
+        if (insert instanceof LinkInsert.DiscordUserTaken) {
+            return new Outcome.AccountTaken();
+        }
+        if (insert instanceof LinkInsert.DirectoryUserTaken) {
+            return new Outcome.UserTaken();
+        }
+        Optional<DisplayName> name = stores.directory().find(tenant.id(), user).map(DirectoryUser::name).or(() -> nameFallback);
+        stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(guilds, member, name,
+                "Gatehouse: verified as " + user + " " + proof, now));
+        stores.audit().record(new AuditEntry(tenant.id(), "verification.confirmed",
+                "Discord user " + member + " verified as " + user + " " + proof, now));
+        committed.add(new MemberVerified(link, guild, now));
+        return new Outcome.Made(link);
+    }
+}
