@@ -20,8 +20,10 @@ import org.javacord.api.entity.intent.Intent;
 
 /**
  * The Gatehouse Discord bot: logs in with Javacord, registers the slash commands, answers them through the
- * core's in-ports, gates messages, welcomes joining members, and drains the member-update outbox on a
- * schedule, and posts notices about verification events to the servers' log channels. Create it first so its
+ * core's in-ports (asking for the question's answer and the user id in a form, kicking members who answer wrong too
+ * often where the server wants it), gates messages, welcomes joining members (offering a Verify button by DM where
+ * the server verifies on join), and drains the member-update outbox on a schedule, and posts notices about
+ * verification events to the servers' log channels. Create it first so its
  * {@link #memberAccess()} and {@link #eventListener()} can be handed to the core, then {@link #start} it with the
  * core's ports; {@link #close()} stops it.
  *
@@ -94,7 +96,7 @@ public final class DiscordBot implements AutoCloseable {
         this.ports = Objects.requireNonNull(corePorts, "corePorts");
         work = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-discord"));
         delivery = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-discord-delivery"));
-        Interactions interactions = new Interactions(corePorts, settings, work, this::deliverSoon);
+        Interactions interactions = new Interactions(corePorts, settings, work, this::deliverSoon, notices, VerifyFlow.DECISION_BUDGET);
         DiscordApiBuilder builder = connection.get()
                 .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS)
                 .addListener(interactions)

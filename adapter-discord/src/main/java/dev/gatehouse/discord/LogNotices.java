@@ -105,6 +105,29 @@ final class LogNotices implements VerificationListener {
         }
     }
 
+    /**
+     * Posts {@code text} to a server's log channel, queued behind the event notices; best effort like them. For
+     * problems only admins can fix (a kick that failed, a server that can't verify anyone).
+     */
+    void post(GuildId guild, ChannelId channel, String text) {
+        Connection current = connection;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.poster().execute(() -> {
+                try {
+                    send(current.api(), guild, channel, text);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not post an admin notice to server " + guild, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "admin notice for server " + guild + " dropped: too many notices waiting, "
+                    + "or the bot is stopping");
+        }
+    }
+
     @Override
     public String toString() {
         return "Gatehouse Discord log channel notices";

@@ -5,10 +5,13 @@ import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.in.WelcomeMembers.AccessRestored;
 import dev.gatehouse.core.port.in.WelcomeMembers.JoinCommand;
+import dev.gatehouse.core.port.in.WelcomeMembers.OfferVerification;
 import dev.gatehouse.core.port.in.WelcomeMembers.SendVerifyHint;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.javacord.api.entity.message.MessageBuilder;
+import org.javacord.api.entity.message.component.ActionRow;
+import org.javacord.api.entity.message.component.Button;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
 import org.javacord.api.event.server.member.ServerMemberJoinEvent;
@@ -17,7 +20,8 @@ import org.javacord.api.listener.server.member.ServerMemberJoinListener;
 
 /**
  * A member joined: a linked member gets role and nickname at once (the core queues them, the bot drains
- * right away); otherwise, if the server wants it, a DM explains {@code /verify}. Closed DMs are normal.
+ * right away); otherwise, if the server wants it, a DM offers a Verify button (verify on join) or explains
+ * {@code /verify}. Closed DMs are normal.
  */
 final class MemberJoins implements ServerMemberJoinListener {
     private static final System.Logger LOG = System.getLogger(MemberJoins.class.getName());
@@ -49,21 +53,29 @@ final class MemberJoins implements ServerMemberJoinListener {
             }
             if (result instanceof AccessRestored) {
                 deliverSoon.run();
+            } else if (result instanceof OfferVerification offer) {
+                dm(server, user, "verify button", new MessageBuilder()
+                        .setContent(Replies.verifyOffer(offer.tenantName(), server.getName()))
+                        .addComponents(ActionRow.of(Button.primary(Commands.VERIFY_BUTTON + server.getIdAsString(),
+                                Replies.VERIFY_BUTTON))));
             } else if (result instanceof SendVerifyHint hint) {
-                new MessageBuilder().setContent(Replies.verifyHint(hint.tenantName(), server.getName()))
-                        .setAllowedMentions(Interactions.NO_MENTIONS)
-                        .send(user)
-                        .exceptionally(e -> {
-                            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                            if (cause instanceof CannotMessageUserException) {
-                                LOG.log(System.Logger.Level.INFO, "member " + user.getId() + " of server " + server.getId()
-                                        + " doesn't accept DMs; no /verify hint sent");
-                            } else {
-                                LOG.log(System.Logger.Level.WARNING, "could not DM the /verify hint to " + user.getId(), cause);
-                            }
-                            return null;
-                        });
+                dm(server, user, "/verify hint", new MessageBuilder().setContent(Replies.verifyHint(hint.tenantName(), server.getName())));
             }
         });
+    }
+
+    private static void dm(Server server, User user, String what, MessageBuilder message) {
+        message.setAllowedMentions(Interactions.NO_MENTIONS)
+                .send(user)
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof CannotMessageUserException) {
+                        LOG.log(System.Logger.Level.INFO, "member " + user.getId() + " of server " + server.getId()
+                                + " doesn't accept DMs; no " + what + " sent");
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "could not DM the " + what + " to " + user.getId(), cause);
+                    }
+                    return null;
+                });
     }
 }

@@ -6,7 +6,12 @@ import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.VerificationMethod;
+import dev.gatehouse.core.model.VerificationQuestion;
+import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.BindingNotAllowed;
@@ -25,16 +30,27 @@ import dev.gatehouse.core.port.in.InvalidUserId;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.RequestVerification.AlreadyVerified;
 import dev.gatehouse.core.port.in.RequestVerification.BlockedByDenial;
+import dev.gatehouse.core.port.in.RequestVerification.DetailsNeeded;
 import dev.gatehouse.core.port.in.RequestVerification.DirectoryUserTaken;
+import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
+import dev.gatehouse.core.port.in.RequestVerification.IncorrectAnswer;
+import dev.gatehouse.core.port.in.RequestVerification.KickForWrongAnswers;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification.RateLimited;
+import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
 import dev.gatehouse.core.port.in.RequestVerification.UnknownUser;
+import dev.gatehouse.core.port.in.RequestVerification.VerificationOff;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers.WrongAnswerReport;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers.WrongAnswersCleared;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What members and admins read: the core's results turned into Discord message text. Pure functions, no
@@ -48,6 +64,14 @@ final class Replies {
             "Verification is unavailable right now. Nothing was changed; please try again in a few minutes.";
     static final String NOT_SET_UP =
             "This server isn't set up for verification yet. A server admin can run `/gatehouse setup`.";
+    /** Discord's limit for a modal title and a text input label. */
+    static final int MAX_TITLE_LENGTH = 45;
+
+    static final String VERIFY_BUTTON = "Verify";
+    static final String TRY_AGAIN = "Try again";
+    static final String CONTINUE_TO_SITE = "Continue verification";
+
+    private static final Pattern MENTION = Pattern.compile("@(everyone|here|[!&]?[0-9]{17,20})");
 
     private Replies() {
     }
@@ -93,7 +117,77 @@ final class Replies {
         if (result instanceof ServiceUnavailable) {
             return SERVICE_UNAVAILABLE;
         }
+        if (result instanceof HandoffReady handoff) {
+            return "Now finish on your organisation's site: press **" + CONTINUE_TO_SITE + "** below. The link is yours alone, "
+                    + "works once, and expires in " + inWords(handoff.lifetime()) + ".";
+        }
+        if (result instanceof DetailsNeeded needed) {
+            return "I need " + (needed.question().isPresent() && needed.userIdNeeded() ? "an answer and your user id"
+                    : needed.question().isPresent() ? "an answer to a question" : "your user id")
+                    + " first: press **" + VERIFY_BUTTON + "** to open the form.";
+        }
+        if (result instanceof IncorrectAnswer incorrect) {
+            String tries = "";
+            if (incorrect.kickAfter().isPresent()) {
+                int left = Math.max(1, incorrect.kickAfter().getAsInt() - incorrect.wrongAnswers());
+                tries = left == 1
+                        ? " One more wrong answer and you'll be removed from the server."
+                        : " You have " + left + " tries left before you're removed from the server.";
+            }
+            return "Sorry, that's not the right answer." + tries + " Press **" + TRY_AGAIN + "** when you're ready.";
+        }
+        if (result instanceof KickForWrongAnswers) {
+            return "Sorry, that's not the right answer, and that was too many tries: you're being removed from the server. "
+                    + "You can join again later and have another go.";
+        }
+        if (result instanceof VerificationOff) {
+            return "Verification is switched off in the server right now. Ask a server admin if that seems wrong.";
+        }
+        if (result instanceof SetupIncomplete) {
+            return "Sorry, verification isn't fully set up in the server yet, so I can't verify anyone right now. "
+                    + "A server admin can see what's missing with `/gatehouse status`.";
+        }
         throw new IllegalArgumentException("unhandled result " + result);
+    }
+
+    /** The hand-off link in the message text, when it is too long for a link button (Discord allows 512 characters). */
+    static String handoffLinkInline(HandoffReady handoff) {
+        return "\n[" + CONTINUE_TO_SITE + "](<" + handoff.link() + ">)";
+    }
+
+    /** The title of the verify form (the modal): names the server, within Discord's 45 characters. */
+    static String verifyFormTitle(String serverName) {
+        return fit("Verify in " + serverName.strip(), MAX_TITLE_LENGTH);
+    }
+
+    /** The label of the answer field: the question itself (the core keeps it within 45 characters). */
+    static String answerLabel(String question) {
+        return fit(question, MAX_TITLE_LENGTH);
+    }
+
+    static String userIdLabel() {
+        return "Your user id in the directory";
+    }
+
+    static String notAMember(String serverName) {
+        return "You're not a member of **" + escape(serverName) + "** any more, so you can't verify there.";
+    }
+
+    static String serverGone() {
+        return "I'm no longer in that server, so I can't verify you there.";
+    }
+
+    /** For admins, in the log channel: the question was answered wrong too often, but the kick failed. */
+    static String kickFailedNotice(DiscordUserId member, int wrongAnswers, String why) {
+        return limit("⚠️ " + mention(member) + " (id `" + member + "`) answered the verification question wrong " + wrongAnswers
+                + " times, but I couldn't kick them: " + why + ".");
+    }
+
+    /** For admins, in the log channel: members can't verify here until this is fixed. */
+    static String setupIncompleteNotice(List<String> problems) {
+        StringBuilder text = new StringBuilder("⚠️ A member tried to verify, but verification isn't fully set up here:");
+        problems.forEach(p -> text.append("\n• ").append(escape(p)));
+        return limit(text.append("\nSee `/gatehouse status`.").toString());
     }
 
     /** A second edit of the {@code /verify} reply once the mail relay answered, if the member must know. */
@@ -153,6 +247,14 @@ final class Replies {
         return "Choose a `log_channel` or `clear_log_channel:True`, not both. Nothing was changed.";
     }
 
+    static String kickConflict() {
+        return "`kick_after` sets when kicking happens, so it can't go with `kick_on_failure:False`. Nothing was changed.";
+    }
+
+    static String kickAfterOutOfRange() {
+        return "`kick_after` takes 1 to " + KickPolicy.MAX_KICK_AFTER + " wrong answers. Nothing was changed.";
+    }
+
     static String roleNotUsable(String roleName, String why) {
         return "I can't use **" + escape(roleName) + "** as the verified role: " + why + ".";
     }
@@ -186,6 +288,8 @@ final class Replies {
             discordWarnings.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             return limit("**Tenant:** " + escape(status.tenant().displayName()) + " (`" + code(status.tenant().id().value()) + "`)\n"
                     + settings(status.settings())
+                    + "\n**Method:** " + method(status.tenant())
+                    + "\n**Question:** " + questionInForce(status.settings(), status.tenant())
                     + "\n**Verified members (whole tenant):** " + status.linkedMembers()
                     + "\n**People in the directory:** " + status.directoryUsers()
                     + (warnings.isEmpty() ? "\n\nNo problems found." : warningLines(warnings)));
@@ -259,7 +363,13 @@ final class Replies {
     /** The DM a joining member gets when the server wants it. */
     static String verifyHint(String tenantName, String serverName) {
         return "Welcome to **" + escape(serverName) + "**! Members verify with their " + escape(tenantName)
-                + " account: run `/verify user_id:<your id>` in one of the server's text channels and follow the emailed link.";
+                + " account: run `/verify` in one of the server's text channels and follow the steps.";
+    }
+
+    /** The DM a joining member gets when the server verifies on join; a Verify button goes with it. */
+    static String verifyOffer(String tenantName, String serverName) {
+        return "Welcome to **" + escape(serverName) + "**! Members verify with their " + escape(tenantName)
+                + " account. Press **" + VERIFY_BUTTON + "** below to start (or run `/verify` in the server).";
     }
 
     // ---- log channel notices ------------------------------------------------------------------------
@@ -309,11 +419,135 @@ final class Replies {
     }
 
     private static String settings(GuildSettings settings) {
-        return "**Verified role:** " + settings.verifiedRole().map(r -> "<@&" + r + ">").orElse("none")
+        return "**Verification:** " + onOff(settings.enabled())
+                + "\n**Verified role:** " + settings.verifiedRole().map(r -> "<@&" + r + ">").orElse("none")
+                + "\n**Ask joining members to verify (DM with a button):** " + onOff(settings.verifyOnJoin())
+                + "\n**Kick after wrong answers:** " + kickPolicy(settings.kickPolicy())
                 + "\n**Delete messages of unverified members:** " + onOff(settings.gateMessages())
                 + "\n**Set nickname to the directory name:** " + onOff(settings.setNickname())
                 + "\n**DM joining members about /verify:** " + onOff(settings.dmOnJoin())
                 + "\n**Log channel:** " + settings.logChannel().map(c -> "<#" + c + ">").orElse("none");
+    }
+
+    private static String kickPolicy(KickPolicy policy) {
+        return policy.kickAfter().isPresent()
+                ? "after " + policy.kickAfter().getAsInt() + " within " + KickPolicy.WINDOW_HOURS + " hours"
+                : "never";
+    }
+
+    private static String method(TenantSettings tenant) {
+        return switch (tenant.method()) {
+            case EMAIL_LINK -> "an emailed link to the address in the directory";
+            case SITE_HANDOFF -> "a hand-off to the organisation's site"
+                    + tenant.handoff().siteUrl().map(u -> " (" + escape(String.valueOf(u.getHost())) + ")").orElse("");
+        };
+    }
+
+    /** The question members of this server answer, and whose it is. */
+    static String questionInForce(GuildSettings settings, TenantSettings tenant) {
+        Optional<VerificationQuestion> question = settings.questionUnder(tenant);
+        if (question.isEmpty()) {
+            return "none (members go straight to " + (tenant.method() == VerificationMethod.SITE_HANDOFF
+                    ? "the organisation's site)" : "the emailed link)");
+        }
+        String source = settings.question().isPresent() ? "this server's own" : "the tenant's";
+        int answers = question.get().acceptedAnswers().size();
+        return "\"" + untrusted(question.get().prompt()) + "\" (" + source + ", " + answers
+                + (answers == 1 ? " accepted answer)" : " accepted answers)");
+    }
+
+    // ---- /gatehouse question ----------------------------------------------------------------------
+
+    /** The question in force with its accepted answers, for admins. */
+    static String question(AdministerGuild.StatusResult result) {
+        if (result instanceof GuildStatus status) {
+            Optional<VerificationQuestion> question = status.settings().questionUnder(status.tenant());
+            StringBuilder text = new StringBuilder("**Question:** " + questionInForce(status.settings(), status.tenant()));
+            question.ifPresent(q -> text.append("\n**Accepted answers:** ").append(q.acceptedAnswers().isEmpty() ? "none"
+                    : q.acceptedAnswers().stream().map(Replies::untrusted).collect(Collectors.joining(" · "))));
+            if (status.settings().question().isPresent()) {
+                text.append(status.tenant().question()
+                        .map(t -> "\nWithout it, the tenant's question (\"" + untrusted(t.prompt()) + "\") applies.")
+                        .orElse("\nWithout it, members get no question."));
+            } else {
+                text.append("\nSet one for this server with `/gatehouse question text:<question> answers:<answer> | <another>`.");
+            }
+            text.append("\nAnswers match ignoring case, spaces and punctuation.");
+            return limit(text.toString());
+        }
+        return common(result);
+    }
+
+    static String questionConflict() {
+        return "Choose `clear:True` or a new `text` with `answers`, not both. Nothing was changed.";
+    }
+
+    static String questionNeedsBoth() {
+        return "Give both the question (`text`) and its accepted answers (`answers`, separated by `|`). Nothing was changed.";
+    }
+
+    static String questionRefused(String reason) {
+        return "That question can't be used: " + escape(reason) + ". Nothing was changed.";
+    }
+
+    // ---- /gatehouse answers -----------------------------------------------------------------------
+
+    /** The most common wrong answers, grouped; every answer is member-typed text, so escaped and unable to mention. */
+    static String wrongAnswers(ReviewWrongAnswers.TopResult result) {
+        if (result instanceof WrongAnswerReport report) {
+            if (report.groups().isEmpty()) {
+                return "No wrong answers are logged for tenant `" + code(report.tenant().value()) + "`.";
+            }
+            StringBuilder text = new StringBuilder("**Most common wrong answers** in tenant `" + code(report.tenant().value())
+                    + "` (grouped ignoring case, spaces and punctuation):");
+            int shown = 0;
+            for (WrongAnswerGroup group : report.groups()) {
+                String entry = "\n**" + (shown + 1) + ".** " + count(group.attempts(), "attempt") + " by "
+                        + count(group.distinctMembers(), "member") + ", first " + relative(group.firstSeen())
+                        + ", last " + relative(group.lastSeen()) + "\n      typed as: "
+                        + group.spellings().stream().map(s -> "“" + untrusted(preview(s)) + "”").collect(Collectors.joining(", "));
+                String more = "\n…and " + (report.groups().size() - shown) + " more: ask for fewer with `limit`.";
+                if (text.length() + entry.length() + more.length() > MAX_LENGTH) {
+                    return text.append(more).toString();
+                }
+                text.append(entry);
+                shown++;
+            }
+            return text.toString();
+        }
+        return common(result);
+    }
+
+    static String clearAnswersPrompt() {
+        return "This deletes every logged wrong answer of this server's tenant, for all its servers, and can't be undone. "
+                + "Delete them?";
+    }
+
+    static String clearAnswersButton() {
+        return "Delete the log";
+    }
+
+    static String keepAnswersButton() {
+        return "Cancel";
+    }
+
+    static String clearAnswers(ReviewWrongAnswers.ClearResult result) {
+        if (result instanceof WrongAnswersCleared cleared) {
+            return "Done: deleted " + count(cleared.deleted(), "wrong answer") + " from tenant `" + code(cleared.tenant().value()) + "`.";
+        }
+        return common(result);
+    }
+
+    static String answersKept() {
+        return "Cancelled: the wrong-answer log is unchanged.";
+    }
+
+    static String onlyTheAskingAdmin() {
+        return "Only the admin who asked can answer this.";
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String warningLines(List<String> warnings) {
@@ -333,6 +567,7 @@ final class Replies {
     private static String origin(Link link) {
         return switch (link.origin()) {
             case EMAIL -> "confirmed by email";
+            case HANDOFF -> "vouched for by the organisation's site";
             case ADMIN -> "linked by an admin";
             case IMPORT -> "imported";
         };
@@ -365,11 +600,44 @@ final class Replies {
         return minutes == 1 ? "1 minute" : minutes + " minutes";
     }
 
+    /** Discord's relative timestamp markup ("3 hours ago"), shown in each reader's language. */
+    private static String relative(Instant at) {
+        return "<t:" + at.getEpochSecond() + ":R>";
+    }
+
+    /**
+     * Member-typed text: markdown escaped, and {@code @everyone}, {@code @here} and raw mention ids broken with a
+     * zero-width space so they don't even look like mentions (nothing pings anyway: mentions are off).
+     */
+    static String untrusted(String text) {
+        return MENTION.matcher(escape(text)).replaceAll("@\u200B$1");
+    }
+
+    private static String preview(String text) {
+        String stripped = text.strip();
+        if (stripped.isEmpty()) {
+            return "(blank)";
+        }
+        return stripped.codePointCount(0, stripped.length()) <= 60 ? stripped
+                : stripped.substring(0, stripped.offsetByCodePoints(0, 59)) + "…";
+    }
+
+    private static String fit(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
     /** Escapes Discord markdown in untrusted text (mentions are off for every message the bot sends). */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         text.codePoints().forEach(c -> {
-            if ("\\*_~`|>#-[]()".indexOf(c) >= 0) {
+            if ("\\*_~`|>#-[]()<".indexOf(c) >= 0) {
                 out.append('\\');
             }
             out.appendCodePoint(Character.isISOControl(c) ? ' ' : c);

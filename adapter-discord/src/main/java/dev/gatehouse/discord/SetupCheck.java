@@ -19,7 +19,7 @@ final class SetupCheck {
      * The bot's permissions and highest role position in the server, and the verified role if one is set
      * and still exists.
      */
-    record Facts(boolean manageRoles, boolean manageNicknames, boolean manageMessages, int botTopPosition,
+    record Facts(boolean manageRoles, boolean manageNicknames, boolean manageMessages, boolean kickMembers, int botTopPosition,
                  Optional<RoleFacts> verifiedRole) {
     }
 
@@ -58,6 +58,10 @@ final class SetupCheck {
         }
         if (settings.gateMessages() && !facts.manageMessages()) {
             warnings.add("I don't have the **Manage Messages** permission, so I can't delete unverified members' messages.");
+        }
+        if (settings.kickPolicy().kicks() && !facts.kickMembers()) {
+            warnings.add("I don't have the **Kick Members** permission, so I can't kick members who answer the question "
+                    + "wrong too often.");
         }
         return warnings;
     }

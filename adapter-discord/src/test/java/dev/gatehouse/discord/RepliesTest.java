@@ -15,6 +15,7 @@ import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.RoleId;
@@ -23,18 +24,22 @@ import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.TokenHash;
+import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.model.VerificationSession;
+import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.InvalidUserId;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.RequestVerification.Limit;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -187,5 +192,79 @@ class RepliesTest {
         assertTrue(Replies.unlinkedNotice(new MemberUnlinked(LINK, MEMBER, NOW)).contains("removed their verification as `jdoe`"));
         String byAdmin = Replies.unlinkedNotice(new MemberUnlinked(LINK, new DiscordUserId(43), NOW));
         assertTrue(byAdmin.contains("no longer verified as `jdoe`") && byAdmin.contains("unlinked by <@43>"), byAdmin);
+    }
+
+    @Test
+    void wrongAnswersSayWhetherAndWhenTheServerKicks() {
+        String twoLeft = Replies.verify(new RequestVerification.IncorrectAnswer(1, OptionalInt.of(3)));
+        assertTrue(twoLeft.contains("not the right answer") && twoLeft.contains("2 tries left"), twoLeft);
+        assertTrue(Replies.verify(new RequestVerification.IncorrectAnswer(2, OptionalInt.of(3))).contains("One more wrong answer"));
+        String noKick = Replies.verify(new RequestVerification.IncorrectAnswer(7, OptionalInt.empty()));
+        assertTrue(noKick.contains("not the right answer") && !noKick.contains("removed"), noKick);
+        assertTrue(Replies.verify(new RequestVerification.KickForWrongAnswers(3)).contains("removed from the server"));
+    }
+
+    @Test
+    void membersGetAGeneralApologyWhileAdminsGetTheProblems() {
+        String member = Replies.verify(new RequestVerification.SetupIncomplete(List.of("no signing secret is configured")));
+        assertTrue(member.contains("isn't fully set up") && !member.contains("secret"), member);
+        assertTrue(Replies.setupIncompleteNotice(List.of("no signing secret is configured")).contains("no signing secret"));
+        assertTrue(Replies.verify(new RequestVerification.VerificationOff()).contains("switched off"));
+    }
+
+    @Test
+    void theHandoffReplyNamesTheExpiryButNotTheLink() {
+        RequestVerification.HandoffReady ready = new RequestVerification.HandoffReady(
+                java.net.URI.create("https://site.example/v?jwt=secret.token"), NOW.plus(Duration.ofMinutes(30)), Duration.ofMinutes(30));
+        String reply = Replies.verify(ready);
+        assertTrue(reply.contains("30 minutes") && !reply.contains("jwt"), reply);
+        assertTrue(Replies.handoffLinkInline(ready).contains("(<https://site.example/v?jwt=secret.token>)"));
+    }
+
+    @Test
+    void formTitlesAndLabelsFitDiscordsFortyFiveCharacters() {
+        String title = Replies.verifyFormTitle("The Extremely Long Name Of A Very Large Study Server");
+        assertEquals(45, title.length());
+        assertTrue(title.startsWith("Verify in The Extremely") && title.endsWith("…"), title);
+        assertEquals("Verify in CS 101", Replies.verifyFormTitle("CS 101"));
+        assertTrue(Replies.userIdLabel().length() <= 45);
+    }
+
+    @Test
+    void theWrongAnswerListStaysWithinTheLimitAndSaysWhatWasLeftOut() {
+        List<WrongAnswerGroup> groups = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> new WrongAnswerGroup("x" + i, 30 - i, 1, java.util.stream.IntStream.range(0, 5)
+                        .mapToObj(j -> "spelling " + j + " " + "y".repeat(90)).toList(), NOW, NOW))
+                .toList();
+        String list = Replies.wrongAnswers(new ReviewWrongAnswers.WrongAnswerReport(TENANT, groups));
+        assertTrue(list.length() <= Replies.MAX_LENGTH, "length " + list.length());
+        assertTrue(list.contains("**1.** 30 attempts by 1 member") && list.contains("more: ask for fewer with `limit`"), list);
+        assertTrue(Replies.wrongAnswers(new ReviewWrongAnswers.WrongAnswerReport(TENANT, List.of())).contains("No wrong answers"));
+    }
+
+    @Test
+    void memberTypedTextCanNeitherFormatNorLookLikeAMention() {
+        String shown = Replies.untrusted("@here [click](https://evil.example) <@&123456789012345678> # big");
+        assertFalse(shown.contains("@here") || shown.contains("[click]("), shown);
+        assertTrue(shown.contains("@\u200Bhere") && shown.contains("\\[click\\]\\(") && shown.contains("\\<@\u200B&123456789012345678")
+                && shown.contains("\\# big"), shown);
+    }
+
+    @Test
+    void statusNamesTheQuestionInForceWithItsSourceAndTheMethod() {
+        VerificationQuestion tenantQuestion = new VerificationQuestion("Tenant question?", List.of("yes"));
+        TenantSettings tenant = TenantSettings.defaults(TENANT, "CS 101").withQuestion(Optional.of(tenantQuestion));
+        GuildSettings plain = GuildSettings.boundTo(new GuildId(7), TENANT).withKickPolicy(KickPolicy.after(4));
+        String inherited = Replies.status(new AdministerGuild.GuildStatus(plain, tenant, 0, 1, List.of()), List.of());
+        assertTrue(inherited.contains("\"Tenant question?\" (the tenant's, 1 accepted answer)"), inherited);
+        assertTrue(inherited.contains("**Kick after wrong answers:** after 4 within 24 hours"), inherited);
+        assertTrue(inherited.contains("**Verification:** on") && inherited.contains("**Method:** an emailed link"), inherited);
+
+        GuildSettings own = plain.withQuestion(Optional.of(new VerificationQuestion("Server question?", List.of("a", "b"))));
+        String overridden = Replies.status(new AdministerGuild.GuildStatus(own, tenant, 0, 1, List.of()), List.of());
+        assertTrue(overridden.contains("\"Server question?\" (this server's own, 2 accepted answers)"), overridden);
+        String none = Replies.status(new AdministerGuild.GuildStatus(plain, TenantSettings.defaults(TENANT, "CS 101"), 0, 1, List.of()),
+                List.of());
+        assertTrue(none.contains("**Question:** none"), none);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import java.util.List;
@@ -19,12 +20,12 @@ class SetupCheckTest {
     @Test
     void aWellSetUpServerHasNoWarnings() {
         assertEquals(List.of(), SetupCheck.warnings(WITH_ROLE.withGateMessages(true),
-                new SetupCheck.Facts(true, true, true, 4, Optional.of(VERIFIED))));
+                new SetupCheck.Facts(true, true, true, true, 4, Optional.of(VERIFIED))));
     }
 
     @Test
     void theBotsTopRoleBelowTheVerifiedRoleIsReported() {
-        List<String> warnings = SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, 2, Optional.of(VERIFIED)));
+        List<String> warnings = SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, true, 2, Optional.of(VERIFIED)));
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("not above the verified role"));
     }
@@ -32,23 +33,32 @@ class SetupCheckTest {
     @Test
     void missingPermissionsAreReportedOnlyWhereTheServerNeedsThem() {
         List<String> gateOff = SetupCheck.warnings(WITH_ROLE.withSetNickname(false),
-                new SetupCheck.Facts(false, false, false, 4, Optional.of(VERIFIED)));
+                new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED)));
         assertEquals(1, gateOff.size());
         assertTrue(gateOff.get(0).contains("Manage Roles"));
 
         List<String> all = SetupCheck.warnings(WITH_ROLE.withGateMessages(true),
-                new SetupCheck.Facts(false, false, false, 4, Optional.of(VERIFIED)));
+                new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED)));
         assertEquals(3, all.size());
         assertTrue(all.get(1).contains("Manage Nicknames"));
         assertTrue(all.get(2).contains("Manage Messages"));
     }
 
     @Test
+    void kickingWithoutKickMembersIsReportedOnlyWhenTheServerKicks() {
+        SetupCheck.Facts noKick = new SetupCheck.Facts(true, true, true, false, 4, Optional.of(VERIFIED));
+        assertEquals(List.of(), SetupCheck.warnings(WITH_ROLE, noKick));
+        List<String> kicking = SetupCheck.warnings(WITH_ROLE.withKickPolicy(KickPolicy.after(3)), noKick);
+        assertEquals(1, kicking.size());
+        assertTrue(kicking.get(0).contains("Kick Members"));
+    }
+
+    @Test
     void noRoleOrADeletedRoleIsReported() {
         GuildSettings noRole = GuildSettings.boundTo(new GuildId(1), new TenantId("t"));
-        assertTrue(SetupCheck.warnings(noRole, new SetupCheck.Facts(true, true, true, 4, Optional.empty())).get(0)
+        assertTrue(SetupCheck.warnings(noRole, new SetupCheck.Facts(true, true, true, true, 4, Optional.empty())).get(0)
                 .startsWith("No verified role"));
-        assertTrue(SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, 4, Optional.empty())).get(0)
+        assertTrue(SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, true, 4, Optional.empty())).get(0)
                 .contains("no longer exists"));
     }
 

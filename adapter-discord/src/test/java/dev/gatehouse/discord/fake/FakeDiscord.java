@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,9 @@ import org.javacord.core.util.gateway.DiscordWebSocketAdapter;
  * An in-process Discord that the real Javacord client logs in to: an HTTPS-intercepting proxy answers the
  * REST API on {@code discord.com}, and a websocket server plays the gateway. Holds servers with roles,
  * channels and members; records every REST request for assertions; lets a test script answers (such as a
- * 429) and push gateway events (slash commands, button clicks, messages, member joins).
+ * 429) and push gateway events (slash commands, button clicks in servers and DMs, modal submits, messages,
+ * member joins). Checks interaction callbacks as Discord does (one per interaction, modals only where allowed and
+ * well formed), kicks members with Discord's permission rules, and keeps the messages the bot sends by DM.
  *
  * <p>Use {@link #apiBuilder()} for a Javacord builder pointed at it. One fake serves several logins in turn;
  * the latest gateway connection receives pushed events. Thread-safe.
@@ -64,6 +67,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Discord permission bits used in tests. */
     public static final class Permissions {
+        public static final long KICK_MEMBERS = 1L << 1;
         public static final long ADMINISTRATOR = 1L << 3;
         public static final long MANAGE_CHANNELS = 1L << 4;
         public static final long MANAGE_GUILD = 1L << 5;
@@ -102,7 +106,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<Long, Long> dmChannels = new HashMap<>();
     private final Set<Long> closedDms = new HashSet<>();
     private final Map<String, ObjectNode> commands = new LinkedHashMap<>();
-    private final Map<String, Long> interactionChannels = new HashMap<>();
+    private final Map<String, InteractionState> interactions = new HashMap<>();
+    private final List<SentMessage> sentMessages = new ArrayList<>();
+    private final Set<Long> seenMessages = new HashSet<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -114,6 +120,26 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile CompletableFuture<Long> identified = new CompletableFuture<>();
 
     private record Script(String method, Pattern path, FakeResponse response) {
+    }
+
+    /** What the fake remembers of an interaction it pushed: its type, origin, and whether it was answered. */
+    private static final class InteractionState {
+        final long id;
+        final int type;
+        final OptionalLong guildId;
+        final long channelId;
+        final long userId;
+        final ObjectNode message;
+        boolean acknowledged;
+
+        InteractionState(long id, int type, OptionalLong guildId, long channelId, long userId, ObjectNode message) {
+            this.id = id;
+            this.type = type;
+            this.guildId = guildId;
+            this.channelId = channelId;
+            this.userId = userId;
+            this.message = message;
+        }
     }
 
     private FakeDiscord() {
@@ -387,8 +413,8 @@ public final class FakeDiscord implements AutoCloseable {
     public FakeInteraction slashCommand(long guildId, long channelId, long userId, String command, CommandOption... options) {
         FakeGuild guild = guild(guildId);
         long id = nextId();
-        String token = "itk" + Long.toUnsignedString(nextId(), 36) + Long.toUnsignedString(System.nanoTime(), 36);
-        ObjectNode interaction = interactionBase(guild, channelId, userId, id, token, 2);
+        String token = interactionToken();
+        ObjectNode interaction = interactionBase(guild, channelId, userId, id, token, 2, null);
         ObjectNode data = interaction.putObject("data");
         data.put("id", Long.toUnsignedString(commandId(command))).put("name", command).put("type", 1);
         ArrayNode optionArray = data.putArray("options");
@@ -403,7 +429,7 @@ public final class FakeDiscord implements AutoCloseable {
             resolved.set("members", resolvedMembers);
         }
         dispatch("INTERACTION_CREATE", interaction);
-        return new FakeInteraction(this, id, token);
+        return new FakeInteraction(this, id, token, OptionalLong.of(guildId), channelId, userId);
     }
 
     /**
@@ -413,13 +439,102 @@ public final class FakeDiscord implements AutoCloseable {
     public FakeInteraction clickButton(long guildId, long channelId, long userId, long messageId, String customId) {
         FakeGuild guild = guild(guildId);
         long id = nextId();
-        String token = "itk" + Long.toUnsignedString(nextId(), 36) + Long.toUnsignedString(System.nanoTime(), 36);
-        ObjectNode interaction = interactionBase(guild, channelId, userId, id, token, 3);
-        interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
+        String token = interactionToken();
         ObjectNode message = messageJson(messageId, channelId, null, botUserId, "", 64);
+        ObjectNode interaction = interactionBase(guild, channelId, userId, id, token, 3, message);
+        interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
         interaction.set("message", message);
         dispatch("INTERACTION_CREATE", interaction);
-        return new FakeInteraction(this, id, token);
+        return new FakeInteraction(this, id, token, OptionalLong.of(guildId), channelId, userId);
+    }
+
+    /**
+     * A user clicks a button on a message the bot sent them by DM: pushes a message-component INTERACTION_CREATE
+     * from the DM channel, with {@code user} instead of {@code member} and no server, as Discord does. Fails if
+     * the bot sent no such message to that user or the message has no button with that custom id.
+     */
+    public FakeInteraction clickButtonInDm(long userId, long messageId, String customId) {
+        SentMessage sent;
+        lock.lock();
+        try {
+            Long dm = dmChannels.get(userId);
+            sent = sentMessages.stream().filter(m -> m.id() == messageId && dm != null && m.channelId() == dm).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the bot sent no message " + messageId + " to " + userId));
+        } finally {
+            lock.unlock();
+        }
+        if (sent.buttons().stream().noneMatch(b -> b.customId().equals(Optional.of(customId)))) {
+            throw new IllegalArgumentException("message " + messageId + " has no button " + customId + ": " + sent.buttons());
+        }
+        long id = nextId();
+        String token = interactionToken();
+        ObjectNode message = messageJson(messageId, sent.channelId(), null, botUserId, sent.content(), 0);
+        message.set("components", sent.components().deepCopy());
+        ObjectNode interaction = dmInteractionBase(sent.channelId(), userId, id, token, 3, message);
+        interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
+        interaction.set("message", message);
+        dispatch("INTERACTION_CREATE", interaction);
+        return new FakeInteraction(this, id, token, OptionalLong.empty(), sent.channelId(), userId);
+    }
+
+    /**
+     * The member submits the modal that {@code opener} opened: pushes a MODAL_SUBMIT interaction (type 5) from the
+     * same place with the values by input id, in one action row per input as Discord sends them. Normally reached
+     * through {@link FakeModal#submit}, which fills the inputs the way the client does.
+     */
+    public FakeInteraction submitModal(FakeInteraction opener, String customId, Map<String, String> values) {
+        InteractionState origin;
+        lock.lock();
+        try {
+            origin = interactions.get(opener.token());
+        } finally {
+            lock.unlock();
+        }
+        long id = nextId();
+        String token = interactionToken();
+        ObjectNode message = origin != null && origin.message != null ? origin.message.deepCopy() : null;
+        ObjectNode interaction = opener.guildId().isPresent()
+                ? interactionBase(guild(opener.guildId().getAsLong()), opener.channelId(), opener.userId(), id, token, 5, message)
+                : dmInteractionBase(opener.channelId(), opener.userId(), id, token, 5, message);
+        ObjectNode data = interaction.putObject("data").put("custom_id", customId);
+        ArrayNode rows = data.putArray("components");
+        values.forEach((inputId, value) -> rows.addObject().put("type", 1).putArray("components").addObject()
+                .put("type", 4).put("custom_id", inputId).put("value", value));
+        if (message != null) {
+            interaction.set("message", message);
+        }
+        dispatch("INTERACTION_CREATE", interaction);
+        return new FakeInteraction(this, id, token, opener.guildId(), opener.channelId(), opener.userId());
+    }
+
+    /**
+     * Waits for the next message the bot sent to this user's DM channel (answered 200) that no earlier call
+     * returned.
+     */
+    public SentMessage awaitDirectMessage(long userId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                Long dm = dmChannels.get(userId);
+                for (SentMessage message : sentMessages) {
+                    if (dm != null && message.channelId() == dm && seenMessages.add(message.id())) {
+                        return message;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no DM to " + userId + " within " + timeout + "; requests seen:\n  "
+                            + calls.stream().map(RecordedCall::toString).collect(Collectors.joining("\n  ")));
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a DM", e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A member posts a message: pushes MESSAGE_CREATE and returns the message id. */
@@ -491,7 +606,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- JSON shapes -----------------------------------------------------------------------------
 
-    private ObjectNode interactionBase(FakeGuild guild, long channelId, long userId, long id, String token, int type) {
+    private String interactionToken() {
+        return "itk" + Long.toUnsignedString(nextId(), 36) + Long.toUnsignedString(System.nanoTime(), 36);
+    }
+
+    private ObjectNode interactionBase(FakeGuild guild, long channelId, long userId, long id, String token, int type,
+                                       ObjectNode message) {
         ObjectNode interaction = JSON.createObjectNode();
         interaction.put("id", Long.toUnsignedString(id))
                 .put("application_id", Long.toUnsignedString(applicationId))
@@ -502,13 +622,10 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("guild_locale", "en-US")
                 .put("channel_id", Long.toUnsignedString(channelId))
                 .put("guild_id", Long.toUnsignedString(guild.id()))
-                .put("app_permissions", Long.toString(guild.permissionsOf(botUserId)));
-        lock.lock();
-        try {
-            interactionChannels.put(token, channelId);
-        } finally {
-            lock.unlock();
-        }
+                .put("app_permissions", Long.toString(guild.permissionsOf(botUserId)))
+                .put("context", 0);
+        interaction.putObject("authorizing_integration_owners").put("0", Long.toUnsignedString(guild.id()));
+        remember(new InteractionState(id, type, OptionalLong.of(guild.id()), channelId, userId, message), token);
         guild.channel(channelId).ifPresent(channel -> interaction.putObject("channel")
                 .put("id", Long.toUnsignedString(channel.id()))
                 .put("type", channel.type().code)
@@ -516,6 +633,38 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("guild_id", Long.toUnsignedString(guild.id())));
         interaction.set("member", memberJson(guild, userId));
         return interaction;
+    }
+
+    /** An interaction from the bot's DM with a user: {@code user}, not {@code member}; no server; context BOT_DM. */
+    private ObjectNode dmInteractionBase(long channelId, long userId, long id, String token, int type, ObjectNode message) {
+        ObjectNode interaction = JSON.createObjectNode();
+        interaction.put("id", Long.toUnsignedString(id))
+                .put("application_id", Long.toUnsignedString(applicationId))
+                .put("type", type)
+                .put("token", token)
+                .put("version", 1)
+                .put("locale", "en-US")
+                .put("channel_id", Long.toUnsignedString(channelId))
+                .put("app_permissions", Long.toString(Permissions.MEMBER_DEFAULT))
+                .put("context", 1);
+        interaction.putObject("authorizing_integration_owners").put("0", Long.toUnsignedString(userId));
+        remember(new InteractionState(id, type, OptionalLong.empty(), channelId, userId, message), token);
+        ObjectNode channel = interaction.putObject("channel")
+                .put("id", Long.toUnsignedString(channelId))
+                .put("type", 1)
+                .put("flags", 0);
+        channel.putArray("recipients").add(userJson(userId));
+        interaction.set("user", userJson(userId));
+        return interaction;
+    }
+
+    private void remember(InteractionState state, String token) {
+        lock.lock();
+        try {
+            interactions.put(token, state);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private ObjectNode optionJson(FakeGuild guild, CommandOption option, ObjectNode resolvedUsers, ObjectNode resolvedMembers) {
@@ -830,8 +979,8 @@ public final class FakeDiscord implements AutoCloseable {
         if ((m = COMMANDS.matcher(path)).matches()) {
             return commands(method, m.group(2), body);
         }
-        if (method.equals("POST") && CALLBACK.matcher(path).matches()) {
-            return FakeResponse.noContent();
+        if (method.equals("POST") && (m = CALLBACK.matcher(path)).matches()) {
+            return callback(Long.parseUnsignedLong(m.group(1)), m.group(2), body);
         }
         if ((m = WEBHOOK_MESSAGE.matcher(path)).matches() && (method.equals("PATCH") || method.equals("GET"))) {
             return webhookMessage(m.group(2), m.group(3).equals("@original") ? nextId() : Long.parseUnsignedLong(m.group(3)), body);
@@ -922,11 +1071,140 @@ public final class FakeDiscord implements AutoCloseable {
         return command;
     }
 
+    /**
+     * An interaction callback, checked as Discord checks it: the interaction must exist and be unanswered (one
+     * callback each, so no modal after a defer), a modal answers only commands and components, an update only
+     * components and modal submits, and a modal must be well formed.
+     */
+    private FakeResponse callback(long interactionId, String token, String body) {
+        JsonNode callback;
+        try {
+            callback = JSON.readTree(body);
+        } catch (IOException e) {
+            return FakeResponse.error(400, 50035, "Invalid Form Body");
+        }
+        lock.lock();
+        try {
+            InteractionState state = interactions.get(token);
+            if (state == null || state.id != interactionId) {
+                return FakeResponse.error(404, 10062, "Unknown interaction");
+            }
+            if (state.acknowledged) {
+                return FakeResponse.error(400, 40060, "Interaction has already been acknowledged.");
+            }
+            int type = callback.path("type").asInt();
+            boolean allowed = switch (type) {
+                case 4, 5 -> true;
+                case 6, 7 -> state.type == 3 || state.type == 5;
+                case 9 -> state.type == 2 || state.type == 3;
+                default -> false;
+            };
+            if (!allowed) {
+                return FakeResponse.error(400, 50035, "Invalid Form Body (callback type " + type + " can't answer interaction type "
+                        + state.type + ")");
+            }
+            if (type == 9) {
+                Optional<String> invalid = invalidModal(callback.path("data"));
+                if (invalid.isPresent()) {
+                    return FakeResponse.error(400, 50035, "Invalid Form Body (" + invalid.get() + ")");
+                }
+            }
+            if ((type == 4 || type == 7) && callback.path("data").has("components")) {
+                Optional<String> invalid = invalidComponents(callback.path("data").path("components"));
+                if (invalid.isPresent()) {
+                    return FakeResponse.error(400, 50035, "Invalid Form Body (" + invalid.get() + ")");
+                }
+            }
+            state.acknowledged = true;
+            return FakeResponse.noContent();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What's wrong with a modal by Discord's limits (API v10, "Interaction Response Object"), if anything. */
+    private static Optional<String> invalidModal(JsonNode data) {
+        String customId = data.path("custom_id").asText("");
+        if (customId.isEmpty() || customId.length() > 100) {
+            return Optional.of("data.custom_id: 1 to 100 characters");
+        }
+        String title = data.path("title").asText("");
+        if (title.isEmpty() || title.length() > 45) {
+            return Optional.of("data.title: 1 to 45 characters, got " + title.length());
+        }
+        JsonNode rows = data.path("components");
+        if (!rows.isArray() || rows.size() < 1 || rows.size() > 5) {
+            return Optional.of("data.components: 1 to 5 action rows");
+        }
+        for (JsonNode row : rows) {
+            if (row.path("type").asInt() != 1 || row.path("components").size() != 1) {
+                return Optional.of("data.components: each action row holds exactly one text input");
+            }
+            JsonNode input = row.path("components").get(0);
+            String label = input.path("label").asText("");
+            int style = input.path("style").asInt(0);
+            if (input.path("type").asInt() != 4 || (style != 1 && style != 2)) {
+                return Optional.of("text input: type 4 with style 1 or 2");
+            }
+            String inputId = input.path("custom_id").asText("");
+            if (inputId.isEmpty() || inputId.length() > 100) {
+                return Optional.of("text input custom_id: 1 to 100 characters");
+            }
+            if (label.isEmpty() || label.length() > 45) {
+                return Optional.of("text input label: 1 to 45 characters, got " + label.length());
+            }
+            int min = input.path("min_length").asInt(0);
+            int max = input.path("max_length").asInt(4000);
+            if (min < 0 || min > 4000 || max < 1 || max > 4000 || min > max) {
+                return Optional.of("text input min_length 0 to 4000, max_length 1 to 4000");
+            }
+            if (input.path("value").asText("").length() > 4000 || input.path("placeholder").asText("").length() > 100) {
+                return Optional.of("text input value up to 4000, placeholder up to 100 characters");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What's wrong with a message's action rows and buttons by Discord's limits, if anything. */
+    private static Optional<String> invalidComponents(JsonNode rows) {
+        if (rows.size() > 5) {
+            return Optional.of("components: at most 5 action rows");
+        }
+        for (JsonNode row : rows) {
+            if (row.path("type").asInt() != 1 || row.path("components").size() < 1 || row.path("components").size() > 5) {
+                return Optional.of("components: action rows of 1 to 5 components");
+            }
+            for (JsonNode component : row.path("components")) {
+                if (component.path("type").asInt() != 2) {
+                    continue;
+                }
+                int style = component.path("style").asInt();
+                if (component.path("label").asText("").length() > 80) {
+                    return Optional.of("button label: up to 80 characters");
+                }
+                if (style == 5) {
+                    String url = component.path("url").asText("");
+                    if (url.isEmpty() || url.length() > 512 || component.has("custom_id")
+                            || !(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("discord://"))) {
+                        return Optional.of("link button: an http(s) url of up to 512 characters and no custom_id");
+                    }
+                } else {
+                    String customId = component.path("custom_id").asText("");
+                    if (style < 1 || style > 4 || customId.isEmpty() || customId.length() > 100 || component.has("url")) {
+                        return Optional.of("button: style 1 to 4 with a custom_id of 1 to 100 characters");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private FakeResponse webhookMessage(String token, long messageId, String body) {
         long channelId;
         lock.lock();
         try {
-            channelId = interactionChannels.getOrDefault(token, 0L);
+            InteractionState state = interactions.get(token);
+            channelId = state == null ? 0L : state.channelId;
         } finally {
             lock.unlock();
         }
@@ -941,6 +1219,12 @@ public final class FakeDiscord implements AutoCloseable {
             }
             if (sent.has("components")) {
                 message.set("components", sent.get("components"));
+            }
+            if (sent.has("components")) {
+                Optional<String> invalid = invalidComponents(sent.get("components"));
+                if (invalid.isPresent()) {
+                    return FakeResponse.error(400, 50035, "Invalid Form Body (" + invalid.get() + ")");
+                }
             }
         } catch (IOException e) {
             return FakeResponse.error(400, 50035, "Invalid Form Body");
@@ -997,7 +1281,14 @@ public final class FakeDiscord implements AutoCloseable {
                 return ok(memberJson(guild, userId).toString());
             }
             case "DELETE" -> {
+                if (userId == guild.ownerId() || (guild.permissionsOf(botUserId) & Permissions.KICK_MEMBERS) == 0
+                        || guild.topPosition(userId) >= guild.topPosition(botUserId)) {
+                    return FakeResponse.error(403, 50013, "Missing Permissions");
+                }
                 guild.removeMember(userId);
+                ObjectNode removed = JSON.createObjectNode().put("guild_id", Long.toUnsignedString(guildId));
+                removed.set("user", userJson(userId));
+                dispatch("GUILD_MEMBER_REMOVE", removed);
                 return FakeResponse.noContent();
             }
             case "PATCH" -> {
@@ -1057,12 +1348,28 @@ public final class FakeDiscord implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        String content = "";
+        JsonNode sent;
         try {
-            content = JSON.readTree(body).path("content").asText("");
-        } catch (IOException ignored) {
-            // an empty message then
+            sent = JSON.readTree(body);
+        } catch (IOException e) {
+            return FakeResponse.error(400, 50035, "Invalid Form Body");
         }
-        return ok(messageJson(nextId(), channelId, null, botUserId, content, 0).toString());
+        JsonNode components = sent.has("components") ? sent.get("components") : JSON.createArrayNode();
+        Optional<String> invalid = invalidComponents(components);
+        if (invalid.isPresent()) {
+            return FakeResponse.error(400, 50035, "Invalid Form Body (" + invalid.get() + ")");
+        }
+        long id = nextId();
+        String content = sent.path("content").asText("");
+        ObjectNode message = messageJson(id, channelId, null, botUserId, content, 0);
+        message.set("components", components.deepCopy());
+        lock.lock();
+        try {
+            sentMessages.add(new SentMessage(id, channelId, content, components.deepCopy()));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return ok(message.toString());
     }
 }
