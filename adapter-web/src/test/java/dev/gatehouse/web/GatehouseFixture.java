@@ -75,7 +75,7 @@ final class GatehouseFixture implements AutoCloseable {
         Stores memory = InMemoryStores.create();
         this.stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
                 memory.membershipIndex(), memory.sessions(), switchable(memory.rateLimits()), memory.memberUpdates(),
-                memory.audit());
+                memory.audit(), memory.handoffs(), memory.wrongAnswers());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
                 .clock(clock)
