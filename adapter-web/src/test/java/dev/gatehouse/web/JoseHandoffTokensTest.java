@@ -261,7 +261,8 @@ class JoseHandoffTokensTest {
         String header = "{\"alg\":\"HS256\",\"typ\":\"gatehouse-callback+jwt\",\"x\":" + "[".repeat(3000) + "]".repeat(3000) + "}";
         String token = Base64URL.encode(header) + "." + Base64URL.encode("{}") + ".c2lnbmF0dXJl";
 
-        assertInstanceOf(Reading.BadSignature.class, tokens.readCallback(token, SECRET));
+        // Nimbus 10 limits JSON nesting (CVE-2025-53864), so the header doesn't even parse
+        assertInstanceOf(Reading.Malformed.class, tokens.readCallback(token, SECRET));
     }
 
     // ---- the organisation's site, written with Nimbus as a site developer would ------------------------
