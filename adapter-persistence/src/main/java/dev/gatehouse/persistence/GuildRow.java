@@ -3,8 +3,13 @@ package dev.gatehouse.persistence;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 
-/** A row of {@code guilds}; {@code version} grows on every save. */
+/**
+ * A row of {@code guilds}; {@code version} grows on every save. No {@code kickAfter}: never kick. No question
+ * prompt (and no answers): the tenant's question applies.
+ */
 @MappedEntity("guilds")
 record GuildRow(
         @Id long guildId,
@@ -14,5 +19,10 @@ record GuildRow(
         boolean setNickname,
         boolean dmOnJoin,
         @Nullable Long logChannelId,
+        boolean enabled,
+        boolean verifyOnJoin,
+        @Nullable Integer kickAfter,
+        @Nullable String questionPrompt,
+        @Nullable @TypeDef(type = DataType.STRING_ARRAY) String[] questionAnswers,
         long version) {
 }

@@ -29,12 +29,13 @@ class PersistenceFactory {
             @Value("${gatehouse.persistence.migrate:true}") boolean migrate,
             Db db, PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
             PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
-            PgAuditLog audit, @Nullable Clock clock) {
+            PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, @Nullable Clock clock) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
         ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds);
-        Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit);
+        Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
+                handoffs, wrongAnswers);
         DirectoryImporter importer = new DirectoryImporter(db, index, clock == null ? Clock.systemUTC() : clock);
         return new PostgresStores(stores, importer, listener);
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.persistence;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Guilds;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,7 +47,9 @@ final class PgGuilds implements Guilds {
         db.write("saving a guild", () -> {
             List<Long> saved = repository.upsertAndNotify(g.guild().value(), g.tenant().value(),
                     g.verifiedRole().map(RoleId::value).orElse(null), g.gateMessages(), g.setNickname(), g.dmOnJoin(),
-                    g.logChannel().map(ChannelId::value).orElse(null));
+                    g.logChannel().map(ChannelId::value).orElse(null), g.enabled(), g.verifyOnJoin(),
+                    g.kickPolicy().kicks() ? g.kickPolicy().kickAfter().getAsInt() : null,
+                    QuestionColumns.prompt(g.question()), QuestionColumns.answers(g.question()));
             if (saved.isEmpty()) {
                 throw new IllegalArgumentException("no tenant " + g.tenant());
             }
@@ -85,7 +89,9 @@ final class PgGuilds implements Guilds {
     private static Versioned read(GuildRow row) {
         GuildSettings settings = new GuildSettings(new GuildId(row.guildId()), new TenantId(row.tenantId()),
                 Optional.ofNullable(row.verifiedRoleId()).map(RoleId::new), row.gateMessages(), row.setNickname(), row.dmOnJoin(),
-                Optional.ofNullable(row.logChannelId()).map(ChannelId::new));
+                Optional.ofNullable(row.logChannelId()).map(ChannelId::new), row.enabled(), row.verifyOnJoin(),
+                new KickPolicy(row.kickAfter() == null ? OptionalInt.empty() : OptionalInt.of(row.kickAfter())),
+                QuestionColumns.question(row.questionPrompt(), row.questionAnswers()));
         return new Versioned(settings, row.version());
     }
 }

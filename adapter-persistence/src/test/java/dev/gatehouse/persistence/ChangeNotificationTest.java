@@ -7,16 +7,19 @@ import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.persistence.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +96,20 @@ class ChangeNotificationTest {
         GuildSettings changed = settings.withGateMessages(false);
         second.stores().guilds().save(changed);
         awaitTrue(() -> first.stores().guilds().find(guild).equals(Optional.of(changed)), "change seen by the first instance");
+    }
+
+    @Test
+    void switchingAServerOffOrGivingItAQuestionOnOneInstanceReachesTheOther() {
+        GuildId guild = new GuildId(778);
+        GuildSettings settings = GuildSettings.boundTo(guild, TENANT);
+        first.stores().guilds().save(settings);
+        awaitTrue(() -> second.stores().guilds().find(guild).equals(Optional.of(settings)), "guild seen by the second instance");
+
+        GuildSettings off = settings.withEnabled(false).withVerifyOnJoin(true).withKickPolicy(KickPolicy.after(3))
+                .withQuestion(Optional.of(new VerificationQuestion("Room number?", List.of("B12", "b 12"))));
+        first.stores().guilds().save(off);
+
+        awaitTrue(() -> second.stores().guilds().find(guild).equals(Optional.of(off)), "switches and question seen by the second instance");
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {

@@ -122,6 +122,8 @@ class OutageTest {
                         () -> stores.memberUpdates().claim(Shard.ALL, 10, NOW, Duration.ofMinutes(1)),
                         () -> stores.memberUpdates().complete(UpdateId.random()),
                         () -> stores.audit().record(new AuditEntry(TENANT, "test", "outage", NOW)),
+                        () -> stores.handoffs().use(TokenSource.secureRandom().next().hash(), NOW),
+                        () -> stores.wrongAnswers().top(TENANT, 10),
                         () -> stores.transactions().inTransaction(() -> stores.links().count(TENANT)),
                         () -> proxied.directoryImporter().importCsv(TENANT, new StringReader("id,email,name\n")));
                 for (Executable call : calls) {

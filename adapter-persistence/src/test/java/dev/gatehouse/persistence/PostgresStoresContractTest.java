@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
 import dev.gatehouse.core.contract.RateLimitStoreContract;
@@ -7,6 +8,7 @@ import dev.gatehouse.core.contract.SessionsContract;
 import dev.gatehouse.core.contract.TenantsAndGuildsContract;
 import dev.gatehouse.core.contract.TransactionsContract;
 import dev.gatehouse.core.contract.UserDirectoryContract;
+import dev.gatehouse.core.contract.WrongAnswerLogContract;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.persistence.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -70,6 +72,22 @@ class PostgresStoresContractTest {
 
     @Nested
     class Sessions extends SessionsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Handoffs extends HandoffRequestsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class WrongAnswers extends WrongAnswerLogContract {
         @Override
         protected Stores newStores() {
             return freshStores();

@@ -16,16 +16,25 @@ import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.HandoffSecret;
+import dev.gatehouse.core.model.HandoffSettings;
+import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.VerificationToken;
+import dev.gatehouse.core.port.in.CompleteHandoff.CallbackCommand;
+import dev.gatehouse.core.port.in.CompleteHandoff.HandoffCompleted;
+import dev.gatehouse.core.port.in.CompleteHandoff.HandoffResult;
+import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.ReviewVerification.AlreadyConfirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.ConfirmResult;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
+import dev.gatehouse.core.port.out.HandoffTokens;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -36,10 +45,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,10 +60,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The core's use cases over the PostgreSQL stores: request, confirm, and what is left in the tables. */
+/** The core's use cases over the PostgreSQL stores: request, confirm, hand off, and what is left in the tables. */
 class VerificationFlowTest {
     private static final TenantId TENANT = new TenantId("cs101");
     private static final GuildId LECTURES = new GuildId(1_000_000_001L);
+    private static final TenantId HANDOFF_TENANT = new TenantId("alumni");
+    private static final GuildId ALUMNI = new GuildId(1_000_000_002L);
     private static final Instant NOW = Instant.parse("2026-09-01T09:00:00Z");
 
     private static TestDatabase db;
@@ -60,6 +73,7 @@ class VerificationFlowTest {
     private static Gatehouse gatehouse;
     private static final List<VerificationEmail> sent = new CopyOnWriteArrayList<>();
     private static final List<Object> events = new CopyOnWriteArrayList<>();
+    private static final List<HandoffTokens.Grant> granted = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -74,10 +88,15 @@ class VerificationFlowTest {
                     sent.add(email);
                     return MailOutcome.sent();
                 })
+                .handoffTokens(new PlainHandoffTokens())
                 .listener(events::add)
                 .build();
         postgres.stores().tenants().save(TenantSettings.defaults(TENANT, "CS 101"));
         postgres.stores().guilds().save(GuildSettings.boundTo(LECTURES, TENANT).withVerifiedRole(new RoleId(501)).withGateMessages(true));
+        postgres.stores().tenants().save(TenantSettings.defaults(HANDOFF_TENANT, "Alumni").withMethod(VerificationMethod.SITE_HANDOFF)
+                .withHandoff(HandoffSettings.none().withSiteUrl(URI.create("https://alumni.example.org/discord"))
+                        .withSecret(new HandoffSecret("s".repeat(HandoffSecret.MIN_LENGTH)))));
+        postgres.stores().guilds().save(GuildSettings.boundTo(ALUMNI, HANDOFF_TENANT).withVerifiedRole(new RoleId(502)));
         for (String id : List.of("jdoe42", "bsmith")) {
             postgres.stores().directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(id + "@uni.example.edu"),
                     new DisplayName("User " + id)));
@@ -143,6 +162,52 @@ class VerificationFlowTest {
         assertFalse(dumpEveryTable().contains(token), "a table holds the raw token after the confirmation");
     }
 
+    @Test
+    void noTableHoldsTheRawHandoffJtiAfterAHandoffOrItsCallback() throws SQLException {
+        DiscordAccount carol = new DiscordAccount(new DiscordUserId(9003), "carol");
+        assertInstanceOf(HandoffReady.class, gatehouse.requestVerification().request(
+                new RequestCommand(ALUMNI, "Alumni", carol, Optional.empty(), Optional.empty())));
+        VerificationToken jti = granted.get(granted.size() - 1).jti();
+
+        String afterRequest = dumpEveryTable();
+        assertFalse(afterRequest.contains(jti.reveal()), "a table holds the raw jti after the hand-off");
+        assertTrue(afterRequest.contains("handoff_requests") && afterRequest.contains(jti.hash().hex()),
+                "the dump should see the hand-off's jti hash");
+
+        HandoffResult result = gatehouse.completeHandoff().complete(new CallbackCommand(HANDOFF_TENANT.value(),
+                PlainHandoffTokens.callback(jti.reveal(), carol.id().value(), ALUMNI.value(), "alum7"), new ClientIp("203.0.113.10")));
+
+        assertInstanceOf(HandoffCompleted.class, result, result::toString);
+        assertEquals(LinkOrigin.HANDOFF, postgres.stores().links().findByDiscordUser(HANDOFF_TENANT, carol.id()).orElseThrow().origin());
+        assertFalse(dumpEveryTable().contains(jti.reveal()), "a table holds the raw jti after the callback");
+    }
+
+    /**
+     * Hand-off tokens in plain text, for driving the hand-off through the stores: the outbound token is
+     * {@code out.<jti>}, a callback {@code cb.<jti>.<discord user>.<server>.<member id>}.
+     */
+    private static final class PlainHandoffTokens implements HandoffTokens {
+        static String callback(String jti, long discordUser, long guild, String member) {
+            return "cb." + jti + "." + discordUser + "." + guild + "." + member;
+        }
+
+        @Override
+        public String sign(Grant grant, HandoffSecret secret) {
+            granted.add(grant);
+            return "out." + grant.jti().reveal();
+        }
+
+        @Override
+        public Reading readCallback(String token, HandoffSecret secret) {
+            String[] parts = token.split("\\.");
+            if (parts.length != 5 || !parts[0].equals("cb")) {
+                return new Reading.Malformed("not a plain callback");
+            }
+            return new Reading.Signed(new Callback(parts[1], parts[2], parts[3], parts[4], Optional.empty(), NOW,
+                    NOW.plus(Duration.ofMinutes(5))));
+        }
+    }
+
     /** Every row of every table in the schema, as PostgreSQL's text form of the row. */
     private static String dumpEveryTable() throws SQLException {
         StringBuilder dump = new StringBuilder();
@@ -153,7 +218,8 @@ class VerificationFlowTest {
                     tables.add(rs.getString(1));
                 }
             }
-            assertTrue(tables.containsAll(List.of("sessions", "links", "audit_events", "member_updates", "rate_limit_events")), tables::toString);
+            assertTrue(tables.containsAll(List.of("sessions", "handoff_requests", "links", "audit_events", "member_updates",
+                    "rate_limit_events")), tables::toString);
             for (String table : tables) {
                 try (ResultSet rs = s.executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
                     while (rs.next()) {

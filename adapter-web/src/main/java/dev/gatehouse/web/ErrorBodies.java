@@ -22,7 +22,7 @@ final class ErrorBodies implements Ordered {
     @ResponseFilter
     void fillEmptyErrors(HttpRequest<?> request, MutableHttpResponse<?> response) {
         if (response.code() >= 400 && response.getBody().isEmpty() && request.getMethod() != HttpMethod.HEAD) {
-            pages.fill(response);
+            pages.fill(request, response);
         }
     }
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Replaces Micronaut's error responses with the service's own pages, so no stack trace or exception text
  * reaches anyone: unknown routes (404), wrong methods (405), unreadable requests (400), and any exception
- * (503 for a store outage, 500 otherwise; logged here without the token from the URL).
+ * (503 for a store outage, 500 otherwise; logged here without the token from the URL). Under {@code /handoff/},
+ * where the organisation's site rather than a person is the caller, the answers are the callback's JSON instead.
  *
  * <p>One global exception handler does it all: Micronaut raises route misses as {@link HttpStatusException}s.
  * There are deliberately no {@code @Error(status = …)} routes: Micronaut would send the link pages' own 404
@@ -41,10 +42,12 @@ final class ErrorPages {
 
     private final Pages pages;
     private final LinkPages outcomes;
+    private final CallbackReplies callbackReplies;
 
-    ErrorPages(Pages pages, LinkPages outcomes) {
+    ErrorPages(Pages pages, LinkPages outcomes, CallbackReplies callbackReplies) {
         this.pages = pages;
         this.outcomes = outcomes;
+        this.callbackReplies = callbackReplies;
     }
 
     @Error(global = true, exception = Throwable.class)
@@ -56,7 +59,7 @@ final class ErrorPages {
             LOG.debug("{} {} refused with {}: {}", request.getMethodName(), redacted(request.getPath()), status.getCode(),
                     error.getClass().getName());
         }
-        MutableHttpResponse<String> page = page(status);
+        MutableHttpResponse<String> page = page(request, status);
         if (error instanceof NotAllowedException) {
             page.header(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(((NotAllowedException) error).getAllowedMethods())));
         }
@@ -103,14 +106,19 @@ final class ErrorPages {
         return false;
     }
 
-    /** Replaces the response's body and content headers with the page for its status. */
-    void fill(MutableHttpResponse<?> response) {
-        MutableHttpResponse<String> page = page(response.status());
+    /** Replaces the response's body and content headers with the page (or JSON reply) for its status. */
+    void fill(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        MutableHttpResponse<String> page = page(request, response.status());
         response.body(page.body());
         page.getHeaders().forEach((name, values) -> {
             response.getHeaders().remove(name);
             values.forEach(value -> response.getHeaders().add(name, value));
         });
+    }
+
+    /** The callback API's JSON reply for the status on its routes; elsewhere the page for it. */
+    private MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status) {
+        return CallbackReplies.isCallbackRequest(request) ? callbackReplies.error(status) : page(status);
     }
 
     /** The page for an error status: a generic one by status class, the outage page for 503. */

@@ -22,7 +22,7 @@ final class ErrorResponses implements ErrorResponseProcessor<String> {
 
     @Override
     public MutableHttpResponse<String> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-        pages.fill(response);
+        pages.fill(context.getRequest(), response);
         @SuppressWarnings("unchecked")
         MutableHttpResponse<String> page = (MutableHttpResponse<String>) response;
         return page;

@@ -15,6 +15,11 @@ import java.util.Locale;
  * case behind a reverse proxy that forwards {@code Host: 127.0.0.1}. Those two Origin values are not
  * cross-origin requests, so the header is dropped before that filter; any other Origin is left to it. The
  * link pages offer no CORS, so nothing else depends on the header.
+ *
+ * <p>On the hand-off callback the header is always dropped: there the signed token is the only credential, so a
+ * post relayed by a browser from the organisation's site is as good as one from its server, and whether it got
+ * through would otherwise depend on the Host header the proxy forwards. No CORS headers are added, so scripts on
+ * other sites still can't read the answers.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class SameSiteForms implements Ordered {
@@ -29,7 +34,8 @@ final class SameSiteForms implements Ordered {
     @RequestFilter
     void dropSameSiteOrigin(MutableHttpRequest<?> request) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-        if (origin != null && (origin.equals("null") || origin.toLowerCase(Locale.ROOT).equals(publicOrigin))) {
+        if (origin != null && (origin.equals("null") || origin.toLowerCase(Locale.ROOT).equals(publicOrigin)
+                || CallbackReplies.isCallbackRequest(request))) {
             request.getHeaders().remove(HttpHeaders.ORIGIN);
         }
     }

@@ -9,11 +9,17 @@ import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.HandoffSecret;
+import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.memory.InMemoryStores;
+import dev.gatehouse.core.port.in.CompleteHandoff;
+import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
@@ -43,7 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The real verification core with in-memory stores: one tenant bound to one Discord server, members made
  * on demand, a mailer that keeps every email (so tests open the links the core really sent), a clock tests
- * can move, and a switch that makes the stores fail like a database that is down.
+ * can move, and a switch that makes the stores fail like a database that is down. A second tenant hands
+ * members off to its own site, with {@link JoseHandoffTokens} signing and reading the tokens.
  */
 final class GatehouseFixture implements AutoCloseable {
     static final TenantId TENANT = new TenantId("acme");
@@ -51,6 +58,12 @@ final class GatehouseFixture implements AutoCloseable {
     static final GuildId GUILD = new GuildId(700000000000000001L);
     static final String GUILD_NAME = "Acme Students";
     static final String BROKEN_DETAIL = "connection to db-internal.acme:5432 refused (secret detail)";
+    static final TenantId HANDOFF_TENANT = new TenantId("orgsite");
+    static final GuildId HANDOFF_GUILD = new GuildId(700000000000000002L);
+    static final String HANDOFF_GUILD_NAME = "Org Lounge";
+    static final RoleId HANDOFF_ROLE = new RoleId(710000000000000002L);
+    static final URI HANDOFF_SITE = URI.create("https://members.org.example/discord?lang=en");
+    static final String HANDOFF_SECRET = "org-site-shared-secret-0123456789-abcdef";
 
     /** How the stores behave. */
     enum StoreState { UP, DOWN, BROKEN }
@@ -75,11 +88,12 @@ final class GatehouseFixture implements AutoCloseable {
         Stores memory = InMemoryStores.create();
         this.stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
                 memory.membershipIndex(), memory.sessions(), switchable(memory.rateLimits()), memory.memberUpdates(),
-                memory.audit());
+                memory.audit(), memory.handoffs(), memory.wrongAnswers());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
                 .clock(clock)
                 .publicBaseUrl(publicBaseUrl)
+                .handoffTokens(new JoseHandoffTokens())
                 .mailer(email -> {
                     inbox.put(email.to(), email);
                     return undeliverable.contains(email.to())
@@ -89,6 +103,33 @@ final class GatehouseFixture implements AutoCloseable {
                 .build();
         stores.tenants().save(TenantSettings.defaults(TENANT, TENANT_NAME));
         stores.guilds().save(GuildSettings.boundTo(GUILD, TENANT));
+        stores.tenants().save(TenantSettings.defaults(HANDOFF_TENANT, "Org Members")
+                .withMethod(VerificationMethod.SITE_HANDOFF)
+                .withHandoff(HandoffSettings.none().withSiteUrl(HANDOFF_SITE).withSecret(new HandoffSecret(HANDOFF_SECRET))));
+        stores.guilds().save(GuildSettings.boundTo(HANDOFF_GUILD, HANDOFF_TENANT).withVerifiedRole(HANDOFF_ROLE));
+    }
+
+    CompleteHandoff completeHandoff() {
+        return gatehouse.completeHandoff();
+    }
+
+    Stores stores() {
+        return stores;
+    }
+
+    /** A new Discord account, not yet known to any tenant. */
+    DiscordAccount discordAccount(String username) {
+        return new DiscordAccount(new DiscordUserId(810000000000000000L + SEQUENCE.getAndIncrement()), username);
+    }
+
+    /** The account runs /verify in the hand-off tenant's server; returns the link to the organisation's site. */
+    URI handOff(DiscordAccount account) {
+        RequestResult result = gatehouse.requestVerification().request(
+                new RequestCommand(HANDOFF_GUILD, HANDOFF_GUILD_NAME, account, Optional.empty(), Optional.empty()));
+        if (!(result instanceof HandoffReady)) {
+            throw new AssertionError("expected a hand-off, got " + result);
+        }
+        return ((HandoffReady) result).link();
     }
 
     ReviewVerification reviewVerification() {

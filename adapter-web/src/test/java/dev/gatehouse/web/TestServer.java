@@ -1,5 +1,6 @@
 package dev.gatehouse.web;
 
+import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +50,7 @@ final class TestServer implements AutoCloseable {
         properties.putAll(settings);
         ApplicationContext context = ApplicationContext.builder().properties(properties).build();
         context.registerSingleton(ReviewVerification.class, core.reviewVerification());
+        context.registerSingleton(CompleteHandoff.class, core.completeHandoff());
         context.start();
         context.getBean(EmbeddedServer.class).start();
         return new TestServer(core, base, context);
@@ -75,9 +78,23 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String pathOrUrl, String... headers) {
+        return send(method, pathOrUrl, method.equals("POST") || method.equals("PUT") ? BodyPublishers.ofString("") : BodyPublishers.noBody(),
+                headers);
+    }
+
+    /** A POST with this body and content type. */
+    HttpResponse<String> postBody(String pathOrUrl, String contentType, String body, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = contentType;
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return send("POST", pathOrUrl, BodyPublishers.ofString(body, StandardCharsets.UTF_8), all);
+    }
+
+    HttpResponse<String> send(String method, String pathOrUrl, HttpRequest.BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathOrUrl))
                 .timeout(Duration.ofSeconds(20))
-                .method(method, method.equals("POST") || method.equals("PUT") ? BodyPublishers.ofString("") : BodyPublishers.noBody());
+                .method(method, body);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.model.VerificationToken;
+import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
@@ -51,10 +52,26 @@ class WebSettingsTest {
 
     @Test
     void theApplicationDoesNotStartWithoutTheCoresReviewVerification() {
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
-                Map.of("gatehouse.web.public-base-url", "https://verify.example.edu")).close());
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> {
+            ApplicationContext context = ApplicationContext.builder()
+                    .properties(Map.of("gatehouse.web.public-base-url", "https://verify.example.edu")).build();
+            context.registerSingleton(CompleteHandoff.class, UNUSED_HANDOFF);
+            context.start().close();
+        });
 
         assertTrue(messages(failure).contains(ReviewVerification.class.getName()), messages(failure));
+    }
+
+    @Test
+    void theApplicationDoesNotStartWithoutTheCoresCompleteHandoff() {
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> {
+            ApplicationContext context = ApplicationContext.builder()
+                    .properties(Map.of("gatehouse.web.public-base-url", "https://verify.example.edu")).build();
+            context.registerSingleton(ReviewVerification.class, new UnusedReview());
+            context.start().close();
+        });
+
+        assertTrue(messages(failure).contains(CompleteHandoff.class.getName()), messages(failure));
     }
 
     @Test
@@ -72,6 +89,7 @@ class WebSettingsTest {
     private static ApplicationContext start(Map<String, Object> properties) {
         ApplicationContext context = ApplicationContext.builder().properties(properties).build();
         context.registerSingleton(ReviewVerification.class, new UnusedReview());
+        context.registerSingleton(CompleteHandoff.class, UNUSED_HANDOFF);
         return context.start();
     }
 
@@ -82,6 +100,11 @@ class WebSettingsTest {
         }
         return all.toString();
     }
+
+    /** The callback needs a CompleteHandoff to start; these tests never call it. */
+    private static final CompleteHandoff UNUSED_HANDOFF = command -> {
+        throw new UnsupportedOperationException();
+    };
 
     /** The pages need a ReviewVerification to start; these tests never call it. */
     private static final class UnusedReview implements ReviewVerification {

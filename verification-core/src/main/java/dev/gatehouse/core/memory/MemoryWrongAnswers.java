@@ -5,16 +5,24 @@ import dev.gatehouse.core.model.WrongAnswer;
 import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.port.out.WrongAnswerLog;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 final class MemoryWrongAnswers implements WrongAnswerLog {
+    /** Code-point order, as SQL's {@code COLLATE "C"} on UTF-8 ({@link String#compareTo} compares UTF-16 units). */
+    private static final Comparator<String> CODE_POINTS = (a, b) -> {
+        int[] x = a.codePoints().toArray();
+        int[] y = b.codePoints().toArray();
+        return Arrays.compare(x, y);
+    };
+
     /** Same order as the SQL store: most attempts, then latest, then normalised form. */
     static final Comparator<WrongAnswerGroup> ORDER = Comparator.comparingLong(WrongAnswerGroup::attempts).reversed()
             .thenComparing(WrongAnswerGroup::lastSeen, Comparator.reverseOrder())
-            .thenComparing(WrongAnswerGroup::normalised);
+            .thenComparing(WrongAnswerGroup::normalised, CODE_POINTS);
 
     private final MemoryTransactions tx;
     private final List<WrongAnswer> answers = new ArrayList<>();
@@ -49,7 +57,7 @@ final class MemoryWrongAnswers implements WrongAnswerLog {
     private static WrongAnswerGroup group(String normalised, List<WrongAnswer> group) {
         Map<String, Long> bySpelling = group.stream().collect(Collectors.groupingBy(WrongAnswer::original, Collectors.counting()));
         List<String> spellings = bySpelling.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey(CODE_POINTS)))
                 .limit(WrongAnswerGroup.MAX_SPELLINGS)
                 .map(Map.Entry::getKey)
                 .toList();

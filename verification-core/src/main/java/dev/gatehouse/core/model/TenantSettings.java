@@ -48,6 +48,11 @@ public record TenantSettings(
                 HandoffSettings.none(), Optional.empty());
     }
 
+    public TenantSettings withDisplayName(String name) {
+        return new TenantSettings(id, name, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
+                handoff, question);
+    }
+
     public TenantSettings withSessionLifetime(Duration lifetime) {
         return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
                 handoff, question);

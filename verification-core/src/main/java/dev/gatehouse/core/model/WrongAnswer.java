@@ -14,7 +14,7 @@ public record WrongAnswer(TenantId tenant, GuildId guild, DiscordUserId member, 
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(at, "at");
         original = original.codePoints()
-                .map(c -> Character.isISOControl(c) ? ' ' : c)
+                .map(c -> Character.isISOControl(c) ? ' ' : Character.isSurrogate((char) c) && c <= 0xFFFF ? '\uFFFD' : c)
                 .limit(MAX_LENGTH)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();

@@ -10,6 +10,7 @@ import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.Texts;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.VerificationToken;
 import dev.gatehouse.core.port.in.CompleteHandoff;
@@ -67,7 +68,8 @@ public final class HandoffService implements CompleteHandoff {
             HandoffResult result = check(command, now, committed);
             if (result instanceof CallbackRefused refused) {
                 backoff.recordFailure(command.client(), now);
-                LOG.log(System.Logger.Level.INFO, "hand-off callback for tenant " + command.tenant() + " refused: " + refused.reason());
+                LOG.log(System.Logger.Level.INFO, "hand-off callback for tenant " + Texts.preview(command.tenant()) + " refused: "
+                        + refused.reason());
             }
             events.publish(committed);
             return result;

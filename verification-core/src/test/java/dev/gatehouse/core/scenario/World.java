@@ -53,6 +53,7 @@ final class World {
     volatile Function<VerificationEmail, MailOutcome> mailBehaviour = email -> MailOutcome.sent();
     volatile Function<MemberUpdate, AccessOutcome> accessBehaviour = update -> AccessOutcome.applied();
     final List<Object> events = Collections.synchronizedList(new ArrayList<>());
+    final FakeHandoffTokens handoffTokens = new FakeHandoffTokens();
     final Gatehouse gatehouse;
 
     World() {
@@ -79,6 +80,7 @@ final class World {
                     return outcome;
                 })
                 .listener(events::add)
+                .handoffTokens(handoffTokens)
                 .build();
         gatehouse.stores().tenants().save(tenantSettings.apply(TenantSettings.defaults(CS101, "CS 101")));
         bind(LECTURES, LECTURES_ROLE);

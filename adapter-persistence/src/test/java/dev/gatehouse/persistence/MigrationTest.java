@@ -1,0 +1,64 @@
+package dev.gatehouse.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.gatehouse.core.model.ChannelId;
+import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.RateLimits;
+import dev.gatehouse.core.model.RateRule;
+import dev.gatehouse.core.model.RelinkPolicy;
+import dev.gatehouse.core.model.RoleId;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/** A database created before a migration keeps working, and its rows behave as they did. */
+class MigrationTest {
+
+    @Test
+    void tenantsAndServersFromBeforeTheHandoffKeepEmailLinksNoQuestionAndVerificationOn() throws SQLException {
+        try (TestDatabase db = TestDatabase.createEmpty()) {
+            Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("1").load().migrate();
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("""
+                        INSERT INTO tenants (tenant_id, display_name, session_lifetime, unknown_user_reply, relink_policy,
+                                             guild_binding, per_discord_user, per_directory_user, per_tenant, denial_block)
+                        VALUES ('cs101', 'CS 101', interval '20 minutes', 'INVALID_USER_ID', 'ALLOW_SELF_SERVICE', 'GUILD_ADMINS',
+                                '3/PT1H', '5/PT24H', '', interval '24 hours')
+                        """);
+                s.execute("""
+                        INSERT INTO guilds (guild_id, tenant_id, verified_role_id, gate_messages, set_nickname, dm_on_join, log_channel_id)
+                        VALUES (42, 'cs101', 501, true, false, true, 77)
+                        """);
+            }
+
+            Stores stores = db.startContext().getBean(Stores.class);
+
+            TenantId tenant = new TenantId("cs101");
+            TenantSettings before = TenantSettings.defaults(tenant, "CS 101")
+                    .withSessionLifetime(Duration.ofMinutes(20))
+                    .withUnknownUserReply(UnknownUserReply.INVALID_USER_ID)
+                    .withRelinkPolicy(RelinkPolicy.ALLOW_SELF_SERVICE)
+                    .withGuildBinding(GuildBindingPolicy.GUILD_ADMINS)
+                    .withRateLimits(new RateLimits(List.of(RateRule.of(3, Duration.ofHours(1))), List.of(RateRule.of(5, Duration.ofHours(24))),
+                            List.of(), Duration.ofHours(24)));
+            assertEquals(Optional.of(before), stores.tenants().find(tenant));
+            GuildSettings server = GuildSettings.boundTo(new GuildId(42), tenant).withVerifiedRole(new RoleId(501))
+                    .withGateMessages(true).withSetNickname(false).withDmOnJoin(true).withLogChannel(Optional.of(new ChannelId(77)));
+            assertEquals(Optional.of(server), stores.guilds().find(new GuildId(42)));
+        }
+    }
+}
