@@ -96,7 +96,7 @@ class SlowCoreTest {
         assertEquals(5, callback.json().get("type").asInt(), "deferred, since the form can't wait");
         assertEquals(64, callback.json().get("data").get("flags").asInt());
         long acknowledgedAfter = TimeUnit.NANOSECONDS.toMillis(callback.nanoTime() - sent);
-        assertTrue(acknowledgedAfter < 2_500, "acknowledged " + acknowledgedAfter + " ms after the command");
+        assertTrue(acknowledgedAfter < 3_000, "acknowledged " + acknowledgedAfter + " ms after the command; Discord allows 3 s");
 
         JsonNode reply = verify.awaitOriginalEdit(WAIT).json();
         assertTrue(reply.get("content").asText().contains("press **Verify**"), reply.toString());
