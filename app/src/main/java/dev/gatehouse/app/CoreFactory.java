@@ -3,13 +3,16 @@ package dev.gatehouse.app;
 import dev.gatehouse.adapter.mail.VerificationMailers;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.web.JoseHandoffTokens;
 import dev.gatehouse.web.WebSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -17,7 +20,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Wires the core: the PostgreSQL stores, the mailer from {@code gatehouse.smtp}, links under
- * {@code gatehouse.web.public-base-url}, and the in-ports the adapters drive, each counted by {@link GatehouseMetrics}.
+ * {@code gatehouse.web.public-base-url}, hand-off tokens signed with Nimbus JOSE, and the in-ports the adapters drive, each counted by {@link GatehouseMetrics}.
  */
 @Factory
 class CoreFactory {
@@ -34,6 +37,7 @@ class CoreFactory {
                 .stores(stores)
                 .mailer(mailer)
                 .publicBaseUrl(web.publicBaseUrl())
+                .handoffTokens(new JoseHandoffTokens())
                 .build();
     }
 
@@ -45,6 +49,16 @@ class CoreFactory {
     @Singleton
     ReviewVerification reviewVerification(Gatehouse gatehouse, GatehouseMetrics metrics) {
         return metrics.counting(gatehouse.reviewVerification());
+    }
+
+    @Singleton
+    CompleteHandoff completeHandoff(Gatehouse gatehouse, GatehouseMetrics metrics) {
+        return metrics.counting(gatehouse.completeHandoff());
+    }
+
+    @Singleton
+    ReviewWrongAnswers reviewWrongAnswers(Gatehouse gatehouse) {
+        return gatehouse.wrongAnswers();
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.WelcomeMembers;
@@ -38,6 +39,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
     private final GateMessages gate;
     private final WelcomeMembers welcome;
     private final AdministerGuild administration;
+    private final ReviewWrongAnswers wrongAnswers;
     private final Optional<DiscordConnection> connection;
     private final Duration loginTimeout;
     private final CompletableFuture<BotState> startAttempt = new CompletableFuture<>();
@@ -48,7 +50,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
                   @Value("${gatehouse.discord.shard-count:1}") int shardCount,
                   @Value("${gatehouse.discord.login-timeout:2m}") Duration loginTimeout,
                   Gatehouse gatehouse, RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
-                  AdministerGuild administration, Optional<DiscordConnection> connection) {
+                  AdministerGuild administration, ReviewWrongAnswers wrongAnswers, Optional<DiscordConnection> connection) {
         this.token = Optional.ofNullable(token).map(String::strip).filter(t -> !t.isEmpty());
         this.shard = new Shard(shardIndex, shardCount);
         this.loginTimeout = loginTimeout;
@@ -57,6 +59,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
         this.gate = gate;
         this.welcome = welcome;
         this.administration = administration;
+        this.wrongAnswers = wrongAnswers;
         this.connection = connection;
     }
 
@@ -94,7 +97,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
                 .orElseGet(() -> DiscordBot.create(settings, () -> new DiscordApiBuilder().setToken(token.get())));
         gatehouse.addListener(started.eventListener());
         try {
-            started.start(new BotPorts(verification, gate, welcome, administration,
+            started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
                     gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.stores().guilds()::ofTenant));
             bot = started;
             return BotState.CONNECTED;

@@ -1,5 +1,6 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.RequestVerification;
@@ -27,6 +28,10 @@ class GatehouseMetrics {
 
     private final Counter requested;
     private final Counter confirmed;
+    private final Counter handedOff;
+    private final Counter handoffsCompleted;
+    private final Counter callbacksRefused;
+    private final Counter wrongAnswers;
     private final Counter denied;
     private final Counter expired;
     private final Counter emailFailures;
@@ -42,6 +47,14 @@ class GatehouseMetrics {
         requested = Counter.builder("gatehouse.verifications.requested").description("/verify requests that sent or would send a link")
                 .register(registry);
         confirmed = Counter.builder("gatehouse.verifications.confirmed").description("links confirmed").register(registry);
+        handedOff = Counter.builder("gatehouse.handoffs.started").description("members handed off to the organisation's site")
+                .register(registry);
+        handoffsCompleted = Counter.builder("gatehouse.handoffs.completed").description("hand-off callbacks that linked a member")
+                .register(registry);
+        callbacksRefused = Counter.builder("gatehouse.handoffs.refused").description("hand-off callbacks refused (bad, expired, replayed)")
+                .register(registry);
+        wrongAnswers = Counter.builder("gatehouse.questions.wrong").description("wrong answers to the verification question")
+                .register(registry);
         denied = Counter.builder("gatehouse.verifications.denied").description("links denied (this wasn't me)").register(registry);
         expired = Counter.builder("gatehouse.verifications.expired").description("links that expired unused").register(registry);
         emailFailures = Counter.builder("gatehouse.email.failures").description("verification emails that could not be sent")
@@ -70,6 +83,23 @@ class GatehouseMetrics {
             RequestVerification.RequestResult result = delegate.request(command);
             if (result instanceof RequestVerification.LinkSent) {
                 requested.increment();
+            } else if (result instanceof RequestVerification.HandoffReady) {
+                handedOff.increment();
+            } else if (result instanceof RequestVerification.IncorrectAnswer
+                    || result instanceof RequestVerification.KickForWrongAnswers) {
+                wrongAnswers.increment();
+            }
+            return result;
+        };
+    }
+
+    CompleteHandoff counting(CompleteHandoff delegate) {
+        return command -> {
+            CompleteHandoff.HandoffResult result = delegate.complete(command);
+            if (result instanceof CompleteHandoff.HandoffCompleted) {
+                handoffsCompleted.increment();
+            } else if (result instanceof CompleteHandoff.CallbackRefused) {
+                callbacksRefused.increment();
             }
             return result;
         };

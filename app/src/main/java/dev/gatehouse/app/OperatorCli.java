@@ -3,11 +3,16 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.HandoffSecret;
+import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.Texts;
 import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.model.VerificationMethod;
+import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
@@ -32,6 +37,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +60,15 @@ final class OperatorCli {
               tenant create <id> --name <name> [--link-lifetime <minutes>] [--reveal-unknown-ids]
                                  [--allow-relink] [--guild-admins-may-bind]
                                                      create a tenant (or change its settings)
+              tenant method <id> email               members verify by an emailed link (the default)
+              tenant method <id> handoff --site-url <url> [--secret-file <file> | --secret-env <variable>]
+                                 [--lifetime <minutes>]
+                                                     members verify on the organisation's own site, which
+                                                     calls back with a token signed with the shared secret
+                                                     (32+ characters; kept if not given again)
+              tenant question <id> --text <question> --answers <a|b|c>
+              tenant question <id> --clear           the question members answer first (servers may
+                                                     set their own); answers separated by |
               tenant list                            list tenants
               guild bind <guild-id> <tenant>         bind a Discord server to a tenant
               import <tenant> <file> [--format csv|json]
@@ -99,6 +114,10 @@ final class OperatorCli {
             switch (command) {
                 case "tenant create":
                     return withContext(ctx -> createTenant(ctx, a.skipFirst()));
+                case "tenant method":
+                    return withContext(ctx -> setMethod(ctx, a.skipFirst()));
+                case "tenant question":
+                    return withContext(ctx -> setQuestion(ctx, a.skipFirst()));
                 case "tenant list":
                     return withContext(this::listTenants);
                 case "guild bind":
@@ -155,8 +174,7 @@ final class OperatorCli {
         Stores stores = context.getBean(Stores.class);
         TenantSettings settings = stores.tenants().find(id).orElse(TenantSettings.defaults(id, "x"));
         TenantSettings updated = parse(() -> {
-            TenantSettings s = new TenantSettings(id, name, settings.sessionLifetime(), settings.unknownUserReply(),
-                    settings.relinkPolicy(), settings.guildBinding(), settings.rateLimits());
+            TenantSettings s = settings.withDisplayName(name);
             Optional<String> lifetime = a.option("--link-lifetime");
             if (lifetime.isPresent()) {
                 s = s.withSessionLifetime(Duration.ofMinutes(parseLong(lifetime.get(), "--link-lifetime")));
@@ -180,6 +198,98 @@ final class OperatorCli {
                 updated.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
                 updated.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too");
         return OK;
+    }
+
+    private int setMethod(ApplicationContext context, Arguments a) {
+        TenantId id = parse(() -> new TenantId(a.positional(0, "tenant id")));
+        String method = a.positional(1, "method (email or handoff)");
+        Stores stores = context.getBean(Stores.class);
+        TenantSettings current = stores.tenants().find(id).orElseThrow(() ->
+                new UsageException("no tenant " + id + ". Create it first: tenant create " + id + " --name \"...\""));
+        TenantSettings updated;
+        if (method.equals("email")) {
+            updated = current.withMethod(VerificationMethod.EMAIL_LINK);
+        } else if (method.equals("handoff")) {
+            HandoffSettings handoff = current.handoff();
+            Optional<String> site = a.option("--site-url");
+            if (site.isPresent()) {
+                handoff = parse(() -> current.handoff().withSiteUrl(HandoffSettings.parseSiteUrl(site.get())));
+            }
+            Optional<HandoffSecret> secret = readSecret(a);
+            if (secret.isPresent()) {
+                handoff = handoff.withSecret(secret.get());
+            }
+            Optional<String> lifetime = a.option("--lifetime");
+            if (lifetime.isPresent()) {
+                HandoffSettings withSite = handoff;
+                handoff = parse(() -> withSite.withLifetime(Duration.ofMinutes(parseLong(lifetime.get(), "--lifetime"))));
+            }
+            updated = current.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(handoff);
+        } else {
+            throw new UsageException("the method is 'email' or 'handoff', got '" + Texts.preview(method) + "'");
+        }
+        a.requireNoOthers();
+        stores.tenants().save(updated);
+        if (updated.method() == VerificationMethod.EMAIL_LINK) {
+            out.printf("Tenant %s: members verify by an emailed link.%n", id);
+        } else {
+            HandoffSettings h = updated.handoff();
+            out.printf("Tenant %s: members verify on %s; secret %s; hand-offs live %d min. The site posts its callback to "
+                            + "<public base URL>/handoff/%s/callback.%n", id, h.siteUrl().map(Object::toString).orElse("(NO SITE URL YET)"),
+                    h.secret().isPresent() ? "set" : "NOT SET", h.lifetime().toMinutes(), id);
+        }
+        return OK;
+    }
+
+    /** The shared secret from a file (first line) or an environment variable, never from the command line itself. */
+    private Optional<HandoffSecret> readSecret(Arguments a) {
+        Optional<String> file = a.option("--secret-file");
+        Optional<String> variable = a.option("--secret-env");
+        if (file.isPresent() && variable.isPresent()) {
+            throw new UsageException("give the secret with --secret-file or --secret-env, not both");
+        }
+        if (file.isPresent()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(file.get()));
+                String secret = lines.isEmpty() ? "" : lines.get(0).strip();
+                return Optional.of(parse(() -> new HandoffSecret(secret)));
+            } catch (IOException e) {
+                throw new UsageException("can't read the secret file " + file.get() + ": " + e.getMessage());
+            }
+        }
+        if (variable.isPresent()) {
+            String value = System.getenv(variable.get());
+            if (value == null) {
+                throw new UsageException("the environment variable " + variable.get() + " is not set");
+            }
+            return Optional.of(parse(() -> new HandoffSecret(value.strip())));
+        }
+        return Optional.empty();
+    }
+
+    private int setQuestion(ApplicationContext context, Arguments a) {
+        TenantId id = parse(() -> new TenantId(a.positional(0, "tenant id")));
+        Stores stores = context.getBean(Stores.class);
+        TenantSettings current = stores.tenants().find(id).orElseThrow(() ->
+                new UsageException("no tenant " + id + ". Create it first: tenant create " + id + " --name \"...\""));
+        Optional<VerificationQuestion> question;
+        if (a.flag("--clear")) {
+            question = Optional.empty();
+        } else {
+            String text = a.option("--text").orElseThrow(() -> new UsageException("tenant question needs --text \"...\" and "
+                    + "--answers \"a|b\", or --clear"));
+            String answers = a.option("--answers").orElseThrow(() -> new UsageException("tenant question needs --answers \"a|b\""));
+            question = Optional.of(parse(() -> new VerificationQuestion(text, splitAnswers(answers))));
+        }
+        a.requireNoOthers();
+        stores.tenants().save(current.withQuestion(question));
+        out.println(question.map(q -> "Tenant " + id + " asks \"" + q.prompt() + "\" and accepts " + q.acceptedAnswers().size()
+                + " answer(s), ignoring case, spaces and punctuation.").orElse("Tenant " + id + " asks no question."));
+        return OK;
+    }
+
+    private static List<String> splitAnswers(String answers) {
+        return Arrays.stream(answers.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private int listTenants(ApplicationContext context) {
@@ -295,16 +405,30 @@ final class OperatorCli {
             List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
             out.printf("Tenant %s (%s): %d directory users, %d linked members, %d servers%n", tenant.id(), tenant.displayName(),
                     stores.directory().count(tenant.id()), stores.links().count(tenant.id()), guilds.size());
+            out.printf("  verifies by %s; question: %s%n", describeMethod(tenant),
+                    tenant.question().map(q -> "\"" + q.prompt() + "\" (" + q.acceptedAnswers().size() + " answers)").orElse("none"));
             for (GuildSettings guild : guilds) {
-                out.printf("  server %s: verified role %s, gate %s, nicknames %s%n", guild.guild(),
-                        guild.verifiedRole().map(Object::toString).orElse("NOT SET"), guild.gateMessages() ? "on" : "off",
-                        guild.setNickname() ? "on" : "off");
+                out.printf("  server %s: verification %s, verified role %s, gate %s, nicknames %s, verify on join %s, kick %s%s%n",
+                        guild.guild(), guild.enabled() ? "on" : "OFF", guild.verifiedRole().map(Object::toString).orElse("NOT SET"),
+                        guild.gateMessages() ? "on" : "off", guild.setNickname() ? "on" : "off", guild.verifyOnJoin() ? "on" : "off",
+                        guild.kickPolicy().kickAfter().isPresent() ? "after " + guild.kickPolicy().kickAfter().getAsInt() + " wrong answers"
+                                : "never",
+                        guild.question().map(q -> ", own question \"" + q.prompt() + "\"").orElse(""));
             }
         }
         OutboxDepth depth = stores.memberUpdates().depth(Clock.systemUTC().instant());
         out.printf("Outbox: %d member updates waiting%s%n", depth.pending(),
                 depth.oldestAge().map(age -> ", oldest " + age.toSeconds() + " s").orElse(""));
         return OK;
+    }
+
+    private static String describeMethod(TenantSettings tenant) {
+        if (tenant.method() == VerificationMethod.EMAIL_LINK) {
+            return "emailed link";
+        }
+        HandoffSettings h = tenant.handoff();
+        return "hand-off to " + h.siteUrl().map(Object::toString).orElse("(NO SITE URL)") + " (secret "
+                + (h.secret().isPresent() ? "set" : "NOT SET") + ")";
     }
 
     private static long parseLong(String text, String option) {
@@ -339,7 +463,8 @@ final class OperatorCli {
 
     /** Positional arguments, {@code --option value} pairs and {@code --flag}s, each used at most once. */
     private static final class Arguments {
-        private static final List<String> FLAGS = List.of("--reveal-unknown-ids", "--allow-relink", "--guild-admins-may-bind");
+        private static final List<String> FLAGS = List.of("--reveal-unknown-ids", "--allow-relink", "--guild-admins-may-bind",
+                "--clear");
 
         private final List<String> positional;
         private final Map<String, String> options;

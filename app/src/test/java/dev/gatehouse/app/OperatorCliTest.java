@@ -124,4 +124,66 @@ class OperatorCliTest {
         assertTrue(unknownCommand.err().contains("Unknown command"));
         assertTrue(cli("tenant", "list").out().lines().noneMatch(l -> l.startsWith("ok\t")), "nothing was created");
     }
+
+    @Test
+    void anOperatorSwitchesATenantToTheHandoffAndSetsItsQuestion() throws IOException {
+        assertEquals(0, cli("tenant", "create", "acme", "--name", "Acme Members").status());
+        Path secret = file("handoff.secret", "a-random-secret-of-at-least-32-characters\n");
+
+        Run handoff = cli("tenant", "method", "acme", "handoff", "--site-url", "https://members.acme.example/discord",
+                "--secret-file", secret.toString(), "--lifetime", "20");
+        assertEquals(0, handoff.status(), handoff.err());
+        assertTrue(handoff.out().contains("https://members.acme.example/discord") && handoff.out().contains("secret set")
+                && handoff.out().contains("20 min") && handoff.out().contains("/handoff/acme/callback"), handoff.out());
+        assertTrue(!handoff.out().contains("a-random-secret"), "the secret is never printed");
+
+        Run question = cli("tenant", "question", "acme", "--text", "What is the meaning of life?", "--answers", "42| forty-two |");
+        assertEquals(0, question.status(), question.err());
+        assertTrue(question.out().contains("accepts 2 answer(s)"), question.out());
+
+        Run status = cli("status");
+        assertTrue(status.out().contains("verifies by hand-off to https://members.acme.example/discord (secret set)"), status.out());
+        assertTrue(status.out().contains("question: \"What is the meaning of life?\" (2 answers)"), status.out());
+        assertTrue(!status.out().contains("a-random-secret"), status.out());
+
+        assertEquals(0, cli("tenant", "question", "acme", "--clear").status());
+        assertEquals(0, cli("tenant", "method", "acme", "email").status());
+        String acme = tenantBlock(cli("status").out(), "acme");
+        assertTrue(acme.contains("verifies by emailed link; question: none"), acme);
+    }
+
+    @Test
+    void badHandoffAndQuestionSettingsAreRefusedAndChangeNothing() throws IOException {
+        assertEquals(0, cli("tenant", "create", "beta", "--name", "Beta").status());
+        Path shortSecret = file("short.secret", "too-short");
+
+        Run tooShort = cli("tenant", "method", "beta", "handoff", "--site-url", "https://beta.example", "--secret-file", shortSecret.toString());
+        Run badUrl = cli("tenant", "method", "beta", "handoff", "--site-url", "ftp://beta.example/x");
+        Run badMethod = cli("tenant", "method", "beta", "carrier-pigeon");
+        Run noTenant = cli("tenant", "method", "nobody", "email");
+        Run missingFile = cli("tenant", "method", "beta", "handoff", "--secret-file", files.resolve("missing").toString());
+        Run noAnswers = cli("tenant", "question", "beta", "--text", "Why?");
+        Run longQuestion = cli("tenant", "question", "beta", "--text", "q".repeat(46), "--answers", "a");
+
+        for (Run run : new Run[] {tooShort, badUrl, badMethod, noTenant, missingFile, noAnswers, longQuestion}) {
+            assertEquals(2, run.status(), run.out() + run.err());
+        }
+        assertTrue(tooShort.err().contains("at least 32 characters"), tooShort.err());
+        assertTrue(badUrl.err().contains("http(s)"), badUrl.err());
+        assertTrue(badMethod.err().contains("'email' or 'handoff'"), badMethod.err());
+        assertTrue(noTenant.err().contains("no tenant nobody"), noTenant.err());
+        assertTrue(missingFile.err().contains("can't read the secret file"), missingFile.err());
+        assertTrue(noAnswers.err().contains("--answers"), noAnswers.err());
+        assertTrue(longQuestion.err().contains("45"), longQuestion.err());
+        String beta = tenantBlock(cli("status").out(), "beta");
+        assertTrue(beta.contains("verifies by emailed link; question: none"), beta);
+    }
+
+    /** The lines of {@code status} about one tenant. */
+    private static String tenantBlock(String status, String tenant) {
+        int start = status.indexOf("Tenant " + tenant + " ");
+        assertTrue(start >= 0, status);
+        int end = status.indexOf("\nTenant ", start + 1);
+        return status.substring(start, end < 0 ? status.length() : end);
+    }
 }

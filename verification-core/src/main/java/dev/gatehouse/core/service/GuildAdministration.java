@@ -145,6 +145,10 @@ public final class GuildAdministration implements AdministerGuild {
             if (settings.get().kickPolicy().kicks() && settings.get().questionUnder(tenant.get()).isEmpty()) {
                 warnings.add("Kicking after wrong answers is on, but no question is asked, so nobody is kicked.");
             }
+            int kickAfter = settings.get().kickPolicy().kickAfter().orElse(0);
+            tenant.get().rateLimits().perDiscordUser().stream().filter(rule -> rule.limit() < kickAfter).findFirst().ifPresent(rule ->
+                    warnings.add("Members may try /verify only " + rule.limit() + " times per " + rule.window().toMinutes()
+                            + " min, so their " + kickAfter + "th wrong answer (the kick) comes only after a wait."));
             if (settings.get().verifyOnJoin() && settings.get().dmOnJoin()) {
                 warnings.add("Both the join hint and verify-on-join are on; joiners get the verify-on-join message only.");
             }

@@ -114,6 +114,15 @@ class QuestionGateTest {
     }
 
     @Test
+    void statusWarnsWhenTheRateLimitComesBeforeTheKick() {
+        configure(LECTURES, c -> c.withKickPolicy(KickPolicy.after(5)));
+
+        GuildStatus status = assertInstanceOf(GuildStatus.class, world.gatehouse.administration().status(LECTURES));
+
+        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("only 3 times per 15 min")), status.warnings().toString());
+    }
+
+    @Test
     void aServerThatDoesNotKickNeverAsksForAKick() {
         world.gatehouse.stores().tenants().save(world.gatehouse.stores().tenants().find(CS101).orElseThrow()
                 .withRateLimits(new RateLimits(List.of(RateRule.of(100,
