@@ -67,7 +67,9 @@ public final class HandoffService implements CompleteHandoff {
             List<VerificationEvent> committed = new ArrayList<>();
             HandoffResult result = check(command, now, committed);
             if (result instanceof CallbackRefused refused) {
-                backoff.recordFailure(command.client(), now);
+                if (countsAsGuessing(refused.reason())) {
+                    backoff.recordFailure(command.client(), now);
+                }
                 LOG.log(System.Logger.Level.INFO, "hand-off callback for tenant " + Texts.preview(command.tenant()) + " refused: "
                         + refused.reason());
             }
@@ -149,6 +151,16 @@ public final class HandoffService implements CompleteHandoff {
         stores.audit().record(new AuditEntry(tenant.id(), "handoff.completed", "the organisation's site vouched for Discord user "
                 + request.requester().id() + " as " + member, now));
         return new HandoffCompleted(((Linking.Outcome.Made) outcome).link());
+    }
+
+    /**
+     * Refusals of tokens not signed with the tenant's secret, which anyone can send. A callback signed with it but
+     * expired, replayed or superseded comes from the organisation's site itself, which posts every member's callback
+     * from one address: counting those would make the site wait for its members' slowness.
+     */
+    private static boolean countsAsGuessing(Refusal reason) {
+        return reason == Refusal.NOT_ENABLED || reason == Refusal.MALFORMED || reason == Refusal.BAD_SIGNATURE
+                || reason == Refusal.WRONG_TYPE;
     }
 
     private static Refusal whyUnusable(HandoffRequest request) {

@@ -227,6 +227,20 @@ class HandoffTest {
     }
 
     @Test
+    void signedCallbacksThatCameTooLateOrTwiceDoNotMakeTheSiteWait() {
+        HandoffReady ready = assertInstanceOf(HandoffReady.class, verify(ALICE));
+        String used = siteCallback(ready, "jdoe42");
+        assertInstanceOf(HandoffCompleted.class, post(used));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(new CallbackRefused(Refusal.ALREADY_USED), post(used));
+            assertEquals(new CallbackRefused(Refusal.EXPIRED), post(siteCallback(ready, "jdoe42", SECRET, world.clock.instant())));
+        }
+
+        HandoffReady mallorys = assertInstanceOf(HandoffReady.class, verify(MALLORY));
+        assertInstanceOf(HandoffCompleted.class, post(siteCallback(mallorys, "bsmith")));
+    }
+
+    @Test
     void aHandoffTenantWithoutSecretOrSiteCannotVerifyAndStatusSaysWhy() {
         World unfinished = new World(t -> t.withMethod(VerificationMethod.SITE_HANDOFF));
 

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * The organisation's site calls back: it signed a token naming the hand-off's {@code jti} and the member id it
  * vouches for. A good callback links and grants exactly as a confirmed email link does; anything else changes
- * nothing. Each refused callback counts as a failure for the client address's backoff.
+ * nothing. A refused callback that wasn't signed with the tenant's secret (or was the outbound token) counts as a
+ * failure for the client address's backoff; signed ones that came too late or twice don't, since the organisation's
+ * site posts them all from one address.
  */
 public interface CompleteHandoff {
 
