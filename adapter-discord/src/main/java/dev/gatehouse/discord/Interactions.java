@@ -19,7 +19,6 @@ import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -349,7 +348,7 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
             if (text.isEmpty() || answers.isEmpty()) {
                 return Replies.questionNeedsBoth();
             }
-            List<String> accepted = Arrays.stream(answers.get().split("\\|")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+            List<String> accepted = VerificationQuestion.splitAnswers(answers.get());
             if (accepted.isEmpty()) {
                 return Replies.questionNeedsBoth();
             }

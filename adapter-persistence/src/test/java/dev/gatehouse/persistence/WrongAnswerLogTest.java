@@ -1,6 +1,7 @@
 package dev.gatehouse.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.core.memory.InMemoryStores;
@@ -67,7 +68,12 @@ class WrongAnswerLogTest {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_collation WHERE collname = '" + ENGLISH + "'")) {
                 rs.next();
-                assumeTrue(rs.getInt(1) == 1, "the server has no ICU collation " + ENGLISH);
+                boolean present = rs.getInt(1) == 1;
+                String message = "the server has no ICU collation " + ENGLISH;
+                if ("true".equalsIgnoreCase(String.valueOf(System.getenv("CI")).strip())) {
+                    assertTrue(present, "CI=true, so this test may not be skipped: " + message);
+                }
+                assumeTrue(present, message);
             }
             s.execute("ALTER TABLE wrong_answers ALTER COLUMN original TYPE text COLLATE \"" + ENGLISH + "\","
                     + " ALTER COLUMN normalised TYPE text COLLATE \"" + ENGLISH + "\"");

@@ -1,10 +1,7 @@
 package dev.gatehouse.web;
 
-import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.CompleteHandoff.CallbackCommand;
-import dev.gatehouse.core.port.in.CompleteHandoff.CallbackRefused;
-import dev.gatehouse.core.port.in.CompleteHandoff.Refusal;
 import dev.gatehouse.web.CallbackBody.Extracted;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -78,24 +75,8 @@ final class HandoffController {
         if (extracted instanceof Extracted.NoSingleToken) {
             return replies.missingToken();
         }
-        if (!isTenantId(tenant)) {
-            return replies.of(new CallbackRefused(Refusal.NOT_ENABLED));
-        }
         String token = ((Extracted.Found) extracted).token();
         return replies.of(handoff.complete(new CallbackCommand(tenant, token, clients.of(request))));
-    }
-
-    /**
-     * Whether the path names a tenant at all. Anything else can't be enabled, and is answered here so that text
-     * from the URL (which may hold decoded line breaks) never reaches the core's log.
-     */
-    private static boolean isTenantId(String tenant) {
-        try {
-            new TenantId(tenant);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** The whole body if it has at most {@code limit} bytes; empty if it has more (the rest is left unread). */

@@ -37,7 +37,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -221,8 +220,8 @@ final class OperatorCli {
             }
             Optional<String> lifetime = a.option("--lifetime");
             if (lifetime.isPresent()) {
-                HandoffSettings withSite = handoff;
-                handoff = parse(() -> withSite.withLifetime(Duration.ofMinutes(parseLong(lifetime.get(), "--lifetime"))));
+                HandoffSettings configured = handoff;
+                handoff = parse(() -> configured.withLifetime(Duration.ofMinutes(parseLong(lifetime.get(), "--lifetime"))));
             }
             updated = current.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(handoff);
         } else {
@@ -279,17 +278,13 @@ final class OperatorCli {
             String text = a.option("--text").orElseThrow(() -> new UsageException("tenant question needs --text \"...\" and "
                     + "--answers \"a|b\", or --clear"));
             String answers = a.option("--answers").orElseThrow(() -> new UsageException("tenant question needs --answers \"a|b\""));
-            question = Optional.of(parse(() -> new VerificationQuestion(text, splitAnswers(answers))));
+            question = Optional.of(parse(() -> new VerificationQuestion(text, VerificationQuestion.splitAnswers(answers))));
         }
         a.requireNoOthers();
         stores.tenants().save(current.withQuestion(question));
         out.println(question.map(q -> "Tenant " + id + " asks \"" + q.prompt() + "\" and accepts " + q.acceptedAnswers().size()
                 + " answer(s), ignoring case, spaces and punctuation.").orElse("Tenant " + id + " asks no question."));
         return OK;
-    }
-
-    private static List<String> splitAnswers(String answers) {
-        return Arrays.stream(answers.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private int listTenants(ApplicationContext context) {

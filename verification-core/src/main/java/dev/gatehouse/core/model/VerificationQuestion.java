@@ -1,5 +1,6 @@
 package dev.gatehouse.core.model;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,14 @@ public record VerificationQuestion(String prompt, List<String> acceptedAnswers) 
             answers.add(text);
         }
         acceptedAnswers = List.copyOf(answers);
+    }
+
+    /**
+     * Accepted answers as operators and admins type them, separated by {@code |}: {@code "42| forty-two |"} →
+     * {@code [42, forty-two]}.
+     */
+    public static List<String> splitAnswers(String answers) {
+        return Arrays.stream(answers.split("\\|")).map(String::strip).filter(a -> !a.isEmpty()).toList();
     }
 
     /** True if the answer matches an accepted one once both are normalised. */

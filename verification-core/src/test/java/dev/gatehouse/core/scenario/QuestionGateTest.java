@@ -177,5 +177,6 @@ class QuestionGateTest {
         assertTrue(tooLong.getMessage().contains("45"));
         assertTrue(punctuationOnly.getMessage().contains("no letters or digits"));
         assertEquals(List.of("42", "forty-two"), new VerificationQuestion("Q?", List.of(" 42 ", "forty-two", "42")).acceptedAnswers());
+        assertEquals(List.of("42", "forty-two", "forty two"), VerificationQuestion.splitAnswers("42| forty-two ||forty two|"));
     }
 }
