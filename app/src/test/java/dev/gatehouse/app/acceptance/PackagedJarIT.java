@@ -103,7 +103,7 @@ class PackagedJarIT {
             return names;
         });
         for (String needed : List.of("dev.gatehouse.app.DiscordRunner", "dev.gatehouse.app.Housekeeping",
-                "dev.gatehouse.app.GatehouseMetrics", "io.micronaut.http.server.netty.NettyHttpServer")) {
+                "dev.gatehouse.app.GatehouseMetrics", "io.micronaut.http.server.netty.NettyEmbeddedServer")) {
             assertTrue(beans.contains(needed), () -> needed + " is not among the jar's beans: " + beans);
         }
         assertTrue(beans.stream().anyMatch(b -> b.startsWith("dev.gatehouse.web.")), beans::toString);
