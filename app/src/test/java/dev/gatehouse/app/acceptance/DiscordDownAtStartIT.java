@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * health turns 200, and {@code /verify} works end to end.
  */
 @ExtendWith(PrintLogsOnFailure.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiscordDownAtStartIT {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     /** The bot's backoff is capped at 30 s, so it must be back within one capped wait plus a login. */
@@ -37,6 +41,7 @@ class DiscordDownAtStartIT {
     private static final long OWNER = 840_000_000_000_000_100L;
     private static final long ADMIN = 840_000_000_000_000_101L;
     private static final long FRANK = 840_000_000_000_000_102L;
+    private static final long GRACE = 840_000_000_000_000_103L;
 
     private static Product product;
     private static FakeDiscord discord;
@@ -53,9 +58,10 @@ class DiscordDownAtStartIT {
                 .member(OWNER, "owner")
                 .member(ADMIN, "admin", STAFF)
                 .member(FRANK, "frank")
+                .member(GRACE, "grace")
                 .botRoles(BOT_ROLE);
         Path csv = PackagedApp.artifacts().resolve("discord-down-robotics.csv");
-        Files.writeString(csv, "user_id,email,name\nf-1,frank.lin@uni.example.edu,Frank Lin\n", StandardCharsets.UTF_8);
+        Files.writeString(csv, "user_id,email,name\nf-1,frank.lin@uni.example.edu,Frank Lin\ng-2,grace.hopper@uni.example.edu,Grace Hopper\n", StandardCharsets.UTF_8);
         product.cli("tenant", "create", "robotics", "--name", "Robotics Club");
         product.cli("import", "robotics", csv.toString());
         product.cli("guild", "bind", Long.toString(GUILD), "robotics");
@@ -69,6 +75,7 @@ class DiscordDownAtStartIT {
     }
 
     @Test
+    @Order(1)
     void theBotConnectsByItselfWhenDiscordComesBackAndVerifyWorks() throws Exception {
         discord.unavailable(true);
         Instant started = Instant.now();
@@ -104,6 +111,23 @@ class DiscordDownAtStartIT {
         assertTrue(product.press("Confirm").contains("verified"));
         discord.awaitRequest("PUT", "/guilds/" + GUILD + "/members/" + FRANK + "/roles/" + VERIFIED, Product.WAIT);
         assertTrue(discord.guild(GUILD).hasRole(FRANK, VERIFIED));
+    }
+
+    @Test
+    @Order(2)
+    void aDroppedGatewayConnectionComesBackByItselfAndTheBotKeepsServing() throws Exception {
+        int login = discord.readyCount() + 1;
+        Instant dropped = Instant.now();
+        assertTrue(discord.dropGateway(), "the bot was connected");
+
+        discord.awaitReadyCount(login, RECONNECT);
+        System.out.println("the bot logged in again " + Duration.between(dropped, discord.readyAt(login)).toMillis()
+                + " ms after its connection was dropped");
+        List<String> links = product.verifyAndReadEmail(GUILD, TEXT, GRACE, "g-2", "grace.hopper@uni.example.edu");
+        product.open(links.get(0));
+        assertTrue(product.press("Confirm").contains("verified"));
+        discord.awaitRequest("PUT", "/guilds/" + GUILD + "/members/" + GRACE + "/roles/" + VERIFIED, Product.WAIT);
+        assertEquals(200, health().statusCode(), health().body());
     }
 
     private static HttpResponse<String> health() {
