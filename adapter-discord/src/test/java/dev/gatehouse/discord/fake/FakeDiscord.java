@@ -384,7 +384,6 @@ public final class FakeDiscord implements AutoCloseable {
         }
         gateway = null;
         socket.close(4000, "fake Discord dropped the connection");
-        socket.cancel();
         return true;
     }
 
