@@ -174,7 +174,7 @@ class GatehouseEndToEndTest {
         FakeInteraction verify = discord.slashCommand(GUILD, TEXT, member, "verify", CommandOption.string("user_id", userId));
         assertEquals(64, verify.awaitCallback(WAIT).json().get("data").get("flags").asInt(), "the reply is ephemeral");
         String reply = verify.awaitOriginalEdit(WAIT).json().get("content").asText();
-        assertTrue(reply.contains("15 minutes"), reply);
+        assertTrue(reply.contains("10 minutes"), reply);
         assertTrue(smtp.waitForIncomingEmail(WAIT.toMillis(), before + 1), "the verification email arrives");
         MimeMessage email = smtp.getReceivedMessages()[before];
         assertEquals(address, email.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""));
@@ -258,7 +258,7 @@ class GatehouseEndToEndTest {
 
         FakeInteraction again = discord.slashCommand(GUILD, TEXT, CAROL, "verify", CommandOption.string("user_id", "bsmith"));
         String reply = again.awaitOriginalEdit(WAIT).json().get("content").asText();
-        assertFalse(reply.contains("15 minutes"), "no new link after a denial: " + reply);
+        assertFalse(reply.contains("10 minutes"), "no new link after a denial: " + reply);
         discord.assertNoRequest("PUT", "/guilds/" + GUILD + "/members/" + CAROL + "/roles/.*", Duration.ofSeconds(1));
     }
 
