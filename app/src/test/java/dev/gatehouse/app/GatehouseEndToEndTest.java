@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -19,7 +20,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,6 +106,7 @@ class GatehouseEndToEndTest {
         settings = new HashMap<>();
         settings.put("datasources.default.url", database.jdbcUrl());
         settings.put("micronaut.server.port", port);
+        settings.put("gatehouse.management.port", freePort());
         settings.put("gatehouse.web.public-base-url", "http://localhost:" + port);
         settings.put("gatehouse.smtp.host", "127.0.0.1");
         settings.put("gatehouse.smtp.port", smtp.getSmtp().getPort());
@@ -228,10 +234,59 @@ class GatehouseEndToEndTest {
         long fromAlice = discord.messageCreate(GUILD, TEXT, ALICE, "hi all");
         discord.assertNoRequest("DELETE", "/channels/" + TEXT + "/messages/" + fromAlice, Duration.ofSeconds(2));
 
-        String metrics = get("/manage/prometheus");
+        String metrics = management("/manage/prometheus").body();
         assertTrue(counter(metrics, "gatehouse_verifications_confirmed_total") >= 1, metrics);
         assertTrue(counter(metrics, "gatehouse_gate_deletions_total") >= 1, metrics);
         assertTrue(counter(metrics, "gatehouse_verifications_requested_total") >= 1, metrics);
+    }
+
+    @Test
+    void managementIsServedOnlyOnItsOwnPortOnLoopback() throws Exception {
+        for (String path : List.of("/manage/health", "/manage/prometheus", "/manage/health/liveness")) {
+            assertEquals(404, send(URI.create(settings.get("gatehouse.web.public-base-url") + path)).statusCode(), "public port: " + path);
+        }
+        HttpResponse<String> health = management("/manage/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"status\":\"UP\"") && health.body().contains("jdbc"), "health with details: " + health.body());
+        assertEquals(200, management("/manage/prometheus").statusCode());
+        assertEquals(404, management("/health").statusCode(), "the management port serves nothing of the pages");
+        assertEquals(404, management("/verify/" + "x".repeat(43)).statusCode());
+        assertEquals(200, send(URI.create(settings.get("gatehouse.web.public-base-url") + "/health")).statusCode());
+
+        InetAddress outward = outwardAddress();
+        if (outward != null) {
+            try (Socket socket = new Socket()) {
+                assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress(outward, managementPort()), 2_000),
+                        "the management port is bound to 127.0.0.1 only, not to " + outward);
+            }
+        }
+    }
+
+    private static int managementPort() {
+        return (Integer) settings.get("gatehouse.management.port");
+    }
+
+    private static HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return send(URI.create("http://127.0.0.1:" + managementPort() + path));
+    }
+
+    private static HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A non-loopback address of this machine, if it has one. */
+    private static InetAddress outwardAddress() throws IOException {
+        for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     private static String get(String path) throws IOException, InterruptedException {

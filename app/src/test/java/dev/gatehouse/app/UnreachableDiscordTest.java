@@ -34,6 +34,7 @@ class UnreachableDiscordTest {
                      .properties(Map.of(
                              "datasources.default.url", database.jdbcUrl(),
                              "micronaut.server.port", port,
+                             "gatehouse.management.port", freePort(),
                              "gatehouse.web.public-base-url", "http://localhost:" + port,
                              "gatehouse.discord.token", "not-a-real-token",
                              "gatehouse.discord.login-timeout", "3s"))
