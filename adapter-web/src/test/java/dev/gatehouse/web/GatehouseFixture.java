@@ -26,6 +26,7 @@ import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.RateLimitStore;
+import dev.gatehouse.core.port.out.Sessions;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
@@ -87,7 +88,8 @@ final class GatehouseFixture implements AutoCloseable {
     GatehouseFixture(URI publicBaseUrl) {
         Stores memory = InMemoryStores.create();
         this.stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
-                memory.membershipIndex(), memory.sessions(), switchable(memory.rateLimits()), memory.memberUpdates(),
+                memory.membershipIndex(), switchable(Sessions.class, memory.sessions()), switchable(RateLimitStore.class, memory.rateLimits()),
+                memory.memberUpdates(),
                 memory.audit(), memory.handoffs(), memory.wrongAnswers());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
@@ -201,8 +203,9 @@ final class GatehouseFixture implements AutoCloseable {
         gatehouse.close();
     }
 
-    private RateLimitStore switchable(RateLimitStore delegate) {
-        return (RateLimitStore) Proxy.newProxyInstance(RateLimitStore.class.getClassLoader(), new Class<?>[] {RateLimitStore.class},
+    /** The store, failing as {@link #stores} says. */
+    private <T> T switchable(Class<T> port, T delegate) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
                 (proxy, method, args) -> {
                     switch (state.get()) {
                         case DOWN:
@@ -216,7 +219,7 @@ final class GatehouseFixture implements AutoCloseable {
                                 throw e.getCause();
                             }
                     }
-                });
+                }));
     }
 
     /** A clock tests move by hand. */

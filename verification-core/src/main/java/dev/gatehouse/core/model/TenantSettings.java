@@ -20,7 +20,7 @@ public record TenantSettings(
         HandoffSettings handoff,
         Optional<VerificationQuestion> question) {
 
-    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
 
     public TenantSettings {
         Objects.requireNonNull(id, "id");
@@ -39,7 +39,7 @@ public record TenantSettings(
     }
 
     /**
-     * Safe defaults: emailed links living 15 minutes, no question, no enumeration, relink refused, operator
+     * Safe defaults: emailed links living 10 minutes (ASVS 5.0 6.5.5, Level 2), no question, no enumeration, relink refused, operator
      * binds servers, default limits.
      */
     public static TenantSettings defaults(TenantId id, String displayName) {

@@ -159,7 +159,7 @@ public final class RequestService implements RequestVerification {
         KickPolicy kick = guild.kickPolicy();
         int count = stores.transactions().inTransaction(() -> {
             stores.wrongAnswers().record(new WrongAnswer(tenant.id(), guild.guild(), command.requester().id(), answer, now));
-            int failures = (int) stores.rateLimits().recordFailure(RateKeys.wrongAnswers(tenant.id(), command.requester().id()), now,
+            int failures = 1 + (int) stores.rateLimits().recordFailure(RateKeys.wrongAnswers(tenant.id(), command.requester().id()), now,
                     Duration.ofHours(KickPolicy.WINDOW_HOURS)).count();
             boolean kicking = kick.kicks() && failures >= kick.kickAfter().getAsInt();
             stores.audit().record(new AuditEntry(tenant.id(), kicking ? "verification.kicked" : "verification.wrong_answer",

@@ -114,9 +114,9 @@ class ConfirmingAndDenyingTest {
         world.verify(ALICE, LECTURES, "jdoe42");
         String token = world.lastToken();
 
-        world.clock.advance(Duration.ofMinutes(15));
+        world.clock.advance(Duration.ofMinutes(10));
         LinkExpired expired = assertInstanceOf(LinkExpired.class, world.gatehouse.reviewVerification().confirm(link(token)));
-        assertEquals(World.START.plus(Duration.ofMinutes(15)), expired.expiredAt());
+        assertEquals(World.START.plus(Duration.ofMinutes(10)), expired.expiredAt());
 
         world.clock.advance(Duration.ofMillis(-1));
         assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(token)));
