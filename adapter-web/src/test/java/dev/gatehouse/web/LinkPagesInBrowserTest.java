@@ -115,6 +115,28 @@ class LinkPagesInBrowserTest {
     }
 
     @Test
+    void aConfirmedLinkOpenedAfterItsExpiryShowsNoPersonalData() {
+        Member ada = server.core.member("Ada Byron King", "countess_ada");
+        VerificationEmail email = server.core.requestLink(ada);
+        browser.get(email.confirmLink().toString());
+        press("Confirm");
+        browser.get(email.confirmLink().toString());
+        assertEquals("Already confirmed", heading());
+
+        server.core.advance(Duration.ofDays(40));
+        browser.get(email.confirmLink().toString());
+
+        assertEquals("This link is no longer active", heading());
+        String shown = browser.getPageSource() + visibleText();
+        for (String fact : List.of("countess_ada", ada.discord().id().toString(), "Ada Byron King", ada.user().id().value(),
+                GatehouseFixture.TENANT_NAME, GatehouseFixture.GUILD_NAME)) {
+            assertTrue(!shown.contains(fact), () -> "the page still shows " + fact + ": " + visibleText());
+        }
+        chromium.screenshot(HeadlessChromium.artifact("screenshots", "inactive-page.png"));
+        assertNoScriptAndNoPolicyViolation();
+    }
+
+    @Test
     void markupInANameShowsAsTextAndRunsNothing() {
         String name = "<img src=x onerror=alert(1)>";
         Member member = server.core.member(name, "<script>alert(2)</script>");
