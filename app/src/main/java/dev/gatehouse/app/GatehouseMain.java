@@ -2,7 +2,9 @@ package dev.gatehouse.app;
 
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import dev.gatehouse.persistence.SecretKeyUnavailableException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,18 @@ public final class GatehouseMain {
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("serve")) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-            RunningContext running = RunningContext.start(Micronaut.build(rest).mainClass(GatehouseMain.class).banner(false));
+            RunningContext running;
+            try {
+                running = RunningContext.start(Micronaut.build(rest).mainClass(GatehouseMain.class).banner(false));
+            } catch (RuntimeException e) {
+                Optional<SecretKeyUnavailableException> noKey = StartFailures.noSecretsKey(e);
+                if (noKey.isEmpty()) {
+                    throw e;
+                }
+                LOG.error("Gatehouse can't start: {}", noKey.get().getMessage());
+                System.exit(1);
+                return;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gatehouse-shutdown"));
             EmbeddedServer server = running.context().getBean(EmbeddedServer.class);
             server.start();
