@@ -36,6 +36,11 @@ final class RunningContext implements AutoCloseable {
         environment.start();
         Optional<EmbeddedDatabase> embedded = Optional.empty();
         Optional<Path> keyFile = SecretsKeyFile.embeddedDefault(environment);
+        if (keyFile.isPresent()) {
+            SecretsKeyFile.createIfMissing(keyFile.get());
+            environment.addPropertySource(PropertySource.of("gatehouse-secrets-key-file", Map.of(SecretsKeyFile.KEY_FILE,
+                    keyFile.get().toString())));
+        }
         if (environment.getProperty(URL, String.class).filter(url -> !url.isBlank()).isEmpty()) {
             String directory = environment.getProperty(EMBEDDED_DIRECTORY, String.class).orElse(DEFAULT_EMBEDDED_DIRECTORY);
             EmbeddedDatabase database = EmbeddedDatabase.openOrJoin(Path.of(directory));
@@ -44,14 +49,14 @@ final class RunningContext implements AutoCloseable {
                     URL, database.jdbcUrl(),
                     "datasources.default.username", "postgres")));
         }
-        if (keyFile.isPresent()) {
-            SecretsKeyFile.createIfMissing(keyFile.get());
-            environment.addPropertySource(PropertySource.of("gatehouse-secrets-key-file", Map.of(SecretsKeyFile.KEY_FILE,
-                    keyFile.get().toString())));
-        }
         try {
             context.start();
         } catch (RuntimeException e) {
+            try {
+                context.stop();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
             closeQuietly(embedded);
             throw e;
         }

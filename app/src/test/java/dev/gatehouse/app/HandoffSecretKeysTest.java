@@ -144,6 +144,9 @@ class HandoffSecretKeysTest {
 
         RuntimeException failure = assertThrows(RuntimeException.class, () -> RunningContext.start(builder()).close());
         assertTrue(StartFailures.noSecretsKey(failure).isPresent(), failure.toString());
+        String reason = StartupFailure.reason(failure);
+        assertTrue(reason.startsWith("tenant acme has a hand-off secret but no secrets key is configured"), reason);
+        assertFalse(reason.contains("\n"), reason);
     }
 
     @Test
