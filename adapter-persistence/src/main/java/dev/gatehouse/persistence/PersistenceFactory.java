@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * application's own {@code @Named("default")} {@link DataSource} bean; Micronaut Data's transaction manager and
  * repositories use the same one. Loading the caches and starting the change listener happen when the bean is
  * created: it fails with {@link dev.gatehouse.core.port.out.StoreUnavailableException} as the cause if the
- * database can't be reached.
+ * database can't be reached. Hand-off secrets left in plaintext by an older version are encrypted then too; with
+ * secrets stored and no key configured it fails with {@link SecretKeyUnavailableException}.
  */
 @Factory
 class PersistenceFactory {
@@ -29,10 +30,12 @@ class PersistenceFactory {
             @Value("${gatehouse.persistence.migrate:true}") boolean migrate,
             Db db, PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
             PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
-            PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, @Nullable Clock clock) {
+            PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, SecretMaintenance secrets,
+            @Nullable Clock clock) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
+        secrets.sealPlaintextSecrets();
         ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds);
         Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
                 handoffs, wrongAnswers);

@@ -88,6 +88,11 @@ final class PgHandoffRequests implements HandoffRequests {
         return db.write("expiring hand-offs", () -> repository.expireOverdue(now));
     }
 
+    @Override
+    public int purgeExpiredBefore(TenantId tenant, Instant expiredBefore) {
+        return db.write("purging old hand-offs", () -> repository.purgeExpiredBefore(tenant.value(), expiredBefore));
+    }
+
     private static HandoffRequest request(HandoffRequestRow row) {
         return new HandoffRequest(new TenantId(row.tenantId()), new GuildId(row.guildId()), row.guildName(),
                 new DiscordAccount(new DiscordUserId(row.requesterId()), row.requesterName()), new TokenHash(row.jtiHash()),

@@ -98,6 +98,11 @@ final class PgSessions implements Sessions {
     }
 
     @Override
+    public int purgeExpiredBefore(TenantId tenant, Instant expiredBefore) {
+        return db.write("purging old sessions", () -> repository.purgeExpiredBefore(tenant.value(), expiredBefore));
+    }
+
+    @Override
     public int countOpen(TenantId tenant, DiscordUserId requester, Instant now) {
         return db.read("counting open sessions", () -> repository.countOpen(tenant.value(), requester.value(), now));
     }

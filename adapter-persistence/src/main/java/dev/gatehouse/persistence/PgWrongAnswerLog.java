@@ -6,6 +6,7 @@ import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.port.out.WrongAnswerLog;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,5 +44,10 @@ final class PgWrongAnswerLog implements WrongAnswerLog {
     @Override
     public long clear(TenantId tenant) {
         return db.write("clearing wrong answers", () -> repository.clear(tenant.value()));
+    }
+
+    @Override
+    public long purgeBefore(TenantId tenant, Instant before) {
+        return db.write("purging old wrong answers", () -> repository.purgeBefore(tenant.value(), before));
     }
 }

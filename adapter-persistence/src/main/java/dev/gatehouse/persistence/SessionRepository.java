@@ -51,4 +51,7 @@ interface SessionRepository extends GenericRepository<SessionRow, UUID> {
             WHERE tenant_id = :tenantId AND requester_id = :requesterId AND state = 'PENDING' AND expires_at > :now
             """)
     int countOpen(String tenantId, long requesterId, Instant now);
+
+    @Query("DELETE FROM sessions WHERE tenant_id = :tenantId AND expires_at < :expiredBefore")
+    int purgeExpiredBefore(String tenantId, Instant expiredBefore);
 }

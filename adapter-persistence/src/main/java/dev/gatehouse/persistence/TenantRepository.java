@@ -19,26 +19,45 @@ interface TenantRepository extends GenericRepository<TenantRow, String> {
     /**
      * Inserts the tenant or replaces its settings. The durations and the answers are bound like the entity's
      * properties of the same name (the durations through {@link IntervalConverter}, the answers as {@code text[]}).
+     * With {@code keepSecret} an existing row keeps the secret it holds (one this process could not decrypt);
+     * otherwise the sealed secret given replaces it. The plaintext column is always emptied.
      */
     @Query("""
             INSERT INTO tenants (tenant_id, display_name, session_lifetime, unknown_user_reply, relink_policy,
                                  guild_binding, per_discord_user, per_directory_user, per_tenant, denial_block,
-                                 method, handoff_site_url, handoff_secret, handoff_lifetime, question_prompt, question_answers)
+                                 method, handoff_site_url, handoff_secret, handoff_lifetime, question_prompt, question_answers,
+                                 handoff_secret_key_id, handoff_secret_sealed, retention)
             VALUES (:tenantId, :displayName, :sessionLifetime, :unknownUserReply, :relinkPolicy,
                     :guildBinding, :perDiscordUser, :perDirectoryUser, :perTenant, :denialBlock,
-                    :method, :handoffSiteUrl, :handoffSecret, :handoffLifetime, :questionPrompt, :questionAnswers)
+                    :method, :handoffSiteUrl, NULL, :handoffLifetime, :questionPrompt, :questionAnswers,
+                    :handoffSecretKeyId, :handoffSecretSealed, :retention)
             ON CONFLICT (tenant_id) DO UPDATE SET
                 display_name = EXCLUDED.display_name, session_lifetime = EXCLUDED.session_lifetime,
                 unknown_user_reply = EXCLUDED.unknown_user_reply, relink_policy = EXCLUDED.relink_policy,
                 guild_binding = EXCLUDED.guild_binding, per_discord_user = EXCLUDED.per_discord_user,
                 per_directory_user = EXCLUDED.per_directory_user, per_tenant = EXCLUDED.per_tenant,
                 denial_block = EXCLUDED.denial_block, method = EXCLUDED.method,
-                handoff_site_url = EXCLUDED.handoff_site_url, handoff_secret = EXCLUDED.handoff_secret,
+                handoff_site_url = EXCLUDED.handoff_site_url,
+                handoff_secret = CASE WHEN :keepSecret THEN tenants.handoff_secret END,
+                handoff_secret_key_id = CASE WHEN :keepSecret THEN tenants.handoff_secret_key_id
+                                             ELSE EXCLUDED.handoff_secret_key_id END,
+                handoff_secret_sealed = CASE WHEN :keepSecret THEN tenants.handoff_secret_sealed
+                                             ELSE EXCLUDED.handoff_secret_sealed END,
                 handoff_lifetime = EXCLUDED.handoff_lifetime, question_prompt = EXCLUDED.question_prompt,
-                question_answers = EXCLUDED.question_answers
+                question_answers = EXCLUDED.question_answers, retention = EXCLUDED.retention
             """)
     void upsert(String tenantId, String displayName, Duration sessionLifetime, String unknownUserReply, String relinkPolicy,
             String guildBinding, String perDiscordUser, String perDirectoryUser, String perTenant, Duration denialBlock,
-            String method, @Nullable String handoffSiteUrl, @Nullable String handoffSecret, Duration handoffLifetime,
-            @Nullable String questionPrompt, @Nullable String[] questionAnswers);
+            String method, @Nullable String handoffSiteUrl, Duration handoffLifetime,
+            @Nullable String questionPrompt, @Nullable String[] questionAnswers, @Nullable String handoffSecretKeyId,
+            @Nullable byte[] handoffSecretSealed, boolean keepSecret, Duration retention);
+
+    /** Replaces one tenant's secret by its sealed form, only if the row still holds what was read; returns the row count. */
+    @Query("""
+            UPDATE tenants SET handoff_secret = NULL, handoff_secret_key_id = :keyId, handoff_secret_sealed = :sealed
+            WHERE tenant_id = :tenantId
+              AND handoff_secret IS NOT DISTINCT FROM :oldPlaintext
+              AND handoff_secret_sealed IS NOT DISTINCT FROM :oldSealed
+            """)
+    int replaceSecret(String tenantId, String keyId, byte[] sealed, @Nullable String oldPlaintext, @Nullable byte[] oldSealed);
 }

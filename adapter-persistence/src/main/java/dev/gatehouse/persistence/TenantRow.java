@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * A row of {@code tenants}; rate rules as text such as {@code 3/PT1H,10/PT24H}. The question's prompt and answers
- * are both null when there is none; the answers keep their order.
+ * are both null when there is none; the answers keep their order. The hand-off secret is {@code handoffSecretSealed}
+ * (AES-GCM, see {@link SecretKeyRing}) with the id of its key; {@code handoffSecret} is the plaintext of rows from
+ * before V4, emptied when they are encrypted at start.
  */
 @MappedEntity("tenants")
 record TenantRow(
@@ -28,5 +30,8 @@ record TenantRow(
         @Nullable String handoffSecret,
         @TypeDef(type = DataType.OBJECT, converter = IntervalConverter.class) Duration handoffLifetime,
         @Nullable String questionPrompt,
-        @Nullable @TypeDef(type = DataType.STRING_ARRAY) String[] questionAnswers) {
+        @Nullable @TypeDef(type = DataType.STRING_ARRAY) String[] questionAnswers,
+        @Nullable String handoffSecretKeyId,
+        @Nullable byte[] handoffSecretSealed,
+        @TypeDef(type = DataType.OBJECT, converter = IntervalConverter.class) Duration retention) {
 }

@@ -4,6 +4,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -43,4 +44,7 @@ interface WrongAnswerRepository extends GenericRepository<WrongAnswerRow, Long> 
 
     @Query("DELETE FROM wrong_answers WHERE tenant_id = :tenantId")
     long clear(String tenantId);
+
+    @Query("DELETE FROM wrong_answers WHERE tenant_id = :tenantId AND at < :before")
+    long purgeBefore(String tenantId, Instant before);
 }

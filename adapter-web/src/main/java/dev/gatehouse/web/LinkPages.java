@@ -8,7 +8,7 @@ import dev.gatehouse.core.port.in.ReviewVerification.ConfirmResult;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.Denied;
 import dev.gatehouse.core.port.in.ReviewVerification.DenyResult;
-import dev.gatehouse.core.port.in.ReviewVerification.LinkExpired;
+import dev.gatehouse.core.port.in.ReviewVerification.LinkInactive;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkReplaced;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkUnknown;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkWithdrawn;
@@ -30,8 +30,9 @@ import java.util.Optional;
 
 /**
  * Turns the core's link results into pages: which template, which HTTP status, which words. Finished
- * sessions are friendly 200 pages; a dead link is 410, an unknown one 404, backoff 429 with
- * {@code Retry-After}, a store outage 503.
+ * sessions are friendly 200 pages until their expiry; after it any link is a plain 410 "no longer active" that
+ * names nobody; a replaced or withdrawn link is 410, an unknown one 404, backoff 429 with {@code Retry-After}, a
+ * store outage 503.
  */
 @Singleton
 final class LinkPages {
@@ -106,10 +107,9 @@ final class LinkPages {
             lines.add(messages.get(action == Action.CONFIRM ? "alreadyDenied.wasMe" : "alreadyDenied.next", session.guildName()));
             return Page.message(HttpStatus.OK, "ok", messages.get("alreadyDenied.title"), lines, details(session, false));
         }
-        if (result instanceof LinkExpired) {
-            return Page.message(HttpStatus.GONE, "problem", messages.get("expired.title"), List.of(
-                    messages.get("expired.body", messages.time(((LinkExpired) result).expiredAt())),
-                    messages.get("expired.next")), null);
+        if (result instanceof LinkInactive) {
+            return Page.message(HttpStatus.GONE, "problem", messages.get("inactive.title"),
+                    List.of(messages.get("inactive.body"), messages.get("inactive.next")), null);
         }
         if (result instanceof LinkReplaced) {
             return Page.message(HttpStatus.GONE, "problem", messages.get("replaced.title"),

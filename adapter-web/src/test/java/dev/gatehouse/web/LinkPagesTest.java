@@ -180,11 +180,35 @@ class LinkPagesTest {
         core.advance(Duration.ofMinutes(16));
 
         HttpResponse<String> page = server.get(email.confirmLink().toString());
-        assertPage(page, 410, "This link has expired");
-        assertTrue(text(page.body()).contains("type /verify in the Discord server again"));
-        assertPage(server.post(email.confirmLink().toString()), 410, "This link has expired");
-        assertPage(server.post(email.denyLink().toString()), 410, "This link has expired");
+        assertPage(page, 410, "This link is no longer active");
+        assertTrue(text(page.body()).contains("type /verify in your Discord server again"));
+        assertPage(server.post(email.confirmLink().toString()), 410, "This link is no longer active");
+        assertPage(server.post(email.denyLink().toString()), 410, "This link is no longer active");
         assertTrue(core.linkOf(member).isEmpty());
+    }
+
+    @Test
+    void aConfirmedLinkShowsNoPersonalDataOnceItsExpiryHasPassed() {
+        Member member = core.member("Grace Hopper", "amazing_grace");
+        VerificationEmail email = core.requestLink(member);
+        assertPage(server.post(email.confirmLink().toString()), 200, "You’re verified");
+        String[] personal = {"amazing_grace", member.discord().id().toString(), "Grace Hopper", member.user().id().value(),
+                GatehouseFixture.TENANT_NAME, GatehouseFixture.GUILD_NAME};
+        HttpResponse<String> beforeExpiry = server.get(email.confirmLink().toString());
+        assertPage(beforeExpiry, 200, "Already confirmed");
+        assertTrue(text(beforeExpiry.body()).contains("Grace Hopper"), "before its expiry the link still says who it linked");
+
+        core.advance(Duration.ofDays(40));
+
+        for (HttpResponse<String> page : java.util.List.of(server.get(email.confirmLink().toString()),
+                server.get(email.denyLink().toString()), server.post(email.confirmLink().toString()),
+                server.post(email.denyLink().toString()))) {
+            assertPage(page, 410, "This link is no longer active");
+            for (String fact : personal) {
+                assertFalse(page.body().contains(fact), () -> "the page still shows " + fact + ": " + text(page.body()));
+            }
+        }
+        assertTrue(core.linkOf(member).isPresent(), "the link itself is kept");
     }
 
     @Test

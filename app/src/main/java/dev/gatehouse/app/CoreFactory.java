@@ -6,6 +6,7 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
@@ -69,6 +70,11 @@ class CoreFactory {
     @Singleton
     ExpireSessions expireSessions(Gatehouse gatehouse, GatehouseMetrics metrics) {
         return metrics.counting(gatehouse.expiry());
+    }
+
+    @Singleton
+    PurgeOldRecords purgeOldRecords(Gatehouse gatehouse) {
+        return gatehouse.retention();
     }
 
     @Singleton

@@ -1,6 +1,8 @@
 package dev.gatehouse.app;
 
 import dev.gatehouse.core.port.in.ExpireSessions;
+import dev.gatehouse.core.port.in.PurgeOldRecords;
+import dev.gatehouse.core.port.in.PurgeOldRecords.Purged;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -10,7 +12,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Marks overdue links expired every minute and prunes old rate-limit records every hour. */
+/**
+ * Marks overdue links expired every minute, prunes old rate-limit records every hour, and every hour deletes the
+ * sessions, hand-offs and wrong answers older than each tenant's retention.
+ */
 @Singleton
 class Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -18,11 +23,26 @@ class Housekeeping {
     private static final Duration RATE_RECORDS_KEPT = Duration.ofDays(32);
 
     private final ExpireSessions expiry;
+    private final PurgeOldRecords retention;
     private final Stores stores;
 
-    Housekeeping(ExpireSessions expiry, Stores stores) {
+    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention, Stores stores) {
         this.expiry = expiry;
+        this.retention = retention;
         this.stores = stores;
+    }
+
+    @Scheduled(fixedDelay = "1h", initialDelay = "2m")
+    void purgeOldRecords() {
+        try {
+            Purged purged = retention.purge();
+            if (purged.total() > 0) {
+                LOG.info("retention: deleted {} sessions, {} hand-offs and {} wrong answers past their tenant's retention",
+                        purged.sessions(), purged.handoffs(), purged.wrongAnswers());
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.warn("could not purge old records: {}", e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelay = "60s", initialDelay = "30s")

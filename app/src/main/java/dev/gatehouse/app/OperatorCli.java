@@ -22,7 +22,11 @@ import dev.gatehouse.core.port.out.StoreUnavailableException;
 import dev.gatehouse.persistence.DirectoryImporter;
 import dev.gatehouse.persistence.DirectoryImporter.ImportCounts;
 import dev.gatehouse.persistence.DirectoryImporter.ImportResult;
+import dev.gatehouse.persistence.SecretKeyRing;
+import dev.gatehouse.persistence.SecretKeyUnavailableException;
+import dev.gatehouse.persistence.SecretMaintenance;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +61,10 @@ final class OperatorCli {
 
               serve                                  run the link pages and the Discord bot (the default)
               tenant create <id> --name <name> [--link-lifetime <minutes>] [--reveal-unknown-ids]
-                                 [--allow-relink] [--guild-admins-may-bind]
-                                                     create a tenant (or change its settings)
+                                 [--allow-relink] [--guild-admins-may-bind] [--retention-days <days>]
+                                                     create a tenant (or change its settings); finished
+                                                     links, hand-offs and wrong answers are deleted after
+                                                     the retention (default 30 days)
               tenant method <id> email               members verify by an emailed link (the default)
               tenant method <id> handoff --site-url <url> [--secret-file <file> | --secret-env <variable>]
                                  [--lifetime <minutes>]
@@ -76,6 +82,11 @@ final class OperatorCli {
                                                      database.json with its links); all or nothing
               export-links <tenant> [--output <file>]
                                                      write the tenant's links as CSV
+              secrets new-key                        print a fresh secrets key (base64 of 32 random bytes)
+              secrets rotate                         put a new key first in the key file (older keys stay
+                                                     for decryption), or print one to configure; then
+                                                     restart the server and run secrets re-encrypt
+              secrets re-encrypt                     encrypt every hand-off secret with the current key
               status                                 tenants, servers, directory sizes, links, outbox
               help                                   this text
 
@@ -127,6 +138,12 @@ final class OperatorCli {
                     return withContext(ctx -> exportLinks(ctx, a));
                 case "status":
                     return withContext(this::status);
+                case "secrets new-key":
+                    return newKey(a.skipFirst());
+                case "secrets rotate":
+                    return rotateKey(a.skipFirst());
+                case "secrets re-encrypt":
+                    return withContext(ctx -> reencrypt(ctx, a.skipFirst()));
                 default:
                     err.println("Unknown command: " + String.join(" ", args.subList(0, Math.min(2, args.size()))));
                     err.print(USAGE_TEXT);
@@ -140,7 +157,7 @@ final class OperatorCli {
     }
 
     private static boolean isGroup(String word) {
-        return word.equals("tenant") || word.equals("guild");
+        return word.equals("tenant") || word.equals("guild") || word.equals("secrets");
     }
 
     @FunctionalInterface
@@ -168,6 +185,16 @@ final class OperatorCli {
         } catch (StoreUnavailableException e) {
             err.println("Error: the database can't be reached (" + e.getMessage() + "). Nothing was changed; try again.");
             return FAILED;
+        } catch (SecretKeyUnavailableException e) {
+            err.println("Error: " + e.getMessage() + ". Nothing was changed.");
+            return FAILED;
+        } catch (RuntimeException e) {
+            Optional<SecretKeyUnavailableException> noKey = StartFailures.noSecretsKey(e);
+            if (noKey.isEmpty()) {
+                throw e;
+            }
+            err.println("Error: " + noKey.get().getMessage());
+            return FAILED;
         } catch (IOException e) {
             err.println("Error: " + e.getMessage());
             return FAILED;
@@ -194,15 +221,20 @@ final class OperatorCli {
             if (a.flag("--guild-admins-may-bind")) {
                 s = s.withGuildBinding(GuildBindingPolicy.GUILD_ADMINS);
             }
+            Optional<String> retention = a.option("--retention-days");
+            if (retention.isPresent()) {
+                s = s.withRetention(Duration.ofDays(parseLong(retention.get(), "--retention-days")));
+            }
             return s;
         });
         a.requireNoOthers();
         stores.tenants().save(updated);
-        out.printf("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s%n", updated.id(),
-                updated.displayName(), updated.sessionLifetime().toMinutes(),
+        out.printf("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days%n",
+                updated.id(), updated.displayName(), updated.sessionLifetime().toMinutes(),
                 updated.unknownUserReply() == UnknownUserReply.SAME_AS_KNOWN ? "hidden" : "revealed",
                 updated.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
-                updated.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too");
+                updated.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too",
+                updated.retention().toDays());
         return OK;
     }
 
@@ -242,7 +274,7 @@ final class OperatorCli {
             HandoffSettings h = updated.handoff();
             out.printf("Tenant %s: members verify on %s; secret %s; hand-offs live %d min. The site posts its callback to "
                             + "<public base URL>/handoff/%s/callback.%n", id, h.siteUrl().map(Object::toString).orElse("(NO SITE URL YET)"),
-                    h.secret().isPresent() ? "set" : "NOT SET", h.lifetime().toMinutes(), id);
+                    secretState(h), h.lifetime().toMinutes(), id);
         }
         return OK;
     }
@@ -412,8 +444,12 @@ final class OperatorCli {
             List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
             out.printf("Tenant %s (%s): %d directory users, %d linked members, %d servers%n", tenant.id(), tenant.displayName(),
                     stores.directory().count(tenant.id()), stores.links().count(tenant.id()), guilds.size());
-            out.printf("  verifies by %s; question: %s%n", describeMethod(tenant),
-                    tenant.question().map(q -> "\"" + q.prompt() + "\" (" + q.acceptedAnswers().size() + " answers)").orElse("none"));
+            out.printf("  verifies by %s; question: %s; records kept %d days%n", describeMethod(tenant),
+                    tenant.question().map(q -> "\"" + q.prompt() + "\" (" + q.acceptedAnswers().size() + " answers)").orElse("none"),
+                    tenant.retention().toDays());
+            tenant.handoff().secretProblem().ifPresent(p -> out.printf("  PROBLEM: hand-off secret can't be decrypted: %s. "
+                    + "Configure the key it was made with (see 'secrets rotate'), or set the secret again with 'tenant method "
+                    + "%s handoff --secret-file ...'.%n", p, tenant.id()));
             for (GuildSettings guild : guilds) {
                 out.printf("  server %s: verification %s, verified role %s, gate %s, nicknames %s, verify on join %s, kick %s%s%n",
                         guild.guild(), guild.enabled() ? "on" : "OFF", guild.verifiedRole().map(Object::toString).orElse("NOT SET"),
@@ -423,6 +459,9 @@ final class OperatorCli {
                         guild.question().map(q -> ", own question \"" + q.prompt() + "\"").orElse(""));
             }
         }
+        out.println(context.getBean(SecretMaintenance.class).currentKeyId()
+                .map(id -> "Secrets: hand-off secrets are encrypted with key " + id)
+                .orElse("Secrets: no secrets key configured (hand-off secrets can't be stored)"));
         OutboxDepth depth = stores.memberUpdates().depth(Clock.systemUTC().instant());
         out.printf("Outbox: %d member updates waiting%s%n", depth.pending(),
                 depth.oldestAge().map(age -> ", oldest " + age.toSeconds() + " s").orElse(""));
@@ -434,8 +473,69 @@ final class OperatorCli {
             return "emailed link";
         }
         HandoffSettings h = tenant.handoff();
-        return "hand-off to " + h.siteUrl().map(Object::toString).orElse("(NO SITE URL)") + " (secret "
-                + (h.secret().isPresent() ? "set" : "NOT SET") + ")";
+        return "hand-off to " + h.siteUrl().map(Object::toString).orElse("(NO SITE URL)") + " (secret " + secretState(h) + ")";
+    }
+
+    private static String secretState(HandoffSettings h) {
+        return h.secret().isPresent() ? "set" : h.secretProblem().isPresent() ? "CAN'T BE DECRYPTED" : "NOT SET";
+    }
+
+    private int newKey(Arguments a) {
+        a.requireNoOthers();
+        String key = SecretKeyRing.newKey();
+        out.println(key);
+        err.println("Key id " + SecretKeyRing.keyIdOf(key) + ". Use it as GATEHOUSE_SECRETS_KEY or as the first line of the "
+                + "file named by GATEHOUSE_SECRETS_KEY_FILE; keep it out of the database's backups.");
+        return OK;
+    }
+
+    private int rotateKey(Arguments a) {
+        a.requireNoOthers();
+        Environment environment = ApplicationContext.builder().properties(properties).deduceEnvironment(false).build().getEnvironment();
+        environment.start();
+        try {
+            Optional<Path> file = SecretsKeyFile.of(environment);
+            if (file.isPresent()) {
+                if (SecretsKeyFile.embeddedDefault(environment).isPresent()) {
+                    SecretsKeyFile.createIfMissing(file.get());
+                }
+                String id = SecretsKeyFile.rotate(file.get());
+                out.printf("Key %s is now the current key in %s; the older keys stay there to decrypt what they encrypted.%n"
+                        + "Next: restart the server (and anything else that reads this file), then run 'secrets re-encrypt'. "
+                        + "After that the older keys can be deleted from the file.%n", id, file.get());
+                return OK;
+            }
+            String key = SecretKeyRing.newKey();
+            boolean configured = environment.getProperty(SecretsKeyFile.KEY, String.class).filter(k -> !k.isBlank()).isPresent();
+            out.println(key);
+            err.printf("That is a new key (id %s). Next: %sset GATEHOUSE_SECRETS_KEY to it, restart the server, then run "
+                    + "'secrets re-encrypt'%s.%n", SecretKeyRing.keyIdOf(key),
+                    configured ? "add the current GATEHOUSE_SECRETS_KEY to GATEHOUSE_SECRETS_PREVIOUS_KEYS (comma-separated), " : "",
+                    configured ? "; after that GATEHOUSE_SECRETS_PREVIOUS_KEYS can be emptied" : "");
+            return OK;
+        } catch (IOException e) {
+            err.println("Error: can't rotate the secrets key file: " + e.getMessage() + ". Nothing was changed.");
+            return FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage() + ". Nothing was changed.");
+            return FAILED;
+        } finally {
+            environment.stop();
+        }
+    }
+
+    private int reencrypt(ApplicationContext context, Arguments a) {
+        a.requireNoOthers();
+        SecretMaintenance.Reencryption done = context.getBean(SecretMaintenance.class).reencryptAll();
+        out.printf("Re-encrypted %d hand-off secrets with key %s; %d already used it.%n", done.reencrypted(), done.keyId(),
+                done.alreadyCurrent());
+        if (!done.unreadable().isEmpty()) {
+            done.unreadable().forEach((tenant, reason) -> err.printf("Error: tenant %s: hand-off secret can't be decrypted: %s. "
+                    + "It was left as it is.%n", tenant, reason));
+            return FAILED;
+        }
+        out.println("Every hand-off secret now uses key " + done.keyId() + "; older keys are no longer needed.");
+        return OK;
     }
 
     private static long parseLong(String text, String option) {

@@ -14,10 +14,13 @@ import java.util.Optional;
  * A started application context plus, when no database is configured, the embedded PostgreSQL it runs on.
  * The embedded database must exist before the context starts, because the data source and Micronaut Data
  * read {@code datasources.default.*} at start; so the configuration is read first, and the database's URL
- * is added as a property source only when none is configured.
+ * is added as a property source only when none is configured. With it and no secrets key configured, the key
+ * file beside its data directory is made at first start and used ({@link SecretsKeyFile}).
  */
 final class RunningContext implements AutoCloseable {
     static final String URL = "datasources.default.url";
+    static final String EMBEDDED_DIRECTORY = "gatehouse.embedded-database.directory";
+    static final String DEFAULT_EMBEDDED_DIRECTORY = "data/postgres";
 
     private final ApplicationContext context;
     private final Optional<EmbeddedDatabase> embedded;
@@ -32,8 +35,14 @@ final class RunningContext implements AutoCloseable {
         Environment environment = context.getEnvironment();
         environment.start();
         Optional<EmbeddedDatabase> embedded = Optional.empty();
+        Optional<Path> keyFile = SecretsKeyFile.embeddedDefault(environment);
+        if (keyFile.isPresent()) {
+            SecretsKeyFile.createIfMissing(keyFile.get());
+            environment.addPropertySource(PropertySource.of("gatehouse-secrets-key-file", Map.of(SecretsKeyFile.KEY_FILE,
+                    keyFile.get().toString())));
+        }
         if (environment.getProperty(URL, String.class).filter(url -> !url.isBlank()).isEmpty()) {
-            String directory = environment.getProperty("gatehouse.embedded-database.directory", String.class).orElse("data/postgres");
+            String directory = environment.getProperty(EMBEDDED_DIRECTORY, String.class).orElse(DEFAULT_EMBEDDED_DIRECTORY);
             EmbeddedDatabase database = EmbeddedDatabase.openOrJoin(Path.of(directory));
             embedded = Optional.of(database);
             environment.addPropertySource(PropertySource.of("gatehouse-embedded-database", Map.of(

@@ -85,6 +85,7 @@ class HandoffEndToEndTest {
         port = freePort();
         settings = new HashMap<>();
         settings.put("datasources.default.url", database.jdbcUrl());
+        settings.put("gatehouse.secrets.key", database.secretsKey());
         settings.put("micronaut.server.port", port);
         settings.put("gatehouse.management.port", freePort());
         settings.put("gatehouse.web.public-base-url", "http://localhost:" + port);

@@ -27,7 +27,7 @@ class OperatorCliTest {
     @BeforeAll
     static void database() {
         database = TestDatabase.createEmpty();
-        settings = Map.of("datasources.default.url", database.jdbcUrl());
+        settings = Map.of("datasources.default.url", database.jdbcUrl(), "gatehouse.secrets.key", database.secretsKey());
     }
 
     @AfterAll
@@ -150,6 +150,33 @@ class OperatorCliTest {
         assertEquals(2, unknownCommand.status());
         assertTrue(unknownCommand.err().contains("Unknown command"));
         assertTrue(cli("tenant", "list").out().lines().noneMatch(l -> l.startsWith("ok\t")), "nothing was created");
+    }
+
+    @Test
+    void anOperatorSetsHowLongATenantKeepsFinishedRecords() {
+        Run created = cli("tenant", "create", "bio", "--name", "Biology");
+        assertTrue(created.out().contains("records kept 30 days"), created.out());
+
+        Run shorter = cli("tenant", "create", "bio", "--name", "Biology", "--retention-days", "7");
+        assertEquals(0, shorter.status(), shorter.err());
+        assertTrue(shorter.out().contains("records kept 7 days"), shorter.out());
+        assertTrue(cli("status").out().contains("records kept 7 days"));
+
+        Run tooShort = cli("tenant", "create", "bio", "--name", "Biology", "--retention-days", "0");
+        assertEquals(2, tooShort.status());
+        assertTrue(tooShort.err().contains("records are kept between 1 and 3650 days"), tooShort.err());
+        Run notANumber = cli("tenant", "create", "bio", "--name", "Biology", "--retention-days", "a month");
+        assertEquals(2, notANumber.status());
+        assertTrue(cli("status").out().contains("records kept 7 days"), "nothing changed");
+    }
+
+    @Test
+    void aNewSecretsKeyIsPrintedAlone() {
+        Run key = cli("secrets", "new-key");
+        assertEquals(0, key.status());
+        String printed = key.out().strip();
+        assertEquals(32, java.util.Base64.getDecoder().decode(printed).length);
+        assertTrue(key.err().contains("Key id "), key.err());
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
@@ -25,6 +26,7 @@ import dev.gatehouse.core.service.HandoffService;
 import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.RequestService;
+import dev.gatehouse.core.service.Retention;
 import dev.gatehouse.core.service.VerificationService;
 import dev.gatehouse.core.service.WrongAnswerReports;
 import java.net.URI;
@@ -53,6 +55,7 @@ public final class Gatehouse implements AutoCloseable {
     private final EventBus events;
     private final RequestService requests;
     private final VerificationService verification;
+    private final Retention retention;
     private final Optional<HandoffService> handoffs;
     private final WrongAnswerReports wrongAnswers;
     private final MembershipService membership;
@@ -77,6 +80,7 @@ public final class Gatehouse implements AutoCloseable {
         Optional<HandoffTokens> handoffTokens = Optional.ofNullable(builder.handoffTokens);
         this.requests = new RequestService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor, handoffTokens);
         this.verification = new VerificationService(stores, clock, builder.linkAttemptBackoff, events);
+        this.retention = new Retention(stores, clock);
         this.handoffs = handoffTokens.map(tokens -> new HandoffService(stores, clock, tokens, builder.linkAttemptBackoff, events));
         this.wrongAnswers = new WrongAnswerReports(stores, clock);
         this.membership = new MembershipService(stores, clock);
@@ -130,6 +134,11 @@ public final class Gatehouse implements AutoCloseable {
     /** Marks overdue sessions and hand-offs expired. */
     public ExpireSessions expiry() {
         return verification;
+    }
+
+    /** Deletes sessions, hand-offs and wrong answers older than each tenant's retention. */
+    public PurgeOldRecords retention() {
+        return retention;
     }
 
     /** Applies queued member updates with the member access given to the builder, for every guild. */

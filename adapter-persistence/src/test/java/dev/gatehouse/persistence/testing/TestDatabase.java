@@ -3,6 +3,7 @@ package dev.gatehouse.persistence.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.persistence.PostgresStores;
+import dev.gatehouse.persistence.SecretKeyRing;
 import io.micronaut.context.ApplicationContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private final String name;
     private final String jdbcUrl;
+    private final String secretsKey = SecretKeyRing.newKey();
     private final HikariDataSource dataSource;
     private final List<ApplicationContext> contexts = new CopyOnWriteArrayList<>();
     private volatile boolean migrated;
@@ -91,7 +93,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /**
      * The properties of a Micronaut context whose {@code datasources.default} is this database: a Hikari pool of at
-     * most 10 connections, dialect POSTGRES; the context migrates the database unless {@link #create()} did.
+     * most 10 connections, dialect POSTGRES, hand-off secrets encrypted with {@link #secretsKey()}; the context
+     * migrates the database unless {@link #create()} did.
      */
     public Map<String, Object> contextProperties() {
         Map<String, Object> properties = new HashMap<>();
@@ -102,7 +105,13 @@ public final class TestDatabase implements AutoCloseable {
         properties.put("datasources.default.minimum-idle", 0);
         properties.put("datasources.default.connection-timeout", 10_000);
         properties.put("gatehouse.persistence.migrate", !migrated);
+        properties.put("gatehouse.secrets.key", secretsKey);
         return properties;
+    }
+
+    /** The secrets key (base64) of {@link #contextProperties()}: random for each test database. */
+    public String secretsKey() {
+        return secretsKey;
     }
 
     /**

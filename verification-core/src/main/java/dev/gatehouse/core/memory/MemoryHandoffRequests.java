@@ -2,6 +2,7 @@ package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.model.HandoffRequest;
 import dev.gatehouse.core.model.SessionState;
+import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TokenHash;
 import dev.gatehouse.core.port.out.HandoffRequests;
 import java.time.Instant;
@@ -68,6 +69,17 @@ final class MemoryHandoffRequests implements HandoffRequests {
                     .toList();
             overdue.forEach(r -> replace(r, r.withState(SessionState.EXPIRED)));
             return overdue.size();
+        });
+    }
+
+    @Override
+    public int purgeExpiredBefore(TenantId tenant, Instant expiredBefore) {
+        return tx.read(() -> {
+            List<HandoffRequest> old = byJti.values().stream()
+                    .filter(r -> r.tenant().equals(tenant) && r.expiresAt().isBefore(expiredBefore))
+                    .toList();
+            old.forEach(r -> tx.write(() -> byJti.remove(r.jtiHash()), () -> byJti.put(r.jtiHash(), r)));
+            return old.size();
         });
     }
 }

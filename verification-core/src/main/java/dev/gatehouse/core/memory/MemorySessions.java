@@ -89,6 +89,17 @@ final class MemorySessions implements Sessions {
     }
 
     @Override
+    public int purgeExpiredBefore(TenantId tenant, Instant expiredBefore) {
+        return tx.read(() -> {
+            List<VerificationSession> old = byHash.values().stream()
+                    .filter(s -> s.tenant().equals(tenant) && s.expiresAt().isBefore(expiredBefore))
+                    .toList();
+            old.forEach(s -> tx.write(() -> byHash.remove(s.tokenHash()), () -> byHash.put(s.tokenHash(), s)));
+            return old.size();
+        });
+    }
+
+    @Override
     public int countOpen(TenantId tenant, DiscordUserId requester, Instant now) {
         return tx.read(() -> (int) byHash.values().stream()
                 .filter(s -> s.tenant().equals(tenant) && s.requester().id().equals(requester) && s.isOpenAt(now))

@@ -4,6 +4,7 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.WrongAnswer;
 import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.port.out.WrongAnswerLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -71,6 +72,15 @@ final class MemoryWrongAnswers implements WrongAnswerLog {
     public long clear(TenantId tenant) {
         return tx.read(() -> {
             List<WrongAnswer> removed = answers.stream().filter(a -> a.tenant().equals(tenant)).toList();
+            tx.write(() -> answers.removeAll(removed), () -> answers.addAll(removed));
+            return (long) removed.size();
+        });
+    }
+
+    @Override
+    public long purgeBefore(TenantId tenant, Instant before) {
+        return tx.read(() -> {
+            List<WrongAnswer> removed = answers.stream().filter(a -> a.tenant().equals(tenant) && a.at().isBefore(before)).toList();
             tx.write(() -> answers.removeAll(removed), () -> answers.addAll(removed));
             return (long) removed.size();
         });

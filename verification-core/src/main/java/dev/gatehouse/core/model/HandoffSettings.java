@@ -9,19 +9,31 @@ import java.util.Optional;
 /**
  * Where the hand-off sends members (the organisation's page), the shared signing secret, and how long a
  * hand-off stays usable. The site and secret are optional so an operator can set them one at a time;
- * status reports what is missing.
+ * status reports what is missing. {@code secretProblem} says why a secret the store holds can't be used (e.g. it
+ * can't be decrypted with the configured keys); the secret is then absent, and a store keeps what it holds.
  */
-public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Duration lifetime) {
+public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Duration lifetime,
+                              Optional<String> secretProblem) {
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
 
     public HandoffSettings {
         Objects.requireNonNull(siteUrl, "siteUrl");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(secretProblem, "secretProblem");
+        if (secret.isPresent() && secretProblem.isPresent()) {
+            throw new IllegalArgumentException("a hand-off secret is either usable or has a problem, not both");
+        }
+        secretProblem = secretProblem.map(p -> Texts.requireText("secret problem", p, 300));
         siteUrl.ifPresent(HandoffSettings::requireSiteUrl);
         if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("a hand-off lives between 1 minute and 24 hours, got " + lifetime);
         }
+    }
+
+    /** Settings whose secret, if any, is usable. */
+    public HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Duration lifetime) {
+        this(siteUrl, secret, lifetime, Optional.empty());
     }
 
     /** Nothing configured yet; 30-minute lifetime. */
@@ -30,15 +42,16 @@ public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> sec
     }
 
     public HandoffSettings withSiteUrl(URI url) {
-        return new HandoffSettings(Optional.of(url), secret, lifetime);
+        return new HandoffSettings(Optional.of(url), secret, lifetime, secretProblem);
     }
 
+    /** A new secret; it replaces one that could not be used. */
     public HandoffSettings withSecret(HandoffSecret newSecret) {
-        return new HandoffSettings(siteUrl, Optional.of(newSecret), lifetime);
+        return new HandoffSettings(siteUrl, Optional.of(newSecret), lifetime, Optional.empty());
     }
 
     public HandoffSettings withLifetime(Duration newLifetime) {
-        return new HandoffSettings(siteUrl, secret, newLifetime);
+        return new HandoffSettings(siteUrl, secret, newLifetime, secretProblem);
     }
 
     /** Parses and checks a site URL as an operator typed it. */

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One organisation's rules: name shown to members, how members verify (emailed link or hand-off to the
- * organisation's site), link lifetime, the question asked first (servers may override it), limits and policies.
+ * organisation's site), link lifetime, the question asked first (servers may override it), limits and policies,
+ * and how long finished links, hand-offs and wrong answers are kept.
  */
 public record TenantSettings(
         TenantId id,
@@ -18,9 +19,15 @@ public record TenantSettings(
         RateLimits rateLimits,
         VerificationMethod method,
         HandoffSettings handoff,
-        Optional<VerificationQuestion> question) {
+        Optional<VerificationQuestion> question,
+        Duration retention) {
 
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
+    /** How long finished links, hand-offs and wrong answers are kept after they expire, unless a tenant says otherwise. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    /** At least a day: the 24-hour wrong-answer count behind kicks reads the log. */
+    public static final Duration MIN_RETENTION = Duration.ofDays(1);
+    public static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
     public TenantSettings {
         Objects.requireNonNull(id, "id");
@@ -33,14 +40,26 @@ public record TenantSettings(
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(handoff, "handoff");
         Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(retention, "retention");
+        if (retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
+            throw new IllegalArgumentException("records are kept between 1 and 3650 days, got " + retention.toDays() + " days");
+        }
         if (sessionLifetime.compareTo(Duration.ofMinutes(1)) < 0 || sessionLifetime.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("a link lives between 1 minute and 24 hours, got " + sessionLifetime);
         }
     }
 
+    /** Settings kept for the default retention of 30 days. */
+    public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
+                          RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
+                          VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question) {
+        this(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method, handoff, question,
+                DEFAULT_RETENTION);
+    }
+
     /**
      * Safe defaults: emailed links living 10 minutes (ASVS 5.0 6.5.5, Level 2), no question, no enumeration, relink refused, operator
-     * binds servers, default limits.
+     * binds servers, default limits, records kept 30 days.
      */
     public static TenantSettings defaults(TenantId id, String displayName) {
         return new TenantSettings(id, displayName, DEFAULT_SESSION_LIFETIME, UnknownUserReply.SAME_AS_KNOWN,
@@ -50,46 +69,51 @@ public record TenantSettings(
 
     public TenantSettings withDisplayName(String name) {
         return new TenantSettings(id, name, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question);
+                handoff, question, retention);
     }
 
     public TenantSettings withSessionLifetime(Duration lifetime) {
         return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question);
+                handoff, question, retention);
     }
 
     public TenantSettings withUnknownUserReply(UnknownUserReply reply) {
         return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question);
+                handoff, question, retention);
     }
 
     public TenantSettings withRelinkPolicy(RelinkPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits, method,
-                handoff, question);
+                handoff, question, retention);
     }
 
     public TenantSettings withGuildBinding(GuildBindingPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits, method,
-                handoff, question);
+                handoff, question, retention);
     }
 
     public TenantSettings withRateLimits(RateLimits limits) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits, method,
-                handoff, question);
+                handoff, question, retention);
     }
 
     public TenantSettings withMethod(VerificationMethod newMethod) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                newMethod, handoff, question);
+                newMethod, handoff, question, retention);
     }
 
     public TenantSettings withHandoff(HandoffSettings newHandoff) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, newHandoff, question);
+                method, newHandoff, question, retention);
     }
 
     public TenantSettings withQuestion(Optional<VerificationQuestion> newQuestion) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, newQuestion);
+                method, handoff, newQuestion, retention);
+    }
+
+    public TenantSettings withRetention(Duration newRetention) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, handoff, question, newRetention);
     }
 }

@@ -145,7 +145,9 @@ public final class RequestService implements RequestVerification {
             if (handoff.siteUrl().isEmpty()) {
                 problems.add("The tenant verifies through its own site, but no site URL is configured.");
             }
-            if (handoff.secret().isEmpty()) {
+            if (handoff.secretProblem().isPresent()) {
+                problems.add("The tenant's hand-off secret can't be decrypted: " + handoff.secretProblem().get());
+            } else if (handoff.secret().isEmpty()) {
                 problems.add("The tenant verifies through its own site, but no signing secret is configured.");
             }
         }

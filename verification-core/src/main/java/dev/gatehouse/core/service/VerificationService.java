@@ -55,7 +55,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
                 return new LinkUnknown();
             }
             return session.get().isOpenAt(now) ? new AwaitingDecision(view(session.get()))
-                    : (PreviewResult) closedOutcome(session.get());
+                    : (PreviewResult) closedOutcome(session.get(), now);
         });
     }
 
@@ -114,7 +114,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     private ConfirmResult confirmInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
         Consumption consumption = stores.sessions().consume(token.hash(), SessionState.CONFIRMED, now);
         if (consumption instanceof Consumption.NotConsumed notConsumed) {
-            return notConsumed.current().map(s -> (ConfirmResult) closedOutcome(s)).orElseGet(LinkUnknown::new);
+            return notConsumed.current().map(s -> (ConfirmResult) closedOutcome(s, now)).orElseGet(LinkUnknown::new);
         }
         VerificationSession session = ((Consumption.Consumed) consumption).session();
         TenantSettings tenant = stores.tenants().find(session.tenant())
@@ -134,7 +134,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     private DenyResult denyInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
         Consumption consumption = stores.sessions().consume(token.hash(), SessionState.DENIED, now);
         if (consumption instanceof Consumption.NotConsumed notConsumed) {
-            return notConsumed.current().map(s -> (DenyResult) closedOutcome(s)).orElseGet(LinkUnknown::new);
+            return notConsumed.current().map(s -> (DenyResult) closedOutcome(s, now)).orElseGet(LinkUnknown::new);
         }
         VerificationSession session = ((Consumption.Consumed) consumption).session();
         Duration block = stores.tenants().find(session.tenant()).map(t -> t.rateLimits().denialBlock()).orElse(Duration.ZERO);
@@ -146,8 +146,14 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         return new Denied(view(session), blockedUntil);
     }
 
-    /** The page for a session that can no longer be confirmed or denied; implements all three result types. */
-    private Object closedOutcome(VerificationSession session) {
+    /**
+     * The page for a session that can no longer be confirmed or denied; implements all three result types. Once its
+     * expiry has passed it names nobody, so an old link shows no personal data.
+     */
+    private Object closedOutcome(VerificationSession session, Instant now) {
+        if (!now.isBefore(session.expiresAt())) {
+            return new LinkInactive();
+        }
         switch (session.state()) {
             case CONFIRMED:
                 return new AlreadyConfirmed(view(session));
@@ -160,7 +166,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
             case PENDING:
             case EXPIRED:
             default:
-                return new LinkExpired(session.expiresAt());
+                return new LinkInactive();
         }
     }
 

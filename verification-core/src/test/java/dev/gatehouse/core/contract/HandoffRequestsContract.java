@@ -136,4 +136,22 @@ public abstract class HandoffRequestsContract extends StoreContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void purgeDeletesTheTenantsHandoffsThatExpiredBeforeTheCutoffAndKeepsYoungerOnes() {
+        createTenants();
+        HandoffRequest old = pending(TENANT, 1001, T0);
+        HandoffRequest young = pending(TENANT, 2002, T0.plusSeconds(3600));
+        HandoffRequest otherTenant = pending(OTHER_TENANT, 1001, T0);
+        stores.handoffs().startReplacingPending(old);
+        stores.handoffs().startReplacingPending(young);
+        stores.handoffs().startReplacingPending(otherTenant);
+        stores.handoffs().use(old.jtiHash(), T0.plusSeconds(5));
+
+        assertEquals(1, stores.handoffs().purgeExpiredBefore(TENANT, young.expiresAt()));
+
+        assertEquals(Optional.empty(), stores.handoffs().find(old.jtiHash()));
+        assertEquals(Optional.of(young), stores.handoffs().find(young.jtiHash()));
+        assertEquals(Optional.of(otherTenant), stores.handoffs().find(otherTenant.jtiHash()));
+    }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Sessions.Consumption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,5 +152,25 @@ public abstract class SessionsContract extends StoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void purgeDeletesTheTenantsSessionsThatExpiredBeforeTheCutoffAndKeepsYoungerOnes() {
+        createTenants();
+        VerificationSession old = pendingSession(TENANT, 1001, "jdoe42", T0);
+        VerificationSession young = pendingSession(TENANT, 2002, "asmith", T0.plusSeconds(3600));
+        VerificationSession otherTenant = pendingSession(OTHER_TENANT, 1001, "jdoe42", T0);
+        stores.sessions().startReplacingPending(old);
+        stores.sessions().startReplacingPending(young);
+        stores.sessions().startReplacingPending(otherTenant);
+        stores.sessions().consume(old.tokenHash(), SessionState.CONFIRMED, T0.plusSeconds(5));
+
+        Instant cutoff = young.expiresAt();
+        assertEquals(1, stores.sessions().purgeExpiredBefore(TENANT, cutoff));
+
+        assertEquals(Optional.empty(), stores.sessions().findByTokenHash(old.tokenHash()));
+        assertEquals(Optional.of(young), stores.sessions().findByTokenHash(young.tokenHash()));
+        assertEquals(Optional.of(otherTenant), stores.sessions().findByTokenHash(otherTenant.tokenHash()));
+        assertEquals(0, stores.sessions().purgeExpiredBefore(TENANT, cutoff));
     }
 }

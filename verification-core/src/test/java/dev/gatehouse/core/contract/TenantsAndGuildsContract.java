@@ -118,4 +118,14 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
         assertThrows(RuntimeException.class, () -> stores.guilds().save(GuildSettings.boundTo(new GuildId(1), TENANT)));
         assertTrue(stores.guilds().find(new GuildId(1)).isEmpty());
     }
+
+    @Test
+    void aTenantsRetentionComesBackAsSavedAndDefaultsToThirtyDays() {
+        stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101"));
+        assertEquals(Duration.ofDays(30), stores.tenants().find(TENANT).orElseThrow().retention());
+
+        TenantSettings shorter = TenantSettings.defaults(TENANT, "CS 101").withRetention(Duration.ofDays(7));
+        stores.tenants().save(shorter);
+        assertEquals(Optional.of(shorter), stores.tenants().find(TENANT));
+    }
 }

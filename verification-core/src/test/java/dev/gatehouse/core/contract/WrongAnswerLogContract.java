@@ -86,4 +86,19 @@ public abstract class WrongAnswerLogContract extends StoreContract {
 
         assertEquals(("line break" + "z".repeat(500)).substring(0, WrongAnswer.MAX_LENGTH), group.spellings().get(0));
     }
+
+    @Test
+    void purgeDeletesOneTenantsAnswersGivenBeforeTheCutoffOnly() {
+        createTenants();
+        wrong(TENANT, 1, "41", 10);
+        wrong(TENANT, 2, "41", 20);
+        wrong(TENANT, 3, "43", 30);
+        wrong(OTHER_TENANT, 4, "41", 10);
+
+        assertEquals(2, stores.wrongAnswers().purgeBefore(TENANT, T0.plusSeconds(30)));
+
+        assertEquals(List.of(new WrongAnswerGroup("43", 1, 1, List.of("43"), T0.plusSeconds(30), T0.plusSeconds(30))),
+                stores.wrongAnswers().top(TENANT, 10));
+        assertEquals(1, stores.wrongAnswers().top(OTHER_TENANT, 10).size());
+    }
 }

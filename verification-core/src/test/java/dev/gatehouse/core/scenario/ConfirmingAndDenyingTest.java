@@ -32,7 +32,7 @@ import dev.gatehouse.core.port.in.ReviewVerification.AlreadyDenied;
 import dev.gatehouse.core.port.in.ReviewVerification.AwaitingDecision;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.Denied;
-import dev.gatehouse.core.port.in.ReviewVerification.LinkExpired;
+import dev.gatehouse.core.port.in.ReviewVerification.LinkInactive;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkUnknown;
 import dev.gatehouse.core.port.in.ReviewVerification.UserLinkedElsewhere;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
@@ -115,8 +115,7 @@ class ConfirmingAndDenyingTest {
         String token = world.lastToken();
 
         world.clock.advance(Duration.ofMinutes(10));
-        LinkExpired expired = assertInstanceOf(LinkExpired.class, world.gatehouse.reviewVerification().confirm(link(token)));
-        assertEquals(World.START.plus(Duration.ofMinutes(10)), expired.expiredAt());
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().confirm(link(token)));
 
         world.clock.advance(Duration.ofMillis(-1));
         assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(token)));
@@ -131,7 +130,39 @@ class ConfirmingAndDenyingTest {
 
         assertEquals(1, world.gatehouse.expiry().expireOverdue());
 
-        assertInstanceOf(LinkExpired.class, world.gatehouse.reviewVerification().preview(link(token)));
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().preview(link(token)));
+    }
+
+    @Test
+    void aConfirmedLinkNamesNobodyOnceItsExpiryHasPassed() {
+        World world = new World();
+        world.verify(ALICE, LECTURES, "jdoe42");
+        String token = world.lastToken();
+        world.gatehouse.reviewVerification().confirm(link(token));
+
+        world.clock.advance(Duration.ofMinutes(15).minusMillis(1));
+        assertInstanceOf(AlreadyConfirmed.class, world.gatehouse.reviewVerification().preview(link(token)));
+
+        world.clock.advance(Duration.ofMillis(1));
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().preview(link(token)));
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().confirm(link(token)));
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().deny(link(token)));
+    }
+
+    @Test
+    void deniedReplacedAndWithdrawnLinksNameNobodyOnceTheirExpiryHasPassed() {
+        World world = new World();
+        world.verify(ALICE, LECTURES, "jdoe42");
+        String denied = world.lastToken();
+        world.gatehouse.reviewVerification().deny(link(denied));
+        world.verify(MALLORY, LECTURES, "bsmith");
+        String replaced = world.lastToken();
+        world.verify(MALLORY, LECTURES, "bsmith");
+
+        world.clock.advance(Duration.ofDays(40));
+
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().preview(link(denied)));
+        assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().preview(link(replaced)));
     }
 
     @Test

@@ -277,4 +277,29 @@ class HandoffTest {
         assertEquals(SessionState.EXPIRED, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
     }
 
+    @Test
+    void aSecretTheStoreCannotDecryptIsReportedByStatusAndCallbacksAreRefusedCleanly() {
+        World broken = new World(t -> HANDOFF.apply(t).withHandoff(new HandoffSettings(
+                Optional.of(URI.create("https://members.example.org/verify")), Optional.empty(), Duration.ofMinutes(30),
+                Optional.of("it was encrypted with key 0a1b2c3d, which is not configured"))));
+
+        GuildStatus status = assertInstanceOf(GuildStatus.class, broken.gatehouse.administration().status(LECTURES));
+        assertTrue(status.warnings().contains("The tenant's hand-off secret can't be decrypted: it was encrypted with key "
+                + "0a1b2c3d, which is not configured"), status.warnings().toString());
+        assertInstanceOf(SetupIncomplete.class, broken.gatehouse.requestVerification()
+                .request(new RequestCommand(LECTURES, "CS 101 Lectures", ALICE, Optional.empty(), Optional.empty())));
+        assertEquals(new CallbackRefused(Refusal.NOT_ENABLED), broken.gatehouse.completeHandoff()
+                .complete(new CallbackCommand("cs101", "anything", SITE)));
+    }
+
+    @Test
+    void aNewSecretReplacesOneThatCouldNotBeDecrypted() {
+        HandoffSettings unreadable = new HandoffSettings(Optional.empty(), Optional.empty(), Duration.ofMinutes(30),
+                Optional.of("wrong key"));
+
+        HandoffSettings fixed = unreadable.withSecret(SECRET);
+
+        assertEquals(Optional.of(SECRET), fixed.secret());
+        assertEquals(Optional.empty(), fixed.secretProblem());
+    }
 }

@@ -32,15 +32,15 @@ public interface ReviewVerification {
         }
     }
 
-    sealed interface PreviewResult permits AwaitingDecision, AlreadyConfirmed, AlreadyDenied, LinkExpired,
+    sealed interface PreviewResult permits AwaitingDecision, AlreadyConfirmed, AlreadyDenied, LinkInactive,
             LinkReplaced, LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }
 
-    sealed interface ConfirmResult permits Confirmed, AlreadyConfirmed, AlreadyDenied, LinkExpired, LinkReplaced,
+    sealed interface ConfirmResult permits Confirmed, AlreadyConfirmed, AlreadyDenied, LinkInactive, LinkReplaced,
             LinkWithdrawn, LinkUnknown, TooManyAttempts, AccountAlreadyLinked, UserLinkedElsewhere, ServiceUnavailable {
     }
 
-    sealed interface DenyResult permits Denied, AlreadyConfirmed, AlreadyDenied, LinkExpired, LinkReplaced,
+    sealed interface DenyResult permits Denied, AlreadyConfirmed, AlreadyDenied, LinkInactive, LinkReplaced,
             LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }
 
@@ -67,32 +67,32 @@ public interface ReviewVerification {
         }
     }
 
-    /** The link was already used to confirm: a friendly page, not an error. */
+    /** The link was already used to confirm, and its expiry has not passed yet: a friendly page, not an error. */
     record AlreadyConfirmed(SessionView session) implements PreviewResult, ConfirmResult, DenyResult {
         public AlreadyConfirmed {
             Objects.requireNonNull(session, "session");
         }
     }
 
-    /** The link was already used to deny. */
+    /** The link was already used to deny, and its expiry has not passed yet. */
     record AlreadyDenied(SessionView session) implements PreviewResult, ConfirmResult, DenyResult {
         public AlreadyDenied {
             Objects.requireNonNull(session, "session");
         }
     }
 
-    /** The link's time ran out; the member can run /verify again. */
-    record LinkExpired(Instant expiredAt) implements PreviewResult, ConfirmResult, DenyResult {
-        public LinkExpired {
-            Objects.requireNonNull(expiredAt, "expiredAt");
-        }
+    /**
+     * The link's expiry has passed, whether it was used, denied, replaced, withdrawn or never used: nothing about
+     * it (who asked, for whom, where) is shown any more. The member can run /verify again.
+     */
+    record LinkInactive() implements PreviewResult, ConfirmResult, DenyResult {
     }
 
-    /** A newer request by the same member replaced this link; only the newest email works. */
+    /** A newer request by the same member replaced this link before its expiry; only the newest email works. */
     record LinkReplaced() implements PreviewResult, ConfirmResult, DenyResult {
     }
 
-    /** The link was withdrawn because its email could not be sent. */
+    /** The link was withdrawn because its email could not be sent (and its expiry has not passed yet). */
     record LinkWithdrawn() implements PreviewResult, ConfirmResult, DenyResult {
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.port.out;
 
 import dev.gatehouse.core.model.HandoffRequest;
+import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TokenHash;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,6 +24,9 @@ public interface HandoffRequests {
 
     /** Marks PENDING hand-offs whose expiry is at or before {@code now} EXPIRED; returns how many. */
     int expireOverdue(Instant now);
+
+    /** Deletes the tenant's hand-offs whose expiry is before {@code expiredBefore}, whatever their state; returns how many. */
+    int purgeExpiredBefore(TenantId tenant, Instant expiredBefore);
 
     /** The outcome of {@link #use}. */
     sealed interface Use {

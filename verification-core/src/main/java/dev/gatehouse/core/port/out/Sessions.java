@@ -33,6 +33,12 @@ public interface Sessions {
     /** Marks PENDING sessions whose expiry is at or before {@code now} EXPIRED; returns how many. */
     int expireOverdue(Instant now);
 
+    /**
+     * Deletes the tenant's sessions whose expiry is before {@code expiredBefore}, whatever their state (a PENDING one
+     * is past use by then); returns how many. Retention: finished links don't keep who asked for whom forever.
+     */
+    int purgeExpiredBefore(TenantId tenant, Instant expiredBefore);
+
     /** How many PENDING, unexpired sessions the requester has in the tenant (0 or 1 when the policy holds). */
     int countOpen(TenantId tenant, DiscordUserId requester, Instant now);
 

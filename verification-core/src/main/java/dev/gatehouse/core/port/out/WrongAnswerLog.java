@@ -3,6 +3,7 @@ package dev.gatehouse.core.port.out;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.WrongAnswer;
 import dev.gatehouse.core.model.WrongAnswerGroup;
+import java.time.Instant;
 import java.util.List;
 
 /** Wrong answers to verification questions, per tenant, for admins to learn what confuses members. Thread-safe. */
@@ -17,4 +18,7 @@ public interface WrongAnswerLog {
 
     /** Deletes the tenant's log; returns how many answers were deleted. */
     long clear(TenantId tenant);
+
+    /** Deletes the tenant's answers given before {@code before}; returns how many. */
+    long purgeBefore(TenantId tenant, Instant before);
 }

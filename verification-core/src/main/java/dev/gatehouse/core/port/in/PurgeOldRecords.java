@@ -1,0 +1,23 @@
+package dev.gatehouse.core.port.in;
+
+/**
+ * Retention: deletes each tenant's sessions and hand-offs whose expiry is older than the tenant's retention, and
+ * wrong answers given before it. Links, the directory and the audit log are kept. Idempotent; safe to run from
+ * several instances at once. A store outage surfaces as {@link dev.gatehouse.core.port.out.StoreUnavailableException}.
+ */
+public interface PurgeOldRecords {
+    Purged purge();
+
+    /** How many records were deleted, over all tenants. */
+    record Purged(long sessions, long handoffs, long wrongAnswers) {
+        public Purged {
+            if (sessions < 0 || handoffs < 0 || wrongAnswers < 0) {
+                throw new IllegalArgumentException("counts can't be negative");
+            }
+        }
+
+        public long total() {
+            return sessions + handoffs + wrongAnswers;
+        }
+    }
+}
