@@ -53,6 +53,11 @@ final class ErrorPages {
     @Error(global = true, exception = Throwable.class)
     HttpResponse<String> failure(HttpRequest<?> request, Throwable error) {
         HttpStatus status = statusOf(error);
+        if (error instanceof java.io.EOFException) {
+            LOG.debug("{} {}: the client went away before its whole body arrived (or was cut off by the read timeout)",
+                    request.getMethodName(), redacted(request.getPath()));
+            return page(request, HttpStatus.BAD_REQUEST);
+        }
         if (status.getCode() >= 500) {
             LOG.error("{} {} failed", request.getMethodName(), redacted(request.getPath()), error);
         } else {
