@@ -18,7 +18,15 @@ public final class GatehouseMain {
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("serve")) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-            RunningContext running = RunningContext.start(Micronaut.build(rest).mainClass(GatehouseMain.class).banner(false));
+            RunningContext running;
+            try {
+                running = RunningContext.start(Micronaut.build(rest).mainClass(GatehouseMain.class).banner(false),
+                    EmbeddedDatabase.Role.SERVER);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                LOG.error("Gatehouse could not start: {}", e.getMessage());
+                System.exit(1);
+                return;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gatehouse-shutdown"));
             EmbeddedServer server = running.context().getBean(EmbeddedServer.class);
             server.start();

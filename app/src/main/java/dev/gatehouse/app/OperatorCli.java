@@ -153,7 +153,8 @@ final class OperatorCli {
         settings.put("micronaut.server.port", -1);
         settings.putIfAbsent("logger.levels.dev.gatehouse.adapter.mail", "ERROR");
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
-        try (RunningContext running = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false))) {
+        try (RunningContext running = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false),
+                EmbeddedDatabase.Role.COMMAND)) {
             return command.run(running.context());
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());

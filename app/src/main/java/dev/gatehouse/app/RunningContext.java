@@ -14,7 +14,8 @@ import java.util.Optional;
  * A started application context plus, when no database is configured, the embedded PostgreSQL it runs on.
  * The embedded database must exist before the context starts, because the data source and Micronaut Data
  * read {@code datasources.default.*} at start; so the configuration is read first, and the database's URL
- * is added as a property source only when none is configured.
+ * is added as a property source only when none is configured. The server opens it as its owner, an operator
+ * command as a guest (see {@link EmbeddedDatabase}).
  */
 final class RunningContext implements AutoCloseable {
     static final String URL = "datasources.default.url";
@@ -27,18 +28,21 @@ final class RunningContext implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    static RunningContext start(ApplicationContextBuilder builder) {
+    static RunningContext start(ApplicationContextBuilder builder, EmbeddedDatabase.Role role) {
         ApplicationContext context = builder.build();
         Environment environment = context.getEnvironment();
         environment.start();
         Optional<EmbeddedDatabase> embedded = Optional.empty();
         if (environment.getProperty(URL, String.class).filter(url -> !url.isBlank()).isEmpty()) {
             String directory = environment.getProperty("gatehouse.embedded-database.directory", String.class).orElse("data/postgres");
-            EmbeddedDatabase database = EmbeddedDatabase.openOrJoin(Path.of(directory));
+            Optional<Path> binaries = environment.getProperty("gatehouse.embedded-database.binaries-directory", String.class)
+                    .filter(b -> !b.isBlank()).map(Path::of);
+            EmbeddedDatabase database = EmbeddedDatabase.open(Path.of(directory), binaries, role);
             embedded = Optional.of(database);
             environment.addPropertySource(PropertySource.of("gatehouse-embedded-database", Map.of(
                     URL, database.jdbcUrl(),
-                    "datasources.default.username", "postgres")));
+                    "datasources.default.username", "postgres",
+                    "datasources.default.password", database.password())));
         }
         try {
             context.start();
