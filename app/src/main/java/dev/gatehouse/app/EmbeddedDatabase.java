@@ -154,6 +154,11 @@ final class EmbeddedDatabase implements AutoCloseable {
      * PostgreSQL binaries are unpacked.
      */
     static EmbeddedDatabase open(Path directory, Optional<Path> binaries, Role role) {
+        return open(directory, binaries, role, UNPROVEN_LIMIT);
+    }
+
+    /** As {@link #open(Path, Optional, Role)}, giving up on a server that doesn't prove its identity after {@code unprovenLimit}. */
+    static EmbeddedDatabase open(Path directory, Optional<Path> binaries, Role role, Duration unprovenLimit) {
         Layout layout = Layout.of(directory, binaries);
         try {
             ensureOwnerOnlyFolder(layout.privateFolder());
@@ -182,7 +187,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     if (joined.isPresent()) {
                         return joined.get();
                     }
-                    if (System.nanoTime() - started > UNPROVEN_LIMIT.toNanos()) {
+                    if (System.nanoTime() - started > unprovenLimit.toNanos()) {
                         throw new IllegalStateException("the embedded database in " + layout.data() + " is held by process "
                                 + marker.get().pid() + ", but the server on port " + marker.get().port()
                                 + " did not prove to be its instance; not connecting to it");
