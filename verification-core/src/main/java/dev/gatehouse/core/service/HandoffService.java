@@ -76,7 +76,7 @@ public final class HandoffService implements CompleteHandoff {
             events.publish(committed);
             return result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "hand-off callback failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "hand-off callback failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }

@@ -107,7 +107,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
             events.publish(committed);
             return result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable: " + e.getMessage());
             return resultType.cast(new ServiceUnavailable());
         }
     }
