@@ -1,6 +1,7 @@
 package dev.gatehouse.app;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -444,10 +444,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         if (POSIX) {
-            UserPrincipal owner = Files.getOwner(folder);
-            UserPrincipal me = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
-            if (!owner.equals(me)) {
-                throw new IOException(folder + " belongs to " + owner.getName() + ", not to " + me.getName()
+            long owner = ((Number) Files.getAttribute(folder, "unix:uid")).longValue();
+            long me = new UnixSystem().getUid();
+            if (owner != me) {
+                throw new IOException(folder + " belongs to user id " + owner + ", not to this process's user id " + me
                         + "; the embedded database keeps its secrets and binaries only in folders of its own user");
             }
             restrict(folder, OWNER_ONLY_FOLDER);
