@@ -2,12 +2,18 @@ package dev.gatehouse.discord;
 
 import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.port.out.MemberAccess;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +23,12 @@ import java.util.function.Supplier;
 import org.javacord.api.DiscordApi;
 import org.javacord.api.DiscordApiBuilder;
 import org.javacord.api.entity.intent.Intent;
+import org.javacord.api.event.connection.LostConnectionEvent;
+import org.javacord.api.event.connection.ReconnectEvent;
+import org.javacord.api.event.connection.ResumeEvent;
+import org.javacord.api.listener.connection.LostConnectionListener;
+import org.javacord.api.listener.connection.ReconnectListener;
+import org.javacord.api.listener.connection.ResumeListener;
 
 /**
  * The Gatehouse Discord bot: logs in with Javacord, registers the slash commands, answers them through the
@@ -27,22 +39,35 @@ import org.javacord.api.entity.intent.Intent;
  * {@link #memberAccess()} and {@link #eventListener()} can be handed to the core, then {@link #start} it with the
  * core's ports; {@link #close()} stops it.
  *
+ * <p>It never gives up on Discord: a login that fails (Discord refuses, answers 5xx, closes the socket before READY)
+ * is tried again with a capped backoff, and while Javacord is still trying (an unreachable host) the bot waits for it
+ * rather than abandoning it. Its own threads live from {@link #start} to {@link #stop()}, so a late connection is a
+ * whole bot, never half of one. {@link #status()} says where it stands.
+ *
  * <p>Gateway intents: the non-privileged ones plus {@code GUILD_MEMBERS}, which must be enabled for the bot
  * in the Discord developer portal (Bot → Privileged Gateway Intents → Server Members Intent), or Discord
  * closes the connection with 4014. {@code MESSAGE_CONTENT} is not needed: the gate deletes by author.
  */
 public final class DiscordBot implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DiscordBot.class.getName());
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
     private final BotSettings settings;
     private final Supplier<DiscordApiBuilder> connection;
     private final DiscordMemberAccess memberAccess;
     private final LogNotices notices = new LogNotices();
     private final AtomicBoolean drainPending = new AtomicBoolean();
+    private final Clock clock = Clock.systemUTC();
 
+    private BotStatus status = new BotStatus.NotStarted();
     private DiscordApi api;
     private ExecutorService work;
     private ScheduledExecutorService delivery;
+    private ScheduledExecutorService supervisor;
+    private ScheduledFuture<?> draining;
+    private Interactions interactions;
+    private MessageGate gate;
+    private MemberJoins joins;
     private volatile BotPorts ports;
 
     private DiscordBot(BotSettings settings, Supplier<DiscordApiBuilder> connection) {
@@ -58,7 +83,8 @@ public final class DiscordBot implements AutoCloseable {
 
     /**
      * A bot that connects with builders from {@code connection}, which set the token and any transport
-     * options (a proxy, or a fake Discord in tests). The bot adds its intents and listeners to each.
+     * options (a proxy, or a fake Discord in tests). The bot adds its intents and listeners to each; it asks for a
+     * new builder for every login attempt.
      */
     public static DiscordBot create(BotSettings settings, Supplier<DiscordApiBuilder> connection) {
         return new DiscordBot(settings, connection);
@@ -83,77 +109,77 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     /**
-     * Logs in, registers the slash commands (one bulk overwrite, so restarts are idempotent), attaches the
-     * listeners, starts draining member updates and starts posting log channel notices. Blocks until logged in, at
-     * most the login timeout.
+     * Starts connecting and waits up to the login timeout for the first connection. Once connected it registers the
+     * slash commands (one bulk overwrite, so restarts are idempotent; retried if Discord refuses), attaches the
+     * listeners, drains member updates and posts log channel notices. If the connection isn't there in time this
+     * returns anyway and the bot goes on trying in the background; the returned status says which.
      *
-     * @throws IllegalStateException if already started or if Discord can't be reached in time
+     * @throws IllegalStateException if the bot was started before
      */
-    public synchronized void start(BotPorts corePorts) {
-        if (api != null) {
-            throw new IllegalStateException("the bot is already running");
+    public BotStatus start(BotPorts corePorts) {
+        synchronized (this) {
+            if (!(status instanceof BotStatus.NotStarted)) {
+                throw new IllegalStateException("the bot was already started; create a new one after stop()");
+            }
+            this.ports = Objects.requireNonNull(corePorts, "corePorts");
+            work = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-discord"));
+            delivery = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-discord-delivery"));
+            supervisor = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-discord-connect"));
+            interactions = new Interactions(corePorts, settings, work, this::deliverSoon, notices, VerifyFlow.DECISION_BUDGET);
+            gate = new MessageGate(corePorts.gate());
+            joins = new MemberJoins(corePorts.welcome(), work, this::deliverSoon);
+            setStatus(new BotStatus.Connecting(1, clock.instant(), Optional.empty()));
+            supervisor.execute(() -> attempt(1));
         }
-        this.ports = Objects.requireNonNull(corePorts, "corePorts");
-        work = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-discord"));
-        delivery = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-discord-delivery"));
-        Interactions interactions = new Interactions(corePorts, settings, work, this::deliverSoon, notices, VerifyFlow.DECISION_BUDGET);
-        DiscordApiBuilder builder = connection.get()
-                .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS)
-                .addListener(interactions)
-                .addListener(new MessageGate(corePorts.gate()))
-                .addListener(new MemberJoins(corePorts.welcome(), work, this::deliverSoon));
+        return awaitConnected(settings.loginTimeout());
+    }
+
+    /** Where the connection stands now. */
+    public synchronized BotStatus status() {
+        return status;
+    }
+
+    /** Waits until the bot is connected or stopped, at most {@code timeout}, and returns the status then. */
+    public synchronized BotStatus awaitConnected(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            DiscordApi connected = builder.login().get(settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            api = connected;
-            connected.bulkOverwriteGlobalApplicationCommands(Commands.all())
-                    .get(settings.discordTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            shutDown();
-            throw new IllegalStateException("could not connect the bot to Discord: " + e, e);
+            long left = timeout.toNanos();
+            while (left > 0 && !(status instanceof BotStatus.Connected) && !(status instanceof BotStatus.Stopped)) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+                left = deadline - System.nanoTime();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            shutDown();
-            throw new IllegalStateException("interrupted while connecting to Discord", e);
         }
-        memberAccess.connect(api);
-        notices.connect(api, corePorts.guilds());
-        delivery.scheduleWithFixedDelay(this::drain, 0, settings.deliveryInterval().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, "Gatehouse bot connected as " + api.getYourself().getName() + " in "
-                + api.getServers().size() + " servers");
+        return status;
     }
 
+    /** Whether the bot is connected to Discord right now. */
     public synchronized boolean isRunning() {
-        return api != null;
+        return status instanceof BotStatus.Connected;
     }
 
-    /** Stops draining, disconnects from Discord and stops the bot's threads. Safe to call twice. */
-    public synchronized void stop() {
-        shutDown();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    private void shutDown() {
+    /** Stops connecting and draining, disconnects from Discord and stops the bot's threads. Safe to call twice. */
+    public void stop() {
+        DiscordApi connected;
+        synchronized (this) {
+            if (status instanceof BotStatus.Stopped) {
+                return;
+            }
+            setStatus(new BotStatus.Stopped());
+            connected = api;
+            api = null;
+        }
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+        }
         memberAccess.disconnect();
         notices.disconnect(settings.discordTimeout());
         if (delivery != null) {
             delivery.shutdownNow();
-            delivery = null;
         }
-        if (api != null) {
-            try {
-                api.disconnect().get(settings.discordTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.log(System.Logger.Level.WARNING, "disconnecting from Discord did not finish cleanly", e);
-            } catch (RejectedExecutionException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Javacord shut its pool before scheduling its disconnect fallback; disconnected", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            api = null;
+        if (connected != null) {
+            disconnect(connected);
         }
         if (work != null) {
             work.shutdown();
@@ -165,11 +191,154 @@ public final class DiscordBot implements AutoCloseable {
                 work.shutdownNow();
                 Thread.currentThread().interrupt();
             }
-            work = null;
         }
     }
 
-    /** Drain now rather than at the next tick (after a join, link or unlink queued updates). */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The wait before login attempt {@code attempt + 1}, and between Javacord's reconnects: 1 s doubling, capped. */
+    static Duration retryDelay(int attempt, Duration cap) {
+        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+        return delay.compareTo(cap) > 0 ? cap : delay;
+    }
+
+    private void attempt(int number) {
+        CompletableFuture<DiscordApi> login;
+        try {
+            login = connection.get()
+                    .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS)
+                    .addListener(interactions)
+                    .addListener(gate)
+                    .addListener(joins)
+                    .addListener(new ConnectionWatch())
+                    .login();
+        } catch (RuntimeException e) {
+            retryLater(number, describe(e));
+            return;
+        }
+        login.whenComplete((connected, failure) -> {
+            if (failure != null) {
+                retryLater(number, describe(failure));
+            } else {
+                onSupervisor(() -> finishConnecting(connected));
+            }
+        });
+        onSupervisor(() -> {
+            if (!login.isDone()) {
+                LOG.log(System.Logger.Level.WARNING, "The bot is still not connected to Discord after " + settings.loginTimeout()
+                        + " (attempt " + number + "); Javacord keeps trying. Check that this machine reaches discord.com "
+                        + "(or the proxy in gatehouse.discord.proxy / https.proxyHost) and that the token is right.");
+            }
+        }, settings.loginTimeout());
+    }
+
+    private void retryLater(int failed, String reason) {
+        Duration wait = retryDelay(failed, settings.maxReconnectDelay());
+        synchronized (this) {
+            if (status instanceof BotStatus.Stopped) {
+                return;
+            }
+            setStatus(new BotStatus.Connecting(failed + 1, clock.instant(), Optional.of(reason)));
+        }
+        LOG.log(System.Logger.Level.WARNING, "The bot could not connect to Discord (" + reason + "); trying again in "
+                + wait.toSeconds() + " s. Check GATEHOUSE_DISCORD_TOKEN, the Server Members Intent in the developer portal, "
+                + "and the network or proxy.");
+        onSupervisor(() -> attempt(failed + 1), wait);
+    }
+
+    private void finishConnecting(DiscordApi connected) {
+        synchronized (this) {
+            if (status instanceof BotStatus.Stopped) {
+                disconnect(connected);
+                return;
+            }
+            api = connected;
+        }
+        connected.setReconnectDelay(attempt -> (int) retryDelay(attempt, settings.maxReconnectDelay()).toSeconds());
+        memberAccess.connect(connected);
+        notices.connect(connected, ports.guilds());
+        registerCommands(connected, 1);
+        synchronized (this) {
+            if (status instanceof BotStatus.Stopped) {
+                return;
+            }
+            setStatus(new BotStatus.Connected(connected.getYourself().getName(), connected.getServers().size(), clock.instant()));
+            if (draining == null) {
+                draining = delivery.scheduleWithFixedDelay(this::drain, 0, settings.deliveryInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+        deliverSoon();
+        LOG.log(System.Logger.Level.INFO, "Gatehouse bot connected as " + connected.getYourself().getName() + " in "
+                + connected.getServers().size() + " servers");
+    }
+
+    private void registerCommands(DiscordApi connected, int attempt) {
+        try {
+            connected.bulkOverwriteGlobalApplicationCommands(Commands.all())
+                    .get(settings.discordTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Duration wait = retryDelay(attempt, settings.maxReconnectDelay());
+            LOG.log(System.Logger.Level.WARNING, "Registering the slash commands failed (" + describe(e) + "); trying again in "
+                    + wait.toSeconds() + " s");
+            onSupervisor(() -> {
+                if (isCurrent(connected)) {
+                    registerCommands(connected, attempt + 1);
+                }
+            }, wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized boolean isCurrent(DiscordApi connected) {
+        return api == connected;
+    }
+
+    private void onSupervisor(Runnable task) {
+        onSupervisor(task, Duration.ZERO);
+    }
+
+    private void onSupervisor(Runnable task, Duration delay) {
+        ScheduledExecutorService current;
+        synchronized (this) {
+            current = supervisor;
+        }
+        try {
+            current.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "the bot's connection supervisor failed; restart Gatehouse if the bot "
+                            + "stays offline", e);
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "the bot is stopping; not scheduling more connection work");
+        }
+    }
+
+    private void setStatus(BotStatus next) {
+        status = next;
+        notifyAll();
+    }
+
+    private void disconnect(DiscordApi connected) {
+        try {
+            connected.disconnect().get(settings.discordTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "disconnecting from Discord did not finish cleanly", e);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Javacord shut its pool before scheduling its disconnect fallback; disconnected", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drain now rather than at the next tick (after a join, link or unlink queued updates, or a reconnect). */
     private void deliverSoon() {
         ScheduledExecutorService current = delivery;
         if (current != null && drainPending.compareAndSet(false, true)) {
@@ -189,8 +358,17 @@ public final class DiscordBot implements AutoCloseable {
                 Thread.yield();
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "delivering member updates failed; next try at the next tick", e);
+            LOG.log(System.Logger.Level.WARNING, "delivering member updates failed (" + describe(e) + "); next try at the next tick");
         }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     private static ThreadFactory daemonThreads(String name) {
@@ -200,5 +378,40 @@ public final class DiscordBot implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** Follows the gateway connection once logged in: Javacord reconnects by itself; this keeps the status true. */
+    private final class ConnectionWatch implements LostConnectionListener, ReconnectListener, ResumeListener {
+        @Override
+        public void onLostConnection(LostConnectionEvent event) {
+            synchronized (DiscordBot.this) {
+                if (!(status instanceof BotStatus.Connected) || api != event.getApi()) {
+                    return;
+                }
+                setStatus(new BotStatus.Reconnecting(clock.instant()));
+            }
+            LOG.log(System.Logger.Level.WARNING, "Lost the connection to Discord; reconnecting");
+        }
+
+        @Override
+        public void onReconnect(ReconnectEvent event) {
+            regained(event.getApi());
+        }
+
+        @Override
+        public void onResume(ResumeEvent event) {
+            regained(event.getApi());
+        }
+
+        private void regained(DiscordApi connected) {
+            synchronized (DiscordBot.this) {
+                if (!(status instanceof BotStatus.Reconnecting) || api != connected) {
+                    return;
+                }
+                setStatus(new BotStatus.Connected(connected.getYourself().getName(), connected.getServers().size(), clock.instant()));
+            }
+            LOG.log(System.Logger.Level.INFO, "Reconnected to Discord");
+            deliverSoon();
+        }
     }
 }

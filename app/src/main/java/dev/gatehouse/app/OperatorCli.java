@@ -153,8 +153,15 @@ final class OperatorCli {
         settings.put("micronaut.server.port", -1);
         settings.putIfAbsent("logger.levels.dev.gatehouse.adapter.mail", "ERROR");
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
-        try (RunningContext running = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false),
-                EmbeddedDatabase.Role.COMMAND)) {
+        RunningContext started;
+        try {
+            started = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false),
+                    EmbeddedDatabase.Role.COMMAND);
+        } catch (RuntimeException e) {
+            err.println("Error: Gatehouse could not start: " + StartupFailure.reason(e));
+            return FAILED;
+        }
+        try (RunningContext running = started) {
             return command.run(running.context());
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());

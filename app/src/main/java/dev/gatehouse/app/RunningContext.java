@@ -47,6 +47,11 @@ final class RunningContext implements AutoCloseable {
         try {
             context.start();
         } catch (RuntimeException e) {
+            try {
+                context.stop();
+            } catch (RuntimeException stopping) {
+                e.addSuppressed(stopping);
+            }
             closeQuietly(embedded);
             throw e;
         }

@@ -1,12 +1,14 @@
 package dev.gatehouse.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.discord.fake.CommandOption;
+import dev.gatehouse.discord.BotStatus;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.FakeInteraction;
@@ -31,7 +33,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -146,7 +147,7 @@ class GatehouseEndToEndTest {
                 .start();
         context.getBean(EmbeddedServer.class).start();
         try {
-            assertEquals(DiscordRunner.BotState.CONNECTED, context.getBean(DiscordRunner.class).startAttempt().get(30, TimeUnit.SECONDS));
+            assertInstanceOf(BotStatus.Connected.class, context.getBean(DiscordRunner.class).awaitConnected(Duration.ofSeconds(30)).orElseThrow());
         } catch (Exception e) {
             throw new AssertionError("the bot did not start", e);
         }

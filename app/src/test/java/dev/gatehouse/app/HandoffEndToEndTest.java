@@ -1,6 +1,7 @@
 package dev.gatehouse.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.discord.fake.CommandOption;
+import dev.gatehouse.discord.BotStatus;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.FakeInteraction;
@@ -37,7 +39,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class HandoffEndToEndTest {
                 .start();
         app.getBean(EmbeddedServer.class).start();
         try {
-            assertEquals(DiscordRunner.BotState.CONNECTED, app.getBean(DiscordRunner.class).startAttempt().get(30, TimeUnit.SECONDS));
+            assertInstanceOf(BotStatus.Connected.class, app.getBean(DiscordRunner.class).awaitConnected(Duration.ofSeconds(30)).orElseThrow());
         } catch (Exception e) {
             throw new AssertionError("the bot did not start", e);
         }

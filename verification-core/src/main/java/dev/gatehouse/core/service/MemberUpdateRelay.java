@@ -15,12 +15,14 @@ import java.util.Objects;
 
 /**
  * Applies queued member updates through {@link MemberAccess}. A failure is retried with exponential
- * backoff (5 s doubling, at most 10 min); a platform rate limit is retried no sooner than it asked.
+ * backoff (5 s doubling, at most 10 min); a platform rate limit is retried no sooner than it asked. Claims are
+ * leased briefly, so an update a crashed process had claimed is due again seconds later; a pass stops applying its
+ * batch once half the lease has gone, leaving the rest to come due again rather than outliving its claim.
  */
 public final class MemberUpdateRelay implements DeliverMemberUpdates {
     private static final System.Logger LOG = System.getLogger(MemberUpdateRelay.class.getName());
-    /** How long a claim holds an update before another instance may take it. */
-    static final Duration LEASE = Duration.ofMinutes(2);
+    /** How long a claim holds an update before another process may take it (every change is idempotent). */
+    static final Duration LEASE = Duration.ofSeconds(10);
     static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(10);
 
@@ -41,11 +43,16 @@ public final class MemberUpdateRelay implements DeliverMemberUpdates {
         if (max < 1) {
             throw new IllegalArgumentException("deliver at least one update per pass");
         }
-        List<ClaimedUpdate> claimed = outbox.claim(shard, max, clock.instant(), LEASE);
+        Instant claimedAt = clock.instant();
+        Instant stopApplying = claimedAt.plus(LEASE.dividedBy(2));
+        List<ClaimedUpdate> claimed = outbox.claim(shard, max, claimedAt, LEASE);
         int applied = 0;
         int retried = 0;
         int dropped = 0;
         for (ClaimedUpdate claim : claimed) {
+            if (clock.instant().isAfter(stopApplying)) {
+                break;
+            }
             MemberUpdate update = claim.update();
             AccessOutcome outcome = apply(update);
             Instant now = clock.instant();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates.DeliveryReport;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
+import dev.gatehouse.core.port.out.MemberUpdates.Shard;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,37 @@ class MemberUpdateDeliveryTest {
 
         assertEquals("Maximiliana Alexandrina Wolfesch", nickname);
         assertEquals(32, nickname.length());
+    }
+
+    @Test
+    void anUpdateClaimedByAProcessThatDiedIsDueAgainTenSecondsLater() {
+        World world = confirmedAlice();
+        world.gatehouse.stores().memberUpdates().claim(Shard.ALL, 100,
+                world.clock.instant(), Duration.ofSeconds(10));
+
+        world.clock.advance(Duration.ofSeconds(9));
+        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted(), "still leased to the dead claimer");
+        world.clock.advance(Duration.ofSeconds(1));
+
+        assertEquals(new DeliveryReport(4, 0, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
+    }
+
+    @Test
+    void aSlowPassStopsBeforeItsClaimRunsOutAndLeavesTheRestToComeDueAgain() {
+        World world = confirmedAlice();
+        AtomicInteger calls = new AtomicInteger();
+        world.accessBehaviour = update -> {
+            calls.incrementAndGet();
+            world.clock.advance(Duration.ofSeconds(3));
+            return AccessOutcome.applied();
+        };
+
+        DeliveryReport slow = world.gatehouse.deliverMemberUpdates().deliverDue(100);
+
+        assertEquals(new DeliveryReport(2, 0, 0), slow, "two updates took 6 s, past half the 10 s lease");
+        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted(), "the rest are still claimed");
+        world.clock.advance(Duration.ofSeconds(4));
+        assertEquals(new DeliveryReport(2, 0, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
+        assertEquals(4, calls.get(), "each update applied once");
     }
 }
