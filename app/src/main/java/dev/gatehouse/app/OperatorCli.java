@@ -172,7 +172,8 @@ final class OperatorCli {
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
         RunningContext started;
         try {
-            started = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false));
+            started = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false),
+                    EmbeddedDatabase.Role.COMMAND);
         } catch (RuntimeException e) {
             err.println("Error: Gatehouse could not start: " + StartupFailure.reason(e));
             return FAILED;

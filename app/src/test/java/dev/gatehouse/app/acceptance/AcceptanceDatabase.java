@@ -40,6 +40,7 @@ public abstract sealed class AcceptanceDatabase implements AutoCloseable {
     public static AcceptanceDatabase embedded(String name) {
         Path directory = PackagedApp.artifacts().resolve(name + "-postgres");
         deleteRecursively(directory);
+        deleteRecursively(directory.resolveSibling(directory.getFileName() + ".private"));
         return new Embedded(directory);
     }
 
@@ -76,12 +77,35 @@ public abstract sealed class AcceptanceDatabase implements AutoCloseable {
             return Map.of("GATEHOUSE_EMBEDDED_DATABASE_DIRECTORY", directory.toString());
         }
 
-        /** Connects to the embedded server the app started, found by the port in its {@code postmaster.pid}. */
+        /**
+         * Connects to the embedded server the app started: its port is in the instance marker and its password beside
+         * it, in the owner-only folder {@code <directory>.private}.
+         */
         @Override
         public Connection connect() throws SQLException {
-            List<String> pid = postmaster().orElseThrow(() -> new SQLException("the embedded PostgreSQL in " + directory
-                    + " is not running"));
-            return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres?user=postgres");
+            Path secrets = directory.resolveSibling(directory.getFileName() + ".private");
+            try {
+                java.util.Properties marker = new java.util.Properties();
+                try (var in = Files.newInputStream(secrets.resolve("instance"))) {
+                    marker.load(in);
+                }
+                String password = Files.readAllLines(secrets.resolve("password"), StandardCharsets.UTF_8).get(0).strip();
+                return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + marker.getProperty("port") + "/postgres",
+                        "postgres", password);
+            } catch (IOException | RuntimeException e) {
+                throw new SQLException("the embedded PostgreSQL in " + directory + " is not running: " + e.getMessage(), e);
+            }
+        }
+
+        /** The data folder. */
+        public Path directory() {
+            return directory;
+        }
+
+        /** The running postmaster, from its {@code postmaster.pid}. */
+        public Optional<ProcessHandle> postmasterProcess() {
+            return postmaster().flatMap(lines -> ProcessHandle.of(Long.parseLong(lines.get(0).strip())))
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
         }
 
         private Optional<List<String>> postmaster() {

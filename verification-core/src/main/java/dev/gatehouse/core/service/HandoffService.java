@@ -75,7 +75,7 @@ public final class HandoffService implements CompleteHandoff {
             }
             return result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "hand-off callback failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "hand-off callback failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }

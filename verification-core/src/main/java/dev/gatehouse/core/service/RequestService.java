@@ -95,7 +95,7 @@ public final class RequestService implements RequestVerification {
         try {
             return handle(command);
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "verification request failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "verification request failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }

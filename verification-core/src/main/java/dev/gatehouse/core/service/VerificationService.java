@@ -100,7 +100,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
             events.publish(committed);
             return result instanceof LinkUnknown ? resultType.cast(unknown(command, now)) : result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable: " + e.getMessage());
             return resultType.cast(new ServiceUnavailable());
         }
     }
