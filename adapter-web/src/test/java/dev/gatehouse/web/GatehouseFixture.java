@@ -25,10 +25,12 @@ import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.HandoffRequests;
 import dev.gatehouse.core.port.out.RateLimitStore;
 import dev.gatehouse.core.port.out.Sessions;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.Tenants;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.lang.reflect.InvocationTargetException;
@@ -87,10 +89,11 @@ final class GatehouseFixture implements AutoCloseable {
 
     GatehouseFixture(URI publicBaseUrl) {
         Stores memory = InMemoryStores.create();
-        this.stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
+        this.stores = new Stores(memory.transactions(), switchable(Tenants.class, memory.tenants()), memory.guilds(), memory.directory(),
+                memory.links(),
                 memory.membershipIndex(), switchable(Sessions.class, memory.sessions()), switchable(RateLimitStore.class, memory.rateLimits()),
                 memory.memberUpdates(),
-                memory.audit(), memory.handoffs(), memory.wrongAnswers());
+                memory.audit(), switchable(HandoffRequests.class, memory.handoffs()), memory.wrongAnswers());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
                 .clock(clock)
