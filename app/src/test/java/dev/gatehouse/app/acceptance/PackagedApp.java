@@ -72,9 +72,9 @@ public final class PackagedApp implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(settings);
         environment.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         environment.putIfAbsent("GATEHOUSE_WEB_PUBLIC_BASE_URL", "http://localhost:" + port);
-        // The management endpoints (/manage/*) share the server port. To move them to a port of their own, set
-        // ENDPOINTS_ALL_PORT here and pass that port instead of `port` as the management port.
-        return new PackagedApp(name, environment, List.copyOf(jvmArguments), port, port);
+        int managementPort = freePort();
+        environment.put("GATEHOUSE_MANAGEMENT_PORT", Integer.toString(managementPort));
+        return new PackagedApp(name, environment, List.copyOf(jvmArguments), port, managementPort);
     }
 
     /** The jar under test, from the system property {@value #JAR_PROPERTY}; fails if it is missing. */
