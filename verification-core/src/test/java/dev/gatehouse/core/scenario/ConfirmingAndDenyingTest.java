@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.event.MemberUnlinked;
 import dev.gatehouse.core.event.MemberVerified;
 import dev.gatehouse.core.event.VerificationDenied;
@@ -140,7 +141,7 @@ class ConfirmingAndDenyingTest {
         String token = world.lastToken();
         world.gatehouse.reviewVerification().confirm(link(token));
 
-        world.clock.advance(Duration.ofMinutes(15).minusMillis(1));
+        world.clock.advance(TenantSettings.DEFAULT_SESSION_LIFETIME.minusMillis(1));
         assertInstanceOf(AlreadyConfirmed.class, world.gatehouse.reviewVerification().preview(link(token)));
 
         world.clock.advance(Duration.ofMillis(1));

@@ -55,7 +55,7 @@ class RetentionTest {
 
         world.clock.advance(Duration.ofDays(2));
         assertEquals(new Purged(0, 0, 0), world.gatehouse.retention().purge());
-        world.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        world.clock.advance(TenantSettings.DEFAULT_SESSION_LIFETIME.plusSeconds(1));
         assertEquals(new Purged(1, 0, 0), world.gatehouse.retention().purge());
     }
 
