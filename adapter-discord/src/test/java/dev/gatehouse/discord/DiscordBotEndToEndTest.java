@@ -193,7 +193,7 @@ class DiscordBotEndToEndTest {
         assertEquals(64, callback.json().get("data").get("flags").asInt(), "ephemeral");
         String reply = verify.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(reply.contains("j•••@u•••.edu"), reply);
-        assertTrue(reply.contains("15 minutes"), reply);
+        assertTrue(reply.contains("10 minutes"), reply);
 
         VerificationEmail mail = awaitMail("jane.doe@uni.edu");
         assertEquals(ALICE, mail.requester().id().value());

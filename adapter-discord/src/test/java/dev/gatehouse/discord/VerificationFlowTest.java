@@ -189,7 +189,7 @@ class VerificationFlowTest {
         assertEquals(5, deferred.get("type").asInt(), "the form's answer is deferred");
         assertEquals(64, deferred.get("data").get("flags").asInt(), "and ephemeral");
         String reply = submitted.awaitOriginalEdit(WAIT).json().get("content").asText();
-        assertTrue(reply.contains("a•••@q•••.example") && reply.contains("15 minutes"), reply);
+        assertTrue(reply.contains("a•••@q•••.example") && reply.contains("10 minutes"), reply);
         assertEquals(ANNA, awaitMail("anna@quiz.example").requester().id().value());
     }
 

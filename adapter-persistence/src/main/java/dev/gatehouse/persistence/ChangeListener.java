@@ -25,7 +25,7 @@ final class ChangeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
     private static final int POLL_MILLIS = 500;
     private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long MAX_BACKOFF_MILLIS = 1_000;
 
     private final DataSource dataSource;
     private final PgMembershipIndex index;
@@ -87,7 +87,11 @@ final class ChangeListener implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                LOG.warn("lost the database change feed ({}); reconnecting in {} ms", e.getMessage(), backoff);
+                if (backoff == 100) {
+                    LOG.warn("lost the database change feed ({}); reconnecting", e.getMessage());
+                } else {
+                    LOG.debug("the database change feed is still down ({}); next try in {} ms", e.getMessage(), backoff);
+                }
                 closeQuietly(connection);
                 connection = null;
                 sleep(backoff);

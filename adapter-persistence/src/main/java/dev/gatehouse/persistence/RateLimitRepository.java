@@ -25,15 +25,6 @@ interface RateLimitRepository extends GenericRepository<RateLimitKeyRow, String>
     @Query("INSERT INTO rate_limit_events (key, at) VALUES (:key, :at)")
     void recordEvent(String key, Instant at);
 
-    @Query("DELETE FROM rate_limit_failures WHERE key = :key AND at <= :horizon")
-    int forgetFailures(String key, Instant horizon);
-
-    @Query("INSERT INTO rate_limit_failures (key, at) VALUES (:key, :at)")
-    void recordFailure(String key, Instant at);
-
-    @Query("SELECT count(*) AS failures, max(at) AS latest FROM rate_limit_failures WHERE key = :key AND at > :since")
-    FailureCountRow failuresSince(String key, Instant since);
-
     @Query("""
             INSERT INTO rate_limit_blocks (key, blocked_until) VALUES (:key, :until)
             ON CONFLICT (key) DO UPDATE SET blocked_until = EXCLUDED.blocked_until
@@ -46,8 +37,8 @@ interface RateLimitRepository extends GenericRepository<RateLimitKeyRow, String>
     @Query("DELETE FROM rate_limit_events WHERE at <= :horizon")
     int purgeEvents(Instant horizon);
 
-    @Query("DELETE FROM rate_limit_failures WHERE at <= :horizon")
-    int purgeFailures(Instant horizon);
+    @Query("DELETE FROM rate_limit_failure_counts WHERE forget_at <= :now")
+    int purgeFailures(Instant now);
 
     @Query("DELETE FROM rate_limit_keys WHERE touched_at <= :horizon")
     int purgeKeys(Instant horizon);

@@ -61,4 +61,35 @@ class MigrationTest {
             assertEquals(Optional.of(server), stores.guilds().find(new GuildId(42)));
         }
     }
+
+    @Test
+    void failuresRememberedBeforeTheCounterTableStillCountAndTheirKeyRowsGo() throws SQLException {
+        try (TestDatabase db = TestDatabase.createEmpty()) {
+            Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("2").load().migrate();
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("""
+                        INSERT INTO rate_limit_keys (key, touched_at) VALUES ('link-failures:203.0.113.9', now()),
+                                                                            ('link-failures:203.0.113.10', now() - interval '3 days')
+                        """);
+                s.execute("""
+                        INSERT INTO rate_limit_failures (key, at) VALUES
+                            ('link-failures:203.0.113.9', now() - interval '2 minutes'),
+                            ('link-failures:203.0.113.9', now() - interval '1 minute'),
+                            ('link-failures:203.0.113.10', now() - interval '3 days')
+                        """);
+            }
+
+            Stores stores = db.startContext().getBean(Stores.class);
+            java.time.Instant now = java.time.Instant.now();
+
+            assertEquals(2, stores.rateLimits().recordFailure("link-failures:203.0.113.9", now, Duration.ofDays(1)).count());
+            assertEquals(0, stores.rateLimits().recordFailure("link-failures:203.0.113.10", now, Duration.ofDays(1)).count());
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet keys = s.executeQuery("SELECT count(*) FROM rate_limit_keys")) {
+                keys.next();
+                assertEquals(0, keys.getLong(1), "key rows only failures had made are gone");
+            }
+        }
+    }
 }

@@ -53,7 +53,14 @@ final class ErrorPages {
     @Error(global = true, exception = Throwable.class)
     HttpResponse<String> failure(HttpRequest<?> request, Throwable error) {
         HttpStatus status = statusOf(error);
-        if (status.getCode() >= 500) {
+        if (error instanceof java.io.EOFException) {
+            LOG.debug("{} {}: the client went away before its whole body arrived (or was cut off by the read timeout)",
+                    request.getMethodName(), redacted(request.getPath()));
+            return page(request, HttpStatus.BAD_REQUEST);
+        }
+        if (error instanceof StoreUnavailableException) {
+            LOG.warn("{} {} answered 503: {}", request.getMethodName(), redacted(request.getPath()), oneLine(error));
+        } else if (status.getCode() >= 500) {
             LOG.error("{} {} failed", request.getMethodName(), redacted(request.getPath()), error);
         } else {
             LOG.debug("{} {} refused with {}: {}", request.getMethodName(), redacted(request.getPath()), status.getCode(),
@@ -64,6 +71,17 @@ final class ErrorPages {
             page.header(HttpHeaders.ALLOW, String.join(", ", new TreeSet<>(((NotAllowedException) error).getAllowedMethods())));
         }
         return page;
+    }
+
+    /** The failure and its innermost cause on one line, for outages that would otherwise log a trace per request. */
+    static String oneLine(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root == error ? String.valueOf(error.getMessage())
+                : error.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return text.replaceAll("[\\r\\n]+", " ");
     }
 
     private static HttpStatus statusOf(Throwable error) {

@@ -37,11 +37,16 @@ final class SecurityHeaders implements Ordered {
     /** Sets the headers on one response; also called by {@link Pages}, as Micronaut skips filters for unparsable requests. */
     void apply(MutableHttpResponse<?> response) {
         MutableHttpHeaders headers = response.getHeaders();
-        headers.set(CONTENT_SECURITY_POLICY, policy);
-        headers.set(REFERRER_POLICY, "no-referrer");
-        headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
-        headers.set(CONTENT_TYPE_OPTIONS, "nosniff");
-        headers.set(FRAME_OPTIONS, "DENY");
+        each(headers::set);
+    }
+
+    /** Gives every header name and value, for {@link WireSecurityHeaders}. */
+    void each(java.util.function.BiConsumer<String, String> header) {
+        header.accept(CONTENT_SECURITY_POLICY, policy);
+        header.accept(REFERRER_POLICY, "no-referrer");
+        header.accept(HttpHeaders.CACHE_CONTROL, "no-store");
+        header.accept(CONTENT_TYPE_OPTIONS, "nosniff");
+        header.accept(FRAME_OPTIONS, "DENY");
     }
 
     @Override

@@ -25,9 +25,12 @@ import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.HandoffRequests;
 import dev.gatehouse.core.port.out.RateLimitStore;
+import dev.gatehouse.core.port.out.Sessions;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.Tenants;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.lang.reflect.InvocationTargetException;
@@ -86,9 +89,11 @@ final class GatehouseFixture implements AutoCloseable {
 
     GatehouseFixture(URI publicBaseUrl) {
         Stores memory = InMemoryStores.create();
-        this.stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
-                memory.membershipIndex(), memory.sessions(), switchable(memory.rateLimits()), memory.memberUpdates(),
-                memory.audit(), memory.handoffs(), memory.wrongAnswers());
+        this.stores = new Stores(memory.transactions(), switchable(Tenants.class, memory.tenants()), memory.guilds(), memory.directory(),
+                memory.links(),
+                memory.membershipIndex(), switchable(Sessions.class, memory.sessions()), switchable(RateLimitStore.class, memory.rateLimits()),
+                memory.memberUpdates(),
+                memory.audit(), switchable(HandoffRequests.class, memory.handoffs()), memory.wrongAnswers());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
                 .clock(clock)
@@ -201,8 +206,9 @@ final class GatehouseFixture implements AutoCloseable {
         gatehouse.close();
     }
 
-    private RateLimitStore switchable(RateLimitStore delegate) {
-        return (RateLimitStore) Proxy.newProxyInstance(RateLimitStore.class.getClassLoader(), new Class<?>[] {RateLimitStore.class},
+    /** The store, failing as {@link #stores} says. */
+    private <T> T switchable(Class<T> port, T delegate) {
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
                 (proxy, method, args) -> {
                     switch (state.get()) {
                         case DOWN:
@@ -216,7 +222,7 @@ final class GatehouseFixture implements AutoCloseable {
                                 throw e.getCause();
                             }
                     }
-                });
+                }));
     }
 
     /** A clock tests move by hand. */

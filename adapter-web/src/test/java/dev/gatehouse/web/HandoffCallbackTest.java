@@ -288,7 +288,7 @@ class HandoffCallbackTest {
     }
 
     @Test
-    void refusedCallbacksFromOneAddressMakeItWaitTenSecondsAfterFive() {
+    void refusedCallbacksFromOneAddressWaitTenSecondsAfterFiveButAGoodOneWorksAtOnce() {
         Handoff handoff = handOff("patient");
         String token = site(handoff, "M-9201", claims -> { });
         String address = nextAddress();
@@ -297,13 +297,12 @@ class HandoffCallbackTest {
         }
         State before = state(handoff, "M-9201");
 
-        HttpResponse<String> waiting = post(CALLBACK, FORM, "token=" + token, "X-Forwarded-For", address);
+        HttpResponse<String> waiting = post(CALLBACK, FORM, "token=not.a.token.either", "X-Forwarded-For", address);
 
-        assertReply(waiting, 429, "too_many_attempts", token);
+        assertReply(waiting, 429, "too_many_attempts", null);
         assertEquals("10", waiting.headers().firstValue("Retry-After").orElse(null));
         assertTrue(waiting.body().contains("10 seconds"), waiting.body());
         assertEquals(before, state(handoff, "M-9201"));
-        core.advance(Duration.ofSeconds(10));
         assertReply(post(CALLBACK, FORM, "token=" + token, "X-Forwarded-For", address), 200, "linked", token);
     }
 

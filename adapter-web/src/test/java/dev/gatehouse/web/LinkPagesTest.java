@@ -321,6 +321,28 @@ class LinkPagesTest {
     }
 
     @Test
+    void refusalsBeforeRoutingCarryTheSecurityHeadersToHeadAndGetAlike() throws IOException {
+        String huge = "x".repeat(20_000);
+        for (String request : new String[] {
+                "HEAD /verify/abc HTTP/1.1\r\nHost: x\r\nX-Big: " + huge + "\r\nConnection: close\r\n\r\n",
+                "GET /verify/abc HTTP/1.1\r\nHost: x\r\nX-Big: " + huge + "\r\nConnection: close\r\n\r\n",
+                "HEAD /verify/" + huge + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "GET /verify/" + huge + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "POST /verify/abc HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n",
+                "HEAD /verify/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"}) {
+            String response = raw(request);
+            String statusLine = response.substring(0, Math.max(0, response.indexOf("\r\n")));
+            String what = request.substring(0, Math.min(40, request.length())) + " -> " + statusLine;
+            assertTrue(statusLine.matches("HTTP/1\\.[01] 4\\d\\d .*"), what);
+            String lower = response.toLowerCase();
+            assertTrue(lower.contains("content-security-policy: default-src 'none'"), what + "\n" + response);
+            assertTrue(lower.contains("referrer-policy: no-referrer") && lower.contains("cache-control: no-store")
+                    && lower.contains("x-content-type-options: nosniff") && lower.contains("x-frame-options: deny"), what + "\n" + response);
+            PageAssertions.assertNoInternals(response.substring(Math.max(0, response.indexOf("\r\n\r\n"))));
+        }
+    }
+
+    @Test
     void spoofedForwardedForFromAnUntrustedPeerIsIgnored() {
         for (int i = 1; i <= 5; i++) {
             HttpResponse<String> miss = server.get("/verify/" + UNKNOWN_TOKEN, "X-Forwarded-For", "198.51.100." + i,
@@ -336,25 +358,47 @@ class LinkPagesTest {
 
     @Test
     void badTokensFromOneAddressBackOffTenSecondsAfterFiveThenTwentyAfterTenThenFortyAfterFifteen() {
-        VerificationEmail email = core.requestLink(core.member("Shafi Goldwasser"));
-        String probe = email.confirmLink().toString();
-        for (int failures = 1; failures <= 15; failures++) {
-            assertEquals(404, server.post("/verify/" + UNKNOWN_TOKEN).statusCode(), "bad token " + failures);
-            long wait = failures < 5 ? 0 : failures < 10 ? 10 : failures < 15 ? 20 : 40;
-            HttpResponse<String> next = server.get(probe);
-            if (wait == 0) {
-                assertEquals(200, next.statusCode(), "no wait after " + failures + " failures");
-                continue;
-            }
-            assertPage(next, 429, "Too many attempts");
-            assertEquals(Long.toString(wait), next.headers().firstValue("Retry-After").orElse(null), "after " + failures + " failures");
-            assertTrue(text(next.body()).contains("wait " + wait + " seconds"));
-            assertEquals(429, server.post("/deny/" + UNKNOWN_TOKEN).statusCode(), "every link route waits");
-            core.advance(Duration.ofSeconds(wait - 1));
-            assertEquals("1", server.head(probe).headers().firstValue("Retry-After").orElse(null));
-            core.advance(Duration.ofSeconds(1));
+        for (int failure = 1; failure <= 5; failure++) {
+            assertEquals(404, server.post("/verify/" + UNKNOWN_TOKEN).statusCode(), "bad token " + failure + " is answered");
         }
-        assertPage(server.post(probe), 200, "You’re verified");
+        assertWait(server.post("/verify/" + UNKNOWN_TOKEN), 10);
+        for (int failure = 7; failure <= 10; failure++) {
+            core.advance(Duration.ofSeconds(10));
+            assertEquals(404, server.get("/verify/" + UNKNOWN_TOKEN).statusCode(), "bad token " + failure + " after waiting");
+        }
+        assertWait(server.get("/verify/" + UNKNOWN_TOKEN), 20);
+        assertWait(server.post("/deny/" + UNKNOWN_TOKEN), 20);
+        core.advance(Duration.ofSeconds(19));
+        assertEquals("20", server.head("/deny/" + UNKNOWN_TOKEN).headers().firstValue("Retry-After").orElse(null),
+                "guessing on during the wait starts it again");
+        for (int failure = 14; failure <= 15; failure++) {
+            core.advance(Duration.ofSeconds(20));
+            assertEquals(404, server.post("/deny/" + UNKNOWN_TOKEN).statusCode(), "bad token " + failure + " after waiting");
+        }
+        assertWait(server.post("/verify/" + UNKNOWN_TOKEN), 40);
+    }
+
+    @Test
+    void aBystanderBehindTheSameAddressAsAGuesserConfirmsAValidLinkFirstTime() {
+        Member bystander = core.member("Katherine Johnson");
+        VerificationEmail email = core.requestLink(bystander);
+        int refused = 0;
+        for (int i = 0; i < 30; i++) {
+            int status = (i % 2 == 0 ? server.post("/verify/" + UNKNOWN_TOKEN) : server.get("/deny/" + UNKNOWN_TOKEN)).statusCode();
+            refused += status == 429 ? 1 : 0;
+        }
+        assertEquals(25, refused, "the guesser at 127.0.0.1 waits after five");
+
+        assertPage(server.get(email.confirmLink().toString()), 200, "Link this Discord account to you?");
+        assertPage(server.post(email.confirmLink().toString()), 200, "You’re verified");
+        assertTrue(core.linkOf(bystander).isPresent());
+        assertEquals(429, server.post("/verify/" + UNKNOWN_TOKEN).statusCode(), "and the guesser still waits");
+    }
+
+    private static void assertWait(HttpResponse<String> response, long seconds) {
+        assertPage(response, 429, "Too many attempts");
+        assertEquals(Long.toString(seconds), response.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(text(response.body()).contains("wait " + seconds + " seconds"), response.body());
     }
 
     private String raw(String request) throws IOException {
@@ -369,7 +413,7 @@ class LinkPagesTest {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 String soFar = out.toString(StandardCharsets.UTF_8);
-                if (soFar.contains("</html>")) {
+                if (soFar.contains("</html>") || request.startsWith("HEAD") && soFar.contains("\r\n\r\n")) {
                     break;
                 }
             }

@@ -33,10 +33,11 @@ class CoreFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Gatehouse gatehouse(Stores stores, VerificationMailer mailer, WebSettings web) {
+    Gatehouse gatehouse(Stores stores, VerificationMailer mailer, MailConfiguration mail, WebSettings web) {
         return Gatehouse.builder()
                 .stores(stores)
                 .mailer(mailer)
+                .mailQueue(mail.queue())
                 .publicBaseUrl(web.publicBaseUrl())
                 .handoffTokens(new JoseHandoffTokens())
                 .build();

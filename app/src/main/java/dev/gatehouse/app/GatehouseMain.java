@@ -32,7 +32,8 @@ public final class GatehouseMain {
     }
 
     private static void serve(String[] args) {
-        RunningContext running = RunningContext.start(Micronaut.build(args).mainClass(GatehouseMain.class).banner(false));
+        RunningContext running = RunningContext.start(Micronaut.build(args).mainClass(GatehouseMain.class).banner(false),
+                EmbeddedDatabase.Role.SERVER);
         try {
             EmbeddedServer server = running.context().getBean(EmbeddedServer.class);
             server.start();

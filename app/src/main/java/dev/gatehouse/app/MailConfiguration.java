@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.adapter.mail.SmtpSettings;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.MailQueue;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code gatehouse.smtp.*}: the mail relay. Without {@code host}, emails are not sent but logged (a
- * development mode that says so loudly).
+ * development mode that says so loudly). {@code deadline}, {@code senders} and {@code queue-capacity} shape the
+ * core's mail queue in either mode; the deadline also bounds each SMTP send.
  */
 @ConfigurationProperties("gatehouse.smtp")
 record MailConfiguration(
@@ -24,6 +26,9 @@ record MailConfiguration(
         @Nullable String replyTo,
         @Nullable Duration timeout,
         @Nullable Integer retries,
+        @Nullable Duration deadline,
+        @Nullable Integer senders,
+        @Nullable Integer queueCapacity,
         @Nullable Boolean trustHostCertificate,
         @Nullable String templateDirectory) {
 
@@ -53,6 +58,9 @@ record MailConfiguration(
         if (timeout != null) {
             builder.timeouts(timeout);
         }
+        if (deadline != null) {
+            builder.deadline(deadline);
+        }
         if (retries != null) {
             builder.retries(retries, SmtpSettings.DEFAULT_RETRY_BACKOFF);
         }
@@ -65,9 +73,18 @@ record MailConfiguration(
         return Optional.of(builder.build());
     }
 
+    /** The core's mail senders, waiting room and deadline; defaults from {@link MailQueue#standard()}. */
+    MailQueue queue() {
+        MailQueue standard = MailQueue.standard();
+        return new MailQueue(senders == null ? standard.senders() : senders,
+                queueCapacity == null ? standard.capacity() : queueCapacity,
+                deadline == null ? standard.deadline() : deadline);
+    }
+
     @Override
     public String toString() {
         return "MailConfiguration[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
-                + ", password=[redacted], from=" + from + "]";
+                + ", password=[redacted], from=" + from + ", deadline=" + deadline + ", senders=" + senders
+                + ", queueCapacity=" + queueCapacity + "]";
     }
 }

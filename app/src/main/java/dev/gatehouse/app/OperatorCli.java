@@ -172,7 +172,8 @@ final class OperatorCli {
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
         RunningContext started;
         try {
-            started = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false));
+            started = RunningContext.start(ApplicationContext.builder().properties(settings).deduceEnvironment(false),
+                    EmbeddedDatabase.Role.COMMAND);
         } catch (RuntimeException e) {
             err.println("Error: Gatehouse could not start: " + StartupFailure.reason(e));
             return FAILED;
@@ -415,11 +416,16 @@ final class OperatorCli {
         return OK;
     }
 
-    private static String csv(String value) {
-        if (value.contains(",") || value.contains("\"")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
+    /**
+     * One CSV cell. A value starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or CR gets a leading
+     * single quote, so a spreadsheet shows it as text instead of running it as a formula (OWASP CSV injection).
+     */
+    static String csv(String value) {
+        String cell = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            return "\"" + cell.replace("\"", "\"\"") + "\"";
         }
-        return value;
+        return cell;
     }
 
     private int status(ApplicationContext context) {

@@ -14,8 +14,9 @@ import java.util.Optional;
  * A started application context plus, when no database is configured, the embedded PostgreSQL it runs on.
  * The embedded database must exist before the context starts, because the data source and Micronaut Data
  * read {@code datasources.default.*} at start; so the configuration is read first, and the database's URL
- * is added as a property source only when none is configured. With it and no secrets key configured, the key
- * file beside its data directory is made at first start and used ({@link SecretsKeyFile}).
+ * is added as a property source only when none is configured. The server opens it as its owner, an operator
+ * command as a guest (see {@link EmbeddedDatabase}). With it and no secrets key configured, the key file beside its
+ * data directory is made at first start and used ({@link SecretsKeyFile}).
  */
 final class RunningContext implements AutoCloseable {
     static final String URL = "datasources.default.url";
@@ -30,7 +31,7 @@ final class RunningContext implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    static RunningContext start(ApplicationContextBuilder builder) {
+    static RunningContext start(ApplicationContextBuilder builder, EmbeddedDatabase.Role role) {
         ApplicationContext context = builder.build();
         Environment environment = context.getEnvironment();
         environment.start();
@@ -43,11 +44,14 @@ final class RunningContext implements AutoCloseable {
         }
         if (environment.getProperty(URL, String.class).filter(url -> !url.isBlank()).isEmpty()) {
             String directory = environment.getProperty(EMBEDDED_DIRECTORY, String.class).orElse(DEFAULT_EMBEDDED_DIRECTORY);
-            EmbeddedDatabase database = EmbeddedDatabase.openOrJoin(Path.of(directory));
+            Optional<Path> binaries = environment.getProperty("gatehouse.embedded-database.binaries-directory", String.class)
+                    .filter(b -> !b.isBlank()).map(Path::of);
+            EmbeddedDatabase database = EmbeddedDatabase.open(Path.of(directory), binaries, role);
             embedded = Optional.of(database);
             environment.addPropertySource(PropertySource.of("gatehouse-embedded-database", Map.of(
                     URL, database.jdbcUrl(),
-                    "datasources.default.username", "postgres")));
+                    "datasources.default.username", "postgres",
+                    "datasources.default.password", database.password())));
         }
         try {
             context.start();

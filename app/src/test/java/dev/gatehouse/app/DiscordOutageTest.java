@@ -30,6 +30,7 @@ class DiscordOutageTest {
     @Test
     void theBotKeepsTryingWhileDiscordRefusesAndConnectsByItselfWhenItAnswers() throws Exception {
         int port = freePort();
+        int management = freePort();
         try (TestDatabase database = TestDatabase.createEmpty();
              FakeDiscord discord = FakeDiscord.start()) {
             for (int i = 0; i < REFUSALS; i++) {
@@ -39,6 +40,7 @@ class DiscordOutageTest {
                     .properties(Map.of(
                             "datasources.default.url", database.jdbcUrl(),
                             "micronaut.server.port", port,
+                            "gatehouse.management.port", management,
                             "gatehouse.web.public-base-url", "http://localhost:" + port,
                             "gatehouse.discord.token", FakeDiscord.TOKEN,
                             "gatehouse.discord.login-timeout", "1s",
@@ -50,7 +52,7 @@ class DiscordOutageTest {
 
                 BotStatus whileRefused = runner.awaitConnected(Duration.ofMillis(200)).orElseThrow();
                 assertInstanceOf(BotStatus.Connecting.class, whileRefused);
-                assertEquals(503, get(port, "/manage/health").statusCode(), "health is DOWN while the bot isn't connected");
+                assertEquals(503, get(management, "/manage/health").statusCode(), "health is DOWN while the bot isn't connected");
                 assertEquals(200, get(port, "/").statusCode(), "the link pages serve meanwhile");
 
                 assertInstanceOf(BotStatus.Connected.class, runner.awaitConnected(Duration.ofSeconds(60)).orElseThrow());
@@ -58,13 +60,13 @@ class DiscordOutageTest {
                         "each refused login was tried again, then one more that worked");
                 discord.awaitRequest("PUT", "/applications/\\d+/commands", Duration.ofSeconds(10));
                 assertTrue(discord.registeredCommands().containsKey("verify"), "the commands are registered");
-                assertEquals(200, get(port, "/manage/health").statusCode(), "health is UP once connected");
+                assertEquals(200, get(management, "/manage/health").statusCode(), "health is UP once connected");
             }
         }
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -21,7 +22,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,6 +107,7 @@ class GatehouseEndToEndTest {
         settings = new HashMap<>();
         settings.put("datasources.default.url", database.jdbcUrl());
         settings.put("micronaut.server.port", port);
+        settings.put("gatehouse.management.port", freePort());
         settings.put("gatehouse.web.public-base-url", "http://localhost:" + port);
         settings.put("gatehouse.smtp.host", "127.0.0.1");
         settings.put("gatehouse.smtp.port", smtp.getSmtp().getPort());
@@ -175,7 +181,7 @@ class GatehouseEndToEndTest {
         FakeInteraction verify = discord.slashCommand(GUILD, TEXT, member, "verify", CommandOption.string("user_id", userId));
         assertEquals(64, verify.awaitCallback(WAIT).json().get("data").get("flags").asInt(), "the reply is ephemeral");
         String reply = verify.awaitOriginalEdit(WAIT).json().get("content").asText();
-        assertTrue(reply.contains("15 minutes"), reply);
+        assertTrue(reply.contains("10 minutes"), reply);
         assertTrue(smtp.waitForIncomingEmail(WAIT.toMillis(), before + 1), "the verification email arrives");
         MimeMessage email = smtp.getReceivedMessages()[before];
         assertEquals(address, email.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""));
@@ -229,10 +235,59 @@ class GatehouseEndToEndTest {
         long fromAlice = discord.messageCreate(GUILD, TEXT, ALICE, "hi all");
         discord.assertNoRequest("DELETE", "/channels/" + TEXT + "/messages/" + fromAlice, Duration.ofSeconds(2));
 
-        String metrics = get("/manage/prometheus");
+        String metrics = management("/manage/prometheus").body();
         assertTrue(counter(metrics, "gatehouse_verifications_confirmed_total") >= 1, metrics);
         assertTrue(counter(metrics, "gatehouse_gate_deletions_total") >= 1, metrics);
         assertTrue(counter(metrics, "gatehouse_verifications_requested_total") >= 1, metrics);
+    }
+
+    @Test
+    void managementIsServedOnlyOnItsOwnPortOnLoopback() throws Exception {
+        for (String path : List.of("/manage/health", "/manage/prometheus", "/manage/health/liveness")) {
+            assertEquals(404, send(URI.create(settings.get("gatehouse.web.public-base-url") + path)).statusCode(), "public port: " + path);
+        }
+        HttpResponse<String> health = management("/manage/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"status\":\"UP\"") && health.body().contains("jdbc"), "health with details: " + health.body());
+        assertEquals(200, management("/manage/prometheus").statusCode());
+        assertEquals(404, management("/health").statusCode(), "the management port serves nothing of the pages");
+        assertEquals(404, management("/verify/" + "x".repeat(43)).statusCode());
+        assertEquals(200, send(URI.create(settings.get("gatehouse.web.public-base-url") + "/health")).statusCode());
+
+        InetAddress outward = outwardAddress();
+        if (outward != null) {
+            try (Socket socket = new Socket()) {
+                assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress(outward, managementPort()), 2_000),
+                        "the management port is bound to 127.0.0.1 only, not to " + outward);
+            }
+        }
+    }
+
+    private static int managementPort() {
+        return (Integer) settings.get("gatehouse.management.port");
+    }
+
+    private static HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return send(URI.create("http://127.0.0.1:" + managementPort() + path));
+    }
+
+    private static HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A non-loopback address of this machine, if it has one. */
+    private static InetAddress outwardAddress() throws IOException {
+        for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     private static String get(String path) throws IOException, InterruptedException {
@@ -259,7 +314,7 @@ class GatehouseEndToEndTest {
 
         FakeInteraction again = discord.slashCommand(GUILD, TEXT, CAROL, "verify", CommandOption.string("user_id", "bsmith"));
         String reply = again.awaitOriginalEdit(WAIT).json().get("content").asText();
-        assertFalse(reply.contains("15 minutes"), "no new link after a denial: " + reply);
+        assertFalse(reply.contains("10 minutes"), "no new link after a denial: " + reply);
         discord.assertNoRequest("PUT", "/guilds/" + GUILD + "/members/" + CAROL + "/roles/.*", Duration.ofSeconds(1));
     }
 

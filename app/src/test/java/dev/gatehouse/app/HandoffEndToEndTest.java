@@ -87,6 +87,7 @@ class HandoffEndToEndTest {
         settings.put("datasources.default.url", database.jdbcUrl());
         settings.put("gatehouse.secrets.key", database.secretsKey());
         settings.put("micronaut.server.port", port);
+        settings.put("gatehouse.management.port", freePort());
         settings.put("gatehouse.web.public-base-url", "http://localhost:" + port);
         settings.put("gatehouse.discord.token", FakeDiscord.TOKEN);
 

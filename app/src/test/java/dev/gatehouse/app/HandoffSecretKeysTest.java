@@ -142,7 +142,7 @@ class HandoffSecretKeysTest {
         assertTrue(status.err().startsWith("Error: Gatehouse could not start: tenant acme has a hand-off secret but no secrets "
                 + "key is configured: set GATEHOUSE_SECRETS_KEY"), status.err());
 
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> RunningContext.start(builder()).close());
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> RunningContext.start(builder(), EmbeddedDatabase.Role.SERVER).close());
         String reason = StartupFailure.reason(failure);
         assertTrue(reason.startsWith("tenant acme has a hand-off secret but no secrets key is configured"), reason);
         assertFalse(reason.contains("\n"), reason);

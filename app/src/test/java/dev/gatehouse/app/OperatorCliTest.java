@@ -53,6 +53,33 @@ class OperatorCliTest {
     }
 
     @Test
+    void exportedCellsThatASpreadsheetWouldRunAsFormulasStartWithAQuote() throws IOException {
+        assertEquals(0, cli("tenant", "create", "sheets", "--name", "Sheets").status());
+        Path seed = file("formulas.json", """
+                {"users": {"=1+2": {"email": "a@uni.example.edu", "name": "A"},
+                           "+sum(a1:a9)": {"email": "b@uni.example.edu", "name": "B"},
+                           "-2+3": {"email": "c@uni.example.edu", "name": "C"},
+                           "@sum(1,2)": {"email": "d@uni.example.edu", "name": "D"},
+                           "a=b": {"email": "e@uni.example.edu", "name": "E"}},
+                 "discord": {"555000000000000001": "=1+2", "555000000000000002": "+sum(a1:a9)", "555000000000000003": "-2+3",
+                             "555000000000000004": "@sum(1,2)", "555000000000000005": "a=b"}}
+                """);
+        Run imported = cli("import", "sheets", seed.toString());
+        assertEquals(0, imported.status(), imported.err());
+        Path export = files.resolve("formulas.csv");
+
+        assertEquals(0, cli("export-links", "sheets", "--output", export.toString()).status());
+
+        String csv = Files.readString(export);
+        for (String cell : new String[] {",'=1+2,", ",'+sum(a1:a9),", ",'-2+3,", ",\"'@sum(1,2)\",", ",a=b,"}) {
+            assertTrue(csv.contains(cell), cell + " in\n" + csv);
+        }
+        assertEquals("'\tx", OperatorCli.csv("\tx"));
+        assertEquals("\"'\rx\"", OperatorCli.csv("\rx"));
+        assertEquals("plain", OperatorCli.csv("plain"));
+    }
+
+    @Test
     void anOperatorCreatesATenantBindsAServerImportsAndExports() throws IOException {
         assertEquals(0, cli("tenant", "create", "physics", "--name", "Physics Dept", "--link-lifetime", "10").status());
         assertTrue(cli("tenant", "list").out().contains("physics\tPhysics Dept"));

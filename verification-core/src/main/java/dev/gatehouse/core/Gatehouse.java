@@ -3,6 +3,7 @@ package dev.gatehouse.core;
 import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
+import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
@@ -36,11 +37,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +67,7 @@ public final class Gatehouse implements AutoCloseable {
     private final GuildAdministration administration;
     private final Optional<MemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
+    private final ScheduledExecutorService mailDeadlines;
     private volatile ScheduledExecutorService deliveryLoop;
 
     private Gatehouse(Builder builder) {
@@ -70,15 +76,21 @@ public final class Gatehouse implements AutoCloseable {
         this.events = new EventBus();
         builder.listeners.forEach(events::add);
         Executor mailExecutor = builder.mailExecutor;
+        MailQueue mailQueue = builder.mailQueue;
         if (mailExecutor == null) {
-            ExecutorService own = Executors.newFixedThreadPool(2, daemonThreads("gatehouse-mail"));
+            BlockingQueue<Runnable> waiting = mailQueue.capacity() == 0 ? new SynchronousQueue<>()
+                    : new ArrayBlockingQueue<>(mailQueue.capacity());
+            ExecutorService own = new ThreadPoolExecutor(mailQueue.senders(), mailQueue.senders(), 0, TimeUnit.MILLISECONDS,
+                    waiting, daemonThreads("gatehouse-mail"), new ThreadPoolExecutor.AbortPolicy());
             this.ownMailExecutor = Optional.of(own);
             mailExecutor = own;
         } else {
             this.ownMailExecutor = Optional.empty();
         }
         Optional<HandoffTokens> handoffTokens = Optional.ofNullable(builder.handoffTokens);
-        this.requests = new RequestService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor, handoffTokens);
+        this.mailDeadlines = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-mail-deadline"));
+        this.requests = new RequestService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor,
+                mailQueue.deadline(), mailDeadlines, handoffTokens);
         this.verification = new VerificationService(stores, clock, builder.linkAttemptBackoff, events);
         this.retention = new Retention(stores, clock);
         this.handoffs = handoffTokens.map(tokens -> new HandoffService(stores, clock, tokens, builder.linkAttemptBackoff, events));
@@ -195,6 +207,7 @@ public final class Gatehouse implements AutoCloseable {
             deliveryLoop.shutdownNow();
             deliveryLoop = null;
         }
+        mailDeadlines.shutdownNow();
         ownMailExecutor.ifPresent(executor -> {
             executor.shutdown();
             try {
@@ -225,6 +238,7 @@ public final class Gatehouse implements AutoCloseable {
         private VerificationLinks links;
         private VerificationMailer mailer;
         private Executor mailExecutor;
+        private MailQueue mailQueue = MailQueue.standard();
         private MemberAccess memberAccess;
         private HandoffTokens handoffTokens;
         private Backoff linkAttemptBackoff = Backoff.standard();
@@ -265,9 +279,19 @@ public final class Gatehouse implements AutoCloseable {
             return this;
         }
 
-        /** Where emails are sent from; by default two daemon threads of the core's own. */
+        /**
+         * Where emails are sent from instead of the core's own senders; it may refuse work when full
+         * ({@link java.util.concurrent.RejectedExecutionException}), which withdraws the link at once. The
+         * {@linkplain #mailQueue deadline} still applies; its senders and capacity don't.
+         */
         public Builder mailExecutor(Executor executor) {
             this.mailExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How many senders, how many waiting emails and what deadline; by default {@link MailQueue#standard()}. */
+        public Builder mailQueue(MailQueue queue) {
+            this.mailQueue = Objects.requireNonNull(queue, "queue");
             return this;
         }
 

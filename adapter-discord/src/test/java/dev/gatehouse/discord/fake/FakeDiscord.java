@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +13,10 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,12 +64,18 @@ import org.javacord.core.util.gateway.DiscordWebSocketAdapter;
  * well formed), kicks members with Discord's permission rules, and keeps the messages the bot sends by DM.
  *
  * <p>Use {@link #apiBuilder()} for a Javacord builder pointed at it. One fake serves several logins in turn;
- * the latest gateway connection receives pushed events. Thread-safe.
+ * the latest gateway connection receives pushed events. Another process (the packaged app) reaches it through
+ * the JVM's standard proxy and trust store properties, {@link #clientJvmArguments(Path)}; it must log in with
+ * {@link #TOKEN}. Faults: Discord unavailable ({@link #unavailable(boolean)}), a dropped gateway connection
+ * ({@link #dropGateway()}), a REST request that hangs ({@link #holdNext}). Thread-safe.
  */
 public final class FakeDiscord implements AutoCloseable {
 
-    /** The token {@link #apiBuilder()} logs in with. */
+    /** The token {@link #apiBuilder()} logs in with; REST calls and IDENTIFYs with another token are refused. */
     public static final String TOKEN = "fake-discord-bot-token";
+
+    /** The password of the trust store {@link #writeTrustStore(Path)} writes. */
+    public static final String TRUST_STORE_PASSWORD = "fake-discord";
 
     /** Discord permission bits used in tests. */
     public static final class Permissions {
@@ -105,6 +117,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<Long, String> users = new HashMap<>();
     private final Map<Long, Long> dmChannels = new HashMap<>();
     private final Set<Long> closedDms = new HashSet<>();
+    private final Set<Long> otherBots = new HashSet<>();
     private final Map<String, ObjectNode> commands = new LinkedHashMap<>();
     private final Map<String, InteractionState> interactions = new HashMap<>();
     private final List<SentMessage> sentMessages = new ArrayList<>();
@@ -116,8 +129,16 @@ public final class FakeDiscord implements AutoCloseable {
     private final Set<Long> consumed = new HashSet<>();
     private final List<Script> scripts = new ArrayList<>();
 
+    private final List<Hold> holds = new ArrayList<>();
+    private final HeldCertificate authority = new HeldCertificate.Builder()
+            .certificateAuthority(0)
+            .commonName("Fake Discord CA")
+            .build();
+
     private volatile WebSocket gateway;
     private volatile CompletableFuture<Long> identified = new CompletableFuture<>();
+    private volatile boolean unavailable;
+    private final List<Instant> readies = new ArrayList<>();
 
     private record Script(String method, Pattern path, FakeResponse response) {
     }
@@ -165,9 +186,10 @@ public final class FakeDiscord implements AutoCloseable {
         HeldCertificate certificate = new HeldCertificate.Builder()
                 .addSubjectAlternativeName("discord.com")
                 .commonName("discord.com")
+                .signedBy(authority)
                 .build();
         HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
-                .heldCertificate(certificate)
+                .heldCertificate(certificate, authority.certificate())
                 .build();
         proxy.useHttps(serverCertificates.sslSocketFactory(), true);
         proxy.setProtocols(List.of(Protocol.HTTP_1_1));
@@ -177,6 +199,9 @@ public final class FakeDiscord implements AutoCloseable {
         gatewayServer.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (unavailable) {
+                    return new MockResponse().setResponseCode(503).setBody("upstream connect error");
+                }
                 return new MockResponse().withWebSocketUpgrade(new Gateway());
             }
         });
@@ -203,6 +228,18 @@ public final class FakeDiscord implements AutoCloseable {
         lock.lock();
         try {
             users.put(id, username);
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    /** Registers another bot account (its user object carries {@code bot: true}), e.g. to post messages the gate must keep. */
+    public FakeDiscord botUser(long id, String username) {
+        lock.lock();
+        try {
+            users.put(id, username);
+            otherBots.add(id);
         } finally {
             lock.unlock();
         }
@@ -279,6 +316,187 @@ public final class FakeDiscord implements AutoCloseable {
             public void connectFailed(URI uri, SocketAddress address, IOException e) {
             }
         };
+    }
+
+    /** The port of the HTTPS-intercepting proxy for {@code discord.com}. */
+    public int proxyPort() {
+        return proxy.getPort();
+    }
+
+    /**
+     * Writes a PKCS12 trust store holding only the CA that issued the fake's {@code discord.com} certificate, with
+     * the password {@link #TRUST_STORE_PASSWORD}.
+     */
+    public Path writeTrustStore(Path file) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("fake-discord-ca", authority.certificate());
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the fake Discord's trust store to " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not build the fake Discord's trust store", e);
+        }
+    }
+
+    /**
+     * The standard JVM properties that send another Java process's {@code https} traffic through this fake's proxy
+     * and make it trust the fake's CA (written to {@code trustStore}); its loopback traffic (the gateway) stays
+     * direct. The process trusts nothing else, which is fine for a process that reaches only loopback.
+     */
+    public List<String> clientJvmArguments(Path trustStore) {
+        writeTrustStore(trustStore);
+        return List.of(
+                "-Dhttps.proxyHost=" + proxy.getHostName(),
+                "-Dhttps.proxyPort=" + proxy.getPort(),
+                "-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath(),
+                "-Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
+    }
+
+    // ---- faults ----------------------------------------------------------------------------------
+
+    /**
+     * Discord is down (or back): while down, every REST request (including {@code GET /gateway}) answers 503 and the
+     * gateway refuses websocket upgrades with 503. Going down also drops the current gateway connection.
+     */
+    public FakeDiscord unavailable(boolean down) {
+        unavailable = down;
+        if (down) {
+            dropGateway();
+        }
+        return this;
+    }
+
+    /**
+     * Drops the current gateway connection as Discord does when it restarts a gateway node (close code 4000, which
+     * allows a resume); the client must reconnect. Returns whether a connection was open.
+     */
+    public boolean dropGateway() {
+        WebSocket socket = gateway;
+        if (socket == null) {
+            return false;
+        }
+        gateway = null;
+        socket.close(4000, "fake Discord dropped the connection");
+        return true;
+    }
+
+    /**
+     * The next REST request with this method and a path matching the regex in full hangs until {@link Hold#release()}
+     * or until {@code atMost} has passed, and is then answered as usual. A request still held when the fake closes is
+     * dropped unanswered (connection closed) and never takes effect.
+     */
+    public Hold holdNext(String method, String pathRegex, Duration atMost) {
+        Hold hold = new Hold(method, Pattern.compile(pathRegex), atMost);
+        lock.lock();
+        try {
+            holds.add(hold);
+        } finally {
+            lock.unlock();
+        }
+        return hold;
+    }
+
+    /** A REST request the fake keeps hanging; see {@link #holdNext}. */
+    public static final class Hold {
+        private final String method;
+        private final Pattern path;
+        private final Duration atMost;
+        private final CompletableFuture<String> arrived = new CompletableFuture<>();
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean dropped;
+
+        private Hold(String method, Pattern path, Duration atMost) {
+            this.method = method;
+            this.path = path;
+            this.atMost = atMost;
+        }
+
+        /** Waits until the matching request arrived (and hangs); returns its path. */
+        public String awaitArrival(Duration timeout) {
+            try {
+                return arrived.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("no " + method + " " + path + " arrived to be held within " + timeout, e);
+            }
+        }
+
+        /** Lets the held request go on to its usual answer. */
+        public void release() {
+            released.countDown();
+        }
+
+        /** Whether this request has arrived. */
+        public boolean arrived() {
+            return arrived.isDone();
+        }
+
+        private boolean matches(String method, String path) {
+            return !arrived.isDone() && this.method.equalsIgnoreCase(method) && this.path.matcher(path).matches();
+        }
+
+        /** Hangs the calling (server) thread; false if the request is to be dropped. */
+        private boolean hang() {
+            try {
+                released.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return !dropped;
+        }
+
+        private void drop() {
+            dropped = true;
+            released.countDown();
+        }
+    }
+
+    /** How many times a client completed IDENTIFY (got READY) so far. */
+    public int readyCount() {
+        lock.lock();
+        try {
+            return readies.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the fake sent its {@code login}-th READY (1 is the first). */
+    public Instant readyAt(int login) {
+        lock.lock();
+        try {
+            return readies.get(login - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until at least {@code count} IDENTIFYs have been answered with READY since the fake started. */
+    public void awaitReadyCount(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (readies.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the client did not log in (READY #" + count + ") within " + timeout
+                            + "; requests seen:\n  " + calls.stream().map(RecordedCall::toString).collect(Collectors.joining("\n  ")));
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a login", e);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The gateway intents bitmask of the latest IDENTIFY, once the client sent it. */
@@ -584,6 +802,12 @@ public final class FakeDiscord implements AutoCloseable {
 
     @Override
     public void close() {
+        lock.lock();
+        try {
+            holds.forEach(Hold::drop);
+        } finally {
+            lock.unlock();
+        }
         WebSocket socket = gateway;
         if (socket != null) {
             try {
@@ -699,9 +923,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     ObjectNode userJson(long userId) {
         String name;
+        boolean bot;
         lock.lock();
         try {
             name = users.get(userId);
+            bot = userId == botUserId || otherBots.contains(userId);
         } finally {
             lock.unlock();
         }
@@ -713,7 +939,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("username", name)
                 .put("discriminator", "0")
                 .putNull("avatar");
-        if (userId == botUserId) {
+        if (bot) {
             user.put("bot", true);
         }
         return user;
@@ -846,6 +1072,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
 
         private void identify(WebSocket webSocket, JsonNode data) {
+            String token = data.path("token").asText("");
+            if (!token.equals(TOKEN) && !token.equals("Bot " + TOKEN)) {
+                webSocket.close(4004, "Authentication failed.");
+                return;
+            }
             gatewaySequence.set(0);
             List<FakeGuild> all;
             lock.lock();
@@ -869,11 +1100,34 @@ public final class FakeDiscord implements AutoCloseable {
                 dispatch("GUILD_CREATE", guildJson(guild));
             }
             identified.complete(data.path("intents").asLong());
+            lock.lock();
+            try {
+                readies.add(Instant.now());
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
             webSocket.close(code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            forget(webSocket);
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            forget(webSocket);
+        }
+
+        private void forget(WebSocket webSocket) {
+            if (gateway == webSocket) {
+                gateway = null;
+            }
         }
     }
 
@@ -903,7 +1157,19 @@ public final class FakeDiscord implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             request.getHeaders().forEach(pair -> headers.put(pair.getFirst().toLowerCase(Locale.ROOT), pair.getSecond()));
 
-            FakeResponse response = scripted(method, path).orElseGet(() -> {
+            Optional<Hold> hold = held(method, path);
+            if (hold.isPresent() && !hold.get().hang()) {
+                return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START);
+            }
+            String authorization = headers.getOrDefault("authorization", "");
+            boolean tokenInUrl = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
+            boolean authorized = authorization.equals("Bot " + TOKEN)
+                    || authorization.isEmpty() && (path.equals("/gateway") || tokenInUrl);
+            FakeResponse response = unavailable
+                    ? FakeResponse.error(503, 0, "503: Service Unavailable")
+                    : !authorized
+                    ? FakeResponse.error(401, 0, "401: Unauthorized")
+                    : scripted(method, path).orElseGet(() -> {
                 try {
                     return route(method, path, body);
                 } catch (RuntimeException e) {
@@ -926,6 +1192,22 @@ public final class FakeDiscord implements AutoCloseable {
                 mock.setHeader("Content-Type", "application/json").setBody(response.body());
             }
             return mock;
+        }
+
+        private Optional<Hold> held(String method, String path) {
+            lock.lock();
+            try {
+                for (Iterator<Hold> it = holds.iterator(); it.hasNext(); ) {
+                    Hold hold = it.next();
+                    if (hold.matches(method, path)) {
+                        hold.arrived.complete(path);
+                        return Optional.of(hold);
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                lock.unlock();
+            }
         }
 
         private Optional<FakeResponse> scripted(String method, String path) {

@@ -24,18 +24,24 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * addresses are permanent; 4xx replies, refused connections, timeouts and TLS trouble are transient.
  *
  * @param permanent true when retrying can't help
+ * @param replied   true when the relay answered with a 4xx or 5xx reply (rather than the connection failing)
  * @param reason    one line for operators; never holds the message body (and so never a link)
  */
-record SmtpFailure(boolean permanent, String reason) {
+record SmtpFailure(boolean permanent, boolean replied, String reason) {
     private static final int MAX_REPLY_LENGTH = 200;
     private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)[ -]");
 
     static SmtpFailure permanent(String reason) {
-        return new SmtpFailure(true, reason);
+        return new SmtpFailure(true, false, reason);
     }
 
     static SmtpFailure transientFailure(String reason) {
-        return new SmtpFailure(false, reason);
+        return new SmtpFailure(false, false, reason);
+    }
+
+    /** The relay answered with a temporary (4xx) failure: it says it does not have the message. */
+    boolean temporaryReply() {
+        return replied && !permanent;
     }
 
     /** Classifies what Jakarta Mail threw while talking to {@code relay} ({@code host:port}). */
@@ -43,8 +49,8 @@ record SmtpFailure(boolean permanent, String reason) {
         SmtpReply reply = replyIn(failure);
         if (reply != null) {
             return reply.code() >= 500
-                    ? permanent("the relay " + relay + " refused " + reply.subject() + ": " + reply.text())
-                    : transientFailure("the relay " + relay + " deferred " + reply.subject() + ": " + reply.text());
+                    ? new SmtpFailure(true, true, "the relay " + relay + " refused " + reply.subject() + ": " + reply.text())
+                    : new SmtpFailure(false, true, "the relay " + relay + " deferred " + reply.subject() + ": " + reply.text());
         }
         IOException io = cause(failure, IOException.class);
         if (io instanceof SocketTimeoutException) {

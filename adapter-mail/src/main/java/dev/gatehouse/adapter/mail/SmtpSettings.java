@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param connectTimeout       longest wait for the TCP (and TLS) connection
  * @param readTimeout          longest wait for any one reply of the relay
  * @param writeTimeout         longest wait for any one write to the relay
+ * @param deadline             longest time one email may take, every attempt and wait included, however slowly the
+ *                             relay trickles its replies; when it passes the connection is closed
  * @param retries              how many times a transient failure is retried (0 to {@value #MAX_RETRIES})
  * @param retryBackoff         the wait before the first retry; it doubles for each further one
  * @param trustHostCertificate accept whatever certificate {@code host} presents, with no chain or name check;
@@ -41,6 +43,7 @@ public record SmtpSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration writeTimeout,
+        Duration deadline,
         int retries,
         Duration retryBackoff,
         boolean trustHostCertificate,
@@ -50,6 +53,10 @@ public record SmtpSettings(
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** Longest timeout accepted: a relay that is slower than this is treated as down. */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
+    /** Default total deadline per email. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+    /** Longest deadline accepted. */
+    public static final Duration MAX_DEADLINE = Duration.ofMinutes(10);
     /** Default number of retries after a transient failure. */
     public static final int DEFAULT_RETRIES = 2;
     /** Most retries accepted. */
@@ -117,6 +124,11 @@ public record SmtpSettings(
         requireTimeout("connect timeout", connectTimeout);
         requireTimeout("read timeout", readTimeout);
         requireTimeout("write timeout", writeTimeout);
+        Objects.requireNonNull(deadline, "deadline");
+        if (deadline.toMillis() < 1 || deadline.compareTo(MAX_DEADLINE) > 0) {
+            throw new IllegalArgumentException("SMTP deadline must be between 1 ms and " + MAX_DEADLINE.toMinutes()
+                    + " min, got " + deadline);
+        }
         if (retries < 0 || retries > MAX_RETRIES) {
             throw new IllegalArgumentException("SMTP retries must be between 0 and " + MAX_RETRIES + ", got " + retries);
         }
@@ -139,7 +151,7 @@ public record SmtpSettings(
                 + ", username=" + username.orElse("(none)") + ", password=" + (password.isPresent() ? "[redacted]" : "(none)")
                 + ", from=" + from + ", fromName=" + fromName + ", replyTo=" + replyTo.map(EmailAddress::toString).orElse("(none)")
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout
-                + ", retries=" + retries + ", retryBackoff=" + retryBackoff + ", trustHostCertificate=" + trustHostCertificate
+                + ", deadline=" + deadline + ", retries=" + retries + ", retryBackoff=" + retryBackoff + ", trustHostCertificate=" + trustHostCertificate
                 + ", templateDirectory=" + templateDirectory.map(Path::toString).orElse("(built-in)") + "]";
     }
 
@@ -172,6 +184,7 @@ public record SmtpSettings(
         private Duration connectTimeout = DEFAULT_TIMEOUT;
         private Duration readTimeout = DEFAULT_TIMEOUT;
         private Duration writeTimeout = DEFAULT_TIMEOUT;
+        private Duration deadline = DEFAULT_DEADLINE;
         private int retries = DEFAULT_RETRIES;
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private boolean trustHostCertificate;
@@ -233,6 +246,12 @@ public record SmtpSettings(
             return this;
         }
 
+        /** The longest one email may take, all attempts included; default 30 s. */
+        public Builder deadline(Duration deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
         /** Retry a transient failure this many times (default 2), waiting {@code backoff} (default 1 s), doubling each time. */
         public Builder retries(int retries, Duration backoff) {
             this.retries = retries;
@@ -257,7 +276,7 @@ public record SmtpSettings(
             Objects.requireNonNull(security, "security");
             return new SmtpSettings(host, port == null ? security.defaultPort() : port, security,
                     Optional.ofNullable(username), Optional.ofNullable(password), from, fromName, Optional.ofNullable(replyTo),
-                    connectTimeout, readTimeout, writeTimeout, retries, retryBackoff, trustHostCertificate,
+                    connectTimeout, readTimeout, writeTimeout, deadline, retries, retryBackoff, trustHostCertificate,
                     Optional.ofNullable(templateDirectory));
         }
     }

@@ -11,17 +11,26 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Sends verification emails through an SMTP relay with plain Jakarta Mail. Every network wait is bounded by
- * the settings' timeouts; transient failures are retried with a doubling backoff; the outcome is a value.
- * Links are never logged. Thread-safe: each send opens its own connection.
+ * Sends verification emails through an SMTP relay with plain Jakarta Mail. Each email has a total deadline: a
+ * watchdog closes its connection when it passes, however slowly the relay trickles. Transient failures are
+ * retried with a doubling backoff within the deadline, but never once the relay accepted the message data unless
+ * it then answered 4xx. The outcome is a value. Links are never logged. Thread-safe: each send opens its own
+ * connection.
  */
 public final class SmtpVerificationMailer implements VerificationMailer {
     private static final System.Logger LOG = System.getLogger(SmtpVerificationMailer.class.getName());
 
     private final SmtpSettings settings;
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
     private final Session session;
+    private final Properties sessionProperties;
     private final VerificationMessages messages;
     private final String relay;
 
@@ -33,7 +42,8 @@ public final class SmtpVerificationMailer implements VerificationMailer {
      */
     public SmtpVerificationMailer(SmtpSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.session = Session.getInstance(sessionProperties(settings));
+        this.sessionProperties = sessionProperties(settings);
+        this.session = Session.getInstance(sessionProperties);
         this.messages = new VerificationMessages(settings, MailTemplates.load(settings.templateDirectory()));
         this.relay = settings.host() + ":" + settings.port();
         if (settings.trustHostCertificate()) {
@@ -54,23 +64,45 @@ public final class SmtpVerificationMailer implements VerificationMailer {
             return rejected(email, "could not build the message: " + SmtpFailure.oneLine(e.getMessage()));
         }
 
+        DeadlineSockets sockets = new DeadlineSockets();
+        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(sockets::expire, settings.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return sendBefore(email, message, sockets, deadline);
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    private MailOutcome sendBefore(VerificationEmail email, MimeMessage message, DeadlineSockets sockets, long deadline) {
         int attempts = settings.retries() + 1;
         Duration backoff = settings.retryBackoff();
         for (int attempt = 1; ; attempt++) {
-            SmtpFailure failure = attempt(message);
-            if (failure == null) {
+            Attempt result = attempt(message, sockets);
+            if (result.failure() == null) {
                 LOG.log(Level.INFO, "verification email for tenant {0} sent to {1} through {2} ({3})",
                         email.tenant(), email.to().masked(), relay, messageId(message));
                 return MailOutcome.sent();
             }
+            SmtpFailure failure = result.failure();
             if (failure.permanent()) {
                 return rejected(email, failure.reason());
             }
-            if (attempt >= attempts) {
-                String reason = failure.reason() + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : "");
+            String stop = null;
+            if (sockets.expired()) {
+                stop = "no answer from " + relay + " within the " + settings.deadline().toMillis() + " ms deadline ("
+                        + failure.reason() + ")";
+            } else if (result.dataAccepted() && !failure.temporaryReply()) {
+                stop = failure.reason() + " after the relay accepted the message data; not resent, as it may have it";
+            } else if (attempt >= attempts) {
+                stop = failure.reason() + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : "");
+            } else if (System.nanoTime() + backoff.toNanos() >= deadline) {
+                stop = failure.reason() + " (no time left before the " + settings.deadline().toMillis() + " ms deadline to retry)";
+            }
+            if (stop != null) {
                 LOG.log(Level.WARNING, "verification email for tenant {0} to {1} not sent: {2}",
-                        email.tenant(), email.to().masked(), reason);
-                return new MailOutcome.Unavailable(reason);
+                        email.tenant(), email.to().masked(), stop);
+                return new MailOutcome.Unavailable(stop);
             }
             LOG.log(Level.WARNING, "verification email for tenant {0} to {1}: attempt {2} of {3} failed: {4}; retrying in {5} ms",
                     email.tenant(), email.to().masked(), Integer.toString(attempt), Integer.toString(attempts), failure.reason(),
@@ -88,25 +120,39 @@ public final class SmtpVerificationMailer implements VerificationMailer {
         }
     }
 
-    /** One connection, one message: null when the relay accepted it. */
-    private SmtpFailure attempt(MimeMessage message) {
-        Transport transport = null;
+    /** How one attempt ended: no failure when the relay accepted the message. */
+    private record Attempt(SmtpFailure failure, boolean dataAccepted) {
+    }
+
+    /** One connection, one message, on a socket that {@code sockets} closes when the deadline passes. */
+    private Attempt attempt(MimeMessage message, DeadlineSockets sockets) {
+        Properties properties = new Properties();
+        properties.putAll(sessionProperties);
+        properties.put("mail.smtp.socketFactory", sockets);
+        properties.setProperty("mail.smtp.socketFactory.fallback", "false");
+        DataTrackingTransport transport = new DataTrackingTransport(Session.getInstance(properties), settings.host(), settings.port());
         try {
-            transport = session.getTransport("smtp");
             transport.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
             transport.sendMessage(message, message.getAllRecipients());
-            return null;
+            return new Attempt(null, true);
         } catch (MessagingException e) {
-            return SmtpFailure.of(e, relay);
+            return new Attempt(SmtpFailure.of(e, relay), transport.dataAccepted());
         } finally {
             closeQuietly(transport);
         }
     }
 
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "gatehouse-smtp-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
     private static void closeQuietly(Transport transport) {
-        if (transport == null) {
-            return;
-        }
         try {
             transport.close();
         } catch (MessagingException e) {

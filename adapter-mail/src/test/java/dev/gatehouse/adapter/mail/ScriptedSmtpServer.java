@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,14 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake SMTP relay on a free local port that accepts everything except the replies it was told to give,
- * e.g. {@code 550} to {@code RCPT}; or, made {@link #silent()}, accepts connections and never says a word.
- * Counts connections so a test can see how often the mailer tried.
+ * e.g. {@code 550} to {@code RCPT}; or, made {@link #silent()}, accepts connections and never says a word; or
+ * {@link #trickling} its greeting a byte at a time; or {@link #silentAfterData()}. Counts connections and
+ * {@code DATA} commands so a test can see how often the mailer tried and resent.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
+    private enum Behaviour { SCRIPTED, SILENT, TRICKLING, SILENT_AFTER_DATA }
+
     private final ServerSocket server;
     private final Map<String, String> replies;
-    private final boolean silent;
+    private final Behaviour behaviour;
+    private final long trickleMillis;
+    private final int trickledConnections;
+    private final int forwardPort;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger dataCommands = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "scripted-smtp");
@@ -33,21 +41,47 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return thread;
     });
 
-    private ScriptedSmtpServer(Map<String, String> replies, boolean silent) throws IOException {
+    private ScriptedSmtpServer(Map<String, String> replies, Behaviour behaviour) throws IOException {
+        this(replies, behaviour, 0, Integer.MAX_VALUE, -1);
+    }
+
+    private ScriptedSmtpServer(Map<String, String> replies, Behaviour behaviour, long trickleMillis, int trickledConnections,
+                               int forwardPort) throws IOException {
         this.replies = new HashMap<>(replies);
-        this.silent = silent;
+        this.behaviour = behaviour;
+        this.trickleMillis = trickleMillis;
+        this.trickledConnections = trickledConnections;
+        this.forwardPort = forwardPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         threads.execute(this::acceptAll);
     }
 
     /** Replies to the given commands ({@code MAIL}, {@code RCPT}, {@code AUTH}, {@code DATA} for the end of data) as told. */
     static ScriptedSmtpServer replying(Map<String, String> replies) throws IOException {
-        return new ScriptedSmtpServer(replies, false);
+        return new ScriptedSmtpServer(replies, Behaviour.SCRIPTED);
     }
 
     /** Accepts connections and never answers. */
     static ScriptedSmtpServer silent() throws IOException {
-        return new ScriptedSmtpServer(Map.of(), true);
+        return new ScriptedSmtpServer(Map.of(), Behaviour.SILENT);
+    }
+
+    /** Accepts connections and sends its greeting one byte every {@code every}, never finishing it. */
+    static ScriptedSmtpServer trickling(Duration every) throws IOException {
+        return new ScriptedSmtpServer(Map.of(), Behaviour.TRICKLING, every.toMillis(), Integer.MAX_VALUE, -1);
+    }
+
+    /**
+     * Trickles like {@link #trickling} on its first {@code connections} connections, then passes later ones through
+     * to a healthy relay on {@code healthyPort}: the bad relay is gone.
+     */
+    static ScriptedSmtpServer tricklingThenForwarding(Duration every, int connections, int healthyPort) throws IOException {
+        return new ScriptedSmtpServer(Map.of(), Behaviour.TRICKLING, every.toMillis(), connections, healthyPort);
+    }
+
+    /** Accepts the message data, then never gives its final answer. */
+    static ScriptedSmtpServer silentAfterData() throws IOException {
+        return new ScriptedSmtpServer(Map.of(), Behaviour.SILENT_AFTER_DATA);
     }
 
     int port() {
@@ -58,13 +92,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** How many {@code DATA} commands clients sent, i.e. how often a message was (re)sent. */
+    int dataCommands() {
+        return dataCommands.get();
+    }
+
     private void acceptAll() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                connections.incrementAndGet();
+                int number = connections.incrementAndGet();
                 open.add(client);
-                if (!silent) {
+                if (behaviour == Behaviour.TRICKLING && number <= trickledConnections) {
+                    threads.execute(() -> trickle(client));
+                } else if (behaviour == Behaviour.TRICKLING) {
+                    threads.execute(() -> forward(client));
+                } else if (behaviour != Behaviour.SILENT) {
                     threads.execute(() -> serve(client));
                 }
             } catch (IOException closed) {
@@ -95,10 +138,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     case "MAIL", "RCPT" -> write(out, replies.getOrDefault(verb, "250 2.1.0 OK"));
                     case "DATA" -> {
+                        dataCommands.incrementAndGet();
                         write(out, "354 End data with <CR><LF>.<CR><LF>");
                         String data;
                         while ((data = StartTlsFront.readLine(in)) != null && !data.equals(".")) {
                             continue;
+                        }
+                        if (behaviour == Behaviour.SILENT_AFTER_DATA) {
+                            StartTlsFront.readLine(in);
+                            return;
                         }
                         write(out, replies.getOrDefault("DATA", "250 2.0.0 queued"));
                     }
@@ -111,6 +159,40 @@ final class ScriptedSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    /** A byte of "220 slow ESMTP ..." every so often, for at most a minute, so a test can't hang on it. */
+    private void trickle(Socket client) {
+        byte[] greeting = "220 slow".getBytes(StandardCharsets.US_ASCII);
+        long until = System.nanoTime() + 60_000_000_000L;
+        try (client) {
+            OutputStream out = client.getOutputStream();
+            for (int i = 0; System.nanoTime() < until; i++) {
+                out.write(i < greeting.length ? greeting[i] : 'w');
+                out.flush();
+                Thread.sleep(trickleMillis);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up, as it should
+        }
+    }
+
+    private void forward(Socket client) {
+        try (client; Socket healthy = new Socket(InetAddress.getLoopbackAddress(), forwardPort)) {
+            threads.execute(() -> pump(healthy, client));
+            pump(client, healthy);
+        } catch (IOException e) {
+            // either side went away
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        try {
+            from.getInputStream().transferTo(to.getOutputStream());
+            to.shutdownOutput();
+        } catch (IOException e) {
+            // either side went away
         }
     }
 

@@ -49,7 +49,7 @@ class SmtpVerificationMailerTest {
 
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
+            new ServerSetup[] {patient(ServerSetupTest.SMTP.dynamicPort()), patient(ServerSetupTest.SMTPS.dynamicPort())})
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("relay@gatehouse.example.org", LOGIN, PASSWORD));
 
     @Test
@@ -367,5 +367,11 @@ class SmtpVerificationMailerTest {
             found.add(matcher.groupCount() > 0 ? matcher.group(1) : matcher.group());
         }
         return found;
+    }
+
+    /** GreenMail's 2 s start-up limit is too short for the first TLS server on a loaded two-core machine. */
+    private static ServerSetup patient(ServerSetup setup) {
+        setup.setServerStartupTimeout(30_000);
+        return setup;
     }
 }

@@ -5,7 +5,6 @@ import dev.gatehouse.core.port.out.RateLimitStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +14,12 @@ import java.util.Optional;
 final class MemoryRateLimits implements RateLimitStore {
     private final MemoryTransactions tx;
     private final Map<String, Deque<Instant>> events = new HashMap<>();
-    private final Map<String, Deque<Instant>> failures = new HashMap<>();
+    private final Map<String, FailureRecord> failures = new HashMap<>();
     private final Map<String, Instant> blocks = new HashMap<>();
+
+    /** A key's failures: how many, the newest, and when they are forgotten unless another comes. */
+    private record FailureRecord(long count, Instant last, Instant forgetAt) {
+    }
 
     MemoryRateLimits(MemoryTransactions tx) {
         this.tx = tx;
@@ -50,27 +53,23 @@ final class MemoryRateLimits implements RateLimitStore {
     @Override
     public Failures recordFailure(String key, Instant now, Duration forgetAfter) {
         return tx.read(() -> {
-            Deque<Instant> before = new ArrayDeque<>(failures.getOrDefault(key, new ArrayDeque<>()));
-            tx.write(() -> {
-                Deque<Instant> log = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-                log.removeIf(t -> !t.isAfter(now.minus(forgetAfter)));
-                log.addLast(now);
-            }, () -> failures.put(key, before));
-            return failures(key, now, forgetAfter);
+            FailureRecord previous = failures.get(key);
+            FailureRecord current = previous == null || !previous.last().isAfter(now.minus(forgetAfter))
+                    ? new FailureRecord(1, now, now.plus(forgetAfter))
+                    : new FailureRecord(previous.count() + 1, max(previous.last(), now), max(previous.forgetAt(), now.plus(forgetAfter)));
+            tx.write(() -> failures.put(key, current), () -> {
+                if (previous == null) {
+                    failures.remove(key);
+                } else {
+                    failures.put(key, previous);
+                }
+            });
+            return current.count() == 1 ? Failures.NONE : new Failures(previous.count(), Optional.of(previous.last()));
         });
     }
 
-    @Override
-    public Failures failures(String key, Instant now, Duration forgetAfter) {
-        return tx.read(() -> {
-            Instant horizon = now.minus(forgetAfter);
-            List<Instant> recent = new ArrayList<>(failures.getOrDefault(key, new ArrayDeque<>()));
-            recent.removeIf(t -> !t.isAfter(horizon));
-            if (recent.isEmpty()) {
-                return Failures.NONE;
-            }
-            return new Failures(recent.size(), recent.stream().max(Instant::compareTo));
-        });
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     @Override
@@ -96,8 +95,7 @@ final class MemoryRateLimits implements RateLimitStore {
             Instant horizon = now.minus(longestWindow);
             events.values().forEach(log -> log.removeIf(t -> !t.isAfter(horizon)));
             events.values().removeIf(Deque::isEmpty);
-            failures.values().forEach(log -> log.removeIf(t -> !t.isAfter(horizon)));
-            failures.values().removeIf(Deque::isEmpty);
+            failures.values().removeIf(record -> !record.forgetAt().isAfter(now));
             blocks.values().removeIf(until -> !until.isAfter(now));
             return null;
         });

@@ -4,7 +4,7 @@ import java.util.OptionalInt;
 
 /**
  * Whether a server kicks members who answer its question wrong too often, and after how many wrong answers
- * (counted over {@link #WINDOW_HOURS} hours, in every server of the tenant).
+ * (in every server of the tenant; the count restarts once {@link #WINDOW_HOURS} hours pass without one).
  */
 public record KickPolicy(OptionalInt kickAfter) {
     public static final int DEFAULT_KICK_AFTER = 3;

@@ -22,7 +22,7 @@ public record TenantSettings(
         Optional<VerificationQuestion> question,
         Duration retention) {
 
-    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
     /** How long finished links, hand-offs and wrong answers are kept after they expire, unless a tenant says otherwise. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /** At least a day: the 24-hour wrong-answer count behind kicks reads the log. */
@@ -58,7 +58,7 @@ public record TenantSettings(
     }
 
     /**
-     * Safe defaults: emailed links living 15 minutes, no question, no enumeration, relink refused, operator
+     * Safe defaults: emailed links living 10 minutes (ASVS 5.0 6.5.5, Level 2), no question, no enumeration, relink refused, operator
      * binds servers, default limits, records kept 30 days.
      */
     public static TenantSettings defaults(TenantId id, String displayName) {

@@ -8,7 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The wait imposed on a client address after repeated unusable links or callbacks. */
+/**
+ * The per-address backoff on unusable links and callbacks. It throttles guessing, not people: it is consulted
+ * only once a token has proved unusable, so a good token works whatever else its address sent (ASVS 6.1.1).
+ * Every failure counts, the refused ones too; the n-th is answered normally only if the schedule's wait after
+ * n-1 failures has passed since the one before it.
+ */
 final class ClientBackoff {
     private final RateLimitStore rateLimits;
     private final Backoff backoff;
@@ -18,18 +23,13 @@ final class ClientBackoff {
         this.backoff = backoff;
     }
 
-    /** How long the client must still wait, if at all. */
-    Optional<Duration> waitFor(ClientIp client, Instant now) {
-        Failures failures = rateLimits.failures(RateKeys.linkFailures(client), now, backoff.forgetAfter());
-        Duration wait = backoff.waitAfter(failures.count());
-        if (wait.isZero() || failures.last().isEmpty()) {
+    /** Counts a failure by the client's address; if it came too soon, how long the address must now wait. */
+    Optional<Duration> recordFailure(ClientIp client, Instant now) {
+        Failures before = rateLimits.recordFailure(RateKeys.linkFailures(client), now, backoff.forgetAfter());
+        Duration wait = backoff.waitAfter(before.count());
+        if (wait.isZero() || before.last().isEmpty() || !now.isBefore(before.last().get().plus(wait))) {
             return Optional.empty();
         }
-        Instant allowedAt = failures.last().get().plus(wait);
-        return now.isBefore(allowedAt) ? Optional.of(Duration.between(now, allowedAt)) : Optional.empty();
-    }
-
-    void recordFailure(ClientIp client, Instant now) {
-        rateLimits.recordFailure(RateKeys.linkFailures(client), now, backoff.forgetAfter());
+        return Optional.of(backoff.waitAfter(before.count() + 1));
     }
 }

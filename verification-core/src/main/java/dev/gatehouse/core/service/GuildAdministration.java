@@ -263,7 +263,7 @@ public final class GuildAdministration implements AdministerGuild {
         try {
             return work.get();
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "admin " + act + " failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "admin " + act + " failed: store unavailable: " + e.getMessage());
             return (R) new ServiceUnavailable();
         }
     }

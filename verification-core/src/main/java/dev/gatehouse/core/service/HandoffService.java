@@ -60,23 +60,22 @@ public final class HandoffService implements CompleteHandoff {
     public HandoffResult complete(CallbackCommand command) {
         try {
             Instant now = clock.instant();
-            Optional<Duration> waiting = backoff.waitFor(command.client(), now);
-            if (waiting.isPresent()) {
-                return new TooManyAttempts(waiting.get());
-            }
             List<VerificationEvent> committed = new ArrayList<>();
             HandoffResult result = check(command, now, committed);
+            events.publish(committed);
             if (result instanceof CallbackRefused refused) {
-                if (countsAsGuessing(refused.reason())) {
-                    backoff.recordFailure(command.client(), now);
-                }
                 LOG.log(System.Logger.Level.INFO, "hand-off callback for tenant " + Texts.preview(command.tenant()) + " refused: "
                         + refused.reason());
+                if (countsAsGuessing(refused.reason())) {
+                    Optional<Duration> waiting = backoff.recordFailure(command.client(), now);
+                    if (waiting.isPresent()) {
+                        return new TooManyAttempts(waiting.get());
+                    }
+                }
             }
-            events.publish(committed);
             return result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "hand-off callback failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "hand-off callback failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }

@@ -72,7 +72,7 @@ public final class MembershipService implements GateMessages, WelcomeMembers {
             }
             return new SendVerifyHint(tenantName);
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "member join handling failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "member join handling failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }

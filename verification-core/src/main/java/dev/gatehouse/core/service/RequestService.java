@@ -46,6 +46,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code /verify}: the server's switch and question first, then the tenant's method, an emailed link or a
@@ -62,16 +67,26 @@ public final class RequestService implements RequestVerification {
     private final VerificationLinks links;
     private final VerificationMailer mailer;
     private final Executor mailExecutor;
+    private final Duration mailDeadline;
+    private final ScheduledExecutorService deadlines;
     private final Optional<HandoffTokens> handoffTokens;
 
+    /**
+     * @param mailExecutor where emails are sent; it may refuse work ({@link RejectedExecutionException}) when full
+     * @param mailDeadline longest wait from the request to the mailer's outcome before the link is withdrawn
+     * @param deadlines    runs the deadline checks; each check is short
+     */
     public RequestService(Stores stores, Clock clock, TokenSource tokens, VerificationLinks links, VerificationMailer mailer,
-                          Executor mailExecutor, Optional<HandoffTokens> handoffTokens) {
+                          Executor mailExecutor, Duration mailDeadline, ScheduledExecutorService deadlines,
+                          Optional<HandoffTokens> handoffTokens) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.links = Objects.requireNonNull(links, "links");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
         this.mailExecutor = Objects.requireNonNull(mailExecutor, "mailExecutor");
+        this.mailDeadline = Objects.requireNonNull(mailDeadline, "mailDeadline");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.handoffTokens = Objects.requireNonNull(handoffTokens, "handoffTokens");
     }
 
@@ -80,7 +95,7 @@ public final class RequestService implements RequestVerification {
         try {
             return handle(command);
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "verification request failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "verification request failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }
@@ -161,7 +176,7 @@ public final class RequestService implements RequestVerification {
         KickPolicy kick = guild.kickPolicy();
         int count = stores.transactions().inTransaction(() -> {
             stores.wrongAnswers().record(new WrongAnswer(tenant.id(), guild.guild(), command.requester().id(), answer, now));
-            int failures = (int) stores.rateLimits().recordFailure(RateKeys.wrongAnswers(tenant.id(), command.requester().id()), now,
+            int failures = 1 + (int) stores.rateLimits().recordFailure(RateKeys.wrongAnswers(tenant.id(), command.requester().id()), now,
                     Duration.ofHours(KickPolicy.WINDOW_HOURS)).count();
             boolean kicking = kick.kicks() && failures >= kick.kickAfter().getAsInt();
             stores.audit().record(new AuditEntry(tenant.id(), kicking ? "verification.kicked" : "verification.wrong_answer",
@@ -231,27 +246,78 @@ public final class RequestService implements RequestVerification {
     }
 
     private CompletableFuture<MailDelivery> dispatch(VerificationSession session, VerificationEmail email) {
+        PendingMail pending = new PendingMail(session);
+        Runnable send = () -> {
+            if (pending.decided()) {
+                return;
+            }
+            MailOutcome outcome = send(email);
+            pending.finish(outcome);
+        };
         try {
-            return CompletableFuture.supplyAsync(() -> deliver(session, email), mailExecutor);
+            mailExecutor.execute(send);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(withdraw(session, "mail queue is full"));
+            return CompletableFuture.completedFuture(withdraw(session, "the mail queue is full"));
+        }
+        if (!pending.result.isDone()) {
+            ScheduledFuture<?> check = deadlines.schedule(() -> {
+                if (pending.expire() && mailExecutor instanceof ThreadPoolExecutor pool) {
+                    pool.remove(send);
+                }
+            }, mailDeadline.toMillis(), TimeUnit.MILLISECONDS);
+            pending.result.whenComplete((delivery, e) -> check.cancel(false));
+        }
+        return pending.result;
+    }
+
+    private MailOutcome send(VerificationEmail email) {
+        try {
+            return mailer.send(email);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "mailer threw instead of reporting an outcome", e);
+            return new MailOutcome.Unavailable("mailer failed: " + e.getClass().getSimpleName());
         }
     }
 
-    private MailDelivery deliver(VerificationSession session, VerificationEmail email) {
-        MailOutcome outcome;
-        try {
-            outcome = mailer.send(email);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "mailer threw instead of reporting an outcome", e);
-            outcome = new MailOutcome.Unavailable("mailer failed: " + e.getClass().getSimpleName());
+    /** One email on its way: the mailer's outcome or the deadline decides, whichever comes first, once. */
+    private final class PendingMail {
+        private final VerificationSession session;
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private final CompletableFuture<MailDelivery> result = new CompletableFuture<>();
+
+        PendingMail(VerificationSession session) {
+            this.session = session;
         }
-        if (outcome instanceof MailOutcome.Sent) {
-            return MailDelivery.SENT;
+
+        boolean decided() {
+            return decided.get();
         }
-        String reason = outcome instanceof MailOutcome.Rejected r ? "rejected: " + r.reason()
-                : "unavailable: " + ((MailOutcome.Unavailable) outcome).reason();
-        return withdraw(session, reason);
+
+        void finish(MailOutcome outcome) {
+            if (!decided.compareAndSet(false, true)) {
+                if (outcome instanceof MailOutcome.Sent) {
+                    LOG.log(System.Logger.Level.WARNING, "verification email for session " + session.id()
+                            + " was sent after its deadline; its link had already been withdrawn");
+                }
+                return;
+            }
+            if (outcome instanceof MailOutcome.Sent) {
+                result.complete(MailDelivery.SENT);
+                return;
+            }
+            String reason = outcome instanceof MailOutcome.Rejected r ? "rejected: " + r.reason()
+                    : "unavailable: " + ((MailOutcome.Unavailable) outcome).reason();
+            result.complete(withdraw(session, reason));
+        }
+
+        /** True if the deadline decided (the mailer had not answered). */
+        boolean expire() {
+            if (!decided.compareAndSet(false, true)) {
+                return false;
+            }
+            result.complete(withdraw(session, "no answer from the mail relay within " + mailDeadline.toMillis() + " ms"));
+            return true;
+        }
     }
 
     private MailDelivery withdraw(VerificationSession session, String reason) {

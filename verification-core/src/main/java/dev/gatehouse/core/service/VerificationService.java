@@ -78,20 +78,16 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     }
 
     /**
-     * The frame of every link page: the client address's backoff, the token's format, counting unusable tokens
-     * as failures, turning an aborted transaction into its result, publishing events, and store outages.
+     * The frame of every link page: the token's format, turning an aborted transaction into its result, counting
+     * unusable tokens toward the client address's backoff (only after the token was looked at, so a good one
+     * always works), publishing events, and store outages.
      */
     private <R> R onLink(String act, LinkCommand command, Class<R> resultType, LinkAct<R> work) {
         try {
             Instant now = clock.instant();
-            Optional<Duration> waiting = backoff.waitFor(command.client(), now);
-            if (waiting.isPresent()) {
-                return resultType.cast(new TooManyAttempts(waiting.get()));
-            }
             Optional<VerificationToken> token = VerificationToken.parse(command.token());
             if (token.isEmpty()) {
-                backoff.recordFailure(command.client(), now);
-                return resultType.cast(new LinkUnknown());
+                return resultType.cast(unknown(command, now));
             }
             List<VerificationEvent> committed = new ArrayList<>();
             R result;
@@ -101,15 +97,18 @@ public final class VerificationService implements ReviewVerification, ExpireSess
                 committed.clear();
                 result = aborted.result(resultType);
             }
-            if (result instanceof LinkUnknown) {
-                backoff.recordFailure(command.client(), now);
-            }
             events.publish(committed);
-            return result;
+            return result instanceof LinkUnknown ? resultType.cast(unknown(command, now)) : result;
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "link " + act + " failed: store unavailable: " + e.getMessage());
             return resultType.cast(new ServiceUnavailable());
         }
+    }
+
+    /** An unusable token: counted; answered as unknown, or as "wait" if the address is guessing too fast. */
+    private Object unknown(LinkCommand command, Instant now) {
+        Optional<Duration> waiting = backoff.recordFailure(command.client(), now);
+        return waiting.<Object>map(TooManyAttempts::new).orElseGet(LinkUnknown::new);
     }
 
     private ConfirmResult confirmInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {

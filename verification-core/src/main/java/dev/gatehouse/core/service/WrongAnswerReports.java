@@ -36,7 +36,7 @@ public final class WrongAnswerReports implements ReviewWrongAnswers {
             }
             return new WrongAnswerReport(settings.get().tenant(), stores.wrongAnswers().top(settings.get().tenant(), limit));
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "wrong-answer report failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "wrong-answer report failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }
@@ -57,7 +57,7 @@ public final class WrongAnswerReports implements ReviewWrongAnswers {
             });
             return new WrongAnswersCleared(tenant, deleted);
         } catch (StoreUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "clearing wrong answers failed: store unavailable", e);
+            LOG.log(System.Logger.Level.WARNING, "clearing wrong answers failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }

@@ -11,10 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@code RateLimitStore}. */
@@ -108,19 +112,74 @@ public abstract class RateLimitStoreContract extends StoreContract {
     }
 
     @Test
-    void failuresAreCountedAndForgottenAfterAQuietPeriod() {
+    void eachFailureSeesThoseBeforeItUntilAQuietPeriodPasses() {
         String key = "link-failures:203.0.113.9";
         Duration forget = Duration.ofHours(1);
-        assertEquals(Failures.NONE, stores.rateLimits().failures(key, T0, forget));
 
+        assertEquals(Failures.NONE, stores.rateLimits().recordFailure(key, T0, forget));
+        assertEquals(new Failures(1, Optional.of(T0)), stores.rateLimits().recordFailure(key, T0.plusSeconds(30), forget));
+        assertEquals(new Failures(2, Optional.of(T0.plusSeconds(30))),
+                stores.rateLimits().recordFailure(key, T0.plusSeconds(30).plus(forget).minusSeconds(1), forget),
+                "the memory runs from the newest failure, not the first");
+        assertEquals(Failures.NONE, stores.rateLimits().recordFailure(key, T0.plus(Duration.ofHours(3)), forget), "a quiet hour: forgotten");
+        assertEquals(Failures.NONE, stores.rateLimits().recordFailure("link-failures:203.0.113.10", T0.plus(Duration.ofHours(3)), forget),
+                "keys are counted separately");
+    }
+
+    @Test
+    void concurrentFailuresOnOneKeyAreEachCountedOnce() throws Exception {
+        int callers = 64;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Failures>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return stores.rateLimits().recordFailure("link-failures:198.51.100.7", T0, Duration.ofDays(1));
+                }));
+            }
+            start.countDown();
+            Set<Long> seenBefore = new TreeSet<>();
+            for (Future<Failures> result : results) {
+                seenBefore.add(result.get().count());
+            }
+
+            assertEquals(LongStream.range(0, callers).boxed().collect(Collectors.toCollection(TreeSet::new)), seenBefore,
+                    "every caller saw a different count: none was lost or doubled");
+            assertEquals(new Failures(callers, Optional.of(T0)),
+                    stores.rateLimits().recordFailure("link-failures:198.51.100.7", T0, Duration.ofDays(1)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void failuresInsideATransactionThatFailsAreNotCounted() {
+        String key = "wrong-answers:cs101:1001";
+        try {
+            stores.transactions().inTransaction(() -> {
+                stores.rateLimits().recordFailure(key, T0, Duration.ofDays(1));
+                throw new IllegalStateException("rolled back");
+            });
+        } catch (IllegalStateException expected) {
+            // the failure was rolled back with the rest
+        }
+
+        assertEquals(Failures.NONE, stores.rateLimits().recordFailure(key, T0.plusSeconds(1), Duration.ofDays(1)));
+    }
+
+    @Test
+    void purgingKeepsFailuresThatAreStillRemembered() {
+        String key = "link-failures:203.0.113.9";
+        Duration forget = Duration.ofHours(1);
         stores.rateLimits().recordFailure(key, T0, forget);
-        Failures second = stores.rateLimits().recordFailure(key, T0.plusSeconds(30), forget);
+        stores.rateLimits().recordFailure(key, T0.plus(Duration.ofMinutes(50)), forget);
 
-        assertEquals(new Failures(2, Optional.of(T0.plusSeconds(30))), second);
-        assertEquals(second, stores.rateLimits().failures(key, T0.plusSeconds(40), forget));
-        assertEquals(Failures.NONE, stores.rateLimits().failures(key, T0.plusSeconds(30).plus(forget), forget));
-        assertEquals(new Failures(1, Optional.of(T0.plus(Duration.ofHours(3)))),
-                stores.rateLimits().recordFailure(key, T0.plus(Duration.ofHours(3)), forget));
+        stores.rateLimits().purge(T0.plus(Duration.ofMinutes(70)), Duration.ofMinutes(15));
+
+        assertEquals(new Failures(2, Optional.of(T0.plus(Duration.ofMinutes(50)))),
+                stores.rateLimits().recordFailure(key, T0.plus(Duration.ofMinutes(71)), forget));
     }
 
     @Test

@@ -103,7 +103,7 @@ class ValueObjectsTest {
     @Test
     void tenantSettingsRefuseAbsurdLifetimes() {
         TenantSettings defaults = TenantSettings.defaults(new TenantId("cs101"), "CS 101");
-        assertEquals(Duration.ofMinutes(15), defaults.sessionLifetime());
+        assertEquals(Duration.ofMinutes(10), defaults.sessionLifetime());
         assertThrows(IllegalArgumentException.class, () -> defaults.withSessionLifetime(Duration.ofSeconds(5)));
         assertThrows(IllegalArgumentException.class, () -> defaults.withSessionLifetime(Duration.ofDays(2)));
         assertNotEquals(defaults, defaults.withRelinkPolicy(RelinkPolicy.ALLOW_SELF_SERVICE));

@@ -114,7 +114,7 @@ class ConfirmingAndDenyingTest {
         world.verify(ALICE, LECTURES, "jdoe42");
         String token = world.lastToken();
 
-        world.clock.advance(Duration.ofMinutes(15));
+        world.clock.advance(Duration.ofMinutes(10));
         assertInstanceOf(LinkInactive.class, world.gatehouse.reviewVerification().confirm(link(token)));
 
         world.clock.advance(Duration.ofMillis(-1));

@@ -227,6 +227,17 @@ class HandoffTest {
     }
 
     @Test
+    void aGoodCallbackWorksFromAnAddressThatIsGuessing() {
+        HandoffReady ready = assertInstanceOf(HandoffReady.class, verify(ALICE));
+        for (int i = 0; i < 20; i++) {
+            post("garbage-" + i);
+        }
+        assertInstanceOf(TooManyAttempts.class, post("garbage-again"));
+
+        assertInstanceOf(HandoffCompleted.class, post(siteCallback(ready, "jdoe42")));
+    }
+
+    @Test
     void signedCallbacksThatCameTooLateOrTwiceDoNotMakeTheSiteWait() {
         HandoffReady ready = assertInstanceOf(HandoffReady.class, verify(ALICE));
         String used = siteCallback(ready, "jdoe42");

@@ -41,7 +41,7 @@ class RequestingAVerificationTest {
         RequestResult result = world.verify(ALICE, LECTURES, "jdoe42");
 
         LinkSent sent = assertInstanceOf(LinkSent.class, result);
-        assertEquals(World.START.plus(Duration.ofMinutes(15)), sent.expiresAt());
+        assertEquals(World.START.plus(Duration.ofMinutes(10)), sent.expiresAt());
         assertEquals(MailDelivery.SENT, sent.delivery().toCompletableFuture().join());
         VerificationEmail email = world.sent.get(0);
         assertEquals("jane.doe@uni.example.edu", email.to().value());

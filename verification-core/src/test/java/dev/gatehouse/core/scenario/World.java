@@ -8,6 +8,7 @@ import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
@@ -61,10 +62,18 @@ final class World {
     }
 
     World(UnaryOperator<TenantSettings> tenantSettings) {
-        gatehouse = Gatehouse.builder()
+        this(tenantSettings, builder -> builder.mailExecutor(Runnable::run));
+    }
+
+    /** A world whose emails go through the core's own senders, queue and deadline, as in production. */
+    static World withMailQueue(MailQueue queue) {
+        return new World(UnaryOperator.identity(), builder -> builder.mailQueue(queue));
+    }
+
+    private World(UnaryOperator<TenantSettings> tenantSettings, UnaryOperator<Gatehouse.Builder> mail) {
+        gatehouse = mail.apply(Gatehouse.builder())
                 .clock(clock)
                 .publicBaseUrl(URI.create("https://verify.example.edu"))
-                .mailExecutor(Runnable::run)
                 .mailer(email -> {
                     MailOutcome outcome = mailBehaviour.apply(email);
                     if (outcome instanceof MailOutcome.Sent) {

@@ -20,13 +20,13 @@ public interface RateLimitStore {
     Acquisition tryAcquire(String key, List<RateRule> rules, Instant now);
 
     /**
-     * Counts one failure for {@code key}. Failures older than {@code forgetAfter} before {@code now}
-     * are dropped first, so the count restarts after a quiet period.
+     * Counts one failure for {@code key} and says what was counted before it, in one atomic step: of concurrent
+     * callers on one key, in any instance, each sees the failures of those before it, so N failures count N.
+     * The count restarts once {@code forgetAfter} has passed since the key's newest failure; the key's record
+     * is kept no longer than that, and {@link #purge} drops it afterwards (one record per key, whatever the
+     * number of failures).
      */
     Failures recordFailure(String key, Instant now, Duration forgetAfter);
-
-    /** The failures counted for {@code key} within {@code forgetAfter}. */
-    Failures failures(String key, Instant now, Duration forgetAfter);
 
     /** Blocks {@code key} until the given time (a later block replaces an earlier one). */
     void block(String key, Instant until);
@@ -34,7 +34,10 @@ public interface RateLimitStore {
     /** When a current block on {@code key} ends, if it is blocked at {@code now}. */
     Optional<Instant> blockedUntil(String key, Instant now);
 
-    /** Deletes events, failures and blocks that can no longer affect any decision. */
+    /**
+     * Deletes what can no longer affect any decision: events older than {@code longestWindow}, failures once
+     * their key's memory has lapsed, blocks that have ended.
+     */
     void purge(Instant now, Duration longestWindow);
 
     /** The outcome of {@link #tryAcquire}. */
@@ -49,7 +52,7 @@ public interface RateLimitStore {
         }
     }
 
-    /** How many failures are counted and when the last one was. */
+    /** How many failures were counted before this one (within the memory) and when the newest of them was. */
     record Failures(long count, Optional<Instant> last) {
         public static final Failures NONE = new Failures(0, Optional.empty());
 

@@ -3,9 +3,12 @@ package dev.gatehouse.core.port.out;
 import java.util.Objects;
 
 /**
- * Sends a verification email. Called off the member's request path. Implementations bound every network
- * wait, retry transient failures themselves a bounded number of times, and report the final outcome as a
- * value; they throw only on programming errors. Must be thread-safe.
+ * Sends a verification email. Called off the member's request path, on the core's bounded mail senders.
+ * Implementations bound the whole send (every attempt and wait together) by a total deadline, so a slow relay
+ * can't hold a sender; retry transient failures themselves a bounded number of times, but never resend once the
+ * relay may have accepted the message unless it answered a temporary failure; and report the final outcome as a
+ * value; they throw only on programming errors. The core gives up on an answer after its own deadline and
+ * withdraws the link. Must be thread-safe.
  */
 @FunctionalInterface
 public interface VerificationMailer {
