@@ -189,13 +189,6 @@ final class OperatorCli {
         } catch (SecretKeyUnavailableException e) {
             err.println("Error: " + e.getMessage() + ". Nothing was changed.");
             return FAILED;
-        } catch (RuntimeException e) {
-            Optional<SecretKeyUnavailableException> noKey = StartFailures.noSecretsKey(e);
-            if (noKey.isEmpty()) {
-                throw e;
-            }
-            err.println("Error: " + noKey.get().getMessage());
-            return FAILED;
         } catch (IOException e) {
             err.println("Error: " + e.getMessage());
             return FAILED;
