@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 class DatabaseOutageTest {
     private static final int CLIENTS = 16;
-    private static final Duration SLACK = Duration.ofMillis(500);
+    // the shared 2-core machine runs other builds: 503s took up to 2.9 s there (median 0.9 s), recovery up to 5.3 s
+    private static final Duration SLACK = Duration.ofMillis(1_500);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
