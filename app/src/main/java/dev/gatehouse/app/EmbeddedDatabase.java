@@ -1,6 +1,8 @@
 package dev.gatehouse.app;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import com.sun.security.auth.module.UnixSystem;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
@@ -61,6 +63,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     enum Role { SERVER, COMMAND }
 
     static final String INSTANCE_SETTING = "gatehouse.instance_id";
+    /** zonky remembers unpacked binaries per resolver, not per folder: one resolver per folder keeps them in ours. */
+    private static final Map<Path, PgBinaryResolver> RESOLVERS = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -233,6 +237,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
                 .setOverrideWorkingDirectory(layout.unpacked().toFile())
+                .setPgBinaryResolver(RESOLVERS.computeIfAbsent(layout.unpacked(), folder -> DefaultPostgresBinaryResolver.INSTANCE::getPgBinary))
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off; later settings win
                 .setServerConfig("fsync", "on")

@@ -57,16 +57,16 @@ class DatabaseOutageTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished (H2): on the loaded shared machine a log line with a trace besides Hikari's "
-            + "broken-connection warnings remains unidentified, and health took 3.3-4.2 s; see the H2 report")
     void pagesAnswer503FastWhileTheDatabaseIsDownAndRecoverAloneWhenItReturns() throws Exception {
         int dbPort = freePort();
         Path data = files.resolve("throwaway-postgres");
         EmbeddedPostgres postgres = throwaway(data, dbPort);
         int port = freePort();
+        int managementPort = freePort();
         ApplicationContext app = ApplicationContext.builder().properties(Map.of(
                 "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres",
                 "micronaut.server.port", port,
+                "gatehouse.management.port", managementPort,
                 "gatehouse.web.public-base-url", "http://localhost:" + port)).start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -90,7 +90,7 @@ class DatabaseOutageTest {
             long down = System.nanoTime();
             traces.start();
             Thread.sleep(4_000);
-            Answer health = get(http, URI.create("http://localhost:" + port + "/manage/health"));
+            Answer health = get(http, URI.create("http://127.0.0.1:" + managementPort + "/manage/health"));
             long restarting = System.nanoTime();
             postgres = throwaway(data, dbPort);
             long back = System.nanoTime();
@@ -112,7 +112,7 @@ class DatabaseOutageTest {
                     + " ms; median " + millis.get(millis.size() / 2) + " ms, slowest ten " + millis.subList(Math.max(0, millis.size() - 10), millis.size())
                     + ", first answered " + (duringOutage.stream().mapToLong(Answer::startedNanos).min().orElse(down) - down) / 1_000_000 + " ms after the stop");
             assertEquals(503, health.status(), "health says the database is down");
-            // not yet bounded: on a loaded 2-core machine /manage/health took 3.3-4.2 s during the outage (the issue asks 2 s)
+            assertTrue(health.took().compareTo(Duration.ofSeconds(2).plus(SLACK)) <= 0, "health took " + health.took().toMillis() + " ms");
 
             // an unknown link is 404 until the client's backoff answers 429: both need the database
             long lastFailure = answers.stream().filter(a -> a.startedNanos() >= back && !a.normal())
