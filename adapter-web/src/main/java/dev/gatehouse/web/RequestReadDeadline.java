@@ -4,9 +4,7 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -42,35 +40,8 @@ final class RequestReadDeadline implements BeanCreatedEventListener<NettyServerC
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        event.getBean().register(new NettyServerCustomizer() {
-            @Override
-            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-                return role == ChannelRole.CONNECTION ? new PerConnection(channel) : this;
-            }
-        });
+        BesideHttpCodec.register(event.getBean(), HANDLER, () -> new Handler(timeout.toNanos()));
         return event.getBean();
-    }
-
-    private final class PerConnection implements NettyServerCustomizer {
-        private final Channel channel;
-
-        PerConnection(Channel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt() {
-            if (channel.pipeline().get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
-                    && channel.pipeline().get(HANDLER) == null) {
-                channel.pipeline().addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER,
-                        new Handler(timeout.toNanos()));
-            }
-        }
     }
 
     /**

@@ -2,13 +2,10 @@ package dev.gatehouse.web;
 
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpResponse;
 import jakarta.inject.Singleton;
@@ -30,36 +27,8 @@ final class WireSecurityHeaders implements BeanCreatedEventListener<NettyServerC
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-        NettyServerCustomizer.Registry registry = event.getBean();
-        registry.register(new NettyServerCustomizer() {
-            @Override
-            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-                return role == ChannelRole.CONNECTION ? new OnConnection(channel) : this;
-            }
-        });
-        return registry;
-    }
-
-    /** Puts the writer next to the connection's HTTP/1 codec once Micronaut has built the pipeline. */
-    private final class OnConnection implements NettyServerCustomizer {
-        private final Channel channel;
-
-        OnConnection(Channel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return this;
-        }
-
-        @Override
-        public void onStreamPipelineBuilt() {
-            ChannelPipeline pipeline = channel.pipeline();
-            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null && pipeline.get(HANDLER) == null) {
-                pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, HANDLER, writer);
-            }
-        }
+        BesideHttpCodec.register(event.getBean(), HANDLER, () -> writer);
+        return event.getBean();
     }
 
     @ChannelHandler.Sharable

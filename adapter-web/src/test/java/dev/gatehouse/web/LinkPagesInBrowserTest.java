@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -184,26 +182,8 @@ class LinkPagesInBrowserTest {
     private static void press(String label) {
         WebElement page = browser.findElement(By.tagName("html"));
         button(label).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> isGone(page));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> HeadlessChromium.isReplaced(page));
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
-    }
-
-    /**
-     * Whether the page's element was replaced. Chromium 156 sometimes reports a replaced element not as stale but as
-     * "Node with given id does not belong to the document", which {@code ExpectedConditions.stalenessOf} rethrows.
-     */
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (StaleElementReferenceException e) {
-            return true;
-        } catch (WebDriverException e) {
-            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
     }
 
     private static void assertFitsThePhone() {

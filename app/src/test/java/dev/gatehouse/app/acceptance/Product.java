@@ -23,9 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -179,26 +177,8 @@ public final class Product implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no button '" + buttonText + "' on " + driver.getCurrentUrl()))
                 .click();
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(d -> replaced(page));
+        wait.until(d -> HeadlessChromium.isReplaced(page));
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body"))).getText();
-    }
-
-    /**
-     * Whether the page element is gone. Chromium reports a replaced document either as a stale element or, mid-load,
-     * as "node does not belong to the document"; both mean the form's POST has replaced the page.
-     */
-    private static boolean replaced(WebElement page) {
-        try {
-            page.isEnabled();
-            return false;
-        } catch (StaleElementReferenceException e) {
-            return true;
-        } catch (WebDriverException e) {
-            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
     }
 
     /** The states of the member's verification sessions in the tenant, oldest first, as stored. */
