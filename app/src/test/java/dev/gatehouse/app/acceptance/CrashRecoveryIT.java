@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Hold;
-import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.RecordedCall;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,20 +38,9 @@ class CrashRecoveryIT {
     static void start() throws Exception {
         product = Product.create("crash", AcceptanceDatabase.onServer("crash"));
         discord = product.discord();
-        discord.guild(GUILD, "Physics Society", OWNER)
-                .role(VERIFIED, "Verified", 1, 0)
-                .role(STAFF, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(BOT_ROLE, "Gatehouse", 5, Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES)
-                .textChannel(TEXT, "general")
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", STAFF)
-                .member(ERIN, "erin")
-                .botRoles(BOT_ROLE);
-        Path csv = PackagedApp.artifacts().resolve("crash-physics.csv");
-        Files.writeString(csv, "user_id,email,name\ne-7,erin.noether@uni.example.edu,Erin Noether\n", StandardCharsets.UTF_8);
-        product.cli("tenant", "create", "physics", "--name", "Physics Society");
-        product.cli("import", "physics", csv.toString());
-        product.cli("guild", "bind", Long.toString(GUILD), "physics");
+        product.server(new Product.ServerIds(GUILD, TEXT, VERIFIED, STAFF, BOT_ROLE), "Physics Society", "Verified", OWNER, ADMIN)
+                .member(ERIN, "erin");
+        product.tenant("physics", "Physics Society", "e-7,erin.noether@uni.example.edu,Erin Noether\n", GUILD);
         product.startAndAwaitBot();
         assertTrue(product.setup(GUILD, TEXT, ADMIN, VERIFIED).contains("Gatehouse is set up here"));
     }

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.discord.fake.FakeDiscord;
-import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,21 +46,11 @@ class DiscordDownAtStartIT {
     static void prepare() throws Exception {
         product = Product.create("discord-down", AcceptanceDatabase.onServer("discorddown"));
         discord = product.discord();
-        discord.guild(GUILD, "Robotics Club", OWNER)
-                .role(VERIFIED, "Verified", 1, 0)
-                .role(STAFF, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(BOT_ROLE, "Gatehouse", 5, Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES)
-                .textChannel(TEXT, "general")
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", STAFF)
+        product.server(new Product.ServerIds(GUILD, TEXT, VERIFIED, STAFF, BOT_ROLE), "Robotics Club", "Verified", OWNER, ADMIN)
                 .member(FRANK, "frank")
-                .member(GRACE, "grace")
-                .botRoles(BOT_ROLE);
-        Path csv = PackagedApp.artifacts().resolve("discord-down-robotics.csv");
-        Files.writeString(csv, "user_id,email,name\nf-1,frank.lin@uni.example.edu,Frank Lin\ng-2,grace.hopper@uni.example.edu,Grace Hopper\n", StandardCharsets.UTF_8);
-        product.cli("tenant", "create", "robotics", "--name", "Robotics Club");
-        product.cli("import", "robotics", csv.toString());
-        product.cli("guild", "bind", Long.toString(GUILD), "robotics");
+                .member(GRACE, "grace");
+        product.tenant("robotics", "Robotics Club",
+                "f-1,frank.lin@uni.example.edu,Frank Lin\ng-2,grace.hopper@uni.example.edu,Grace Hopper\n", GUILD);
     }
 
     @AfterAll

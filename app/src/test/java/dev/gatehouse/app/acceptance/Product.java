@@ -7,10 +7,15 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
+import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
+import dev.gatehouse.discord.fake.FakeGuild;
 import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.web.HeadlessChromium;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,13 +47,15 @@ public final class Product implements AutoCloseable {
     public static final String SENDER = "gatehouse@uni.example.edu";
     private static final Pattern LINK = Pattern.compile("http://localhost:\\d+/(verify|deny)/[A-Za-z0-9_-]{43}");
 
+    private final String name;
     private final FakeDiscord discord;
     private final GreenMail smtp;
     private final AcceptanceDatabase database;
     private final PackagedApp app;
     private HeadlessChromium browser;
 
-    private Product(FakeDiscord discord, GreenMail smtp, AcceptanceDatabase database, PackagedApp app) {
+    private Product(String name, FakeDiscord discord, GreenMail smtp, AcceptanceDatabase database, PackagedApp app) {
+        this.name = name;
         this.discord = discord;
         this.smtp = smtp;
         this.database = database;
@@ -74,7 +81,7 @@ public final class Product implements AutoCloseable {
         settings.putAll(moreSettings);
         List<String> jvm = new ArrayList<>(discord.clientJvmArguments(PackagedApp.artifacts().resolve(name + "-truststore.p12")));
         jvm.add("-Xmx384m");
-        return new Product(discord, smtp, database, PackagedApp.create(name, settings, jvm));
+        return new Product(name, discord, smtp, database, PackagedApp.create(name, settings, jvm));
     }
 
     public FakeDiscord discord() {
@@ -99,6 +106,41 @@ public final class Product implements AutoCloseable {
             browser = HeadlessChromium.phone();
         }
         return browser.driver();
+    }
+
+    /** The ids of a server laid out as the suite's servers are. */
+    public record ServerIds(long guild, long text, long verified, long staff, long botRole) {
+    }
+
+    /**
+     * Adds a server to the fake Discord: a verified role named {@code verifiedName}, a Staff role that may manage the
+     * server, the bot's role above both with what it needs, one text channel, its owner and an admin holding Staff.
+     * Add members to what it returns.
+     */
+    public FakeGuild server(ServerIds ids, String name, String verifiedName, long owner, long admin) {
+        return discord.guild(ids.guild(), name, owner)
+                .role(ids.verified(), verifiedName, 1, 0)
+                .role(ids.staff(), "Staff", 3, Permissions.MANAGE_GUILD)
+                .role(ids.botRole(), "Gatehouse", 5, Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES)
+                .textChannel(ids.text(), "general")
+                .member(owner, "owner")
+                .member(admin, "admin", ids.staff())
+                .botRoles(ids.botRole());
+    }
+
+    /**
+     * The operator creates a tenant, imports its directory ({@code user_id,email,name} rows after the header) and binds
+     * its servers, each as a CLI process; returns what the import printed.
+     */
+    public String tenant(String id, String name, String directoryRows, long... guilds) throws IOException {
+        Path csv = PackagedApp.artifacts().resolve(this.name + "-" + id + ".csv");
+        Files.writeString(csv, "user_id,email,name\n" + directoryRows, StandardCharsets.UTF_8);
+        cli("tenant", "create", id, "--name", name);
+        String imported = cli("import", id, csv.toString());
+        for (long guild : guilds) {
+            cli("guild", "bind", Long.toString(guild), id);
+        }
+        return imported;
     }
 
     /** Runs an operator command against the app's database, asserts it succeeded, and returns what it printed. */

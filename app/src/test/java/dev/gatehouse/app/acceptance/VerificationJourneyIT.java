@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
-import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.discord.fake.RecordedCall;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -63,58 +59,30 @@ class VerificationJourneyIT {
     static void anOperatorSetsUpTwoTenants() throws Exception {
         product = Product.create("journey", AcceptanceDatabase.embedded("journey"));
         discord = product.discord();
-        long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES;
         discord.botUser(OTHER_BOT, "dyno");
-        discord.guild(LAB_A, "CS 101 Lab A", OWNER)
-                .role(VERIFIED_A, "Verified", 1, 0)
-                .role(STAFF_A, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(BOT_A, "Gatehouse", 5, botPermissions)
-                .textChannel(TEXT_A, "general")
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", STAFF_A)
+        product.server(new Product.ServerIds(LAB_A, TEXT_A, VERIFIED_A, STAFF_A, BOT_A), "CS 101 Lab A", "Verified", OWNER, ADMIN)
                 .member(ALICE, "alice")
                 .member(BOB, "bob")
                 .member(CAROL, "carol")
                 .member(DAVE, "dave")
-                .member(OTHER_BOT, "dyno")
-                .botRoles(BOT_A);
-        discord.guild(LAB_B, "CS 101 Lab B", OWNER)
-                .role(VERIFIED_B, "Verified", 1, 0)
-                .role(STAFF_B, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(BOT_B, "Gatehouse", 5, botPermissions)
-                .textChannel(TEXT_B, "general")
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", STAFF_B)
+                .member(OTHER_BOT, "dyno");
+        product.server(new Product.ServerIds(LAB_B, TEXT_B, VERIFIED_B, STAFF_B, BOT_B), "CS 101 Lab B", "Verified", OWNER, ADMIN)
+                .member(ALICE, "alice");
+        product.server(new Product.ServerIds(CHESS, TEXT_CHESS, VERIFIED_CHESS, STAFF_CHESS, BOT_CHESS), "Chess Club", "Member", OWNER, ADMIN)
                 .member(ALICE, "alice")
-                .botRoles(BOT_B);
-        discord.guild(CHESS, "Chess Club", OWNER)
-                .role(VERIFIED_CHESS, "Member", 1, 0)
-                .role(STAFF_CHESS, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(BOT_CHESS, "Gatehouse", 5, botPermissions)
-                .textChannel(TEXT_CHESS, "general")
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", STAFF_CHESS)
-                .member(ALICE, "alice")
-                .member(DAVE, "dave")
-                .botRoles(BOT_CHESS);
+                .member(DAVE, "dave");
 
         product.startAndAwaitBot();
         assertTrue(discord.registeredCommands().keySet().containsAll(List.of("verify", "unverify", "gatehouse")),
                 discord.registeredCommands().keySet()::toString);
 
-        Path csv = PackagedApp.artifacts().resolve("journey-cs101.csv");
-        Files.writeString(csv, """
-                user_id,email,name
+        String imported = product.tenant("cs101", "CS 101", """
                 jdoe42,jane.doe@uni.example.edu,Jane Doe
                 bsmith,bob.smith@uni.example.edu,Bob Smith
                 dlee,dan.lee@uni.example.edu,Dan Lee
-                """, StandardCharsets.UTF_8);
-        product.cli("tenant", "create", "cs101", "--name", "CS 101");
-        product.cli("tenant", "create", "chess", "--name", "Chess Club");
-        String imported = product.cli("import", "cs101", csv.toString());
+                """, LAB_A, LAB_B);
         assertTrue(imported.contains("3 added"), imported);
-        product.cli("guild", "bind", Long.toString(LAB_A), "cs101");
-        product.cli("guild", "bind", Long.toString(LAB_B), "cs101");
+        product.cli("tenant", "create", "chess", "--name", "Chess Club");
         product.cli("guild", "bind", Long.toString(CHESS), "chess");
 
         assertSetUp(product.setup(LAB_A, TEXT_A, ADMIN, VERIFIED_A));
