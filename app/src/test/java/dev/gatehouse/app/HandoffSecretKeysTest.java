@@ -200,6 +200,11 @@ class HandoffSecretKeysTest {
     private ApplicationContextBuilder builder() {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put("micronaut.server.port", 0);
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            properties.put("gatehouse.management.port", free.getLocalPort());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return ApplicationContext.builder().properties(properties).deduceEnvironment(false);
     }
 

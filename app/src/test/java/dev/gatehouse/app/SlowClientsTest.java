@@ -46,6 +46,7 @@ class SlowClientsTest {
                      .properties(Map.of(
                              "datasources.default.url", database.jdbcUrl(),
                              "micronaut.server.port", port,
+                             "gatehouse.management.port", freePort(),
                              "gatehouse.web.public-base-url", "http://localhost:" + port))
                      .start()) {
             app.getBean(EmbeddedServer.class).start();
