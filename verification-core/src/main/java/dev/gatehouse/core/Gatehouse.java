@@ -5,6 +5,7 @@ import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
 import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
@@ -28,6 +29,7 @@ import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.RequestService;
 import dev.gatehouse.core.service.Retention;
+import dev.gatehouse.core.service.TenantAdministration;
 import dev.gatehouse.core.service.VerificationService;
 import dev.gatehouse.core.service.WrongAnswerReports;
 import java.net.URI;
@@ -65,6 +67,7 @@ public final class Gatehouse implements AutoCloseable {
     private final WrongAnswerReports wrongAnswers;
     private final MembershipService membership;
     private final GuildAdministration administration;
+    private final TenantAdministration tenants;
     private final Optional<MemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
     private final ScheduledExecutorService mailDeadlines;
@@ -97,6 +100,7 @@ public final class Gatehouse implements AutoCloseable {
         this.wrongAnswers = new WrongAnswerReports(stores, clock);
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
+        this.tenants = new TenantAdministration(stores, clock);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
     }
 
@@ -141,6 +145,11 @@ public final class Gatehouse implements AutoCloseable {
     /** Server setup and member administration. */
     public AdministerGuild administration() {
         return administration;
+    }
+
+    /** The operator's tenants: create, change, describe, delete, export links. */
+    public AdministerTenants tenants() {
+        return tenants;
     }
 
     /** Marks overdue sessions and hand-offs expired. */
