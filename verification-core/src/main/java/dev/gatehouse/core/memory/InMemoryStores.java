@@ -11,8 +11,9 @@ public final class InMemoryStores {
         MemoryTransactions tx = new MemoryTransactions();
         MemoryTenants tenants = new MemoryTenants(tx);
         MemoryLinks links = new MemoryLinks(tx);
-        return new Stores(tx, tenants, new MemoryGuilds(tx, tenants), new MemoryDirectory(tx, tenants), links, links,
+        MemoryDirectory directory = new MemoryDirectory(tx, tenants);
+        return new Stores(tx, tenants, new MemoryGuilds(tx, tenants), directory, links, links,
                 new MemorySessions(tx), new MemoryRateLimits(tx), new MemoryMemberUpdates(tx), new MemoryAuditLog(tx),
-                new MemoryHandoffRequests(tx), new MemoryWrongAnswers(tx));
+                new MemoryHandoffRequests(tx), new MemoryWrongAnswers(tx), new MemoryDirectoryImports(directory, links));
     }
 }
