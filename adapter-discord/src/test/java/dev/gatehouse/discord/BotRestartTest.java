@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
@@ -55,7 +56,7 @@ class BotRestartTest {
                     new EmailAddress("m1@acme.example"), new DisplayName("Mia Member")));
             AdministerGuild admin = gatehouse.administration();
             admin.bind(new AdministerGuild.BindCommand(new GuildId(GUILD), tenant, AdministerGuild.Authority.OPERATOR));
-            admin.configure(AdministerGuild.ConfigureCommand.of(new GuildId(GUILD)).withVerifiedRole(new RoleId(VERIFIED_ROLE)));
+            admin.configure(AdministerGuild.ConfigureCommand.of(new GuildId(GUILD), new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE))));
 
             BotSettings settings = BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(100));
             DiscordBot first = DiscordBot.create(settings, discord::apiBuilder);
@@ -65,7 +66,7 @@ class BotRestartTest {
                     new DiscordUserId(MEMBER), new MemberChange.GrantRole(new RoleId(VERIFIED_ROLE)), "test", Instant.now())),
                     "a stopped bot applies nothing");
 
-            assertInstanceOf(AdministerGuild.Linked.class, admin.link(new AdministerGuild.LinkCommand(new GuildId(GUILD),
+            assertInstanceOf(AdministerGuild.Linked.class, admin.link(new AdministerGuild.LinkMemberCommand(new GuildId(GUILD),
                     new DiscordUserId(MEMBER), "m1", new DiscordUserId(OWNER))));
             assertEquals(2, gatehouse.stores().memberUpdates().depth(Instant.now()).pending(), "role and nickname wait");
 

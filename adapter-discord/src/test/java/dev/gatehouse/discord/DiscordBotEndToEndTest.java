@@ -15,6 +15,7 @@ import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
@@ -23,7 +24,7 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -141,9 +142,8 @@ class DiscordBotEndToEndTest {
         directory("ivan", "ivan@uni.edu", "Ivan Ivanov");
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(GUILD), TENANT, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(GUILD))
-                .withVerifiedRole(new RoleId(VERIFIED_ROLE)).withGateMessages(true).withSetNickname(true).withDmOnJoin(true)));
-        assertInstanceOf(AdministerGuild.Linked.class, admin.link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(GUILD), new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE)), new GuildSettingChange.GateMessages(true), new GuildSettingChange.SetNickname(true), new GuildSettingChange.DmOnJoin(true))));
+        assertInstanceOf(AdministerGuild.Linked.class, admin.link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
                 new DiscordUserId(OWNER))));
 
         bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
@@ -256,7 +256,7 @@ class DiscordBotEndToEndTest {
         Duration retryAfter = Duration.ofMillis(1200);
         discord.respondNext("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), FakeResponse.rateLimited(retryAfter));
 
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
 
         RecordedCall limited = discord.awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
         RecordedCall retried = discord.awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
@@ -269,7 +269,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void theOwnersNicknameIsLeftAloneWhileTheRoleIsGranted() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
 
         assertEquals(204, discord.awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
         discord.assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
@@ -277,7 +277,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void aLinkedUserJoiningGetsTheRoleAtOnce() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
         RecordedCall notYetMember = discord.awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
         assertEquals(404, notYetMember.status(), "Frank isn't a member yet: the update is dropped");
 
@@ -304,7 +304,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void unverifyAsksForConfirmationThenRemovesTheRole() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
         discord.awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
 
         FakeInteraction unverify = discord.slashCommand(GUILD, TEXT, GRACE, "unverify");

@@ -16,6 +16,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
@@ -24,7 +25,7 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -157,7 +158,7 @@ class LogChannelNoticesTest {
 
     @Test
     void aNewLinkIsReportedWhereItWasMadeAndItsRemovalInEveryServerOfTheTenant() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
                 new DiscordUserId(OWNER)));
         String verified = discord.awaitRequest("POST", messagesIn(LOG_A), WAIT).json().get("content").asText();
         assertTrue(verified.contains("<@" + PEGGY + ">") && verified.contains("`peggy`") && verified.contains("linked by an admin"),
@@ -178,7 +179,7 @@ class LogChannelNoticesTest {
     void aLogChannelTheBotCantPostInOrThatWasDeletedIsLoggedAndLaterNoticesStillGoOut() {
         discord.respondNext("POST", messagesIn(LOG_C), FakeResponse.error(403, 50013, "Missing Permissions"));
 
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
                 new DiscordUserId(OWNER)));
         assertEquals(403, discord.awaitRequest("POST", messagesIn(LOG_C), WAIT).status());
 
@@ -213,7 +214,7 @@ class LogChannelNoticesTest {
         assertTrue(cleared.contains("**Log channel:** none"), cleared);
         assertEquals(Optional.empty(), logChannelOf(GUILD_D));
 
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
                 new DiscordUserId(OWNER)));
         discord.assertNoRequest("POST", messagesIn(LOG_D), QUIET);
     }
@@ -246,8 +247,7 @@ class LogChannelNoticesTest {
     private static void bind(long guild, TenantId tenant, Optional<Long> logChannel) {
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(guild))
-                .withSetNickname(false).withLogChannel(logChannel.map(ChannelId::new))));
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(guild), new GuildSettingChange.SetNickname(false), new GuildSettingChange.LogChannel(logChannel.map(ChannelId::new)))));
     }
 
     private static String lastSegment(URI link) {

@@ -15,6 +15,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.KickPolicy;
@@ -43,9 +44,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,14 +153,14 @@ class VerificationFlowTest {
         directory(QUIZ, "anna", "anna@quiz.example", "Anna A");
         directory(QUIZ, "ben", "ben@quiz.example", "Ben B");
         directory(QUIZ, "hank", "hank@quiz.example", "Hank H");
-        bind(HALL, QUIZ, c -> c.withKickPolicy(KickPolicy.after(2)).withVerifyOnJoin(true));
-        bind(ANNEX, QUIZ, c -> c);
-        bind(CLOSED, QUIZ, c -> c.withEnabled(false));
-        bind(WEAK, QUIZ, c -> c.withKickPolicy(KickPolicy.after(1)).withLogChannel(Optional.of(new ChannelId(WEAK_LOG))));
-        bind(CLUB, QUIZ, c -> c);
-        bind(STATS_GUILD, STATS, c -> c);
-        bind(SWEEP_GUILD, SWEEP, c -> c);
-        bind(SITE_GUILD, SITE, c -> c);
+        bind(HALL, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(2)), new GuildSettingChange.VerifyOnJoin(true));
+        bind(ANNEX, QUIZ);
+        bind(CLOSED, QUIZ, new GuildSettingChange.Enabled(false));
+        bind(WEAK, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(1)), new GuildSettingChange.LogChannel(Optional.of(new ChannelId(WEAK_LOG))));
+        bind(CLUB, QUIZ);
+        bind(STATS_GUILD, STATS);
+        bind(SWEEP_GUILD, SWEEP);
+        bind(SITE_GUILD, SITE);
 
         bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
     }
@@ -419,11 +420,12 @@ class VerificationFlowTest {
                 new DisplayName(name)));
     }
 
-    private static void bind(long guild, TenantId tenant, UnaryOperator<ConfigureCommand> options) {
+    private static void bind(long guild, TenantId tenant, GuildSettingChange... options) {
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(options.apply(ConfigureCommand.of(new GuildId(guild))
-                .withSetNickname(false))));
+        List<GuildSettingChange> changes = new java.util.ArrayList<>(List.of(new GuildSettingChange.SetNickname(false)));
+        changes.addAll(List.of(options));
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(new ConfigureCommand(new GuildId(guild), changes)));
     }
 
     private static VerificationEmail awaitMail(String address) throws InterruptedException {

@@ -10,6 +10,7 @@ import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
@@ -150,6 +151,11 @@ public final class Gatehouse implements AutoCloseable {
     /** The operator's tenants: create, change, describe, delete, export links. */
     public AdministerTenants tenants() {
         return tenants;
+    }
+
+    /** The depth of the member-update outbox, for status and metrics. */
+    public InspectOutbox outbox() {
+        return () -> stores.memberUpdates().depth(clock.instant());
     }
 
     /** Marks overdue sessions and hand-offs expired. */

@@ -14,6 +14,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
@@ -68,7 +69,7 @@ class HostBotEmbeddingTest {
             gatehouse.stores().directory().save(new DirectoryUser(club, new DirectoryUserId("m-17"),
                     new EmailAddress("magnus@example.org"), new DisplayName("Magnus C.")));
             gatehouse.administration().bind(new BindCommand(server, club, Authority.OPERATOR));
-            gatehouse.administration().configure(ConfigureCommand.of(server).withVerifiedRole(new RoleId(42)).withGateMessages(true));
+            gatehouse.administration().configure(ConfigureCommand.of(server, new GuildSettingChange.VerifiedRole(new RoleId(42)), new GuildSettingChange.GateMessages(true)));
 
             DiscordAccount member = new DiscordAccount(new DiscordUserId(555), "magnus");
             LinkSent sent = assertInstanceOf(LinkSent.class,

@@ -33,6 +33,7 @@ import dev.gatehouse.core.port.in.CompleteHandoff.HandoffConflict;
 import dev.gatehouse.core.port.in.CompleteHandoff.HandoffResult;
 import dev.gatehouse.core.port.in.CompleteHandoff.Refusal;
 import dev.gatehouse.core.port.in.CompleteHandoff.TooManyAttempts;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
@@ -260,8 +261,8 @@ class HandoffTest {
         GuildStatus status = assertInstanceOf(GuildStatus.class, unfinished.gatehouse.administration().status(LECTURES));
 
         assertEquals(2, incomplete.problems().size());
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("no site URL")), status.warnings().toString());
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("no signing secret")), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.HandoffSiteMissing()), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.HandoffSecretMissing()), status.warnings().toString());
         assertEquals(new CallbackRefused(Refusal.NOT_ENABLED), unfinished.gatehouse.completeHandoff()
                 .complete(new CallbackCommand("cs101", "anything", SITE)));
     }
@@ -284,8 +285,8 @@ class HandoffTest {
                 Optional.of("it was encrypted with key 0a1b2c3d, which is not configured"))));
 
         GuildStatus status = assertInstanceOf(GuildStatus.class, broken.gatehouse.administration().status(LECTURES));
-        assertTrue(status.warnings().contains("The tenant's hand-off secret can't be decrypted: it was encrypted with key "
-                + "0a1b2c3d, which is not configured"), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.HandoffSecretUnreadable("it was encrypted with key "
+                + "0a1b2c3d, which is not configured")), status.warnings().toString());
         assertInstanceOf(SetupIncomplete.class, broken.gatehouse.requestVerification()
                 .request(new RequestCommand(LECTURES, "CS 101 Lectures", ALICE, Optional.empty(), Optional.empty())));
         assertEquals(new CallbackRefused(Refusal.NOT_ENABLED), broken.gatehouse.completeHandoff()

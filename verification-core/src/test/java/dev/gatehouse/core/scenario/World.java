@@ -8,6 +8,7 @@ import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.MemberUpdate;
@@ -101,7 +102,7 @@ final class World {
     void bind(GuildId guild, RoleId role) {
         AdministerGuild admin = gatehouse.administration();
         admin.bind(new BindCommand(guild, CS101, Authority.OPERATOR));
-        admin.configure(ConfigureCommand.of(guild).withVerifiedRole(role).withGateMessages(true));
+        admin.configure(ConfigureCommand.of(guild, new GuildSettingChange.VerifiedRole(role), new GuildSettingChange.GateMessages(true)));
     }
 
     void addUser(TenantId tenant, String id, String email, String name) {
