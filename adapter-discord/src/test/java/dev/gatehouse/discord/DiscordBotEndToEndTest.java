@@ -1,12 +1,8 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -26,6 +22,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -44,6 +41,11 @@ import org.javacord.api.entity.intent.Intent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real Javacord client, driven by {@link DiscordBot}, against the fake Discord, with the real core on
@@ -83,6 +85,7 @@ class DiscordBotEndToEndTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
 
     @BeforeAll
@@ -121,6 +124,7 @@ class DiscordBotEndToEndTest {
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(100)),
                 discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> {
                     mails.put(email.to().value(), email);
@@ -128,7 +132,7 @@ class DiscordBotEndToEndTest {
                 })
                 .memberAccess(bot.memberAccess())
                 .build();
-        gatehouse.stores().tenants().save(TenantSettings.defaults(TENANT, "CS 101")
+        stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101")
                 .withGuildBinding(GuildBindingPolicy.GUILD_ADMINS)
                 .withUnknownUserReply(UnknownUserReply.INVALID_USER_ID));
         directory("jdoe", "jane.doe@uni.edu", "Jane Doe");
@@ -161,7 +165,7 @@ class DiscordBotEndToEndTest {
     }
 
     private static void directory(String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name)));
+        stores.directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name)));
     }
 
     private static String roleGrant(long guild, long member, long role) {

@@ -1,13 +1,9 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
@@ -27,6 +23,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -44,6 +41,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Notices in the servers' log channels for the core's events, and clearing the log channel with
@@ -85,6 +87,7 @@ class LogChannelNoticesTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
 
     @BeforeAll
@@ -101,6 +104,7 @@ class LogChannelNoticesTest {
 
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(200)), discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> {
                     mails.put(email.to().value(), email);
@@ -236,11 +240,11 @@ class LogChannelNoticesTest {
     }
 
     private static void tenant(TenantId id, String name) {
-        gatehouse.stores().tenants().save(TenantSettings.defaults(id, name));
+        stores.tenants().save(TenantSettings.defaults(id, name));
     }
 
     private static void directory(TenantId tenant, String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
+        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
                 new DisplayName(name)));
     }
 

@@ -1,12 +1,8 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -30,6 +26,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -44,12 +41,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The question gate, wrong answers, kicks, the hand-off and verify-on-join, as members and admins see them in
@@ -110,6 +112,7 @@ class VerificationFlowTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
 
     @BeforeAll
@@ -134,6 +137,7 @@ class VerificationFlowTest {
 
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(200)), discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> {
                     mails.put(email.to().value(), email);
@@ -412,11 +416,11 @@ class VerificationFlowTest {
     }
 
     private static void tenant(TenantId id, UnaryOperator<TenantSettings> settings) {
-        gatehouse.stores().tenants().save(settings.apply(TenantSettings.defaults(id, id.value().toUpperCase())));
+        stores.tenants().save(settings.apply(TenantSettings.defaults(id, id.value().toUpperCase())));
     }
 
     private static void directory(TenantId tenant, String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
+        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
                 new DisplayName(name)));
     }
 

@@ -207,11 +207,6 @@ public final class Gatehouse implements AutoCloseable {
         events.add(listener);
     }
 
-    /** The stores, for operators' tasks such as creating tenants and filling the directory. */
-    public Stores stores() {
-        return stores;
-    }
-
     public Clock clock() {
         return clock;
     }

@@ -25,7 +25,6 @@ import dev.gatehouse.core.port.in.AdministerGuild.Bound;
 import dev.gatehouse.core.port.in.AdministerGuild.BoundToAnotherTenant;
 import dev.gatehouse.core.port.in.AdministerGuild.GuildStatus;
 import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
-import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.AdministerGuild.Linked;
 import dev.gatehouse.core.port.in.AdministerGuild.LinkedTo;
 import dev.gatehouse.core.port.in.AdministerGuild.MemberAlreadyLinked;
@@ -41,6 +40,7 @@ import dev.gatehouse.core.port.in.GateMessages.GateCommand;
 import dev.gatehouse.core.port.in.GateMessages.GateDecision;
 import dev.gatehouse.core.port.in.InvalidUserId;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +59,7 @@ class AdministrationTest {
         assertInstanceOf(BindingNotAllowed.class, admin.bind(new BindCommand(NEW_SERVER, CS101, Authority.GUILD_ADMIN)));
         assertInstanceOf(TenantNotFound.class, admin.bind(new BindCommand(NEW_SERVER, new TenantId("nope"), Authority.OPERATOR)));
 
-        world.gatehouse.stores().tenants().save(TenantSettings.defaults(CS101, "CS 101").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
+        world.stores.tenants().save(TenantSettings.defaults(CS101, "CS 101").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
         Bound bound = assertInstanceOf(Bound.class, admin.bind(new BindCommand(NEW_SERVER, CS101, Authority.GUILD_ADMIN)));
         assertEquals(CS101, bound.settings().tenant());
     }
@@ -68,7 +68,7 @@ class AdministrationTest {
     void onlyTheOperatorMovesAServerToAnotherTenantAndOnlyWhenAskingTo() {
         World world = new World();
         TenantId acme = new TenantId("acme");
-        world.gatehouse.stores().tenants().save(TenantSettings.defaults(acme, "Acme").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
+        world.stores.tenants().save(TenantSettings.defaults(acme, "Acme").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
         AdministerGuild admin = world.gatehouse.administration();
 
         assertEquals(new BoundToAnotherTenant(CS101), admin.bind(new BindCommand(LECTURES, acme, Authority.GUILD_ADMIN)));
@@ -122,7 +122,7 @@ class AdministrationTest {
                 world.deliver().stream().map(ConfirmingAndDenyingTest::describe).collect(Collectors.toSet()));
         assertEquals(GateDecision.DELETE_UNVERIFIED, world.gatehouse.gate().decide(new GateCommand(LECTURES, ALICE.id(), false)));
         assertTrue(world.events.stream().anyMatch(MemberUnlinked.class::isInstance));
-        assertEquals("link.self_removed", world.gatehouse.stores().audit().recent(CS101, 1).get(0).action());
+        assertEquals("link.self_removed", world.stores.audit().recent(CS101, 1).get(0).action());
         assertInstanceOf(NotLinked.class, world.gatehouse.administration().unlink(new UnlinkCommand(LECTURES, ALICE.id(), ADMIN)));
         world.clock.advance(Duration.ofHours(2));
         assertInstanceOf(LinkSent.class, world.verify(new DiscordAccount(new DiscordUserId(9003), "alice3"),

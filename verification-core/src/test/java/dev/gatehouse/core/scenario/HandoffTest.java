@@ -33,11 +33,11 @@ import dev.gatehouse.core.port.in.CompleteHandoff.HandoffConflict;
 import dev.gatehouse.core.port.in.CompleteHandoff.HandoffResult;
 import dev.gatehouse.core.port.in.CompleteHandoff.Refusal;
 import dev.gatehouse.core.port.in.CompleteHandoff.TooManyAttempts;
-import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.out.HandoffTokens.Callback;
 import dev.gatehouse.core.port.out.HandoffTokens.Grant;
 import java.net.URI;
@@ -95,7 +95,7 @@ class HandoffTest {
         assertEquals(ALICE, grant.requester());
         assertEquals(LECTURES, grant.guild());
         assertEquals(ready.expiresAt(), grant.expiresAt());
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
         assertTrue(world.sent.isEmpty(), "no email in the hand-off method");
         assertTrue(!ready.toString().contains(jwtOf(ready)), "the link must not print");
     }
@@ -108,7 +108,7 @@ class HandoffTest {
 
         assertEquals(new DirectoryUserId("jdoe42"), done.link().directoryUser());
         assertEquals(LinkOrigin.HANDOFF, done.link().origin());
-        assertEquals(Optional.of(done.link()), world.gatehouse.stores().links().findByDiscordUser(CS101, ALICE.id()));
+        assertEquals(Optional.of(done.link()), world.stores.links().findByDiscordUser(CS101, ALICE.id()));
         List<MemberChange> changes = world.deliver().stream().map(MemberUpdate::change).toList();
         assertTrue(changes.contains(new MemberChange.GrantRole(LECTURES_ROLE)), changes.toString());
         assertTrue(changes.contains(new MemberChange.GrantRole(OFFICE_HOURS_ROLE)), changes.toString());
@@ -150,8 +150,8 @@ class HandoffTest {
         assertEquals(new CallbackRefused(Refusal.WRONG_TYPE), post(jwtOf(ready)));
         assertEquals(new CallbackRefused(Refusal.MALFORMED), post("not-a-token"));
 
-        assertEquals(Optional.empty(), world.gatehouse.stores().links().findByDiscordUser(CS101, ALICE.id()));
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(Optional.empty(), world.stores.links().findByDiscordUser(CS101, ALICE.id()));
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
         assertEquals(List.of(), world.deliver());
     }
 
@@ -163,7 +163,7 @@ class HandoffTest {
         world.clock.advance(Duration.ofMinutes(30));
 
         assertEquals(new CallbackRefused(Refusal.EXPIRED), post(callback));
-        assertEquals(Optional.empty(), world.gatehouse.stores().links().findByDiscordUser(CS101, ALICE.id()));
+        assertEquals(Optional.empty(), world.stores.links().findByDiscordUser(CS101, ALICE.id()));
     }
 
     @Test
@@ -187,7 +187,7 @@ class HandoffTest {
 
         assertEquals(new CallbackRefused(Refusal.CLAIMS_MISMATCH), post(forMallory));
         assertEquals(new CallbackRefused(Refusal.CLAIMS_MISMATCH), post(otherServer));
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
     }
 
     @Test
@@ -213,7 +213,7 @@ class HandoffTest {
         Grant grant = world.handoffTokens.grantOf(jwtOf(mallorys));
 
         assertEquals(new HandoffConflict(Conflict.MEMBER_LINKED_ELSEWHERE), post(siteCallback(mallorys, "jdoe42")));
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state(),
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state(),
                 "the hand-off is still usable for another member id");
     }
 
@@ -275,7 +275,7 @@ class HandoffTest {
         world.clock.advance(Duration.ofMinutes(31));
 
         assertEquals(1, world.gatehouse.expiry().expireOverdue());
-        assertEquals(SessionState.EXPIRED, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(SessionState.EXPIRED, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
     }
 
     @Test

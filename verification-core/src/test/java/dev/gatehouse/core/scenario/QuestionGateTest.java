@@ -20,7 +20,6 @@ import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.GuildStatus;
-import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.RequestVerification.AlreadyVerified;
 import dev.gatehouse.core.port.in.RequestVerification.DetailsNeeded;
 import dev.gatehouse.core.port.in.RequestVerification.IncorrectAnswer;
@@ -33,6 +32,7 @@ import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers.WrongAnswerReport;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers.WrongAnswersCleared;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -125,7 +125,7 @@ class QuestionGateTest {
 
     @Test
     void aServerThatDoesNotKickNeverAsksForAKick() {
-        world.gatehouse.stores().tenants().save(world.gatehouse.stores().tenants().find(CS101).orElseThrow()
+        world.stores.tenants().save(world.stores.tenants().find(CS101).orElseThrow()
                 .withRateLimits(new RateLimits(List.of(RateRule.of(100,
                         Duration.ofMinutes(15))), List.of(RateRule.of(3, Duration.ofHours(1))),
                         List.of(RateRule.of(1000, Duration.ofHours(1))), Duration.ofDays(1))));

@@ -50,7 +50,7 @@ class TenantsAndServersTest {
     @Test
     void twoTenantsWithTheSameUserIdAreKeptApart() {
         World world = new World();
-        world.gatehouse.stores().tenants().save(TenantSettings.defaults(ACME, "Acme Staff"));
+        world.stores.tenants().save(TenantSettings.defaults(ACME, "Acme Staff"));
         world.gatehouse.administration().bind(new BindCommand(ACME_HQ, ACME, Authority.OPERATOR));
         world.gatehouse.administration().configure(ConfigureCommand.of(ACME_HQ, new GuildSettingChange.GateMessages(true), new GuildSettingChange.VerifiedRole(new RoleId(900))));
         world.addUser(ACME, "jdoe42", "john.doe@acme.example.com", "John Doe");
@@ -66,7 +66,7 @@ class TenantsAndServersTest {
         Confirmed confirmed = assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(world.lastToken())));
         assertEquals(ACME, confirmed.link().tenant());
         assertEquals("John Doe", confirmed.session().realName());
-        assertEquals(MemberStatus.VERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, ALICE.id()));
+        assertEquals(MemberStatus.VERIFIED, world.stores.membershipIndex().statusOf(CS101, ALICE.id()));
     }
 
     @Test
@@ -107,6 +107,6 @@ class TenantsAndServersTest {
         world.gatehouse.administration().configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.DmOnJoin(true)));
         assertEquals(new SendVerifyHint("CS 101"), world.gatehouse.welcome().joined(new JoinCommand(LECTURES, newcomer)));
         assertInstanceOf(GuildNotSetUp.class, world.gatehouse.welcome().joined(new JoinCommand(new GuildId(5), newcomer)));
-        assertEquals(CS101, world.gatehouse.stores().guilds().find(LECTURES).orElseThrow().tenant());
+        assertEquals(CS101, world.stores.guilds().find(LECTURES).orElseThrow().tenant());
     }
 }
