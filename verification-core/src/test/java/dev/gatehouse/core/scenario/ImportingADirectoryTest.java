@@ -34,22 +34,22 @@ class ImportingADirectoryTest {
                 DirectoryRow.user(3, "new1", "new1@uni.example.edu", "New One"), DirectoryRow.link(4, "9001", "new1")));
 
         assertEquals(new DirectoryImported(CS101, new ImportCounts(1, 0, 1, 1, 0)), result);
-        AuditEntry entry = world.gatehouse.stores().audit().recent(CS101, 1).get(0);
+        AuditEntry entry = world.stores.audit().recent(CS101, 1).get(0);
         assertEquals("directory.imported", entry.action());
         assertEquals("directory imported: 1 added, 0 updated, 1 unchanged; 1 links imported, 0 already there", entry.detail());
     }
 
     @Test
     void aRejectedFileNamesItsLineChangesNothingAndIsNotAudited() {
-        int auditBefore = world.gatehouse.stores().audit().recent(CS101, 100).size();
+        int auditBefore = world.stores.audit().recent(CS101, 100).size();
 
         ImportResult result = importRows(CS101, Stream.of(DirectoryRow.user(2, "new1", "new1@uni.example.edu", "New One"),
                 DirectoryRow.user(3, "new2", "not-an-email", "New Two")));
 
         RowRejected rejected = assertInstanceOf(RowRejected.class, result);
         assertEquals(3, rejected.line());
-        assertTrue(world.gatehouse.stores().directory().find(CS101, new DirectoryUserId("new1")).isEmpty());
-        assertEquals(auditBefore, world.gatehouse.stores().audit().recent(CS101, 100).size());
+        assertTrue(world.stores.directory().find(CS101, new DirectoryUserId("new1")).isEmpty());
+        assertEquals(auditBefore, world.stores.audit().recent(CS101, 100).size());
     }
 
     @Test
