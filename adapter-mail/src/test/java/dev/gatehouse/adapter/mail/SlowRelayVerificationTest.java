@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * mailer once the relay is healthy again (GreenMail behind it).
  */
 class SlowRelayVerificationTest {
+    /** The stores the test sets up and inspects, as a host holds the ones it hands to the builder. */
+    private static final Stores STORES = InMemoryStores.create();
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** A fault bound: the trickling relay would hold a send for a minute without the deadline. */
     private static final long GENEROUS_SECONDS = 20;
@@ -67,8 +71,8 @@ class SlowRelayVerificationTest {
                     "the second sender is not held up by the first");
             assertEquals(MailDelivery.FAILED, stuck.delivery().toCompletableFuture().get(GENEROUS_SECONDS, TimeUnit.SECONDS));
             Duration told = Duration.ofNanos(System.nanoTime() - started);
-            assertEquals(0, gatehouse.stores().sessions().countOpen(CS101, ALICE.id(), Instant.now()), "the link was withdrawn");
-            assertEquals(1, gatehouse.stores().sessions().countOpen(CS101, BOB.id(), Instant.now()));
+            assertEquals(0, STORES.sessions().countOpen(CS101, ALICE.id(), Instant.now()), "the link was withdrawn");
+            assertEquals(1, STORES.sessions().countOpen(CS101, BOB.id(), Instant.now()));
             System.out.println("trickling relay: member told after " + told.toMillis() + " ms (deadline " + DEADLINE.toMillis() + " ms)");
 
             LinkSent retried = assertInstanceOf(LinkSent.class, request(gatehouse, ALICE, "jdoe42"));
@@ -101,16 +105,17 @@ class SlowRelayVerificationTest {
                 .deadline(DEADLINE)
                 .build();
         Gatehouse gatehouse = Gatehouse.builder()
+                .stores(STORES)
                 .publicBaseUrl(URI.create("https://verify.example.edu"))
                 .mailer(new SmtpVerificationMailer(smtp))
                 .mailQueue(new MailQueue(2, 10, DEADLINE))
                 .build();
-        gatehouse.stores().tenants().save(TenantSettings.defaults(CS101, "CS 101"));
+        STORES.tenants().save(TenantSettings.defaults(CS101, "CS 101"));
         gatehouse.administration().bind(new BindCommand(LECTURES, CS101, Authority.OPERATOR));
         gatehouse.administration().configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.VerifiedRole(new RoleId(501))));
-        gatehouse.stores().directory().save(new DirectoryUser(CS101, new DirectoryUserId("jdoe42"),
+        STORES.directory().save(new DirectoryUser(CS101, new DirectoryUserId("jdoe42"),
                 new EmailAddress("jane.doe@uni.example.edu"), new DisplayName("Jane Doe")));
-        gatehouse.stores().directory().save(new DirectoryUser(CS101, new DirectoryUserId("bsmith"),
+        STORES.directory().save(new DirectoryUser(CS101, new DirectoryUserId("bsmith"),
                 new EmailAddress("bob.smith@uni.example.edu"), new DisplayName("Bob Smith")));
         return gatehouse;
     }
