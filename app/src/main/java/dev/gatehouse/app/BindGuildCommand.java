@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code guild bind}: a Discord server verifies against a tenant's directory. */
-@Command(name = "bind", description = {"Bind a Discord server to a tenant. A server bound to another tenant moves only",
-    "with --move (its members' links stay with the old tenant)."})
+@Command(name = "bind", description = {"Bind a Discord server to a tenant.",
+    "A server bound to another tenant moves only with --move (its members' links stay with the old tenant)."})
 final class BindGuildCommand implements Callable<Integer> {
     private final OperatorCli cli;
 

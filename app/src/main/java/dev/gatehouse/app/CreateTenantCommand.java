@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tenant create}: a new tenant, or new settings for an existing one. */
-@Command(name = "create", description = {"Create a tenant (or change its settings). Finished links, hand-offs and wrong",
-    "answers are deleted after the retention (default 30 days)."})
+@Command(name = "create", description = {"Create a tenant, or change its settings.",
+    "Finished links, hand-offs and wrong answers are deleted after the retention (default 30 days)."})
 final class CreateTenantCommand implements Callable<Integer> {
     private final OperatorCli cli;
 

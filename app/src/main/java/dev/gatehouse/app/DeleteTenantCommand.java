@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tenant delete}: a tenant with its directory and links, once no server is bound to it. */
-@Command(name = "delete", description = {"Delete a tenant with its directory, links, sessions, hand-offs and wrong answers.",
-    "Refused while servers are bound to it: unbind them first."})
+@Command(name = "delete", description = {"Delete a tenant with its directory and links.",
+    "Its sessions, hand-offs and wrong answers go too. Refused while servers are bound to it: unbind them first."})
 final class DeleteTenantCommand implements Callable<Integer> {
     private final OperatorCli cli;
 

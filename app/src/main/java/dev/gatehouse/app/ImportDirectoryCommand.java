@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code import}: a directory file into a tenant, all or nothing. */
-@Command(name = "import", description = {"Import directory users: CSV with a header row user_id,email,name; JSON; or the",
-    "tutorial bot's database.json with its links. All or nothing: a bad row rejects the file with its line."})
+@Command(name = "import", description = {"Import a directory file into a tenant, all or nothing.",
+    "CSV with a header row user_id,email,name; JSON; or the tutorial bot's database.json with its links.",
+    "A bad row rejects the whole file, naming its line."})
 final class ImportDirectoryCommand implements Callable<Integer> {
     private final OperatorCli cli;
 

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = OperatorCli.Version.class, usageHelpAutoWidth = true,
         description = "Gatehouse: Discord verification against an organisation's own user directory.",
         footer = {"", "Settings come from application.yml and environment variables (see the README);",
-            "without DATASOURCES_DEFAULT_URL the embedded database under data/postgres is used."},
+            "without DATASOURCES_DEFAULT_URL the embedded database under data/postgres is used.", ""},
         subcommands = {ServeCommand.class, TenantCommands.class, GuildCommands.class, ImportDirectoryCommand.class,
             ExportLinksCommand.class, SecretsCommands.class, StatusCommand.class, CommandLine.HelpCommand.class})
 final class OperatorCli implements Callable<Integer> {
@@ -117,7 +118,9 @@ final class OperatorCli implements Callable<Integer> {
         Map<String, Object> settings = new HashMap<>(properties);
         settings.put("micronaut.server.port", -1);
         System.setProperty(LOG_LEVEL, verbose ? "INFO" : "WARN");
-        settings.putIfAbsent("logger.levels.dev.gatehouse.mail", verbose ? "INFO" : "ERROR");
+        for (String mail : List.of("dev.gatehouse.mail", "dev.gatehouse.adapter.mail")) {
+            settings.putIfAbsent("logger.levels." + mail, verbose ? "INFO" : "ERROR");
+        }
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
         RunningContext started;
         try {

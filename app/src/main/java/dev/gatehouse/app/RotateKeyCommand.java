@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code secrets rotate}: a new current key in the key file, or a new key to configure; no database needed. */
-@Command(name = "rotate", description = {"Put a new key first in the key file (older keys stay for decryption), or print one",
-    "to configure; then restart the server and run secrets re-encrypt."})
+@Command(name = "rotate", description = {"Make a new current secrets key.",
+    "Puts it first in the key file (older keys stay, for decryption), or prints one to configure;",
+    "then restart the server and run secrets re-encrypt."})
 final class RotateKeyCommand implements Callable<Integer> {
     private final OperatorCli cli;
 

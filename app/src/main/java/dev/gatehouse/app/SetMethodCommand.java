@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tenant method}: how the tenant's members verify. */
-@Command(name = "method", description = {"How members verify: 'email' (an emailed link, the default) or 'handoff' (on the",
-    "organisation's own site, which calls back with a token signed with the shared secret of 32+ characters,",
-    "kept if not given again)."})
+@Command(name = "method", description = {"Set how the tenant's members verify.",
+    "'email': an emailed link (the default). 'handoff': on the organisation's own site, which calls back with a",
+    "token signed with the shared secret (32+ characters; kept if not given again)."})
 final class SetMethodCommand implements Callable<Integer> {
     private final OperatorCli cli;
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tenant question}: the question members answer before they verify. */
-@Command(name = "question", description = {"The question members answer first (servers may set their own);",
-    "answers separated by |. --clear removes it."})
+@Command(name = "question", description = {"Set the question members answer first.",
+    "Servers may set their own; answers are separated by |. --clear removes it."})
 final class SetQuestionCommand implements Callable<Integer> {
     private final OperatorCli cli;
 
