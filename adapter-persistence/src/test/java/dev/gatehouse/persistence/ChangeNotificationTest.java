@@ -17,6 +17,9 @@ import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -128,6 +131,21 @@ class ChangeNotificationTest {
         GuildSettings again = settings.withGateMessages(true);
         second.stores().guilds().save(again);
         awaitTrue(() -> first.stores().guilds().find(guild).equals(Optional.of(again)), "new binding seen by the first instance");
+    }
+
+    @Test
+    void aGuildDeletedWithoutTheAdapterIsDroppedFromBothCachesOnTheNextNotification() throws SQLException {
+        GuildId guild = new GuildId(780);
+        first.stores().guilds().save(GuildSettings.boundTo(guild, TENANT));
+        awaitTrue(() -> second.stores().guilds().find(guild).isPresent(), "guild seen by the second instance");
+
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM guilds WHERE guild_id = 780");
+            s.execute("NOTIFY gatehouse_guilds, '780'");
+        }
+
+        awaitTrue(() -> first.stores().guilds().find(guild).isEmpty(), "deletion seen by the first instance");
+        awaitTrue(() -> second.stores().guilds().find(guild).isEmpty(), "deletion seen by the second instance");
     }
 
     @Test
