@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Bean(typed = PgGuilds.class)
 final class PgGuilds implements Guilds {
     static final String CHANNEL = "gatehouse_guilds";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final Db db;
     private final GuildRepository repository;
@@ -45,8 +46,20 @@ final class PgGuilds implements Guilds {
         return cached == null ? Optional.empty() : cached.settings();
     }
 
+    /** @throws IllegalArgumentException if there is no such tenant, also if it is deleted by another transaction meanwhile */
     @Override
     public void save(GuildSettings g) {
+        try {
+            upsert(g);
+        } catch (Db.SqlFailure e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+                throw new IllegalArgumentException("no tenant " + g.tenant() + " (deleted while the server was being bound)", e);
+            }
+            throw e;
+        }
+    }
+
+    private void upsert(GuildSettings g) {
         db.write("saving a guild", () -> {
             List<Long> saved = repository.upsertAndNotify(g.guild().value(), g.tenant().value(),
                     g.verifiedRole().map(RoleId::value).orElse(null), g.gateMessages(), g.setNickname(), g.dmOnJoin(),

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
 @Singleton
 @Bean(typed = PgTenants.class)
 final class PgTenants implements Tenants {
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
     private final Db db;
     private final TenantRepository repository;
     private final SecretKeyRing keys;
@@ -148,12 +150,20 @@ final class PgTenants implements Tenants {
         return List.copyOf(rules);
     }
 
-    /**
-     * A server bound meanwhile by another transaction makes the foreign key of {@code guilds} refuse the deletion,
-     * as {@link Db.SqlFailure} (an {@link IllegalStateException}).
-     */
+    /** A server bound by another transaction meanwhile makes the foreign key of {@code guilds} refuse the deletion too. */
     @Override
     public Optional<TenantRemoval> delete(TenantId id) {
+        try {
+            return deleteUnlessBound(id);
+        } catch (Db.SqlFailure e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+                throw new IllegalStateException("a server was bound to tenant " + id + " while it was being deleted", e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<TenantRemoval> deleteUnlessBound(TenantId id) {
         String tenant = id.value();
         return db.write("deleting a tenant", () -> {
             List<Long> bound = data.guilds().findByTenantIdOrderByGuildId(tenant).stream().map(GuildRow::guildId).toList();
