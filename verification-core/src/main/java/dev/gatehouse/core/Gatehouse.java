@@ -10,6 +10,7 @@ import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
@@ -152,6 +153,11 @@ public final class Gatehouse implements AutoCloseable {
         return tenants;
     }
 
+    /** The depth of the member-update outbox, for status and metrics. */
+    public InspectOutbox outbox() {
+        return () -> stores.memberUpdates().depth(clock.instant());
+    }
+
     /** Marks overdue sessions and hand-offs expired. */
     public ExpireSessions expiry() {
         return verification;
@@ -199,11 +205,6 @@ public final class Gatehouse implements AutoCloseable {
     /** Adds a listener for {@code MemberVerified}, {@code VerificationDenied} and {@code MemberUnlinked}. */
     public void addListener(VerificationListener listener) {
         events.add(listener);
-    }
-
-    /** The stores, for operators' tasks such as creating tenants and filling the directory. */
-    public Stores stores() {
-        return stores;
     }
 
     public Clock clock() {
