@@ -42,7 +42,7 @@ class AdministeringTenantsTest {
     private final AdministerTenants tenants = world.gatehouse.tenants();
 
     private List<AuditEntry> audit(TenantId tenant) {
-        return world.gatehouse.stores().audit().recent(tenant, 10);
+        return world.stores.audit().recent(tenant, 10);
     }
 
     private TenantSettings settingsOf(TenantId tenant) {
@@ -126,7 +126,7 @@ class AdministeringTenantsTest {
         TenantOverview overview = assertInstanceOf(TenantOverview.class, tenants.describe(CS101));
         assertEquals(2, overview.directoryUsers());
         assertEquals(1, overview.linkedMembers());
-        assertEquals(MemberStatus.VERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, ALICE.id()));
+        assertEquals(MemberStatus.VERIFIED, world.stores.membershipIndex().statusOf(CS101, ALICE.id()));
         assertTrue(audit(CS101).stream().noneMatch(e -> e.action().equals("tenant.deleted")));
     }
 
