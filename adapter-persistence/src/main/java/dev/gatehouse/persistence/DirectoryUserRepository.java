@@ -14,6 +14,9 @@ interface DirectoryUserRepository extends GenericRepository<DirectoryUserRow, Di
     @Query("SELECT count(*) FROM directory_users WHERE tenant_id = :tenantId")
     long countOfTenant(String tenantId);
 
+    @Query("DELETE FROM directory_users WHERE tenant_id = :tenantId")
+    long deleteOfTenant(String tenantId);
+
     /** Inserts or updates the user if the tenant exists; returns the rows written (0: no such tenant). */
     @Query("""
             INSERT INTO directory_users (tenant_id, user_id, email, display_name)
