@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
  * {@link HandoffSettings#secretProblem()}, and saving such a tenant keeps the stored ciphertext. Not cached: every
  * {@link #find} reads the table.
  *
- * <p>{@link #delete} removes, in one transaction, the tenant's rows from {@code tenants}, {@code directory_users},
- * {@code links}, {@code sessions}, {@code handoff_requests} and {@code wrong_answers}, and tells every instance's
- * membership index to forget the tenant's links. It keeps {@code audit_events}; it leaves the rate-limit rows, which
+ * <p>{@link #delete} removes, in one transaction, the tenant's rows from {@code tenants}, {@code sessions},
+ * {@code handoff_requests}, {@code wrong_answers}, {@code directory_users} and {@code links}, and tells every
+ * instance's membership index to forget the tenant's links. Sessions and hand-offs go before links: a confirmation
+ * holding a session's row finishes first, and the link it made is then deleted too. It keeps {@code audit_events}; it leaves the rate-limit rows, which
  * expire on their own, so a tenant deleted and created again can't shed a block or a limit; and the
  * {@code member_updates} of its (already unbound) servers, which are keyed by server and finish as after an unbind.
  */
@@ -173,12 +174,12 @@ final class PgTenants implements Tenants {
             if (repository.deleteTenant(tenant) == 0) {
                 return Optional.empty();
             }
-            long users = data.directory().deleteOfTenant(tenant);
-            long links = data.links().deleteOfTenant(tenant);
-            long forgottenUpTo = data.links().forgetTenantAndNotify(tenant);
             data.sessions().deleteOfTenant(tenant);
             data.handoffs().deleteOfTenant(tenant);
             data.wrongAnswers().clear(tenant);
+            long users = data.directory().deleteOfTenant(tenant);
+            long links = data.links().deleteOfTenant(tenant);
+            long forgottenUpTo = data.links().forgetTenantAndNotify(tenant);
             db.afterCommit(() -> data.index().forgetTenant(id, forgottenUpTo));
             return Optional.of(new TenantRemoval(users, links));
         });

@@ -3,9 +3,12 @@ package dev.gatehouse.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
@@ -125,6 +128,36 @@ class ConcurrencyTest {
                 assertEquals(bound, stores.tenants().find(tenant).isPresent());
                 assertEquals(bound, stores.guilds().ofTenant(tenant).size() == 1);
                 assertEquals(bound, stores.guilds().find(guild).isPresent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDirectoryUserSavedWhileTheTenantIsDeletedNeverOutlivesTheTenant() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                TenantId tenant = new TenantId("emptied-" + round);
+                stores.tenants().save(TenantSettings.defaults(tenant, "Deleted while importing"));
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> deletion = pool.submit(() -> {
+                    go.await();
+                    return stores.tenants().delete(tenant);
+                });
+                Future<?> saving = pool.submit(() -> {
+                    go.await();
+                    stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId("late"),
+                            new EmailAddress("late@example.edu"), new DisplayName("Late Comer")));
+                    return null;
+                });
+                go.countDown();
+                assertTrue(succeeded(deletion), "round " + round + ": nothing stops the deletion");
+                succeeded(saving);
+
+                assertEquals(Optional.empty(), stores.tenants().find(tenant));
+                assertEquals(0, stores.directory().count(tenant), "round " + round + ": no user of a deleted tenant");
             }
         } finally {
             pool.shutdownNow();
