@@ -10,10 +10,15 @@ public final class InMemoryStores {
     public static Stores create() {
         MemoryTransactions tx = new MemoryTransactions();
         MemoryTenants tenants = new MemoryTenants(tx);
-        MemoryLinks links = new MemoryLinks(tx);
+        MemoryGuilds guilds = new MemoryGuilds(tx, tenants);
         MemoryDirectory directory = new MemoryDirectory(tx, tenants);
-        return new Stores(tx, tenants, new MemoryGuilds(tx, tenants), directory, links, links,
-                new MemorySessions(tx), new MemoryRateLimits(tx), new MemoryMemberUpdates(tx), new MemoryAuditLog(tx),
-                new MemoryHandoffRequests(tx), new MemoryWrongAnswers(tx), new MemoryDirectoryImports(directory, links));
+        MemoryLinks links = new MemoryLinks(tx);
+        MemorySessions sessions = new MemorySessions(tx);
+        MemoryHandoffRequests handoffs = new MemoryHandoffRequests(tx);
+        MemoryWrongAnswers wrongAnswers = new MemoryWrongAnswers(tx);
+        tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));
+        return new Stores(tx, tenants, guilds, directory, links, links, sessions, new MemoryRateLimits(tx),
+                new MemoryMemberUpdates(tx), new MemoryAuditLog(tx), handoffs, wrongAnswers,
+                new MemoryDirectoryImports(directory, links));
     }
 }
