@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -27,8 +28,6 @@ final class CsvRows extends RowReader {
     private int idColumn = -1;
     private int emailColumn = -1;
     private int nameColumn = -1;
-    private String failure;
-    private long failedAt;
 
     CsvRows(Reader reader) throws IOException {
         this(new BoundedRows(reader));
@@ -42,33 +41,32 @@ final class CsvRows extends RowReader {
     }
 
     @Override
-    DirectoryRow read() throws IOException {
-        if (headerSize < 0) {
-            CSVRecord header = nextRecord();
-            if (header == null) {
-                return recordLine < 0 ? unreadable() : new DirectoryRow.Unreadable(1,
-                        "the file is empty; expected a header row: user_id,email,name");
+    DirectoryRow read() {
+        try {
+            if (headerSize < 0) {
+                readHeader(nextRecord().orElseThrow(() -> new Refusal(1,
+                        "the file is empty; expected a header row: user_id,email,name")));
             }
-            DirectoryRow problem = readHeader(header);
-            if (problem != null) {
-                return problem;
+            Optional<CSVRecord> next = nextRecord();
+            if (next.isEmpty()) {
+                return null;
             }
+            CSVRecord row = next.get();
+            if (row.size() != headerSize) {
+                throw new Refusal(recordLine, "expected " + headerSize + " fields, found " + row.size());
+            }
+            for (String field : row) {
+                if (field.length() > DirectoryFiles.MAX_FIELD_LENGTH) {
+                    throw new Refusal(recordLine, RowTooLong.MESSAGE);
+                }
+            }
+            return DirectoryRow.user(recordLine, row.get(idColumn), row.get(emailColumn), row.get(nameColumn));
+        } catch (Refusal r) {
+            return new DirectoryRow.Unreadable(r.line, r.getMessage());
         }
-        CSVRecord row = nextRecord();
-        if (row == null) {
-            return recordLine < 0 ? unreadable() : null;
-        }
-        if (row.size() != headerSize) {
-            return new DirectoryRow.Unreadable(recordLine, "expected " + headerSize + " fields, found " + row.size());
-        }
-        DirectoryRow tooLong = tooLong(row);
-        if (tooLong != null) {
-            return tooLong;
-        }
-        return DirectoryRow.user(recordLine, row.get(idColumn), row.get(emailColumn), row.get(nameColumn));
     }
 
-    private DirectoryRow readHeader(CSVRecord header) {
+    private void readHeader(CSVRecord header) throws Refusal {
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
             String column = switch (name) {
@@ -82,7 +80,7 @@ final class CsvRows extends RowReader {
             }
             int existing = column.equals("user id") ? idColumn : column.equals("email") ? emailColumn : nameColumn;
             if (existing >= 0) {
-                return new DirectoryRow.Unreadable(recordLine, "the header row names the " + column + " column twice");
+                throw new Refusal(recordLine, "the header row names the " + column + " column twice");
             }
             switch (column) {
                 case "user id" -> idColumn = i;
@@ -92,57 +90,48 @@ final class CsvRows extends RowReader {
         }
         String missing = idColumn < 0 ? "user_id" : emailColumn < 0 ? "email" : nameColumn < 0 ? "name" : null;
         if (missing != null) {
-            return new DirectoryRow.Unreadable(recordLine, "the header row has no " + missing
-                    + " column; it must name the columns user_id, email and name");
+            throw new Refusal(recordLine, "the header row has no " + missing + " column; it must name the columns user_id, email and name");
         }
         headerSize = header.size();
-        return null;
     }
 
-    private DirectoryRow tooLong(CSVRecord row) {
-        for (String field : row) {
-            if (field.length() > DirectoryFiles.MAX_FIELD_LENGTH) {
-                return new DirectoryRow.Unreadable(recordLine, "a field is longer than " + DirectoryFiles.MAX_FIELD_LENGTH + " characters");
-            }
-        }
-        return null;
-    }
-
-
-    /** The next record that isn't a blank line; {@code null} at the end, or with {@code recordLine} −1 on a format error. */
-    private CSVRecord nextRecord() {
+    /** The next record that isn't a blank line, with {@link #recordLine} set to the line it starts on. */
+    private Optional<CSVRecord> nextRecord() throws Refusal {
         while (true) {
             recordLine = parser.getCurrentLineNumber() + 1;
             text.startRow();
             try {
                 if (!records.hasNext()) {
-                    return null;
+                    return Optional.empty();
                 }
                 CSVRecord record = records.next();
                 if (record.size() > MAX_FIELDS) {
-                    failure = "a row has more than " + MAX_FIELDS + " fields";
-                    failedAt = recordLine;
-                    recordLine = -1;
-                    return null;
+                    throw new Refusal(recordLine, "a row has more than " + MAX_FIELDS + " fields");
                 }
                 if (!(record.size() == 1 && record.get(0).isEmpty())) {
-                    return record;
+                    return Optional.of(record);
                 }
             } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof CSVException || e.getCause() instanceof RowTooLong) {
-                    failure = e.getCause() instanceof RowTooLong ? e.getCause().getMessage() : formatProblem(e.getCause().getMessage());
-                    failedAt = recordLine;
-                    recordLine = -1;
-                    return null;
+                if (e.getCause() instanceof RowTooLong) {
+                    throw new Refusal(recordLine, RowTooLong.MESSAGE);
+                }
+                if (e.getCause() instanceof CSVException) {
+                    throw new Refusal(recordLine, formatProblem(e.getCause().getMessage()));
                 }
                 throw e;
             }
         }
     }
 
+    /** A row that breaks the format; reading stops there. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long line;
 
-    private DirectoryRow unreadable() {
-        return new DirectoryRow.Unreadable(failedAt, failure);
+        Refusal(long line, String reason) {
+            super(reason, null, false, false);
+            this.line = line;
+        }
     }
 
     private static String formatProblem(String message) {
@@ -159,8 +148,10 @@ final class CsvRows extends RowReader {
     private static final class RowTooLong extends IOException {
         private static final long serialVersionUID = 1L;
 
+        static final String MESSAGE = "a field is longer than " + DirectoryFiles.MAX_FIELD_LENGTH + " characters";
+
         RowTooLong() {
-            super("a field is longer than " + DirectoryFiles.MAX_FIELD_LENGTH + " characters");
+            super(MESSAGE);
         }
     }
 
