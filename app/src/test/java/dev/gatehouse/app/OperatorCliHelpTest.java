@@ -108,6 +108,9 @@ class OperatorCliHelpTest {
         Run missingFile = cli("import", "ok", folder.resolve("missing.csv").toString());
         assertEquals(1, missingFile.status());
         assertTrue(missingFile.err().contains("no such file"), missingFile.err());
+        Run nowhere = cli("export-links", "ok", "--output", folder.resolve("no").resolve("links.csv").toString());
+        assertEquals(2, nowhere.status());
+        assertTrue(nowhere.err().contains("no folder"), nowhere.err());
         Run noCommand = cli("tenant");
         assertEquals(2, noCommand.status());
         assertEquals(2, cli().status());
