@@ -51,7 +51,7 @@ final class ImportDirectoryCommand implements Callable<Integer> {
             ProgressDisplay progress = new ProgressDisplay(cli.err(), cli.terminal(), Files.size(file));
             try (InputStream in = new BufferedInputStream(progress.counting(Files.newInputStream(file)));
                     Stream<DirectoryRow> rows = DirectoryFiles.rows(in, chosen)) {
-                result = gatehouse.importDirectory().importDirectory(new ImportCommand(tenant, rows, progress));
+                result = gatehouse.importDirectory().importRows(new ImportCommand(tenant, rows, progress));
             } finally {
                 progress.finish();
             }

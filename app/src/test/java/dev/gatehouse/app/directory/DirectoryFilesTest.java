@@ -186,7 +186,7 @@ class DirectoryFilesTest {
                          "discord": {"555000000000000001": "p1"}}
                         """), Format.JSON)) {
 
-            Object result = gatehouse.importDirectory().importDirectory(new ImportCommand(tenant, rows));
+            Object result = gatehouse.importDirectory().importRows(new ImportCommand(tenant, rows));
 
             assertEquals(new DirectoryImported(tenant, new ImportCounts(2, 0, 0, 1, 0)), result);
         }

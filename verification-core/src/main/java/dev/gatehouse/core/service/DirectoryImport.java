@@ -25,7 +25,7 @@ public final class DirectoryImport implements ImportDirectory {
     }
 
     @Override
-    public ImportResult importDirectory(ImportCommand command) {
+    public ImportResult importRows(ImportCommand command) {
         try {
             return stores.transactions().inTransaction(() -> {
                 if (stores.tenants().find(command.tenant()).isEmpty()) {

@@ -25,7 +25,7 @@ class ImportingADirectoryTest {
     private final World world = new World();
 
     private ImportResult importRows(TenantId tenant, Stream<DirectoryRow> rows) {
-        return world.gatehouse.importDirectory().importDirectory(new ImportCommand(tenant, rows));
+        return world.gatehouse.importDirectory().importRows(new ImportCommand(tenant, rows));
     }
 
     @Test
@@ -62,7 +62,7 @@ class ImportingADirectoryTest {
         List<Long> progress = new ArrayList<>();
         Stream<DirectoryRow> rows = LongStream.rangeClosed(1, 2500).mapToObj(i -> DirectoryRow.user(i + 1, "u" + i, "u" + i + "@x.org", "U"));
 
-        ImportResult result = world.gatehouse.importDirectory().importDirectory(new ImportCommand(CS101, rows, progress::add));
+        ImportResult result = world.gatehouse.importDirectory().importRows(new ImportCommand(CS101, rows, progress::add));
 
         assertInstanceOf(DirectoryImported.class, result);
         assertEquals(List.of(1000L, 2000L, 2500L), progress);

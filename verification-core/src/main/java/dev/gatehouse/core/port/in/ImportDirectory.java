@@ -13,8 +13,11 @@ import java.util.stream.Stream;
  */
 public interface ImportDirectory {
 
-    /** Reads {@code command.rows()} once, on the calling thread; the caller closes the stream. */
-    ImportResult importDirectory(ImportCommand command);
+    /**
+     * Reads {@code command.rows()} once, on the calling thread, inside one transaction; the caller closes the stream.
+     * Thread-safe. A row stream that throws (the file can't be read) lets the exception out, and nothing changes.
+     */
+    ImportResult importRows(ImportCommand command);
 
     /** Told how many rows were read so far, every {@value #PROGRESS_EVERY} rows and once at the end. */
     @FunctionalInterface
