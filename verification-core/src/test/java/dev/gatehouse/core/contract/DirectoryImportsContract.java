@@ -2,6 +2,7 @@ package dev.gatehouse.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.model.DirectoryRow;
@@ -15,9 +16,13 @@ import dev.gatehouse.core.port.out.DirectoryImports.Applied;
 import dev.gatehouse.core.port.out.DirectoryImports.ImportOutcome;
 import dev.gatehouse.core.port.out.DirectoryImports.Rejected;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@code DirectoryImports}: all or nothing, the checks in their order, the counts. */
@@ -151,6 +156,22 @@ public abstract class DirectoryImportsContract extends StoreContract {
                 .peek(row -> read.add(row.line())).iterator(), T0));
 
         assertEquals(List.of(2L, 3L), read);
+    }
+
+    @Test
+    void aFileThatCanNotBeReadToTheEndChangesNothing() {
+        createTenants();
+        stores.directory().save(user(TENANT, "u1", "Old Name"));
+        Iterator<DirectoryRow> failing = Stream.<DirectoryRow>concat(Stream.of(DirectoryRow.user(2, "u1", "u1@example.org", "New Name"),
+                user(3, "u2")), Stream.generate(() -> {
+                    throw new UncheckedIOException(new IOException("disk gone"));
+                })).iterator();
+
+        assertThrows(UncheckedIOException.class, () -> stores.transactions().inTransaction(() ->
+                stores.directoryImports().importRows(TENANT, failing, T0)));
+
+        assertEquals(1, stores.directory().count(TENANT));
+        assertEquals("Old Name", stored("u1").name().value());
     }
 
     @Test
