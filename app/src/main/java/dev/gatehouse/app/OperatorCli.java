@@ -34,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"", "Settings come from application.yml and environment variables (see the README);",
             "without DATASOURCES_DEFAULT_URL the embedded database under data/postgres is used.", ""},
         subcommands = {ServeCommand.class, TenantCommands.class, GuildCommands.class, ImportDirectoryCommand.class,
-            ExportLinksCommand.class, SecretsCommands.class, StatusCommand.class, CommandLine.HelpCommand.class})
+            ExportLinksCommand.class, SecretsCommands.class, StatusCommand.class, HelpCommand.class})
 final class OperatorCli implements Callable<Integer> {
     static final int OK = 0;
     static final int FAILED = 1;

@@ -61,6 +61,8 @@ class OperatorCliHelpTest {
         }
         assertTrue(cli("help").out().contains("export-links"));
         assertTrue(cli("help", "import").out().contains("--format"));
+        assertTrue(cli("help", "tenant", "create").out().contains("--retention-days"));
+        assertEquals(2, cli("help", "tenant", "frobnicate").status());
         assertFalse(Files.exists(folder.resolve("data")), "no database was started");
     }
 
