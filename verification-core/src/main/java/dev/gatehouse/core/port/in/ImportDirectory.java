@@ -31,6 +31,7 @@ public interface ImportDirectory {
         }
     }
 
+    /** The tenant, its file's rows in order, and who hears of the progress. */
     record ImportCommand(TenantId tenant, Stream<DirectoryRow> rows, ImportProgress progress) {
         public ImportCommand {
             Objects.requireNonNull(tenant, "tenant");
@@ -43,9 +44,11 @@ public interface ImportDirectory {
         }
     }
 
+    /** The outcome of {@link #importRows}. */
     sealed interface ImportResult permits DirectoryImported, RowRejected, TenantNotFound, ServiceUnavailable {
     }
 
+    /** The file was applied; what changed. */
     record DirectoryImported(TenantId tenant, ImportCounts counts) implements ImportResult {
         public DirectoryImported {
             Objects.requireNonNull(tenant, "tenant");
@@ -60,6 +63,7 @@ public interface ImportDirectory {
         }
     }
 
+    /** No tenant with that id; nothing was read. */
     record TenantNotFound(TenantId tenant) implements ImportResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");

@@ -34,6 +34,7 @@ public interface DirectoryImports {
     sealed interface ImportOutcome permits Applied, Rejected {
     }
 
+    /** The file was applied; what changed. */
     record Applied(ImportCounts counts) implements ImportOutcome {
         public Applied {
             Objects.requireNonNull(counts, "counts");
