@@ -46,14 +46,16 @@ final class OperatorCli implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, Object> properties;
     private final boolean terminal;
+    private final boolean ownsProcess;
     private CommandLine commandLine;
     private boolean verbose;
 
-    private OperatorCli(PrintStream out, PrintStream err, Map<String, Object> properties, boolean terminal) {
+    private OperatorCli(PrintStream out, PrintStream err, Map<String, Object> properties, boolean terminal, boolean ownsProcess) {
         this.out = out;
         this.err = err;
         this.properties = properties;
         this.terminal = terminal;
+        this.ownsProcess = ownsProcess;
     }
 
     @Option(names = "--verbose", negatable = true, scope = ScopeType.INHERIT,
@@ -62,18 +64,19 @@ final class OperatorCli implements Callable<Integer> {
         this.verbose = verbose;
     }
 
-    /** Runs one command from the process's own console. */
+    /** Runs one command as the process's own: its console, and its logging set up before anything logs. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, Map.of(), System.console() != null && out == System.out);
+        return run(new OperatorCli(out, err, Map.of(), System.console() != null && out == System.out, true), args);
     }
 
-    /** Runs one command; {@code properties} override configuration (used by tests). */
+    /** Runs one command inside a running JVM; {@code properties} override configuration (used by tests). */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, Object> properties) {
-        return run(args, out, err, properties, false);
+        return run(new OperatorCli(out, err, properties, false, false), args);
     }
 
-    private static int run(String[] args, PrintStream out, PrintStream err, Map<String, Object> properties, boolean terminal) {
-        OperatorCli cli = new OperatorCli(out, err, properties, terminal);
+    private static int run(OperatorCli cli, String[] args) {
+        PrintStream out = cli.out;
+        PrintStream err = cli.err;
         CommandLine commandLine = new CommandLine(cli, new Factory(cli));
         cli.commandLine = commandLine;
         commandLine.registerConverter(TenantId.class, text -> converted(() -> new TenantId(text)));
@@ -117,7 +120,9 @@ final class OperatorCli implements Callable<Integer> {
     int withGatehouse(CoreWork work) {
         Map<String, Object> settings = new HashMap<>(properties);
         settings.put("micronaut.server.port", -1);
-        System.setProperty(LOG_LEVEL, verbose ? "INFO" : "WARN");
+        if (ownsProcess) {
+            System.setProperty(LOG_LEVEL, verbose ? "INFO" : "WARN");
+        }
         for (String mail : List.of("dev.gatehouse.mail", "dev.gatehouse.adapter.mail")) {
             settings.putIfAbsent("logger.levels." + mail, verbose ? "INFO" : "ERROR");
         }
