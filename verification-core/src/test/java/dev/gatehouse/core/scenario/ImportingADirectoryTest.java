@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.ImportDirectory.DirectoryImported;
 import dev.gatehouse.core.port.in.ImportDirectory.ImportCommand;
 import dev.gatehouse.core.port.in.ImportDirectory.ImportResult;
 import dev.gatehouse.core.port.in.ImportDirectory.RowRejected;
 import dev.gatehouse.core.port.in.ImportDirectory.TenantNotFound;
+import dev.gatehouse.core.port.in.ServiceUnavailable;
 import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
+import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -66,5 +74,24 @@ class ImportingADirectoryTest {
 
         assertInstanceOf(DirectoryImported.class, result);
         assertEquals(List.of(1000L, 2000L, 2500L), progress);
+    }
+
+    @Test
+    void aStoreThatIsDownIsReportedAsAValue() {
+        Stores memory = InMemoryStores.create();
+        memory.tenants().save(TenantSettings.defaults(CS101, "CS 101"));
+        Stores down = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
+                memory.membershipIndex(), memory.sessions(), memory.rateLimits(), memory.memberUpdates(), memory.audit(),
+                memory.handoffs(), memory.wrongAnswers(), (tenant, rows, now) -> {
+                    throw new StoreUnavailableException("the database can't be reached", null);
+                });
+        try (Gatehouse gatehouse = Gatehouse.builder().stores(down).publicBaseUrl(URI.create("https://verify.example.edu"))
+                .mailer(email -> MailOutcome.sent()).build()) {
+
+            ImportResult result = gatehouse.importDirectory().importRows(new ImportCommand(CS101, Stream.of(
+                    DirectoryRow.user(2, "u1", "u1@x.org", "U"))));
+
+            assertEquals(new ServiceUnavailable(), result);
+        }
     }
 }
