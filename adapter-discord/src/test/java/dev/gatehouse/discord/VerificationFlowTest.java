@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.fake.FakeHandoffTokens;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -29,6 +30,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
+import dev.gatehouse.core.port.out.HandoffTokens.Grant;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -100,6 +102,8 @@ class VerificationFlowTest {
     private static final long DORA = 600_000_000_000_000_105L;
     private static final long EVE = 600_000_000_000_000_106L;
     private static final long GINA = 600_000_000_000_000_107L;
+    private static final HandoffSecret SITE_SECRET = new HandoffSecret("a-test-secret-of-at-least-32-characters");
+    private static final FakeHandoffTokens HANDOFF_TOKENS = new FakeHandoffTokens();
     private static final long HANK = 600_000_000_000_000_108L;
     private static final long IVY = 600_000_000_000_000_109L;
     private static final long JOE = 600_000_000_000_000_110L;
@@ -138,7 +142,7 @@ class VerificationFlowTest {
                     mails.put(email.to().value(), email);
                     return MailOutcome.sent();
                 })
-                .handoffTokens(new TestHandoffTokens())
+                .handoffTokens(HANDOFF_TOKENS)
                 .memberAccess(bot.memberAccess())
                 .listener(bot.eventListener())
                 .build();
@@ -148,7 +152,7 @@ class VerificationFlowTest {
         tenant(SWEEP, t -> t.withQuestion(Optional.of(new VerificationQuestion("Password?", List.of("swordfish")))));
         tenant(SITE, t -> t.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(HandoffSettings.none()
                 .withSiteUrl(URI.create("https://members.example.org/verify"))
-                .withSecret(new HandoffSecret("a-test-secret-of-at-least-32-characters"))));
+                .withSecret(SITE_SECRET)));
         directory(QUIZ, "anna", "anna@quiz.example", "Anna A");
         directory(QUIZ, "ben", "ben@quiz.example", "Ben B");
         directory(QUIZ, "hank", "hank@quiz.example", "Hank H");
@@ -292,8 +296,9 @@ class VerificationFlowTest {
         assertEquals(5, button.get("style").asInt(), "a link button");
         String link = button.get("url").asText();
         assertTrue(link.startsWith("https://members.example.org/verify?jwt="), link);
-        assertTrue(TestHandoffTokens.claimsOf(link.substring(link.indexOf("jwt=") + 4)).startsWith("test|" + GINA + "|" + SITE_GUILD + "|"),
-                link);
+        Grant grant = HANDOFF_TOKENS.readOutbound(link.substring(link.indexOf("jwt=") + 4), SITE_SECRET).orElseThrow();
+        assertEquals(GINA, grant.requester().id().value());
+        assertEquals(SITE_GUILD, grant.guild().value());
     }
 
     @Test
