@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Each adapter depends on the core and its own technology, never on another adapter; the core on none. */
 class ArchitectureTest {
     private static final List<String> ADAPTERS = List.of(
-            "dev.gatehouse.persistence..", "dev.gatehouse.web..", "dev.gatehouse.discord..", "dev.gatehouse.adapter.mail..");
+            "dev.gatehouse.persistence..", "dev.gatehouse.web..", "dev.gatehouse.discord..", "dev.gatehouse.mail..");
 
     private static JavaClasses classes;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer;

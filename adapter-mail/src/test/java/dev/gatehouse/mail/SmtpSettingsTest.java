@@ -1,12 +1,12 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatehouse.adapter.mail.SmtpSettings.Security;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.mail.SmtpSettings.Security;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

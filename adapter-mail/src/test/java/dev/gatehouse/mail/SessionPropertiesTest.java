@@ -1,10 +1,10 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.gatehouse.adapter.mail.SmtpSettings.Security;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.mail.SmtpSettings.Security;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
-import static dev.gatehouse.adapter.mail.TestEmails.anEmail;
+import static dev.gatehouse.mail.TestEmails.anEmail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import java.io.ByteArrayOutputStream;

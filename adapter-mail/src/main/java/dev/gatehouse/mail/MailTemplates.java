@@ -1,4 +1,4 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import dev.gatehouse.core.model.TenantId;
 import java.io.IOException;

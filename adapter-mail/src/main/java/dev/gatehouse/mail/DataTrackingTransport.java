@@ -1,4 +1,4 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,4 +1,4 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.gatehouse.adapter.mail;
+package dev.gatehouse.mail;
 
-import dev.gatehouse.adapter.mail.MailTemplates.Part;
 import dev.gatehouse.core.model.Texts;
 import dev.gatehouse.core.port.out.VerificationEmail;
+import dev.gatehouse.mail.MailTemplates.Part;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
