@@ -3,6 +3,7 @@ package dev.gatehouse.discord;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
@@ -12,13 +13,14 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.MembersQuery;
 import dev.gatehouse.core.port.in.AdministerGuild.UnlinkCommand;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -210,7 +212,7 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
             case "link": {
                 DiscordUserId member = idOption(sub, "member").map(DiscordUserId::new).orElseThrow();
                 String userId = sub.getArgumentStringValueByName("user_id").orElse("");
-                AdministerGuild.LinkResult result = admin.link(new LinkCommand(guild, member, userId, new DiscordUserId(actor.getId())));
+                AdministerGuild.LinkResult result = admin.link(new LinkMemberCommand(guild, member, userId, new DiscordUserId(actor.getId())));
                 if (result instanceof AdministerGuild.Linked) {
                     deliverSoon.run();
                 }
@@ -243,7 +245,7 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
 
     private String setup(Server server, SlashCommandInteractionOption sub) {
         GuildId guild = new GuildId(server.getId());
-        ConfigureCommand configure = ConfigureCommand.of(guild);
+        List<GuildSettingChange> changes = new ArrayList<>();
         Optional<Long> logChannel = idOption(sub, "log_channel");
         boolean clearLogChannel = sub.getArgumentBooleanValueByName("clear_log_channel").orElse(false);
         if (logChannel.isPresent() && clearLogChannel) {
@@ -259,27 +261,27 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
             if (unusable.isPresent()) {
                 return Replies.roleNotUsable(role.get().getName(), unusable.get());
             }
-            configure = configure.withVerifiedRole(new RoleId(roleId.get()));
+            changes.add(new GuildSettingChange.VerifiedRole(new RoleId(roleId.get())));
         }
         Optional<Boolean> gate = sub.getArgumentBooleanValueByName("gate");
         if (gate.isPresent()) {
-            configure = configure.withGateMessages(gate.get());
+            changes.add(new GuildSettingChange.GateMessages(gate.get()));
         }
         Optional<Boolean> nickname = sub.getArgumentBooleanValueByName("nickname");
         if (nickname.isPresent()) {
-            configure = configure.withSetNickname(nickname.get());
+            changes.add(new GuildSettingChange.SetNickname(nickname.get()));
         }
         Optional<Boolean> dm = sub.getArgumentBooleanValueByName("dm_on_join");
         if (dm.isPresent()) {
-            configure = configure.withDmOnJoin(dm.get());
+            changes.add(new GuildSettingChange.DmOnJoin(dm.get()));
         }
         Optional<Boolean> enabled = sub.getArgumentBooleanValueByName("enabled");
         if (enabled.isPresent()) {
-            configure = configure.withEnabled(enabled.get());
+            changes.add(new GuildSettingChange.Enabled(enabled.get()));
         }
         Optional<Boolean> verifyOnJoin = sub.getArgumentBooleanValueByName("verify_on_join");
         if (verifyOnJoin.isPresent()) {
-            configure = configure.withVerifyOnJoin(verifyOnJoin.get());
+            changes.add(new GuildSettingChange.VerifyOnJoin(verifyOnJoin.get()));
         }
         Optional<Boolean> kickOnFailure = sub.getArgumentBooleanValueByName("kick_on_failure");
         Optional<Long> kickAfter = sub.getArgumentLongValueByName("kick_after");
@@ -290,9 +292,9 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
             return Replies.kickAfterOutOfRange();
         }
         if (logChannel.isPresent()) {
-            configure = configure.withLogChannel(Optional.of(new ChannelId(logChannel.get())));
+            changes.add(new GuildSettingChange.LogChannel(Optional.of(new ChannelId(logChannel.get()))));
         } else if (clearLogChannel) {
-            configure = configure.withLogChannel(Optional.empty());
+            changes.add(new GuildSettingChange.LogChannel(Optional.empty()));
         }
 
         Optional<String> tenantText = sub.getArgumentStringValueByName("tenant");
@@ -309,11 +311,11 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
             }
         }
         if (kickAfter.isPresent()) {
-            configure = configure.withKickPolicy(KickPolicy.after(kickAfter.get().intValue()));
+            changes.add(new GuildSettingChange.Kick(KickPolicy.after(kickAfter.get().intValue())));
         } else if (kickOnFailure.isPresent()) {
-            configure = configure.withKickPolicy(kickOnFailure.get() ? currentKicking(guild) : KickPolicy.never());
+            changes.add(new GuildSettingChange.Kick(kickOnFailure.get() ? currentKicking(guild) : KickPolicy.never()));
         }
-        AdministerGuild.ConfigureResult configured = ports.administration().configure(configure);
+        AdministerGuild.ConfigureResult configured = ports.administration().configure(new ConfigureCommand(guild, changes));
         if (configured instanceof AdministerGuild.Configured done) {
             return Replies.setupDone(done.settings(), SetupCheck.warnings(done.settings(), facts(server, done.settings())));
         }
@@ -358,7 +360,7 @@ final class Interactions implements SlashCommandCreateListener, ButtonClickListe
                 return Replies.questionRefused(e.getMessage());
             }
         }
-        AdministerGuild.ConfigureResult configured = admin.configure(ConfigureCommand.of(guild).withQuestion(question));
+        AdministerGuild.ConfigureResult configured = admin.configure(ConfigureCommand.of(guild, new GuildSettingChange.OwnQuestion(question)));
         if (configured instanceof AdministerGuild.Configured) {
             return (clear ? "Removed this server's question.\n" : "Saved this server's question.\n") + Replies.question(admin.status(guild));
         }

@@ -11,8 +11,8 @@ import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.VerificationQuestion;
-import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.model.VerificationSession;
+import dev.gatehouse.core.model.WrongAnswerGroup;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.BindingNotAllowed;
 import dev.gatehouse.core.port.in.AdministerGuild.BoundToAnotherTenant;
@@ -45,6 +45,7 @@ import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers.WrongAnswerReport;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers.WrongAnswersCleared;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,9 +185,9 @@ final class Replies {
     }
 
     /** For admins, in the log channel: members can't verify here until this is fixed. */
-    static String setupIncompleteNotice(List<String> problems) {
+    static String setupIncompleteNotice(List<SetupWarning> problems) {
         StringBuilder text = new StringBuilder("⚠️ A member tried to verify, but verification isn't fully set up here:");
-        problems.forEach(p -> text.append("\n• ").append(escape(p)));
+        problems.forEach(p -> text.append("\n• ").append(escape(warning(p))));
         return limit(text.append("\nSee `/gatehouse status`.").toString());
     }
 
@@ -277,6 +278,48 @@ final class Replies {
         return common(result);
     }
 
+    /** A setup warning from the core, for admins. */
+    static String warning(SetupWarning warning) {
+        if (warning instanceof SetupWarning.VerificationOff w) {
+            return "Verification is switched off in this server: /verify is refused and joiners aren't asked.";
+        }
+        if (warning instanceof SetupWarning.HandoffSiteMissing w) {
+            return "The tenant verifies through its own site, but no site URL is configured.";
+        }
+        if (warning instanceof SetupWarning.HandoffSecretMissing w) {
+            return "The tenant verifies through its own site, but no signing secret is configured.";
+        }
+        if (warning instanceof SetupWarning.HandoffSecretUnreadable w) {
+            return "The tenant's hand-off secret can't be decrypted: " + w.problem();
+        }
+        if (warning instanceof SetupWarning.HandoffSignerMissing w) {
+            return "This Gatehouse was built without a hand-off token signer.";
+        }
+        if (warning instanceof SetupWarning.QuestionWithoutAnswers w) {
+            return "The question \"" + w.prompt() + "\" has no accepted answers, so nobody can pass it.";
+        }
+        if (warning instanceof SetupWarning.NoVerifiedRole w) {
+            return "No verified role is set: verified members get no role.";
+        }
+        if (warning instanceof SetupWarning.EmptyDirectory w) {
+            return "The tenant's directory is empty: nobody can verify until the operator imports it.";
+        }
+        if (warning instanceof SetupWarning.KickWithoutQuestion w) {
+            return "Kicking after wrong answers is on, but no question is asked, so nobody is kicked.";
+        }
+        if (warning instanceof SetupWarning.KickAfterRateLimit w) {
+            return "Members may try /verify only " + w.limit() + " times per " + w.window().toMinutes()
+                    + " min, so their " + w.kickAfter() + "th wrong answer (the kick) comes only after a wait.";
+        }
+        if (warning instanceof SetupWarning.JoinHintAndVerifyOnJoin w) {
+            return "Both the join hint and verify-on-join are on; joiners get the verify-on-join message only.";
+        }
+        if (warning instanceof SetupWarning.GateWithoutRole w) {
+            return "Messages are gated but no role is set: members can't see that they are verified.";
+        }
+        return warning.toString();
+    }
+
     /** The reply to a successful setup: the settings, then what still needs fixing. */
     static String setupDone(GuildSettings settings, List<String> warnings) {
         return limit("Gatehouse is set up here.\n" + settings(settings) + warningLines(warnings));
@@ -284,7 +327,7 @@ final class Replies {
 
     static String status(AdministerGuild.StatusResult result, List<String> discordWarnings) {
         if (result instanceof GuildStatus status) {
-            List<String> warnings = new java.util.ArrayList<>(status.warnings());
+            List<String> warnings = new java.util.ArrayList<>(status.warnings().stream().map(Replies::warning).toList());
             discordWarnings.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             return limit("**Tenant:** " + escape(status.tenant().displayName()) + " (`" + code(status.tenant().id().value()) + "`)\n"
                     + settings(status.settings())

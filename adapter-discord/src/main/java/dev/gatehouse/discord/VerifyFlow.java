@@ -154,7 +154,7 @@ final class VerifyFlow {
             shown.handle((message, e) -> null).thenRunAsync(() -> kick(server, user, kick.wrongAnswers()), work)
                     .exceptionally(e -> Interactions.failed("kick after wrong answers", e));
         } else if (result instanceof SetupIncomplete incomplete) {
-            LOG.log(System.Logger.Level.WARNING, "server " + guild + " can't verify anyone: " + String.join(" ", incomplete.problems()));
+            LOG.log(System.Logger.Level.WARNING, "server " + guild + " can't verify anyone: " + incomplete.problems().stream().map(Replies::warning).collect(java.util.stream.Collectors.joining(" ")));
             work.execute(() -> alertAdmins(guild, "setup", SETUP_ALERT_INTERVAL, Replies.setupIncompleteNotice(incomplete.problems())));
         }
     }

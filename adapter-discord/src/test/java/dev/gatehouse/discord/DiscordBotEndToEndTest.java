@@ -1,12 +1,8 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -15,6 +11,7 @@ import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
@@ -23,8 +20,9 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -43,6 +41,11 @@ import org.javacord.api.entity.intent.Intent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real Javacord client, driven by {@link DiscordBot}, against the fake Discord, with the real core on
@@ -82,6 +85,7 @@ class DiscordBotEndToEndTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
 
     @BeforeAll
@@ -120,6 +124,7 @@ class DiscordBotEndToEndTest {
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(100)),
                 discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> {
                     mails.put(email.to().value(), email);
@@ -127,7 +132,7 @@ class DiscordBotEndToEndTest {
                 })
                 .memberAccess(bot.memberAccess())
                 .build();
-        gatehouse.stores().tenants().save(TenantSettings.defaults(TENANT, "CS 101")
+        stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101")
                 .withGuildBinding(GuildBindingPolicy.GUILD_ADMINS)
                 .withUnknownUserReply(UnknownUserReply.INVALID_USER_ID));
         directory("jdoe", "jane.doe@uni.edu", "Jane Doe");
@@ -141,9 +146,8 @@ class DiscordBotEndToEndTest {
         directory("ivan", "ivan@uni.edu", "Ivan Ivanov");
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(GUILD), TENANT, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(GUILD))
-                .withVerifiedRole(new RoleId(VERIFIED_ROLE)).withGateMessages(true).withSetNickname(true).withDmOnJoin(true)));
-        assertInstanceOf(AdministerGuild.Linked.class, admin.link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(GUILD), new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE)), new GuildSettingChange.GateMessages(true), new GuildSettingChange.SetNickname(true), new GuildSettingChange.DmOnJoin(true))));
+        assertInstanceOf(AdministerGuild.Linked.class, admin.link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
                 new DiscordUserId(OWNER))));
 
         bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
@@ -161,7 +165,7 @@ class DiscordBotEndToEndTest {
     }
 
     private static void directory(String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name)));
+        stores.directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name)));
     }
 
     private static String roleGrant(long guild, long member, long role) {
@@ -256,7 +260,7 @@ class DiscordBotEndToEndTest {
         Duration retryAfter = Duration.ofMillis(1200);
         discord.respondNext("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), FakeResponse.rateLimited(retryAfter));
 
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
 
         RecordedCall limited = discord.awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
         RecordedCall retried = discord.awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
@@ -269,7 +273,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void theOwnersNicknameIsLeftAloneWhileTheRoleIsGranted() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
 
         assertEquals(204, discord.awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
         discord.assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
@@ -277,7 +281,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void aLinkedUserJoiningGetsTheRoleAtOnce() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
         RecordedCall notYetMember = discord.awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
         assertEquals(404, notYetMember.status(), "Frank isn't a member yet: the update is dropped");
 
@@ -304,7 +308,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void unverifyAsksForConfirmationThenRemovesTheRole() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
         discord.awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
 
         FakeInteraction unverify = discord.slashCommand(GUILD, TEXT, GRACE, "unverify");

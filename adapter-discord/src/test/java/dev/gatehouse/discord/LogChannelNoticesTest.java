@@ -1,13 +1,9 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberUnlinked;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
@@ -16,6 +12,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
@@ -24,8 +21,9 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -43,6 +41,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Notices in the servers' log channels for the core's events, and clearing the log channel with
@@ -84,6 +87,7 @@ class LogChannelNoticesTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
 
     @BeforeAll
@@ -100,6 +104,7 @@ class LogChannelNoticesTest {
 
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(200)), discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> {
                     mails.put(email.to().value(), email);
@@ -157,7 +162,7 @@ class LogChannelNoticesTest {
 
     @Test
     void aNewLinkIsReportedWhereItWasMadeAndItsRemovalInEveryServerOfTheTenant() {
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
                 new DiscordUserId(OWNER)));
         String verified = discord.awaitRequest("POST", messagesIn(LOG_A), WAIT).json().get("content").asText();
         assertTrue(verified.contains("<@" + PEGGY + ">") && verified.contains("`peggy`") && verified.contains("linked by an admin"),
@@ -178,7 +183,7 @@ class LogChannelNoticesTest {
     void aLogChannelTheBotCantPostInOrThatWasDeletedIsLoggedAndLaterNoticesStillGoOut() {
         discord.respondNext("POST", messagesIn(LOG_C), FakeResponse.error(403, 50013, "Missing Permissions"));
 
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
                 new DiscordUserId(OWNER)));
         assertEquals(403, discord.awaitRequest("POST", messagesIn(LOG_C), WAIT).status());
 
@@ -213,7 +218,7 @@ class LogChannelNoticesTest {
         assertTrue(cleared.contains("**Log channel:** none"), cleared);
         assertEquals(Optional.empty(), logChannelOf(GUILD_D));
 
-        gatehouse.administration().link(new LinkCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
+        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
                 new DiscordUserId(OWNER)));
         discord.assertNoRequest("POST", messagesIn(LOG_D), QUIET);
     }
@@ -235,19 +240,18 @@ class LogChannelNoticesTest {
     }
 
     private static void tenant(TenantId id, String name) {
-        gatehouse.stores().tenants().save(TenantSettings.defaults(id, name));
+        stores.tenants().save(TenantSettings.defaults(id, name));
     }
 
     private static void directory(TenantId tenant, String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
+        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
                 new DisplayName(name)));
     }
 
     private static void bind(long guild, TenantId tenant, Optional<Long> logChannel) {
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(guild))
-                .withSetNickname(false).withLogChannel(logChannel.map(ChannelId::new))));
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(guild), new GuildSettingChange.SetNickname(false), new GuildSettingChange.LogChannel(logChannel.map(ChannelId::new)))));
     }
 
     private static String lastSegment(URI link) {

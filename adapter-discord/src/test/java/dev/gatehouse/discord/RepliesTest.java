@@ -35,6 +35,7 @@ import dev.gatehouse.core.port.in.RequestVerification.Limit;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -122,7 +123,7 @@ class RepliesTest {
         GuildSettings settings = GuildSettings.boundTo(new GuildId(7), TENANT);
         String noRole = "No verified role is set: verified members get no role.";
         AdministerGuild.GuildStatus status = new AdministerGuild.GuildStatus(settings, TenantSettings.defaults(TENANT, "CS 101"),
-                3, 120, List.of(noRole));
+                3, 120, List.of(new SetupWarning.NoVerifiedRole()));
         String reply = Replies.status(status, List.of(noRole, "I don't have the **Manage Roles** permission."));
         assertTrue(reply.contains("CS 101"), reply);
         assertTrue(reply.contains("**Verified members (whole tenant):** 3"), reply);
@@ -206,9 +207,9 @@ class RepliesTest {
 
     @Test
     void membersGetAGeneralApologyWhileAdminsGetTheProblems() {
-        String member = Replies.verify(new RequestVerification.SetupIncomplete(List.of("no signing secret is configured")));
+        String member = Replies.verify(new RequestVerification.SetupIncomplete(List.of(new SetupWarning.HandoffSecretMissing())));
         assertTrue(member.contains("isn't fully set up") && !member.contains("secret"), member);
-        assertTrue(Replies.setupIncompleteNotice(List.of("no signing secret is configured")).contains("no signing secret"));
+        assertTrue(Replies.setupIncompleteNotice(List.of(new SetupWarning.HandoffSecretMissing())).contains("no signing secret"));
         assertTrue(Replies.verify(new RequestVerification.VerificationOff()).contains("switched off"));
     }
 

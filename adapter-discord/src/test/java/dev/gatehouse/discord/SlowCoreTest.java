@@ -1,11 +1,8 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
@@ -14,6 +11,7 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeInteraction;
@@ -28,6 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When the core is slow to answer {@code /verify}, the interaction is still acknowledged in time (a modal can't
@@ -45,6 +47,7 @@ class SlowCoreTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
     private static final AtomicInteger calls = new AtomicInteger();
 
@@ -54,11 +57,12 @@ class SlowCoreTest {
         discord.guild(GUILD, "Slow Lane", OWNER).textChannel(TEXT, "general").member(OWNER, "owner").member(MEMBER, "member");
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN), discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> MailOutcome.sent())
                 .memberAccess(bot.memberAccess())
                 .build();
-        gatehouse.stores().tenants().save(TenantSettings.defaults(TENANT, "Slow")
+        stores.tenants().save(TenantSettings.defaults(TENANT, "Slow")
                 .withQuestion(Optional.of(new VerificationQuestion("Who goes slow?", List.of("we")))));
         assertInstanceOf(AdministerGuild.Bound.class, gatehouse.administration().bind(new BindCommand(new GuildId(GUILD), TENANT,
                 Authority.OPERATOR)));
@@ -73,7 +77,7 @@ class SlowCoreTest {
             return gatehouse.requestVerification().request(command);
         };
         bot.start(new BotPorts(slowAtFirst, gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(), gatehouse.wrongAnswers(),
-                gatehouse.deliverMemberUpdates(), gatehouse.stores().guilds()::ofTenant));
+                gatehouse.deliverMemberUpdates(), gatehouse.administration()::serversOf));
     }
 
     @AfterAll

@@ -1,13 +1,9 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.fake.FakeHandoffTokens;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -16,6 +12,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.KickPolicy;
@@ -31,6 +28,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.out.HandoffTokens.Grant;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -51,6 +49,11 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The question gate, wrong answers, kicks, the hand-off and verify-on-join, as members and admins see them in
@@ -113,6 +116,7 @@ class VerificationFlowTest {
 
     private static FakeDiscord discord;
     private static Gatehouse gatehouse;
+    private static final Stores stores = InMemoryStores.create();
     private static DiscordBot bot;
 
     @BeforeAll
@@ -137,6 +141,7 @@ class VerificationFlowTest {
 
         bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(200)), discord::apiBuilder);
         gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.test"))
                 .mailer(email -> {
                     mails.put(email.to().value(), email);
@@ -156,14 +161,14 @@ class VerificationFlowTest {
         directory(QUIZ, "anna", "anna@quiz.example", "Anna A");
         directory(QUIZ, "ben", "ben@quiz.example", "Ben B");
         directory(QUIZ, "hank", "hank@quiz.example", "Hank H");
-        bind(HALL, QUIZ, c -> c.withKickPolicy(KickPolicy.after(2)).withVerifyOnJoin(true));
-        bind(ANNEX, QUIZ, c -> c);
-        bind(CLOSED, QUIZ, c -> c.withEnabled(false));
-        bind(WEAK, QUIZ, c -> c.withKickPolicy(KickPolicy.after(1)).withLogChannel(Optional.of(new ChannelId(WEAK_LOG))));
-        bind(CLUB, QUIZ, c -> c);
-        bind(STATS_GUILD, STATS, c -> c);
-        bind(SWEEP_GUILD, SWEEP, c -> c);
-        bind(SITE_GUILD, SITE, c -> c);
+        bind(HALL, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(2)), new GuildSettingChange.VerifyOnJoin(true));
+        bind(ANNEX, QUIZ);
+        bind(CLOSED, QUIZ, new GuildSettingChange.Enabled(false));
+        bind(WEAK, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(1)), new GuildSettingChange.LogChannel(Optional.of(new ChannelId(WEAK_LOG))));
+        bind(CLUB, QUIZ);
+        bind(STATS_GUILD, STATS);
+        bind(SWEEP_GUILD, SWEEP);
+        bind(SITE_GUILD, SITE);
 
         bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
     }
@@ -416,19 +421,20 @@ class VerificationFlowTest {
     }
 
     private static void tenant(TenantId id, UnaryOperator<TenantSettings> settings) {
-        gatehouse.stores().tenants().save(settings.apply(TenantSettings.defaults(id, id.value().toUpperCase())));
+        stores.tenants().save(settings.apply(TenantSettings.defaults(id, id.value().toUpperCase())));
     }
 
     private static void directory(TenantId tenant, String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
+        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
                 new DisplayName(name)));
     }
 
-    private static void bind(long guild, TenantId tenant, UnaryOperator<ConfigureCommand> options) {
+    private static void bind(long guild, TenantId tenant, GuildSettingChange... options) {
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(options.apply(ConfigureCommand.of(new GuildId(guild))
-                .withSetNickname(false))));
+        List<GuildSettingChange> changes = new java.util.ArrayList<>(List.of(new GuildSettingChange.SetNickname(false)));
+        changes.addAll(List.of(options));
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(new ConfigureCommand(new GuildId(guild), changes)));
     }
 
     private static VerificationEmail awaitMail(String address) throws InterruptedException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -16,14 +17,15 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
-import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
+import dev.gatehouse.core.port.in.AdministerTenants.CreateTenant;
 import dev.gatehouse.core.port.in.GateMessages.GateCommand;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
@@ -33,6 +35,7 @@ import dev.gatehouse.core.port.in.ReviewVerification.ConfirmResult;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -73,20 +76,22 @@ class HostBotEmbeddingTest {
 
         ChessClubBot(MyMail myMail, MyDiscord myDiscord, GuildId serverId) {
             this.serverId = serverId;
+            Stores stores = InMemoryStores.create();   // or the PostgreSQL stores of adapter-persistence
             this.gatehouse = Gatehouse.builder()
+                    .stores(stores)
                     .publicBaseUrl(URI.create("https://verify.example.org"))   // where your link pages live
                     .mailer(email -> { myMail.send(email.to(), email.confirmLink(), email.denyLink()); return MailOutcome.sent(); })
                     .memberAccess(update -> { myDiscord.apply(update); return AccessOutcome.applied(); })
                     .listener(event -> { if (event instanceof MemberVerified v) log.log(INFO, "verified {0}", v.link()); })
                     .build();
             TenantId club = new TenantId("chess-club");
-            gatehouse.stores().tenants().save(TenantSettings.defaults(club, "Chess Club"));
-            gatehouse.stores().directory().save(new DirectoryUser(club, new DirectoryUserId("m-17"),
+            gatehouse.tenants().create(new CreateTenant(club, "Chess Club", List.of()));
+            stores.directory().save(new DirectoryUser(club, new DirectoryUserId("m-17"),
                     new EmailAddress("magnus@example.org"), new DisplayName("Magnus C.")));
             gatehouse.administration().bind(new BindCommand(serverId, club, Authority.OPERATOR));
-            gatehouse.administration().configure(ConfigureCommand.of(serverId)
-                    .withVerifiedRole(new RoleId(42))    // granted once a member is verified
-                    .withGateMessages(true));            // unverified members' messages are deleted
+            gatehouse.administration().configure(ConfigureCommand.of(serverId,
+                    new GuildSettingChange.VerifiedRole(new RoleId(42)),   // granted once a member is verified
+                    new GuildSettingChange.GateMessages(true)));           // unverified members' messages are deleted
             gatehouse.startBackgroundDelivery(Duration.ofSeconds(1));  // applies queued role and nickname changes
         }
 
