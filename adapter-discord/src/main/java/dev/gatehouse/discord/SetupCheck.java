@@ -29,14 +29,13 @@ final class SetupCheck {
     /** Why a role can't be the verified role, or empty if it can. */
     static Optional<String> unusableRole(RoleFacts role, int botTopPosition) {
         if (role.everyone()) {
-            return Optional.of("everyone has @everyone already");
+            return Optional.of(Messages.text("setup.roleNotUsable.everyone"));
         }
         if (role.managed()) {
-            return Optional.of("it's managed by an integration or a bot");
+            return Optional.of(Messages.text("setup.roleNotUsable.managed"));
         }
         if (role.position() >= botTopPosition) {
-            return Optional.of("it's not below my highest role. Move my role above it in Server Settings → Roles, "
-                    + "then run setup again");
+            return Optional.of(Messages.text("setup.roleNotUsable.aboveBot"));
         }
         return Optional.empty();
     }
@@ -44,24 +43,23 @@ final class SetupCheck {
     static List<String> warnings(GuildSettings settings, Facts facts) {
         List<String> warnings = new ArrayList<>();
         if (settings.verifiedRole().isEmpty()) {
-            warnings.add("No verified role is set: verified members get no role.");
+            warnings.add(Messages.text("warning.noVerifiedRole"));
         } else if (facts.verifiedRole().isEmpty()) {
-            warnings.add("The verified role no longer exists: choose another with `/gatehouse setup role:`.");
+            warnings.add(Messages.text("warning.verifiedRoleGone", SetupSubcommand.ROLE));
         } else if (facts.verifiedRole().get().position() >= facts.botTopPosition()) {
-            warnings.add("My highest role is not above the verified role, so I can't grant it: move my role above it.");
+            warnings.add(Messages.text("warning.verifiedRoleAboveBot"));
         }
         if (!facts.manageRoles()) {
-            warnings.add("I don't have the **Manage Roles** permission, so I can't grant the verified role.");
+            warnings.add(Messages.text("warning.manageRoles"));
         }
         if (settings.setNickname() && !facts.manageNicknames()) {
-            warnings.add("I don't have the **Manage Nicknames** permission, so I can't set nicknames.");
+            warnings.add(Messages.text("warning.manageNicknames"));
         }
         if (settings.gateMessages() && !facts.manageMessages()) {
-            warnings.add("I don't have the **Manage Messages** permission, so I can't delete unverified members' messages.");
+            warnings.add(Messages.text("warning.manageMessages"));
         }
         if (settings.kickPolicy().kicks() && !facts.kickMembers()) {
-            warnings.add("I don't have the **Kick Members** permission, so I can't kick members who answer the question "
-                    + "wrong too often.");
+            warnings.add(Messages.text("warning.kickMembers"));
         }
         return warnings;
     }

@@ -58,14 +58,14 @@ class RepliesTest {
 
     @Test
     void aMaskedAddressIsNamedWithTheExpiry() {
-        String reply = Replies.verify(linkSent(Optional.of("j•••@u•••.edu")));
+        String reply = VerifyCommand.reply(linkSent(Optional.of("j•••@u•••.edu")));
         assertTrue(reply.contains("j•••@u•••.edu"), reply);
         assertTrue(reply.contains("expires in 15 minutes"), reply);
     }
 
     @Test
     void withoutAMaskedAddressTheReplyDoesNotSayWhetherTheIdExists() {
-        String reply = Replies.verify(linkSent(Optional.empty()));
+        String reply = VerifyCommand.reply(linkSent(Optional.empty()));
         assertTrue(reply.startsWith("If that id is in the directory"), reply);
         assertTrue(reply.contains("expires in 15 minutes"), reply);
         assertFalse(reply.contains("@"), reply);
@@ -73,48 +73,48 @@ class RepliesTest {
 
     @Test
     void aFailedMailAsksToTryAgainAndOtherOutcomesChangeNothing() {
-        assertTrue(Replies.delivery(MailDelivery.FAILED).orElseThrow().contains("couldn't be sent"));
-        assertTrue(Replies.delivery(MailDelivery.FAILED).orElseThrow().contains("/verify"));
-        assertEquals(Optional.empty(), Replies.delivery(MailDelivery.SENT));
-        assertEquals(Optional.empty(), Replies.delivery(MailDelivery.NONE));
+        assertTrue(VerifyCommand.delivery(MailDelivery.FAILED).orElseThrow().contains("couldn't be sent"));
+        assertTrue(VerifyCommand.delivery(MailDelivery.FAILED).orElseThrow().contains("/verify"));
+        assertEquals(Optional.empty(), VerifyCommand.delivery(MailDelivery.SENT));
+        assertEquals(Optional.empty(), VerifyCommand.delivery(MailDelivery.NONE));
     }
 
     @Test
     void everyRequestOutcomeHasItsOwnWords() {
-        assertTrue(Replies.verify(new RequestVerification.AlreadyVerified(LINK)).contains("already verified"));
-        assertTrue(Replies.verify(new GuildNotSetUp()).contains("isn't set up"));
-        assertTrue(Replies.verify(new InvalidUserId("user id must not contain spaces")).contains("must not contain spaces"));
-        assertTrue(Replies.verify(new RequestVerification.UnknownUser(new DirectoryUserId("nobody"))).contains("`nobody`"));
-        assertTrue(Replies.verify(new RequestVerification.DirectoryUserTaken(new DirectoryUserId("jdoe"))).contains("another Discord account"));
-        assertTrue(Replies.verify(new RequestVerification.BlockedByDenial(Duration.ofHours(24))).contains("24 hours"));
-        assertTrue(Replies.verify(new ServiceUnavailable()).contains("try again"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.AlreadyVerified(LINK)).contains("already verified"));
+        assertTrue(VerifyCommand.reply(new GuildNotSetUp()).contains("isn't set up"));
+        assertTrue(VerifyCommand.reply(new InvalidUserId("user id must not contain spaces")).contains("must not contain spaces"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.UnknownUser(new DirectoryUserId("nobody"))).contains("`nobody`"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.DirectoryUserTaken(new DirectoryUserId("jdoe"))).contains("another Discord account"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.BlockedByDenial(Duration.ofHours(24))).contains("24 hours"));
+        assertTrue(VerifyCommand.reply(new ServiceUnavailable()).contains("try again"));
     }
 
     @Test
     void rateLimitsSayHowLongToWaitInWholeMinutes() {
-        assertTrue(Replies.verify(new RequestVerification.RateLimited(Limit.REQUESTER, Duration.ofSeconds(601)))
+        assertTrue(VerifyCommand.reply(new RequestVerification.RateLimited(Limit.REQUESTER, Duration.ofSeconds(601)))
                 .contains("Try again in 11 minutes"));
-        assertTrue(Replies.verify(new RequestVerification.RateLimited(Limit.MAILBOX, Duration.ofSeconds(5)))
+        assertTrue(VerifyCommand.reply(new RequestVerification.RateLimited(Limit.MAILBOX, Duration.ofSeconds(5)))
                 .contains("Try again in 1 minute."));
-        assertTrue(Replies.verify(new RequestVerification.RateLimited(Limit.TENANT, Duration.ofMinutes(30)))
+        assertTrue(VerifyCommand.reply(new RequestVerification.RateLimited(Limit.TENANT, Duration.ofMinutes(30)))
                 .contains("too many verification requests"));
     }
 
     @Test
     void durationsReadNaturally() {
-        assertEquals("1 minute", Replies.inWords(Duration.ZERO));
-        assertEquals("15 minutes", Replies.inWords(Duration.ofMinutes(15)));
-        assertEquals("119 minutes", Replies.inWords(Duration.ofMinutes(119)));
-        assertEquals("2 hours", Replies.inWords(Duration.ofMinutes(120)));
-        assertEquals("3 hours", Replies.inWords(Duration.ofMinutes(121)));
+        assertEquals("1 minute", CommonReplies.inWords(Duration.ZERO));
+        assertEquals("15 minutes", CommonReplies.inWords(Duration.ofMinutes(15)));
+        assertEquals("119 minutes", CommonReplies.inWords(Duration.ofMinutes(119)));
+        assertEquals("2 hours", CommonReplies.inWords(Duration.ofMinutes(120)));
+        assertEquals("3 hours", CommonReplies.inWords(Duration.ofMinutes(121)));
     }
 
     @Test
     void directoryTextCannotFormatTheMessage() {
-        String reply = Replies.whois(new AdministerGuild.LinkedTo(LINK, Optional.of(JANE)), MEMBER);
+        String reply = WhoisSubcommand.reply(new AdministerGuild.LinkedTo(LINK, Optional.of(JANE)), MEMBER);
         assertTrue(reply.contains("Jane \\*Doe\\*"), reply);
         assertTrue(reply.contains("<@42>"), reply);
-        assertEquals("a\\_b \\`c\\` \\> d", Replies.escape("a_b `c` > d"));
+        assertEquals("a\\_b \\`c\\` \\> d", Markdown.escape("a_b `c` > d"));
     }
 
     @Test
@@ -123,48 +123,48 @@ class RepliesTest {
         String noRole = "No verified role is set: verified members get no role.";
         AdministerGuild.GuildStatus status = new AdministerGuild.GuildStatus(settings, TenantSettings.defaults(TENANT, "CS 101"),
                 3, 120, List.of(noRole));
-        String reply = Replies.status(status, List.of(noRole, "I don't have the **Manage Roles** permission."));
+        String reply = StatusSubcommand.reply(status, List.of(noRole, "I don't have the **Manage Roles** permission."));
         assertTrue(reply.contains("CS 101"), reply);
         assertTrue(reply.contains("**Verified members (whole tenant):** 3"), reply);
         assertEquals(reply.indexOf(noRole), reply.lastIndexOf(noRole), "once");
         assertTrue(reply.contains("Manage Roles"), reply);
-        assertTrue(Replies.status(new GuildNotSetUp(), List.of()).contains("/gatehouse setup"));
+        assertTrue(StatusSubcommand.reply(new GuildNotSetUp(), List.of()).contains("/gatehouse setup"));
     }
 
     @Test
     void setupShowsTheRoleAsAMentionAndTheWarnings() {
         GuildSettings settings = GuildSettings.boundTo(new GuildId(7), TENANT).withVerifiedRole(new RoleId(99)).withGateMessages(true);
-        String reply = Replies.setupDone(settings, List.of("warning one"));
+        String reply = SetupSubcommand.done(settings, List.of("warning one"));
         assertTrue(reply.contains("<@&99>") && reply.contains("unverified members:** on") && reply.contains("warning one"), reply);
     }
 
     @Test
     void adminLinkOutcomes() {
-        assertTrue(Replies.link(new AdministerGuild.Linked(LINK, JANE), MEMBER).contains("now verified"));
-        assertTrue(Replies.link(new AdministerGuild.NoSuchUser("ghost"), MEMBER).contains("`ghost`"));
-        assertTrue(Replies.link(new AdministerGuild.MemberAlreadyLinked(LINK), MEMBER).contains("Unlink them first"));
-        assertTrue(Replies.link(new AdministerGuild.UserAlreadyLinked(LINK), new DiscordUserId(43)).contains("<@42>"));
-        assertTrue(Replies.unlink(new AdministerGuild.Unlinked(LINK), MEMBER).contains("no longer verified"));
-        assertTrue(Replies.unlink(new AdministerGuild.NotLinked(MEMBER), MEMBER).contains("not verified"));
-        assertTrue(Replies.unverify(new AdministerGuild.Unlinked(LINK)).contains("no longer verified"));
-        assertTrue(Replies.unverify(new AdministerGuild.NotLinked(MEMBER)).contains("nothing to remove"));
+        assertTrue(LinkSubcommand.reply(new AdministerGuild.Linked(LINK, JANE), MEMBER).contains("now verified"));
+        assertTrue(LinkSubcommand.reply(new AdministerGuild.NoSuchUser("ghost"), MEMBER).contains("`ghost`"));
+        assertTrue(LinkSubcommand.reply(new AdministerGuild.MemberAlreadyLinked(LINK), MEMBER).contains("Unlink them first"));
+        assertTrue(LinkSubcommand.reply(new AdministerGuild.UserAlreadyLinked(LINK), new DiscordUserId(43)).contains("<@42>"));
+        assertTrue(UnlinkSubcommand.reply(new AdministerGuild.Unlinked(LINK), MEMBER).contains("no longer verified"));
+        assertTrue(UnlinkSubcommand.reply(new AdministerGuild.NotLinked(MEMBER), MEMBER).contains("not verified"));
+        assertTrue(UnverifyCommand.reply(new AdministerGuild.Unlinked(LINK)).contains("no longer verified"));
+        assertTrue(UnverifyCommand.reply(new AdministerGuild.NotLinked(MEMBER)).contains("nothing to remove"));
     }
 
     @Test
     void bindRefusalsExplainWhoCanBind() {
-        assertTrue(Replies.bind(new AdministerGuild.TenantNotFound(TENANT)).contains("no tenant `cs101`"));
-        assertTrue(Replies.bind(new AdministerGuild.BindingNotAllowed(TENANT)).contains("only its operator"));
-        assertTrue(Replies.bind(new AdministerGuild.BoundToAnotherTenant(new TenantId("other"))).contains("`other`"));
+        assertTrue(SetupSubcommand.bind(new AdministerGuild.TenantNotFound(TENANT)).contains("no tenant `cs101`"));
+        assertTrue(SetupSubcommand.bind(new AdministerGuild.BindingNotAllowed(TENANT)).contains("only its operator"));
+        assertTrue(SetupSubcommand.bind(new AdministerGuild.BoundToAnotherTenant(new TenantId("other"))).contains("`other`"));
     }
 
     @Test
     void membersArePagedWithAHintForTheNextPage() {
         AdministerGuild.MemberPage page = new AdministerGuild.MemberPage(
                 List.of(new AdministerGuild.Member(LINK, Optional.of(JANE))), 0, 1, 3);
-        String reply = Replies.members(page);
+        String reply = MembersSubcommand.reply(page);
         assertTrue(reply.contains("page 1 of 3"), reply);
         assertTrue(reply.contains("/gatehouse members page:2"), reply);
-        assertTrue(Replies.members(new AdministerGuild.MemberPage(List.of(), 0, 10, 0)).contains("Nobody"));
+        assertTrue(MembersSubcommand.reply(new AdministerGuild.MemberPage(List.of(), 0, 10, 0)).contains("Nobody"));
     }
 
     @Test
@@ -174,7 +174,7 @@ class RepliesTest {
                         new DirectoryUserId("user" + "x".repeat(100) + i), NOW, LinkOrigin.IMPORT),
                         Optional.<DirectoryUser>empty()))
                 .toList();
-        assertTrue(Replies.members(new AdministerGuild.MemberPage(many, 0, 100, 100)).length() <= Replies.MAX_LENGTH);
+        assertTrue(MembersSubcommand.reply(new AdministerGuild.MemberPage(many, 0, 100, 100)).length() <= CommonReplies.MAX_LENGTH);
     }
 
     @Test
@@ -183,51 +183,51 @@ class RepliesTest {
                 new DiscordAccount(MEMBER, "eve_*"), new DirectoryUserId("jdoe"), new TokenHash("0".repeat(64)), NOW,
                 NOW.plus(Duration.ofMinutes(15)), SessionState.DENIED);
         Instant until = NOW.plus(Duration.ofDays(1));
-        String denied = Replies.deniedNotice(new VerificationDenied(session, until, NOW));
+        String denied = LogNotices.deniedNotice(new VerificationDenied(session, until, NOW));
         assertTrue(denied.contains("<@42>") && denied.contains("id `42`") && denied.contains("eve\\_\\*")
                 && denied.contains("`jdoe`") && denied.contains("until <t:" + until.getEpochSecond() + ":f>"), denied);
-        assertFalse(Replies.deniedNotice(new VerificationDenied(session, NOW, NOW)).contains("until"), "no block, no date");
+        assertFalse(LogNotices.deniedNotice(new VerificationDenied(session, NOW, NOW)).contains("until"), "no block, no date");
 
-        assertTrue(Replies.verifiedNotice(new MemberVerified(LINK, new GuildId(7), NOW)).contains("confirmed by email"));
-        assertTrue(Replies.unlinkedNotice(new MemberUnlinked(LINK, MEMBER, NOW)).contains("removed their verification as `jdoe`"));
-        String byAdmin = Replies.unlinkedNotice(new MemberUnlinked(LINK, new DiscordUserId(43), NOW));
+        assertTrue(LogNotices.verifiedNotice(new MemberVerified(LINK, new GuildId(7), NOW)).contains("confirmed by email"));
+        assertTrue(LogNotices.unlinkedNotice(new MemberUnlinked(LINK, MEMBER, NOW)).contains("removed their verification as `jdoe`"));
+        String byAdmin = LogNotices.unlinkedNotice(new MemberUnlinked(LINK, new DiscordUserId(43), NOW));
         assertTrue(byAdmin.contains("no longer verified as `jdoe`") && byAdmin.contains("unlinked by <@43>"), byAdmin);
     }
 
     @Test
     void wrongAnswersSayWhetherAndWhenTheServerKicks() {
-        String twoLeft = Replies.verify(new RequestVerification.IncorrectAnswer(1, OptionalInt.of(3)));
+        String twoLeft = VerifyCommand.reply(new RequestVerification.IncorrectAnswer(1, OptionalInt.of(3)));
         assertTrue(twoLeft.contains("not the right answer") && twoLeft.contains("2 tries left"), twoLeft);
-        assertTrue(Replies.verify(new RequestVerification.IncorrectAnswer(2, OptionalInt.of(3))).contains("One more wrong answer"));
-        String noKick = Replies.verify(new RequestVerification.IncorrectAnswer(7, OptionalInt.empty()));
+        assertTrue(VerifyCommand.reply(new RequestVerification.IncorrectAnswer(2, OptionalInt.of(3))).contains("One more wrong answer"));
+        String noKick = VerifyCommand.reply(new RequestVerification.IncorrectAnswer(7, OptionalInt.empty()));
         assertTrue(noKick.contains("not the right answer") && !noKick.contains("removed"), noKick);
-        assertTrue(Replies.verify(new RequestVerification.KickForWrongAnswers(3)).contains("removed from the server"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.KickForWrongAnswers(3)).contains("removed from the server"));
     }
 
     @Test
     void membersGetAGeneralApologyWhileAdminsGetTheProblems() {
-        String member = Replies.verify(new RequestVerification.SetupIncomplete(List.of("no signing secret is configured")));
+        String member = VerifyCommand.reply(new RequestVerification.SetupIncomplete(List.of("no signing secret is configured")));
         assertTrue(member.contains("isn't fully set up") && !member.contains("secret"), member);
-        assertTrue(Replies.setupIncompleteNotice(List.of("no signing secret is configured")).contains("no signing secret"));
-        assertTrue(Replies.verify(new RequestVerification.VerificationOff()).contains("switched off"));
+        assertTrue(VerifyFlow.setupIncompleteNotice(List.of("no signing secret is configured")).contains("no signing secret"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.VerificationOff()).contains("switched off"));
     }
 
     @Test
     void theHandoffReplyNamesTheExpiryButNotTheLink() {
         RequestVerification.HandoffReady ready = new RequestVerification.HandoffReady(
                 java.net.URI.create("https://site.example/v?jwt=secret.token"), NOW.plus(Duration.ofMinutes(30)), Duration.ofMinutes(30));
-        String reply = Replies.verify(ready);
+        String reply = VerifyCommand.reply(ready);
         assertTrue(reply.contains("30 minutes") && !reply.contains("jwt"), reply);
-        assertTrue(Replies.handoffLinkInline(ready).contains("(<https://site.example/v?jwt=secret.token>)"));
+        assertTrue(VerifyCommand.handoffLinkInline(ready).contains("(<https://site.example/v?jwt=secret.token>)"));
     }
 
     @Test
     void formTitlesAndLabelsFitDiscordsFortyFiveCharacters() {
-        String title = Replies.verifyFormTitle("The Extremely Long Name Of A Very Large Study Server");
+        String title = VerifyCommand.formTitle("The Extremely Long Name Of A Very Large Study Server");
         assertEquals(45, title.length());
         assertTrue(title.startsWith("Verify in The Extremely") && title.endsWith("…"), title);
-        assertEquals("Verify in CS 101", Replies.verifyFormTitle("CS 101"));
-        assertTrue(Replies.userIdLabel().length() <= 45);
+        assertEquals("Verify in CS 101", VerifyCommand.formTitle("CS 101"));
+        assertTrue(VerifyCommand.userIdLabel().length() <= 45);
     }
 
     @Test
@@ -236,15 +236,15 @@ class RepliesTest {
                 .mapToObj(i -> new WrongAnswerGroup("x" + i, 30 - i, 1, java.util.stream.IntStream.range(0, 5)
                         .mapToObj(j -> "spelling " + j + " " + "y".repeat(90)).toList(), NOW, NOW))
                 .toList();
-        String list = Replies.wrongAnswers(new ReviewWrongAnswers.WrongAnswerReport(TENANT, groups));
-        assertTrue(list.length() <= Replies.MAX_LENGTH, "length " + list.length());
+        String list = AnswersSubcommand.reply(new ReviewWrongAnswers.WrongAnswerReport(TENANT, groups));
+        assertTrue(list.length() <= CommonReplies.MAX_LENGTH, "length " + list.length());
         assertTrue(list.contains("**1.** 30 attempts by 1 member") && list.contains("more: ask for fewer with `limit`"), list);
-        assertTrue(Replies.wrongAnswers(new ReviewWrongAnswers.WrongAnswerReport(TENANT, List.of())).contains("No wrong answers"));
+        assertTrue(AnswersSubcommand.reply(new ReviewWrongAnswers.WrongAnswerReport(TENANT, List.of())).contains("No wrong answers"));
     }
 
     @Test
     void memberTypedTextCanNeitherFormatNorLookLikeAMention() {
-        String shown = Replies.untrusted("@here [click](https://evil.example) <@&123456789012345678> # big");
+        String shown = Markdown.untrusted("@here [click](https://evil.example) <@&123456789012345678> # big");
         assertFalse(shown.contains("@here") || shown.contains("[click]("), shown);
         assertTrue(shown.contains("@\u200Bhere") && shown.contains("\\[click\\]\\(") && shown.contains("\\<@\u200B&123456789012345678")
                 && shown.contains("\\# big"), shown);
@@ -255,15 +255,15 @@ class RepliesTest {
         VerificationQuestion tenantQuestion = new VerificationQuestion("Tenant question?", List.of("yes"));
         TenantSettings tenant = TenantSettings.defaults(TENANT, "CS 101").withQuestion(Optional.of(tenantQuestion));
         GuildSettings plain = GuildSettings.boundTo(new GuildId(7), TENANT).withKickPolicy(KickPolicy.after(4));
-        String inherited = Replies.status(new AdministerGuild.GuildStatus(plain, tenant, 0, 1, List.of()), List.of());
+        String inherited = StatusSubcommand.reply(new AdministerGuild.GuildStatus(plain, tenant, 0, 1, List.of()), List.of());
         assertTrue(inherited.contains("\"Tenant question?\" (the tenant's, 1 accepted answer)"), inherited);
         assertTrue(inherited.contains("**Kick after wrong answers:** after 4 within 24 hours"), inherited);
         assertTrue(inherited.contains("**Verification:** on") && inherited.contains("**Method:** an emailed link"), inherited);
 
         GuildSettings own = plain.withQuestion(Optional.of(new VerificationQuestion("Server question?", List.of("a", "b"))));
-        String overridden = Replies.status(new AdministerGuild.GuildStatus(own, tenant, 0, 1, List.of()), List.of());
+        String overridden = StatusSubcommand.reply(new AdministerGuild.GuildStatus(own, tenant, 0, 1, List.of()), List.of());
         assertTrue(overridden.contains("\"Server question?\" (this server's own, 2 accepted answers)"), overridden);
-        String none = Replies.status(new AdministerGuild.GuildStatus(plain, TenantSettings.defaults(TENANT, "CS 101"), 0, 1, List.of()),
+        String none = StatusSubcommand.reply(new AdministerGuild.GuildStatus(plain, TenantSettings.defaults(TENANT, "CS 101"), 0, 1, List.of()),
                 List.of());
         assertTrue(none.contains("**Question:** none"), none);
     }
