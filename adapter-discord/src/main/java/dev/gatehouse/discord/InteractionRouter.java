@@ -100,6 +100,9 @@ final class InteractionRouter implements SlashCommandCreateListener, ButtonClick
     }
 
     private static <I> List<SlashCommandHandler.Route<I>> longestFirst(List<SlashCommandHandler.Route<I>> routes) {
+        if (routes.stream().map(SlashCommandHandler.Route::prefix).distinct().count() != routes.size()) {
+            throw new IllegalArgumentException("two routes share a custom-id prefix: " + routes);
+        }
         return routes.stream().sorted(Comparator.comparingInt((SlashCommandHandler.Route<I> r) -> r.prefix().length()).reversed())
                 .toList();
     }

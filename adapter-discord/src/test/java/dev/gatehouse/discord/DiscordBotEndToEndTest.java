@@ -27,6 +27,7 @@ import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.discord.fake.FakeResponse;
 import dev.gatehouse.discord.fake.RecordedCall;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.javacord.api.entity.intent.Intent;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,22 @@ class DiscordBotEndToEndTest {
         long intents = world.discord().awaitIdentifiedIntents(WAIT);
         assertTrue((intents & (1L << Intent.GUILD_MEMBERS.getId())) != 0, "GUILD_MEMBERS");
         assertEquals(0, intents & (1L << Intent.MESSAGE_CONTENT.getId()), "no MESSAGE_CONTENT");
+    }
+
+    @Test
+    void theGatehouseSchemaIsAssembledFromItsSubcommandsWithTheirOptions() {
+        JsonNode gatehouse = world.discord().registeredCommands().get("gatehouse");
+        List<String> subcommands = new ArrayList<>();
+        gatehouse.get("options").forEach(o -> subcommands.add(o.get("name").asText()));
+        assertEquals(List.of("setup", "status", "question", "answers", "clear_answers", "whois", "link", "unlink", "members"),
+                subcommands);
+        JsonNode setup = gatehouse.get("options").get(0);
+        List<String> options = new ArrayList<>();
+        setup.get("options").forEach(o -> options.add(o.get("name").asText()));
+        assertEquals(List.of("tenant", "role", "enabled", "verify_on_join", "kick_on_failure", "kick_after", "gate", "nickname",
+                "dm_on_join", "log_channel", "clear_log_channel"), options);
+        assertEquals("Bind this server to a tenant and choose its options", setup.get("description").asText());
+        assertEquals("Wrong answers (within 24 h) before a kick; turns kicking on", setup.get("options").get(5).get("description").asText());
     }
 
     @Test
