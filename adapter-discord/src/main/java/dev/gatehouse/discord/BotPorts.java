@@ -32,6 +32,6 @@ public record BotPorts(RequestVerification verification, GateMessages gate, Welc
     /** Everything from an assembled core, with the given delivery of member updates. */
     public static BotPorts of(Gatehouse gatehouse, DeliverMemberUpdates deliveries) {
         return new BotPorts(gatehouse.requestVerification(), gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(),
-                gatehouse.wrongAnswers(), deliveries, gatehouse.stores().guilds()::ofTenant);
+                gatehouse.wrongAnswers(), deliveries, gatehouse.administration()::serversOf);
     }
 }

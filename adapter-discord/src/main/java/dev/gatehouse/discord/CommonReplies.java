@@ -14,6 +14,7 @@ import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -86,13 +87,76 @@ final class CommonReplies {
     }
 
     /** The "needs attention" block under settings, one line per warning; empty without warnings. */
-    static String warningLines(List<String> warnings) {
+    static String warningLines(List<SetupCheck.Warning> warnings) {
         if (warnings.isEmpty()) {
             return "";
         }
         StringBuilder text = new StringBuilder("\n\n" + text("common.needsAttention"));
-        warnings.forEach(w -> text.append("\n⚠️ ").append(w));
+        warnings.forEach(w -> text.append("\n⚠️ ").append(warning(w)));
         return text.toString();
+    }
+
+    /** A setup warning in words, for admins. */
+    static String warning(SetupCheck.Warning warning) {
+        if (warning instanceof SetupCheck.FromCore core) {
+            return warning(core.warning());
+        }
+        if (warning instanceof SetupCheck.VerifiedRoleGone) {
+            return text("warning.verifiedRoleGone", SetupSubcommand.ROLE);
+        }
+        if (warning instanceof SetupCheck.VerifiedRoleAboveBot) {
+            return text("warning.verifiedRoleAboveBot");
+        }
+        if (warning instanceof SetupCheck.MissingPermission missing) {
+            return switch (missing.permission()) {
+                case MANAGE_ROLES -> text("warning.manageRoles");
+                case MANAGE_NICKNAMES -> text("warning.manageNicknames");
+                case MANAGE_MESSAGES -> text("warning.manageMessages");
+                case KICK_MEMBERS -> text("warning.kickMembers");
+            };
+        }
+        throw new IllegalArgumentException("unhandled warning " + warning);
+    }
+
+    /** One of the core's setup warnings in words, for admins; text from the tenant's data is escaped. */
+    static String warning(SetupWarning warning) {
+        if (warning instanceof SetupWarning.VerificationOff) {
+            return text("warning.verificationOff");
+        }
+        if (warning instanceof SetupWarning.HandoffSiteMissing) {
+            return text("warning.handoffSiteMissing");
+        }
+        if (warning instanceof SetupWarning.HandoffSecretMissing) {
+            return text("warning.handoffSecretMissing");
+        }
+        if (warning instanceof SetupWarning.HandoffSecretUnreadable unreadable) {
+            return text("warning.handoffSecretUnreadable", escape(unreadable.problem()));
+        }
+        if (warning instanceof SetupWarning.HandoffSignerMissing) {
+            return text("warning.handoffSignerMissing");
+        }
+        if (warning instanceof SetupWarning.QuestionWithoutAnswers question) {
+            return text("warning.questionWithoutAnswers", untrusted(question.prompt()));
+        }
+        if (warning instanceof SetupWarning.NoVerifiedRole) {
+            return text("warning.noVerifiedRole");
+        }
+        if (warning instanceof SetupWarning.EmptyDirectory) {
+            return text("warning.emptyDirectory");
+        }
+        if (warning instanceof SetupWarning.KickWithoutQuestion) {
+            return text("warning.kickWithoutQuestion");
+        }
+        if (warning instanceof SetupWarning.KickAfterRateLimit limit) {
+            return text("warning.kickAfterRateLimit", limit.limit(), limit.window().toMinutes(), limit.kickAfter());
+        }
+        if (warning instanceof SetupWarning.JoinHintAndVerifyOnJoin) {
+            return text("warning.joinHintAndVerifyOnJoin");
+        }
+        if (warning instanceof SetupWarning.GateWithoutRole) {
+            return text("warning.gateWithoutRole");
+        }
+        throw new IllegalArgumentException("unhandled warning " + warning);
     }
 
     /** A linked member's directory identity: the name if the directory still has them, and the id. */

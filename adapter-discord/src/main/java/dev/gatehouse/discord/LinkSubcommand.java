@@ -7,7 +7,7 @@ import static dev.gatehouse.discord.Messages.text;
 
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.MemberAlreadyLinked;
 import dev.gatehouse.core.port.in.AdministerGuild.NoSuchUser;
 import dev.gatehouse.core.port.in.AdministerGuild.UserAlreadyLinked;
@@ -47,7 +47,7 @@ final class LinkSubcommand implements GatehouseSubcommand {
             DiscordUserId member = request.snowflake(MEMBER).map(DiscordUserId::new).orElseThrow();
             String userId = request.string(USER_ID).orElse("");
             AdministerGuild.LinkResult result = context.ports().administration()
-                    .link(new LinkCommand(request.guild(), member, userId, request.actor()));
+                    .link(new LinkMemberCommand(request.guild(), member, userId, request.actor()));
             if (result instanceof AdministerGuild.Linked) {
                 context.deliverSoon().run();
             }

@@ -5,6 +5,7 @@ import static dev.gatehouse.discord.Markdown.untrusted;
 import static dev.gatehouse.discord.Messages.text;
 
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
@@ -74,7 +75,7 @@ final class QuestionSubcommand implements GatehouseSubcommand {
                 return text("question.refused", escape(e.getMessage()));
             }
         }
-        AdministerGuild.ConfigureResult configured = admin.configure(ConfigureCommand.of(guild).withQuestion(question));
+        AdministerGuild.ConfigureResult configured = admin.configure(ConfigureCommand.of(guild, new GuildSettingChange.OwnQuestion(question)));
         if (configured instanceof AdministerGuild.Configured) {
             return text(clear ? "question.removed" : "question.saved") + "\n" + reply(admin.status(guild));
         }

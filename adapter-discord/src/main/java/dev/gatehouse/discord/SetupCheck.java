@@ -1,9 +1,12 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the bot can and can't do in a server, and the warnings that follow from it for admins. Pure: the
@@ -40,27 +43,63 @@ final class SetupCheck {
         return Optional.empty();
     }
 
-    static List<String> warnings(GuildSettings settings, Facts facts) {
-        List<String> warnings = new ArrayList<>();
+    /** A problem with a server's setup as admins read it: one of the core's, or one the bot sees in Discord. */
+    sealed interface Warning permits FromCore, VerifiedRoleGone, VerifiedRoleAboveBot, MissingPermission {
+    }
+
+    /** A warning the core reports (the bot reports one of them, no verified role, itself after setup). */
+    record FromCore(SetupWarning warning) implements Warning {
+        FromCore {
+            Objects.requireNonNull(warning, "warning");
+        }
+    }
+
+    /** The verified role was deleted in Discord. */
+    record VerifiedRoleGone() implements Warning {
+    }
+
+    /** The bot's highest role is not above the verified role, so it can't grant it. */
+    record VerifiedRoleAboveBot() implements Warning {
+    }
+
+    /** The bot lacks a permission the server's settings need. */
+    record MissingPermission(Permission permission) implements Warning {
+        MissingPermission {
+            Objects.requireNonNull(permission, "permission");
+        }
+    }
+
+    /** The permissions the bot may need, each for one setting. */
+    enum Permission {
+        MANAGE_ROLES, MANAGE_NICKNAMES, MANAGE_MESSAGES, KICK_MEMBERS
+    }
+
+    static List<Warning> warnings(GuildSettings settings, Facts facts) {
+        List<Warning> warnings = new ArrayList<>();
         if (settings.verifiedRole().isEmpty()) {
-            warnings.add(Messages.text("warning.noVerifiedRole"));
+            warnings.add(new FromCore(new SetupWarning.NoVerifiedRole()));
         } else if (facts.verifiedRole().isEmpty()) {
-            warnings.add(Messages.text("warning.verifiedRoleGone", SetupSubcommand.ROLE));
+            warnings.add(new VerifiedRoleGone());
         } else if (facts.verifiedRole().get().position() >= facts.botTopPosition()) {
-            warnings.add(Messages.text("warning.verifiedRoleAboveBot"));
+            warnings.add(new VerifiedRoleAboveBot());
         }
         if (!facts.manageRoles()) {
-            warnings.add(Messages.text("warning.manageRoles"));
+            warnings.add(new MissingPermission(Permission.MANAGE_ROLES));
         }
         if (settings.setNickname() && !facts.manageNicknames()) {
-            warnings.add(Messages.text("warning.manageNicknames"));
+            warnings.add(new MissingPermission(Permission.MANAGE_NICKNAMES));
         }
         if (settings.gateMessages() && !facts.manageMessages()) {
-            warnings.add(Messages.text("warning.manageMessages"));
+            warnings.add(new MissingPermission(Permission.MANAGE_MESSAGES));
         }
         if (settings.kickPolicy().kicks() && !facts.kickMembers()) {
-            warnings.add(Messages.text("warning.kickMembers"));
+            warnings.add(new MissingPermission(Permission.KICK_MEMBERS));
         }
         return warnings;
+    }
+
+    /** The core's warnings, then the bot's own that the core didn't already report, each once. */
+    static List<Warning> merged(List<SetupWarning> core, List<Warning> discord) {
+        return Stream.concat(core.stream().map(FromCore::new), discord.stream()).distinct().toList();
     }
 }

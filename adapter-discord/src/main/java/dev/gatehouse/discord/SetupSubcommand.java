@@ -6,6 +6,7 @@ import static dev.gatehouse.discord.Messages.text;
 
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
@@ -18,6 +19,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BoundToAnotherTenant;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.TenantNotFound;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.javacord.api.entity.channel.ChannelType;
@@ -82,7 +84,7 @@ final class SetupSubcommand implements GatehouseSubcommand {
         Server server = request.server();
         GuildId guild = request.guild();
         AdministerGuild admin = context.ports().administration();
-        ConfigureCommand configure = ConfigureCommand.of(guild);
+        List<GuildSettingChange> changes = new ArrayList<>();
         Optional<Long> logChannel = request.snowflake(LOG_CHANNEL);
         boolean clearLogChannel = request.flag(CLEAR_LOG_CHANNEL).orElse(false);
         if (logChannel.isPresent() && clearLogChannel) {
@@ -98,27 +100,27 @@ final class SetupSubcommand implements GatehouseSubcommand {
             if (unusable.isPresent()) {
                 return roleNotUsable(role.get().getName(), unusable.get());
             }
-            configure = configure.withVerifiedRole(new RoleId(roleId.get()));
+            changes.add(new GuildSettingChange.VerifiedRole(new RoleId(roleId.get())));
         }
         Optional<Boolean> gate = request.flag(GATE);
         if (gate.isPresent()) {
-            configure = configure.withGateMessages(gate.get());
+            changes.add(new GuildSettingChange.GateMessages(gate.get()));
         }
         Optional<Boolean> nickname = request.flag(NICKNAME);
         if (nickname.isPresent()) {
-            configure = configure.withSetNickname(nickname.get());
+            changes.add(new GuildSettingChange.SetNickname(nickname.get()));
         }
         Optional<Boolean> dm = request.flag(DM_ON_JOIN);
         if (dm.isPresent()) {
-            configure = configure.withDmOnJoin(dm.get());
+            changes.add(new GuildSettingChange.DmOnJoin(dm.get()));
         }
         Optional<Boolean> enabled = request.flag(ENABLED);
         if (enabled.isPresent()) {
-            configure = configure.withEnabled(enabled.get());
+            changes.add(new GuildSettingChange.Enabled(enabled.get()));
         }
         Optional<Boolean> verifyOnJoin = request.flag(VERIFY_ON_JOIN);
         if (verifyOnJoin.isPresent()) {
-            configure = configure.withVerifyOnJoin(verifyOnJoin.get());
+            changes.add(new GuildSettingChange.VerifyOnJoin(verifyOnJoin.get()));
         }
         Optional<Boolean> kickOnFailure = request.flag(KICK_ON_FAILURE);
         Optional<Long> kickAfter = request.number(KICK_AFTER);
@@ -129,9 +131,9 @@ final class SetupSubcommand implements GatehouseSubcommand {
             return text("setup.kickAfterOutOfRange", KICK_AFTER, KickPolicy.MAX_KICK_AFTER);
         }
         if (logChannel.isPresent()) {
-            configure = configure.withLogChannel(Optional.of(new ChannelId(logChannel.get())));
+            changes.add(new GuildSettingChange.LogChannel(Optional.of(new ChannelId(logChannel.get()))));
         } else if (clearLogChannel) {
-            configure = configure.withLogChannel(Optional.empty());
+            changes.add(new GuildSettingChange.LogChannel(Optional.empty()));
         }
 
         Optional<String> tenantText = request.string(TENANT);
@@ -148,11 +150,11 @@ final class SetupSubcommand implements GatehouseSubcommand {
             }
         }
         if (kickAfter.isPresent()) {
-            configure = configure.withKickPolicy(KickPolicy.after(kickAfter.get().intValue()));
+            changes.add(new GuildSettingChange.Kick(KickPolicy.after(kickAfter.get().intValue())));
         } else if (kickOnFailure.isPresent()) {
-            configure = configure.withKickPolicy(kickOnFailure.get() ? currentKicking(guild) : KickPolicy.never());
+            changes.add(new GuildSettingChange.Kick(kickOnFailure.get() ? currentKicking(guild) : KickPolicy.never()));
         }
-        AdministerGuild.ConfigureResult configured = admin.configure(configure);
+        AdministerGuild.ConfigureResult configured = admin.configure(new ConfigureCommand(guild, changes));
         if (configured instanceof AdministerGuild.Configured done) {
             return done(done.settings(), SetupCheck.warnings(done.settings(), ServerFacts.of(server, done.settings())));
         }
@@ -193,7 +195,7 @@ final class SetupSubcommand implements GatehouseSubcommand {
     }
 
     /** The reply to a successful setup: the settings, then what still needs fixing. */
-    static String done(GuildSettings settings, List<String> warnings) {
+    static String done(GuildSettings settings, List<SetupCheck.Warning> warnings) {
         return CommonReplies.limit(text("setup.done") + "\n" + CommonReplies.settings(settings) + CommonReplies.warningLines(warnings));
     }
 }

@@ -6,7 +6,6 @@ import static dev.gatehouse.discord.Messages.text;
 
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.GuildStatus;
-import java.util.ArrayList;
 import java.util.List;
 import org.javacord.api.interaction.SlashCommandOption;
 import org.javacord.api.interaction.SlashCommandOptionType;
@@ -35,17 +34,16 @@ final class StatusSubcommand implements GatehouseSubcommand {
     public void run(AdminRequest request) {
         request.answerLater(() -> {
             AdministerGuild.StatusResult status = context.ports().administration().status(request.guild());
-            List<String> discordWarnings = status instanceof GuildStatus found
+            List<SetupCheck.Warning> discordWarnings = status instanceof GuildStatus found
                     ? SetupCheck.warnings(found.settings(), ServerFacts.of(request.server(), found.settings())) : List.of();
             return reply(status, discordWarnings);
         });
     }
 
     /** The status, with the core's warnings and then the bot's own checks of the server, each once. */
-    static String reply(AdministerGuild.StatusResult result, List<String> discordWarnings) {
+    static String reply(AdministerGuild.StatusResult result, List<SetupCheck.Warning> discordWarnings) {
         if (result instanceof GuildStatus status) {
-            List<String> warnings = new ArrayList<>(status.warnings());
-            discordWarnings.stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            List<SetupCheck.Warning> warnings = SetupCheck.merged(status.warnings(), discordWarnings);
             return CommonReplies.limit(String.join("\n",
                     text("status.tenant", escape(status.tenant().displayName()), code(status.tenant().id().value())),
                     CommonReplies.settings(status.settings()),

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Read-only: the servers bound to a tenant, with their settings. The bot reads log channels from it to post
- * notices about verification events. Wire it with the core's store: {@code gatehouse.stores().guilds()::ofTenant}.
+ * notices about verification events. Wire it with the core's store: {@code gatehouse.administration()::serversOf}.
  */
 @FunctionalInterface
 public interface TenantGuilds {

@@ -15,6 +15,7 @@ import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.javacord.api.entity.message.MessageFlag;
 import org.javacord.api.entity.message.component.ActionRow;
 import org.javacord.api.entity.message.component.Button;
@@ -154,7 +156,8 @@ final class VerifyFlow {
             shown.handle((message, e) -> null).thenRunAsync(() -> kick(server, user, kick.wrongAnswers()), work)
                     .exceptionally(e -> Responses.failed("kick after wrong answers", e));
         } else if (result instanceof SetupIncomplete incomplete) {
-            LOG.log(System.Logger.Level.WARNING, "server " + guild + " can't verify anyone: " + String.join(" ", incomplete.problems()));
+            LOG.log(System.Logger.Level.WARNING, "server " + guild + " can't verify anyone: "
+                    + incomplete.problems().stream().map(CommonReplies::warning).collect(Collectors.joining(" ")));
             work.execute(() -> alertAdmins(guild, "setup", SETUP_ALERT_INTERVAL, setupIncompleteNotice(incomplete.problems())));
         }
     }
@@ -213,9 +216,9 @@ final class VerifyFlow {
     }
 
     /** For admins, in the log channel: members can't verify here until this is fixed. */
-    static String setupIncompleteNotice(List<String> problems) {
+    static String setupIncompleteNotice(List<SetupWarning> problems) {
         StringBuilder text = new StringBuilder(Messages.text("verify.notice.setupIncomplete"));
-        problems.forEach(p -> text.append("\n• ").append(Markdown.escape(p)));
+        problems.forEach(p -> text.append("\n• ").append(CommonReplies.warning(p)));
         return CommonReplies.limit(text.append("\n").append(Messages.text("verify.notice.setupIncomplete.more")).toString());
     }
 

@@ -1,16 +1,14 @@
 package dev.gatehouse.discord;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
@@ -19,6 +17,7 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
@@ -26,6 +25,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Member updates survive the bot being down: they wait in the outbox and go out once a bot runs again. */
 class BotRestartTest {
@@ -40,8 +43,9 @@ class BotRestartTest {
     @Test
     void updatesQueuedWhileTheBotIsDownAreAppliedByTheNextBot() {
         TenantId tenant = new TenantId("acme");
+        Stores stores = InMemoryStores.create();
         try (FakeDiscord discord = FakeDiscord.start();
-             Gatehouse gatehouse = Gatehouse.builder().publicBaseUrl(URI.create("https://verify.example.test"))
+             Gatehouse gatehouse = Gatehouse.builder().stores(stores).publicBaseUrl(URI.create("https://verify.example.test"))
                      .mailer(email -> MailOutcome.sent()).build()) {
             discord.guild(GUILD, "Acme", OWNER)
                     .role(VERIFIED_ROLE, "Verified", 1, 0)
@@ -50,12 +54,12 @@ class BotRestartTest {
                     .member(OWNER, "owner")
                     .member(MEMBER, "member")
                     .botRoles(BOT_ROLE);
-            gatehouse.stores().tenants().save(TenantSettings.defaults(tenant, "Acme"));
-            gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId("m1"),
+            stores.tenants().save(TenantSettings.defaults(tenant, "Acme"));
+            stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId("m1"),
                     new EmailAddress("m1@acme.example"), new DisplayName("Mia Member")));
             AdministerGuild admin = gatehouse.administration();
             admin.bind(new AdministerGuild.BindCommand(new GuildId(GUILD), tenant, AdministerGuild.Authority.OPERATOR));
-            admin.configure(AdministerGuild.ConfigureCommand.of(new GuildId(GUILD)).withVerifiedRole(new RoleId(VERIFIED_ROLE)));
+            admin.configure(AdministerGuild.ConfigureCommand.of(new GuildId(GUILD), new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE))));
 
             BotSettings settings = BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(100));
             DiscordBot first = DiscordBot.create(settings, discord::apiBuilder);
@@ -65,9 +69,9 @@ class BotRestartTest {
                     new DiscordUserId(MEMBER), new MemberChange.GrantRole(new RoleId(VERIFIED_ROLE)), "test", Instant.now())),
                     "a stopped bot applies nothing");
 
-            assertInstanceOf(AdministerGuild.Linked.class, admin.link(new AdministerGuild.LinkCommand(new GuildId(GUILD),
+            assertInstanceOf(AdministerGuild.Linked.class, admin.link(new AdministerGuild.LinkMemberCommand(new GuildId(GUILD),
                     new DiscordUserId(MEMBER), "m1", new DiscordUserId(OWNER))));
-            assertEquals(2, gatehouse.stores().memberUpdates().depth(Instant.now()).pending(), "role and nickname wait");
+            assertEquals(2, stores.memberUpdates().depth(Instant.now()).pending(), "role and nickname wait");
 
             try (DiscordBot second = DiscordBot.create(settings, discord::apiBuilder)) {
                 second.start(ports(gatehouse, second));

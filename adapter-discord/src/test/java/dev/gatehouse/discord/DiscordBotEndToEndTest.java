@@ -11,12 +11,13 @@ import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -115,9 +116,10 @@ class DiscordBotEndToEndTest {
                 directory("grace", "grace@uni.edu", "Grace Hopper");
                 directory("heidi", "heidi@uni.edu", "Heidi Klum");
                 directory("ivan", "ivan@uni.edu", "Ivan Ivanov");
-                world.bind(GUILD, TENANT, c -> c.withVerifiedRole(new RoleId(VERIFIED_ROLE)).withGateMessages(true).withSetNickname(true)
-                        .withDmOnJoin(true));
-                assertInstanceOf(AdministerGuild.Linked.class, world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
+                world.bind(GUILD, TENANT, new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE)),
+                        new GuildSettingChange.GateMessages(true), new GuildSettingChange.SetNickname(true),
+                        new GuildSettingChange.DmOnJoin(true));
+                assertInstanceOf(AdministerGuild.Linked.class, world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
                         new DiscordUserId(OWNER))));
             });
 
@@ -234,7 +236,7 @@ class DiscordBotEndToEndTest {
         Duration retryAfter = Duration.ofMillis(1200);
         world.discord().respondNext("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), FakeResponse.rateLimited(retryAfter));
 
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
 
         RecordedCall limited = world.discord().awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
         RecordedCall retried = world.discord().awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
@@ -247,7 +249,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void theOwnersNicknameIsLeftAloneWhileTheRoleIsGranted() {
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
 
         assertEquals(204, world.discord().awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
         world.discord().assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
@@ -255,7 +257,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void aLinkedUserJoiningGetsTheRoleAtOnce() {
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
         RecordedCall notYetMember = world.discord().awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
         assertEquals(404, notYetMember.status(), "Frank isn't a member yet: the update is dropped");
 
@@ -282,7 +284,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void unverifyAsksForConfirmationThenRemovesTheRole() {
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
         world.discord().awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
 
         FakeInteraction unverify = world.discord().slashCommand(GUILD, TEXT, GRACE, "unverify");

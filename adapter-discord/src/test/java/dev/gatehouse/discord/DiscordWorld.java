@@ -3,17 +3,20 @@ package dev.gatehouse.discord;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.FakeDiscord;
@@ -49,6 +52,7 @@ final class DiscordWorld implements BeforeAllCallback, BeforeEachCallback, After
     private UnaryOperator<BotPorts> ports = corePorts -> corePorts;
 
     private final Map<String, VerificationEmail> mails = new ConcurrentHashMap<>();
+    private Stores stores;
     private FakeDiscord discord;
     private Gatehouse gatehouse;
     private DiscordBot bot;
@@ -100,7 +104,9 @@ final class DiscordWorld implements BeforeAllCallback, BeforeEachCallback, After
         discord = FakeDiscord.start();
         servers.accept(discord);
         bot = DiscordBot.create(botSettings.apply(BotSettings.of(FakeDiscord.TOKEN)), discord::apiBuilder);
+        stores = InMemoryStores.create();
         gatehouse = core.apply(Gatehouse.builder()
+                        .stores(stores)
                         .publicBaseUrl(URI.create("https://verify.example.test"))
                         .mailer(email -> {
                             mails.put(email.to().value(), email);
@@ -145,19 +151,24 @@ final class DiscordWorld implements BeforeAllCallback, BeforeEachCallback, After
     }
 
     void tenant(TenantSettings tenant) {
-        gatehouse.stores().tenants().save(tenant);
+        stores.tenants().save(tenant);
     }
 
     void directory(TenantId tenant, String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
+        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
                 new DisplayName(name)));
     }
 
-    /** Binds a server to a tenant as the operator and sets its options. */
-    void bind(long guild, TenantId tenant, UnaryOperator<ConfigureCommand> options) {
+    /** The stores the core runs on, for setting up and inspecting state as a host would. */
+    Stores stores() {
+        return stores;
+    }
+
+    /** Binds a server to a tenant as the operator and changes its options. */
+    void bind(long guild, TenantId tenant, GuildSettingChange... changes) {
         AdministerGuild admin = gatehouse.administration();
         assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(options.apply(ConfigureCommand.of(new GuildId(guild)))));
+        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(guild), changes)));
     }
 
     /** The addresses mailed during this test. */

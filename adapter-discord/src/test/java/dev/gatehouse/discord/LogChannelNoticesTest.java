@@ -12,12 +12,13 @@ import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
@@ -117,7 +118,7 @@ class LogChannelNoticesTest {
 
     @Test
     void aNewLinkIsReportedWhereItWasMadeAndItsRemovalInEveryServerOfTheTenant() {
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
                 new DiscordUserId(OWNER)));
         String verified = world.discord().awaitRequest("POST", messagesIn(LOG_A), WAIT).json().get("content").asText();
         assertTrue(verified.contains("<@" + PEGGY + ">") && verified.contains("`peggy`") && verified.contains("linked by an admin"),
@@ -138,7 +139,7 @@ class LogChannelNoticesTest {
     void aLogChannelTheBotCantPostInOrThatWasDeletedIsLoggedAndLaterNoticesStillGoOut() {
         world.discord().respondNext("POST", messagesIn(LOG_C), FakeResponse.error(403, 50013, "Missing Permissions"));
 
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
                 new DiscordUserId(OWNER)));
         assertEquals(403, world.discord().awaitRequest("POST", messagesIn(LOG_C), WAIT).status());
 
@@ -173,7 +174,7 @@ class LogChannelNoticesTest {
         assertTrue(cleared.contains("**Log channel:** none"), cleared);
         assertEquals(Optional.empty(), logChannelOf(GUILD_D));
 
-        world.gatehouse().administration().link(new LinkCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
+        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
                 new DiscordUserId(OWNER)));
         world.discord().assertNoRequest("POST", messagesIn(LOG_D), QUIET);
     }
@@ -203,7 +204,7 @@ class LogChannelNoticesTest {
     }
 
     private static void bind(long guild, TenantId tenant, Optional<Long> logChannel) {
-        world.bind(guild, tenant, c -> c.withSetNickname(false).withLogChannel(logChannel.map(ChannelId::new)));
+        world.bind(guild, tenant, new GuildSettingChange.SetNickname(false), new GuildSettingChange.LogChannel(logChannel.map(ChannelId::new)));
     }
 
     private static String lastSegment(URI link) {

@@ -16,8 +16,9 @@ class SetupSubcommandTest {
     @Test
     void setupShowsTheRoleAsAMentionAndTheWarnings() {
         GuildSettings settings = GuildSettings.boundTo(new GuildId(7), TENANT).withVerifiedRole(new RoleId(99)).withGateMessages(true);
-        String reply = SetupSubcommand.done(settings, List.of("warning one"));
-        assertTrue(reply.contains("<@&99>") && reply.contains("unverified members:** on") && reply.contains("warning one"), reply);
+        String reply = SetupSubcommand.done(settings, List.of(new SetupCheck.MissingPermission(SetupCheck.Permission.MANAGE_MESSAGES)));
+        assertTrue(reply.contains("<@&99>") && reply.contains("unverified members:** on")
+                && reply.contains("**Needs attention:**\n⚠️ I don't have the **Manage Messages** permission"), reply);
     }
 
     @Test

@@ -43,7 +43,7 @@ class SlowCoreTest {
             .data(world -> {
                 world.tenant(TenantSettings.defaults(TENANT, "Slow")
                         .withQuestion(Optional.of(new VerificationQuestion("Who goes slow?", List.of("we")))));
-                world.bind(GUILD, TENANT, c -> c);
+                world.bind(GUILD, TENANT);
             })
             .ports(ports -> new BotPorts(slowAtFirst(ports.verification()), ports.gate(), ports.welcome(), ports.administration(),
                     ports.wrongAnswers(), ports.deliveries(), ports.guilds()));

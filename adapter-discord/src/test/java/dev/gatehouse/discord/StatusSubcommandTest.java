@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,9 @@ class StatusSubcommandTest {
         GuildSettings settings = GuildSettings.boundTo(new GuildId(7), TENANT);
         String noRole = "No verified role is set: verified members get no role.";
         AdministerGuild.GuildStatus status = new AdministerGuild.GuildStatus(settings, TenantSettings.defaults(TENANT, "CS 101"),
-                3, 120, List.of(noRole));
-        String reply = StatusSubcommand.reply(status, List.of(noRole, "I don't have the **Manage Roles** permission."));
+                3, 120, List.of(new SetupWarning.NoVerifiedRole()));
+        String reply = StatusSubcommand.reply(status, List.of(new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()),
+                new SetupCheck.MissingPermission(SetupCheck.Permission.MANAGE_ROLES)));
         assertTrue(reply.contains("CS 101"), reply);
         assertTrue(reply.contains("**Verified members (whole tenant):** 3"), reply);
         assertEquals(reply.indexOf(noRole), reply.lastIndexOf(noRole), "once");

@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.KickPolicy;
@@ -19,7 +20,6 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.VerificationQuestion;
-import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -30,6 +30,7 @@ import dev.gatehouse.discord.fake.RecordedCall;
 import dev.gatehouse.discord.fake.SentMessage;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,14 +126,15 @@ class VerificationFlowTest {
                 directory(QUIZ, "anna", "anna@quiz.example", "Anna A");
                 directory(QUIZ, "ben", "ben@quiz.example", "Ben B");
                 directory(QUIZ, "hank", "hank@quiz.example", "Hank H");
-                bind(HALL, QUIZ, c -> c.withKickPolicy(KickPolicy.after(2)).withVerifyOnJoin(true));
-                bind(ANNEX, QUIZ, c -> c);
-                bind(CLOSED, QUIZ, c -> c.withEnabled(false));
-                bind(WEAK, QUIZ, c -> c.withKickPolicy(KickPolicy.after(1)).withLogChannel(Optional.of(new ChannelId(WEAK_LOG))));
-                bind(CLUB, QUIZ, c -> c);
-                bind(STATS_GUILD, STATS, c -> c);
-                bind(SWEEP_GUILD, SWEEP, c -> c);
-                bind(SITE_GUILD, SITE, c -> c);
+                bind(HALL, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(2)), new GuildSettingChange.VerifyOnJoin(true));
+                bind(ANNEX, QUIZ);
+                bind(CLOSED, QUIZ, new GuildSettingChange.Enabled(false));
+                bind(WEAK, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(1)),
+                        new GuildSettingChange.LogChannel(Optional.of(new ChannelId(WEAK_LOG))));
+                bind(CLUB, QUIZ);
+                bind(STATS_GUILD, STATS);
+                bind(SWEEP_GUILD, SWEEP);
+                bind(SITE_GUILD, SITE);
             });
 
     @Test
@@ -378,8 +380,11 @@ class VerificationFlowTest {
         world.directory(tenant, id, email, name);
     }
 
-    private static void bind(long guild, TenantId tenant, UnaryOperator<ConfigureCommand> options) {
-        world.bind(guild, tenant, c -> options.apply(c.withSetNickname(false)));
+    /** Binds with nicknames off (these tests don't look at them), then the given changes. */
+    private static void bind(long guild, TenantId tenant, GuildSettingChange... changes) {
+        List<GuildSettingChange> all = new ArrayList<>(List.of(new GuildSettingChange.SetNickname(false)));
+        all.addAll(List.of(changes));
+        world.bind(guild, tenant, all.toArray(GuildSettingChange[]::new));
     }
 
 }

@@ -14,6 +14,7 @@ import dev.gatehouse.core.port.in.RequestVerification.Limit;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -84,9 +85,9 @@ class VerifyCommandTest {
 
     @Test
     void membersGetAGeneralApologyWhileAdminsGetTheProblems() {
-        String member = VerifyCommand.reply(new RequestVerification.SetupIncomplete(List.of("no signing secret is configured")));
+        String member = VerifyCommand.reply(new RequestVerification.SetupIncomplete(List.of(new SetupWarning.HandoffSecretMissing())));
         assertTrue(member.contains("isn't fully set up") && !member.contains("secret"), member);
-        assertTrue(VerifyFlow.setupIncompleteNotice(List.of("no signing secret is configured")).contains("no signing secret"));
+        assertTrue(VerifyFlow.setupIncompleteNotice(List.of(new SetupWarning.HandoffSecretMissing())).contains("no signing secret"));
         assertTrue(VerifyCommand.reply(new RequestVerification.VerificationOff()).contains("switched off"));
     }
 

@@ -94,4 +94,9 @@ final class PgGuilds implements Guilds {
                 QuestionColumns.question(row.questionPrompt(), row.questionAnswers()));
         return new Versioned(settings, row.version());
     }
+
+    @Override
+    public Optional<GuildSettings> remove(GuildId guild) {
+        throw new UnsupportedOperationException("unbinding lands with the store work of issue 14");
+    }
 }

@@ -131,4 +131,9 @@ final class PgTenants implements Tenants {
         }
         return List.copyOf(rules);
     }
+
+    @Override
+    public Optional<dev.gatehouse.core.port.out.Tenants.TenantRemoval> delete(TenantId id) {
+        throw new UnsupportedOperationException("tenant deletion lands with the store work of issue 14");
+    }
 }

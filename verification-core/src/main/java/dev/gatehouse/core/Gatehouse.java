@@ -5,10 +5,12 @@ import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
 import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
@@ -28,6 +30,7 @@ import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.RequestService;
 import dev.gatehouse.core.service.Retention;
+import dev.gatehouse.core.service.TenantAdministration;
 import dev.gatehouse.core.service.VerificationService;
 import dev.gatehouse.core.service.WrongAnswerReports;
 import java.net.URI;
@@ -65,6 +68,7 @@ public final class Gatehouse implements AutoCloseable {
     private final WrongAnswerReports wrongAnswers;
     private final MembershipService membership;
     private final GuildAdministration administration;
+    private final TenantAdministration tenants;
     private final Optional<MemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
     private final ScheduledExecutorService mailDeadlines;
@@ -97,6 +101,7 @@ public final class Gatehouse implements AutoCloseable {
         this.wrongAnswers = new WrongAnswerReports(stores, clock);
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
+        this.tenants = new TenantAdministration(stores, clock);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
     }
 
@@ -141,6 +146,16 @@ public final class Gatehouse implements AutoCloseable {
     /** Server setup and member administration. */
     public AdministerGuild administration() {
         return administration;
+    }
+
+    /** The operator's tenants: create, change, describe, delete, export links. */
+    public AdministerTenants tenants() {
+        return tenants;
+    }
+
+    /** The depth of the member-update outbox, for status and metrics. */
+    public InspectOutbox outbox() {
+        return () -> stores.memberUpdates().depth(clock.instant());
     }
 
     /** Marks overdue sessions and hand-offs expired. */
@@ -190,11 +205,6 @@ public final class Gatehouse implements AutoCloseable {
     /** Adds a listener for {@code MemberVerified}, {@code VerificationDenied} and {@code MemberUnlinked}. */
     public void addListener(VerificationListener listener) {
         events.add(listener);
-    }
-
-    /** The stores, for operators' tasks such as creating tenants and filling the directory. */
-    public Stores stores() {
-        return stores;
     }
 
     public Clock clock() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -14,6 +15,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
@@ -21,12 +23,14 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
+import dev.gatehouse.core.port.in.AdministerTenants.CreateTenant;
 import dev.gatehouse.core.port.in.GateMessages.GateCommand;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.net.URI;
 import java.util.List;
@@ -46,7 +50,9 @@ class HostBotEmbeddingTest {
 
     @Test
     void aHostBotVerifiesAMemberWithItsOwnMailerAndDiscordCalls() {
+        Stores stores = InMemoryStores.create();
         try (Gatehouse gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://bot.example.org"))
                 .mailer(email -> {
                     outbox.add(email.to() + " " + email.confirmLink());
@@ -64,11 +70,11 @@ class HostBotEmbeddingTest {
                 .build()) {
             TenantId club = new TenantId("chess-club");
             GuildId server = new GuildId(123456789012345678L);
-            gatehouse.stores().tenants().save(TenantSettings.defaults(club, "Chess Club"));
-            gatehouse.stores().directory().save(new DirectoryUser(club, new DirectoryUserId("m-17"),
+            gatehouse.tenants().create(new CreateTenant(club, "Chess Club", List.of()));
+            stores.directory().save(new DirectoryUser(club, new DirectoryUserId("m-17"),
                     new EmailAddress("magnus@example.org"), new DisplayName("Magnus C.")));
             gatehouse.administration().bind(new BindCommand(server, club, Authority.OPERATOR));
-            gatehouse.administration().configure(ConfigureCommand.of(server).withVerifiedRole(new RoleId(42)).withGateMessages(true));
+            gatehouse.administration().configure(ConfigureCommand.of(server, new GuildSettingChange.VerifiedRole(new RoleId(42)), new GuildSettingChange.GateMessages(true)));
 
             DiscordAccount member = new DiscordAccount(new DiscordUserId(555), "magnus");
             LinkSent sent = assertInstanceOf(LinkSent.class,

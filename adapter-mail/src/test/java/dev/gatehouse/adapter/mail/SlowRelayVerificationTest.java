@@ -15,6 +15,7 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
@@ -106,7 +107,7 @@ class SlowRelayVerificationTest {
                 .build();
         gatehouse.stores().tenants().save(TenantSettings.defaults(CS101, "CS 101"));
         gatehouse.administration().bind(new BindCommand(LECTURES, CS101, Authority.OPERATOR));
-        gatehouse.administration().configure(ConfigureCommand.of(LECTURES).withVerifiedRole(new RoleId(501)));
+        gatehouse.administration().configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.VerifiedRole(new RoleId(501))));
         gatehouse.stores().directory().save(new DirectoryUser(CS101, new DirectoryUserId("jdoe42"),
                 new EmailAddress("jane.doe@uni.example.edu"), new DisplayName("Jane Doe")));
         gatehouse.stores().directory().save(new DirectoryUser(CS101, new DirectoryUserId("bsmith"),

@@ -47,4 +47,18 @@ final class MemoryGuilds implements Guilds {
                 .sorted(Comparator.comparingLong(g -> g.guild().value()))
                 .toList());
     }
+
+    @Override
+    public Optional<GuildSettings> remove(GuildId guild) {
+        GuildSettings previous = tx.read(() -> guilds.get(guild));
+        if (previous == null) {
+            return Optional.empty();
+        }
+        tx.write(() -> guilds.remove(guild), () -> guilds.put(guild, previous));
+        return Optional.of(previous);
+    }
+
+    boolean anyBoundTo(TenantId tenant) {
+        return guilds.values().stream().anyMatch(g -> g.tenant().equals(tenant));
+    }
 }

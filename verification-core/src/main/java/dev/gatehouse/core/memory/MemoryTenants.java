@@ -3,6 +3,7 @@ package dev.gatehouse.core.memory;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.out.Tenants;
+import dev.gatehouse.core.port.out.Tenants.TenantRemoval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +45,11 @@ final class MemoryTenants implements Tenants {
             all.sort(Comparator.comparing(t -> t.id().value()));
             return List.copyOf(all);
         });
+    }
+
+    @Override
+    public Optional<TenantRemoval> delete(TenantId id) {
+        throw new UnsupportedOperationException("tenant deletion lands with the store work of issue 14");
     }
 
     void requireExists(TenantId id) {

@@ -66,7 +66,7 @@ public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> sec
         return url;
     }
 
-    private static void requireSiteUrl(URI url) {
+    static void requireSiteUrl(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
             throw new IllegalArgumentException("the hand-off site URL must be an absolute http(s) URL, got " + Texts.preview(url.toString()));

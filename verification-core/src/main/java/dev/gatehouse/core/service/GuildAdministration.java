@@ -5,21 +5,24 @@ import dev.gatehouse.core.event.MemberVerified;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
-import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.InvalidUserId;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
 import dev.gatehouse.core.port.out.Links.LinkInsert;
-import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +57,10 @@ public final class GuildAdministration implements AdministerGuild {
             if (current.isPresent() && current.get().tenant().equals(command.tenant())) {
                 return new Bound(current.get());
             }
+            if (current.isPresent() && command.rebinding() == Rebinding.KEEP_CURRENT_TENANT) {
+                return new BoundToAnotherTenant(current.get().tenant());
+            }
             if (command.authority() == Authority.GUILD_ADMIN) {
-                if (current.isPresent()) {
-                    return new BoundToAnotherTenant(current.get().tenant());
-                }
                 if (tenant.get().guildBinding() != GuildBindingPolicy.GUILD_ADMINS) {
                     return new BindingNotAllowed(command.tenant());
                 }
@@ -68,11 +71,32 @@ public final class GuildAdministration implements AdministerGuild {
             stores.transactions().inTransaction(() -> {
                 stores.guilds().save(settings);
                 stores.audit().record(new AuditEntry(command.tenant(), "guild.bound", "server " + command.guild()
-                        + " bound by " + command.authority().name().toLowerCase(Locale.ROOT), now));
+                        + " bound by " + command.authority().name().toLowerCase(Locale.ROOT)
+                        + current.map(c -> ", moved from tenant " + c.tenant()).orElse(""), now));
+                current.ifPresent(c -> stores.audit().record(new AuditEntry(c.tenant(), "guild.moved", "server " + command.guild()
+                        + " moved to tenant " + command.tenant() + " by the operator", now)));
                 return null;
             });
             return new Bound(settings);
         });
+    }
+
+    @Override
+    public UnbindResult unbind(GuildId guild) {
+        return guarded("unbind", () -> stores.transactions().inTransaction(() -> {
+            Optional<GuildSettings> removed = stores.guilds().remove(guild);
+            if (removed.isEmpty()) {
+                return new GuildNotSetUp();
+            }
+            stores.audit().record(new AuditEntry(removed.get().tenant(), "guild.unbound", "server " + guild
+                    + " unbound by the operator", clock.instant()));
+            return new Unbound(removed.get());
+        }));
+    }
+
+    @Override
+    public List<GuildSettings> serversOf(TenantId tenant) {
+        return stores.guilds().ofTenant(tenant);
     }
 
     @Override
@@ -83,32 +107,8 @@ public final class GuildAdministration implements AdministerGuild {
                 return new GuildNotSetUp();
             }
             GuildSettings settings = current.get();
-            if (command.verifiedRole().isPresent()) {
-                settings = settings.withVerifiedRole(command.verifiedRole().get());
-            }
-            if (command.gateMessages().isPresent()) {
-                settings = settings.withGateMessages(command.gateMessages().get());
-            }
-            if (command.setNickname().isPresent()) {
-                settings = settings.withSetNickname(command.setNickname().get());
-            }
-            if (command.dmOnJoin().isPresent()) {
-                settings = settings.withDmOnJoin(command.dmOnJoin().get());
-            }
-            if (command.logChannel().isPresent()) {
-                settings = settings.withLogChannel(command.logChannel().get());
-            }
-            if (command.enabled().isPresent()) {
-                settings = settings.withEnabled(command.enabled().get());
-            }
-            if (command.verifyOnJoin().isPresent()) {
-                settings = settings.withVerifyOnJoin(command.verifyOnJoin().get());
-            }
-            if (command.kickPolicy().isPresent()) {
-                settings = settings.withKickPolicy(command.kickPolicy().get());
-            }
-            if (command.question().isPresent()) {
-                settings = settings.withQuestion(command.question().get());
+            for (GuildSettingChange change : command.changes()) {
+                settings = change.applyTo(settings);
             }
             GuildSettings updated = settings;
             stores.transactions().inTransaction(() -> {
@@ -131,29 +131,29 @@ public final class GuildAdministration implements AdministerGuild {
             }
             long linked = stores.links().count(tenant.get().id());
             long directory = stores.directory().count(tenant.get().id());
-            List<String> warnings = new ArrayList<>();
-            if (!settings.get().enabled()) {
-                warnings.add("Verification is switched off in this server: /verify is refused and joiners aren't asked.");
+            GuildSettings guildSettings = settings.get();
+            List<SetupWarning> warnings = new ArrayList<>();
+            if (!guildSettings.enabled()) {
+                warnings.add(new SetupWarning.VerificationOff());
             }
-            warnings.addAll(RequestService.setupProblems(settings.get(), tenant.get()));
-            if (settings.get().verifiedRole().isEmpty()) {
-                warnings.add("No verified role is set: verified members get no role.");
+            warnings.addAll(RequestService.setupProblems(guildSettings, tenant.get()));
+            if (guildSettings.verifiedRole().isEmpty()) {
+                warnings.add(new SetupWarning.NoVerifiedRole());
             }
             if (directory == 0 && tenant.get().method() == VerificationMethod.EMAIL_LINK) {
-                warnings.add("The tenant's directory is empty: nobody can verify until the operator imports it.");
+                warnings.add(new SetupWarning.EmptyDirectory());
             }
-            if (settings.get().kickPolicy().kicks() && settings.get().questionUnder(tenant.get()).isEmpty()) {
-                warnings.add("Kicking after wrong answers is on, but no question is asked, so nobody is kicked.");
+            if (guildSettings.kickPolicy().kicks() && guildSettings.questionUnder(tenant.get()).isEmpty()) {
+                warnings.add(new SetupWarning.KickWithoutQuestion());
             }
-            int kickAfter = settings.get().kickPolicy().kickAfter().orElse(0);
+            int kickAfter = guildSettings.kickPolicy().kickAfter().orElse(0);
             tenant.get().rateLimits().perDiscordUser().stream().filter(rule -> rule.limit() < kickAfter).findFirst().ifPresent(rule ->
-                    warnings.add("Members may try /verify only " + rule.limit() + " times per " + rule.window().toMinutes()
-                            + " min, so their " + kickAfter + "th wrong answer (the kick) comes only after a wait."));
-            if (settings.get().verifyOnJoin() && settings.get().dmOnJoin()) {
-                warnings.add("Both the join hint and verify-on-join are on; joiners get the verify-on-join message only.");
+                    warnings.add(new SetupWarning.KickAfterRateLimit(rule.limit(), rule.window(), kickAfter)));
+            if (guildSettings.verifyOnJoin() && guildSettings.dmOnJoin()) {
+                warnings.add(new SetupWarning.JoinHintAndVerifyOnJoin());
             }
-            if (settings.get().gateMessages() && settings.get().verifiedRole().isEmpty()) {
-                warnings.add("Messages are gated but no role is set: members can't see that they are verified.");
+            if (guildSettings.gateMessages() && guildSettings.verifiedRole().isEmpty()) {
+                warnings.add(new SetupWarning.GateWithoutRole());
             }
             return new GuildStatus(settings.get(), tenant.get(), linked, directory, warnings);
         });
@@ -173,7 +173,7 @@ public final class GuildAdministration implements AdministerGuild {
     }
 
     @Override
-    public LinkResult link(LinkCommand command) {
+    public LinkResult link(LinkMemberCommand command) {
         return guarded("link", () -> {
             Optional<GuildSettings> settings = stores.guilds().find(command.guild());
             if (settings.isEmpty()) {

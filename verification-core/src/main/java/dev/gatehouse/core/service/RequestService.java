@@ -24,12 +24,13 @@ import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.InvalidUserId;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
 import dev.gatehouse.core.port.out.HandoffTokens;
 import dev.gatehouse.core.port.out.RateLimitStore;
 import dev.gatehouse.core.port.out.RateLimitStore.Acquisition;
-import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.TokenSource;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationLinks;
@@ -111,7 +112,7 @@ public final class RequestService implements RequestVerification {
         if (!guild.enabled()) {
             return new VerificationOff();
         }
-        List<String> problems = setupProblems(guild, tenant);
+        List<SetupWarning> problems = setupProblems(guild, tenant);
         if (!problems.isEmpty()) {
             return new SetupIncomplete(problems);
         }
@@ -153,21 +154,21 @@ public final class RequestService implements RequestVerification {
     }
 
     /** What keeps this server from verifying anyone; also shown by status. */
-    static List<String> setupProblems(GuildSettings guild, TenantSettings tenant) {
-        List<String> problems = new ArrayList<>();
+    static List<SetupWarning> setupProblems(GuildSettings guild, TenantSettings tenant) {
+        List<SetupWarning> problems = new ArrayList<>();
         if (tenant.method() == VerificationMethod.SITE_HANDOFF) {
             HandoffSettings handoff = tenant.handoff();
             if (handoff.siteUrl().isEmpty()) {
-                problems.add("The tenant verifies through its own site, but no site URL is configured.");
+                problems.add(new SetupWarning.HandoffSiteMissing());
             }
             if (handoff.secretProblem().isPresent()) {
-                problems.add("The tenant's hand-off secret can't be decrypted: " + handoff.secretProblem().get());
+                problems.add(new SetupWarning.HandoffSecretUnreadable(handoff.secretProblem().get()));
             } else if (handoff.secret().isEmpty()) {
-                problems.add("The tenant verifies through its own site, but no signing secret is configured.");
+                problems.add(new SetupWarning.HandoffSecretMissing());
             }
         }
         guild.questionUnder(tenant).filter(q -> !q.hasAnswers()).ifPresent(q ->
-                problems.add("The question \"" + q.prompt() + "\" has no accepted answers, so nobody can pass it."));
+                problems.add(new SetupWarning.QuestionWithoutAnswers(q.prompt())));
         return problems;
     }
 
@@ -356,7 +357,7 @@ public final class RequestService implements RequestVerification {
             return new RateLimited(Limit.TENANT, l.retryAfter());
         }
         if (handoffTokens.isEmpty()) {
-            return new SetupIncomplete(List.of("This Gatehouse was built without a hand-off token signer."));
+            return new SetupIncomplete(List.of(new SetupWarning.HandoffSignerMissing()));
         }
         HandoffSettings handoff = tenant.handoff();
         VerificationToken jti = tokens.next();

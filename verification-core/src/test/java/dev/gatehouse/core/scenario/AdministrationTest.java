@@ -24,7 +24,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BindingNotAllowed;
 import dev.gatehouse.core.port.in.AdministerGuild.Bound;
 import dev.gatehouse.core.port.in.AdministerGuild.BoundToAnotherTenant;
 import dev.gatehouse.core.port.in.AdministerGuild.GuildStatus;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.Linked;
 import dev.gatehouse.core.port.in.AdministerGuild.LinkedTo;
 import dev.gatehouse.core.port.in.AdministerGuild.MemberAlreadyLinked;
@@ -40,6 +40,7 @@ import dev.gatehouse.core.port.in.GateMessages.GateCommand;
 import dev.gatehouse.core.port.in.GateMessages.GateDecision;
 import dev.gatehouse.core.port.in.InvalidUserId;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -58,20 +59,22 @@ class AdministrationTest {
         assertInstanceOf(BindingNotAllowed.class, admin.bind(new BindCommand(NEW_SERVER, CS101, Authority.GUILD_ADMIN)));
         assertInstanceOf(TenantNotFound.class, admin.bind(new BindCommand(NEW_SERVER, new TenantId("nope"), Authority.OPERATOR)));
 
-        world.gatehouse.stores().tenants().save(TenantSettings.defaults(CS101, "CS 101").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
+        world.stores.tenants().save(TenantSettings.defaults(CS101, "CS 101").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
         Bound bound = assertInstanceOf(Bound.class, admin.bind(new BindCommand(NEW_SERVER, CS101, Authority.GUILD_ADMIN)));
         assertEquals(CS101, bound.settings().tenant());
     }
 
     @Test
-    void serverAdminsCannotMoveAServerToAnotherTenantButTheOperatorCan() {
+    void onlyTheOperatorMovesAServerToAnotherTenantAndOnlyWhenAskingTo() {
         World world = new World();
         TenantId acme = new TenantId("acme");
-        world.gatehouse.stores().tenants().save(TenantSettings.defaults(acme, "Acme").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
+        world.stores.tenants().save(TenantSettings.defaults(acme, "Acme").withGuildBinding(GuildBindingPolicy.GUILD_ADMINS));
         AdministerGuild admin = world.gatehouse.administration();
 
         assertEquals(new BoundToAnotherTenant(CS101), admin.bind(new BindCommand(LECTURES, acme, Authority.GUILD_ADMIN)));
-        Bound moved = assertInstanceOf(Bound.class, admin.bind(new BindCommand(LECTURES, acme, Authority.OPERATOR)));
+        assertEquals(new BoundToAnotherTenant(CS101), admin.bind(new BindCommand(LECTURES, acme, Authority.OPERATOR)));
+        Bound moved = assertInstanceOf(Bound.class, admin.bind(new BindCommand(LECTURES, acme, Authority.OPERATOR,
+                AdministerGuild.Rebinding.MOVE_TO_NEW_TENANT)));
         assertEquals(acme, moved.settings().tenant());
         assertEquals(World.LECTURES_ROLE, moved.settings().verifiedRole().orElseThrow(), "options survive a move");
     }
@@ -81,21 +84,21 @@ class AdministrationTest {
         World world = new World();
         AdministerGuild admin = world.gatehouse.administration();
 
-        Linked linked = assertInstanceOf(Linked.class, admin.link(new LinkCommand(LECTURES, ALICE.id(), "JDOE42", ADMIN)));
+        Linked linked = assertInstanceOf(Linked.class, admin.link(new LinkMemberCommand(LECTURES, ALICE.id(), "JDOE42", ADMIN)));
         assertEquals(LinkOrigin.ADMIN, linked.link().origin());
         assertEquals(GateDecision.KEEP_VERIFIED, world.gatehouse.gate().decide(new GateCommand(OFFICE_HOURS, ALICE.id(), false)));
         assertEquals(4, world.deliver().size(), "role and nickname in both servers");
 
-        assertInstanceOf(MemberAlreadyLinked.class, admin.link(new LinkCommand(LECTURES, ALICE.id(), "bsmith", ADMIN)));
-        assertInstanceOf(UserAlreadyLinked.class, admin.link(new LinkCommand(LECTURES, new DiscordUserId(77), "jdoe42", ADMIN)));
-        assertInstanceOf(NoSuchUser.class, admin.link(new LinkCommand(LECTURES, new DiscordUserId(77), "ghost", ADMIN)));
-        assertInstanceOf(InvalidUserId.class, admin.link(new LinkCommand(LECTURES, new DiscordUserId(77), "two words", ADMIN)));
+        assertInstanceOf(MemberAlreadyLinked.class, admin.link(new LinkMemberCommand(LECTURES, ALICE.id(), "bsmith", ADMIN)));
+        assertInstanceOf(UserAlreadyLinked.class, admin.link(new LinkMemberCommand(LECTURES, new DiscordUserId(77), "jdoe42", ADMIN)));
+        assertInstanceOf(NoSuchUser.class, admin.link(new LinkMemberCommand(LECTURES, new DiscordUserId(77), "ghost", ADMIN)));
+        assertInstanceOf(InvalidUserId.class, admin.link(new LinkMemberCommand(LECTURES, new DiscordUserId(77), "two words", ADMIN)));
     }
 
     @Test
     void whoisShowsTheLinkAndThePerson() {
         World world = new World();
-        world.gatehouse.administration().link(new LinkCommand(LECTURES, ALICE.id(), "jdoe42", ADMIN));
+        world.gatehouse.administration().link(new LinkMemberCommand(LECTURES, ALICE.id(), "jdoe42", ADMIN));
 
         LinkedTo whois = assertInstanceOf(LinkedTo.class, world.gatehouse.administration().whois(OFFICE_HOURS, ALICE.id()));
 
@@ -119,7 +122,7 @@ class AdministrationTest {
                 world.deliver().stream().map(ConfirmingAndDenyingTest::describe).collect(Collectors.toSet()));
         assertEquals(GateDecision.DELETE_UNVERIFIED, world.gatehouse.gate().decide(new GateCommand(LECTURES, ALICE.id(), false)));
         assertTrue(world.events.stream().anyMatch(MemberUnlinked.class::isInstance));
-        assertEquals("link.self_removed", world.gatehouse.stores().audit().recent(CS101, 1).get(0).action());
+        assertEquals("link.self_removed", world.stores.audit().recent(CS101, 1).get(0).action());
         assertInstanceOf(NotLinked.class, world.gatehouse.administration().unlink(new UnlinkCommand(LECTURES, ALICE.id(), ADMIN)));
         world.clock.advance(Duration.ofHours(2));
         assertInstanceOf(LinkSent.class, world.verify(new DiscordAccount(new DiscordUserId(9003), "alice3"),
@@ -132,7 +135,7 @@ class AdministrationTest {
         World world = new World();
         for (int i = 0; i < 25; i++) {
             world.addUser(CS101, "student" + i, "s" + i + "@uni.example.edu", "Student " + i);
-            world.gatehouse.administration().link(new LinkCommand(LECTURES, new DiscordUserId(10_000 + i), "student" + i, ADMIN));
+            world.gatehouse.administration().link(new LinkMemberCommand(LECTURES, new DiscordUserId(10_000 + i), "student" + i, ADMIN));
             world.clock.advance(Duration.ofSeconds(1));
         }
 
@@ -154,7 +157,7 @@ class AdministrationTest {
         GuildStatus status = assertInstanceOf(GuildStatus.class, world.gatehouse.administration().status(NEW_SERVER));
 
         assertEquals(2, status.directoryUsers());
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("No verified role")), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.NoVerifiedRole()), status.warnings().toString());
         GuildStatus configured = assertInstanceOf(GuildStatus.class, world.gatehouse.administration().status(LECTURES));
         assertEquals(List.of(), configured.warnings());
     }

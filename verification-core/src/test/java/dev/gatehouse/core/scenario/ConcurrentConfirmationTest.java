@@ -51,7 +51,7 @@ class ConcurrentConfirmationTest {
             assertEquals(1, confirmed);
             assertEquals(threads - 1, already);
             assertEquals(1, world.events.stream().filter(MemberVerified.class::isInstance).count());
-            assertEquals(4, world.gatehouse.stores().memberUpdates().depth(world.clock.instant()).pending(),
+            assertEquals(4, world.stores.memberUpdates().depth(world.clock.instant()).pending(),
                     "one set of updates, not one per thread");
         } finally {
             pool.shutdownNow();

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.event.MemberUnlinked;
 import dev.gatehouse.core.event.MemberVerified;
 import dev.gatehouse.core.event.VerificationDenied;
@@ -23,6 +22,7 @@ import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.SessionState;
+import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationToken;
 import dev.gatehouse.core.port.in.RequestVerification.BlockedByDenial;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
@@ -60,7 +60,7 @@ class ConfirmingAndDenyingTest {
             assertEquals("CS 101 Lectures", preview.session().guildName());
         }
 
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().sessions()
+        assertEquals(SessionState.PENDING, world.stores.sessions()
                 .findByTokenHash(VerificationToken.of(token).hash()).orElseThrow().state());
         assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(token)));
     }
@@ -73,7 +73,7 @@ class ConfirmingAndDenyingTest {
         Confirmed confirmed = assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(world.lastToken())));
 
         assertEquals(new DirectoryUserId("jdoe42"), confirmed.link().directoryUser());
-        assertEquals(MemberStatus.VERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, ALICE.id()));
+        assertEquals(MemberStatus.VERIFIED, world.stores.membershipIndex().statusOf(CS101, ALICE.id()));
         Set<String> changes = world.deliver().stream().map(ConfirmingAndDenyingTest::describe).collect(Collectors.toSet());
         assertEquals(Set.of(
                 LECTURES + " grant " + LECTURES_ROLE, LECTURES + " nick Jane Doe",
@@ -225,7 +225,7 @@ class ConfirmingAndDenyingTest {
                 world.gatehouse.reviewVerification().confirm(link(mallorysToken)));
 
         assertEquals("mallory", refused.session().requester().username());
-        assertEquals(MemberStatus.UNVERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, MALLORY.id()));
+        assertEquals(MemberStatus.UNVERIFIED, world.stores.membershipIndex().statusOf(CS101, MALLORY.id()));
         assertInstanceOf(AwaitingDecision.class, world.gatehouse.reviewVerification().preview(link(mallorysToken)),
                 "a refused confirmation changes nothing");
     }
@@ -241,8 +241,8 @@ class ConfirmingAndDenyingTest {
         assertInstanceOf(LinkSent.class, world.verify(newAccount, LECTURES, "jdoe42"));
         assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(world.lastToken())));
 
-        assertEquals(MemberStatus.UNVERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, ALICE.id()));
-        assertEquals(MemberStatus.VERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, newAccount.id()));
+        assertEquals(MemberStatus.UNVERIFIED, world.stores.membershipIndex().statusOf(CS101, ALICE.id()));
+        assertEquals(MemberStatus.VERIFIED, world.stores.membershipIndex().statusOf(CS101, newAccount.id()));
         List<MemberUpdate> updates = world.deliver();
         assertTrue(updates.stream().anyMatch(u -> u.member().equals(ALICE.id()) && u.change() instanceof MemberChange.RevokeRole));
         assertTrue(updates.stream().anyMatch(u -> u.member().equals(newAccount.id()) && u.change() instanceof MemberChange.GrantRole));

@@ -37,6 +37,7 @@ import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.out.HandoffTokens.Callback;
 import dev.gatehouse.core.port.out.HandoffTokens.Grant;
 import java.net.URI;
@@ -94,7 +95,7 @@ class HandoffTest {
         assertEquals(ALICE, grant.requester());
         assertEquals(LECTURES, grant.guild());
         assertEquals(ready.expiresAt(), grant.expiresAt());
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
         assertTrue(world.sent.isEmpty(), "no email in the hand-off method");
         assertTrue(!ready.toString().contains(jwtOf(ready)), "the link must not print");
     }
@@ -107,7 +108,7 @@ class HandoffTest {
 
         assertEquals(new DirectoryUserId("jdoe42"), done.link().directoryUser());
         assertEquals(LinkOrigin.HANDOFF, done.link().origin());
-        assertEquals(Optional.of(done.link()), world.gatehouse.stores().links().findByDiscordUser(CS101, ALICE.id()));
+        assertEquals(Optional.of(done.link()), world.stores.links().findByDiscordUser(CS101, ALICE.id()));
         List<MemberChange> changes = world.deliver().stream().map(MemberUpdate::change).toList();
         assertTrue(changes.contains(new MemberChange.GrantRole(LECTURES_ROLE)), changes.toString());
         assertTrue(changes.contains(new MemberChange.GrantRole(OFFICE_HOURS_ROLE)), changes.toString());
@@ -149,8 +150,8 @@ class HandoffTest {
         assertEquals(new CallbackRefused(Refusal.WRONG_TYPE), post(jwtOf(ready)));
         assertEquals(new CallbackRefused(Refusal.MALFORMED), post("not-a-token"));
 
-        assertEquals(Optional.empty(), world.gatehouse.stores().links().findByDiscordUser(CS101, ALICE.id()));
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(Optional.empty(), world.stores.links().findByDiscordUser(CS101, ALICE.id()));
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
         assertEquals(List.of(), world.deliver());
     }
 
@@ -162,7 +163,7 @@ class HandoffTest {
         world.clock.advance(Duration.ofMinutes(30));
 
         assertEquals(new CallbackRefused(Refusal.EXPIRED), post(callback));
-        assertEquals(Optional.empty(), world.gatehouse.stores().links().findByDiscordUser(CS101, ALICE.id()));
+        assertEquals(Optional.empty(), world.stores.links().findByDiscordUser(CS101, ALICE.id()));
     }
 
     @Test
@@ -186,7 +187,7 @@ class HandoffTest {
 
         assertEquals(new CallbackRefused(Refusal.CLAIMS_MISMATCH), post(forMallory));
         assertEquals(new CallbackRefused(Refusal.CLAIMS_MISMATCH), post(otherServer));
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
     }
 
     @Test
@@ -212,7 +213,7 @@ class HandoffTest {
         Grant grant = world.handoffTokens.grantOf(jwtOf(mallorys));
 
         assertEquals(new HandoffConflict(Conflict.MEMBER_LINKED_ELSEWHERE), post(siteCallback(mallorys, "jdoe42")));
-        assertEquals(SessionState.PENDING, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state(),
+        assertEquals(SessionState.PENDING, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state(),
                 "the hand-off is still usable for another member id");
     }
 
@@ -260,8 +261,8 @@ class HandoffTest {
         GuildStatus status = assertInstanceOf(GuildStatus.class, unfinished.gatehouse.administration().status(LECTURES));
 
         assertEquals(2, incomplete.problems().size());
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("no site URL")), status.warnings().toString());
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("no signing secret")), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.HandoffSiteMissing()), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.HandoffSecretMissing()), status.warnings().toString());
         assertEquals(new CallbackRefused(Refusal.NOT_ENABLED), unfinished.gatehouse.completeHandoff()
                 .complete(new CallbackCommand("cs101", "anything", SITE)));
     }
@@ -274,7 +275,7 @@ class HandoffTest {
         world.clock.advance(Duration.ofMinutes(31));
 
         assertEquals(1, world.gatehouse.expiry().expireOverdue());
-        assertEquals(SessionState.EXPIRED, world.gatehouse.stores().handoffs().find(grant.jti().hash()).orElseThrow().state());
+        assertEquals(SessionState.EXPIRED, world.stores.handoffs().find(grant.jti().hash()).orElseThrow().state());
     }
 
     @Test
@@ -284,8 +285,8 @@ class HandoffTest {
                 Optional.of("it was encrypted with key 0a1b2c3d, which is not configured"))));
 
         GuildStatus status = assertInstanceOf(GuildStatus.class, broken.gatehouse.administration().status(LECTURES));
-        assertTrue(status.warnings().contains("The tenant's hand-off secret can't be decrypted: it was encrypted with key "
-                + "0a1b2c3d, which is not configured"), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.HandoffSecretUnreadable("it was encrypted with key "
+                + "0a1b2c3d, which is not configured")), status.warnings().toString());
         assertInstanceOf(SetupIncomplete.class, broken.gatehouse.requestVerification()
                 .request(new RequestCommand(LECTURES, "CS 101 Lectures", ALICE, Optional.empty(), Optional.empty())));
         assertEquals(new CallbackRefused(Refusal.NOT_ENABLED), broken.gatehouse.completeHandoff()

@@ -52,10 +52,10 @@ class MailQueueTest {
 
         assertTrue(second.delivery().toCompletableFuture().isDone(), "the member is told at once, not after the deadline");
         assertEquals(MailDelivery.FAILED, second.delivery().toCompletableFuture().join());
-        assertEquals(0, world.gatehouse.stores().sessions().countOpen(CS101, MALLORY.id(), World.START));
-        assertTrue(world.gatehouse.stores().audit().recent(CS101, 5).stream()
+        assertEquals(0, world.stores.sessions().countOpen(CS101, MALLORY.id(), World.START));
+        assertTrue(world.stores.audit().recent(CS101, 5).stream()
                 .anyMatch(e -> e.action().equals("verification.mail_failed") && e.detail().contains("queue is full")));
-        assertEquals(1, world.gatehouse.stores().sessions().countOpen(CS101, ALICE.id(), World.START), "the first is still on its way");
+        assertEquals(1, world.stores.sessions().countOpen(CS101, ALICE.id(), World.START), "the first is still on its way");
         assertTrue(!first.delivery().toCompletableFuture().isDone());
     }
 
@@ -65,7 +65,7 @@ class MailQueueTest {
         LinkSent sent = assertInstanceOf(LinkSent.class, world.verify(ALICE, LECTURES, "jdoe42"));
 
         assertEquals(MailDelivery.FAILED, sent.delivery().toCompletableFuture().get(GENEROUS_SECONDS, TimeUnit.SECONDS));
-        assertEquals(0, world.gatehouse.stores().sessions().countOpen(CS101, ALICE.id(), World.START));
+        assertEquals(0, world.stores.sessions().countOpen(CS101, ALICE.id(), World.START));
 
         relayStuck.countDown();
         Thread.sleep(100);

@@ -57,7 +57,7 @@ class MemberUpdateDeliveryTest {
         world.clock.advance(Duration.ofSeconds(1));
 
         assertEquals(new DeliveryReport(4, 0, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
-        assertEquals(0, world.gatehouse.stores().memberUpdates().depth(world.clock.instant()).pending());
+        assertEquals(0, world.stores.memberUpdates().depth(world.clock.instant()).pending());
     }
 
     @Test
@@ -69,7 +69,7 @@ class MemberUpdateDeliveryTest {
         DeliveryReport report = world.gatehouse.deliverMemberUpdates().deliverDue(100);
 
         assertEquals(new DeliveryReport(2, 0, 2), report);
-        assertEquals(0, world.gatehouse.stores().memberUpdates().depth(world.clock.instant()).pending());
+        assertEquals(0, world.stores.memberUpdates().depth(world.clock.instant()).pending());
     }
 
     @Test
@@ -80,7 +80,7 @@ class MemberUpdateDeliveryTest {
         };
 
         assertEquals(new DeliveryReport(0, 4, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
-        assertEquals(4, world.gatehouse.stores().memberUpdates().depth(world.clock.instant()).pending());
+        assertEquals(4, world.stores.memberUpdates().depth(world.clock.instant()).pending());
     }
 
     @Test
@@ -102,7 +102,7 @@ class MemberUpdateDeliveryTest {
     @Test
     void anUpdateClaimedByAProcessThatDiedIsDueAgainTenSecondsLater() {
         World world = confirmedAlice();
-        world.gatehouse.stores().memberUpdates().claim(Shard.ALL, 100,
+        world.stores.memberUpdates().claim(Shard.ALL, 100,
                 world.clock.instant(), Duration.ofSeconds(10));
 
         world.clock.advance(Duration.ofSeconds(9));

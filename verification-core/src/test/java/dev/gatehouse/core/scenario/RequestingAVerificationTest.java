@@ -134,7 +134,7 @@ class RequestingAVerificationTest {
         assertInstanceOf(AlreadyVerified.class, world.verify(ALICE, LECTURES, "jdoe42"));
         assertInstanceOf(RateLimited.class, world.verify(ALICE, LECTURES, "jdoe42"));
 
-        assertEquals(4, world.gatehouse.stores().memberUpdates().depth(world.clock.instant()).pending());
+        assertEquals(4, world.stores.memberUpdates().depth(world.clock.instant()).pending());
     }
 
     @Test
@@ -209,7 +209,7 @@ class RequestingAVerificationTest {
 
         assertEquals(MailDelivery.FAILED, result.delivery().toCompletableFuture().join());
         assertInstanceOf(LinkWithdrawn.class, world.gatehouse.reviewVerification().confirm(link(token[0])));
-        assertEquals("verification.mail_failed", world.gatehouse.stores().audit().recent(CS101, 1).get(0).action());
+        assertEquals("verification.mail_failed", world.stores.audit().recent(CS101, 1).get(0).action());
     }
 
     @Test

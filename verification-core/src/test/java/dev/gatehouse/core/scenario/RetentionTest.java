@@ -28,22 +28,22 @@ class RetentionTest {
         world.verify(ALICE, LECTURES, "jdoe42");
         String old = world.lastToken();
         world.gatehouse.reviewVerification().confirm(link(old));
-        world.gatehouse.stores().wrongAnswers().record(new WrongAnswer(CS101, LECTURES, new DiscordUserId(9001), "41",
+        world.stores.wrongAnswers().record(new WrongAnswer(CS101, LECTURES, new DiscordUserId(9001), "41",
                 world.clock.instant()));
         world.clock.advance(Duration.ofDays(10));
         world.verify(MALLORY, LECTURES, "bsmith");
         String young = world.lastToken();
-        world.gatehouse.stores().wrongAnswers().record(new WrongAnswer(CS101, LECTURES, new DiscordUserId(9666), "43",
+        world.stores.wrongAnswers().record(new WrongAnswer(CS101, LECTURES, new DiscordUserId(9666), "43",
                 world.clock.instant()));
 
         world.clock.advance(Duration.ofDays(20).plusMinutes(15).plusSeconds(1));
         Purged purged = world.gatehouse.retention().purge();
 
         assertEquals(new Purged(1, 0, 1), purged);
-        assertTrue(world.gatehouse.stores().sessions().findByTokenHash(VerificationToken.of(old).hash()).isEmpty());
-        assertTrue(world.gatehouse.stores().sessions().findByTokenHash(VerificationToken.of(young).hash()).isPresent());
-        assertEquals(1, world.gatehouse.stores().wrongAnswers().top(CS101, 10).size());
-        assertEquals(1, world.gatehouse.stores().links().count(CS101), "links are not records to purge");
+        assertTrue(world.stores.sessions().findByTokenHash(VerificationToken.of(old).hash()).isEmpty());
+        assertTrue(world.stores.sessions().findByTokenHash(VerificationToken.of(young).hash()).isPresent());
+        assertEquals(1, world.stores.wrongAnswers().top(CS101, 10).size());
+        assertEquals(1, world.stores.links().count(CS101), "links are not records to purge");
         assertInstanceOf(LinkUnknown.class, world.gatehouse.reviewVerification().preview(link(old)));
         assertEquals(new Purged(0, 0, 0), world.gatehouse.retention().purge());
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
@@ -17,6 +18,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.UnlinkCommand;
 import dev.gatehouse.core.port.in.GateMessages.GateCommand;
 import dev.gatehouse.core.port.in.GateMessages.GateDecision;
 import dev.gatehouse.core.port.in.RequestVerification.VerificationOff;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.WelcomeMembers.JoinCommand;
 import dev.gatehouse.core.port.in.WelcomeMembers.NothingToDo;
 import dev.gatehouse.core.port.in.WelcomeMembers.OfferVerification;
@@ -34,19 +36,19 @@ class ServerSwitchesTest {
 
     @Test
     void aServerWithVerificationOffRefusesVerifyStopsGatingAndAsksNoJoiner() {
-        configure(ConfigureCommand.of(LECTURES).withEnabled(false).withDmOnJoin(true).withVerifyOnJoin(true));
+        configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.Enabled(false), new GuildSettingChange.DmOnJoin(true), new GuildSettingChange.VerifyOnJoin(true)));
 
         assertInstanceOf(VerificationOff.class, world.verify(ALICE, LECTURES, "jdoe42"));
         assertEquals(GateDecision.KEEP_SERVER_NOT_GATED, world.gatehouse.gate().decide(new GateCommand(LECTURES, ALICE.id(), false)));
         assertInstanceOf(NothingToDo.class, world.gatehouse.welcome().joined(new JoinCommand(LECTURES, ALICE.id())));
         GuildStatus status = assertInstanceOf(GuildStatus.class, world.gatehouse.administration().status(LECTURES));
-        assertTrue(status.warnings().stream().anyMatch(w -> w.contains("switched off")), status.warnings().toString());
+        assertTrue(status.warnings().contains(new SetupWarning.VerificationOff()), status.warnings().toString());
         assertTrue(world.sent.isEmpty());
     }
 
     @Test
     void verifyingElsewhereGrantsNoRoleInAServerWithVerificationOffButUnlinkRevokesEverywhere() {
-        configure(ConfigureCommand.of(OFFICE_HOURS).withEnabled(false));
+        configure(ConfigureCommand.of(OFFICE_HOURS, new GuildSettingChange.Enabled(false)));
         world.verify(ALICE, LECTURES, "jdoe42");
         world.gatehouse.reviewVerification().confirm(World.link(world.lastToken()));
 
@@ -62,10 +64,10 @@ class ServerSwitchesTest {
 
     @Test
     void verifyOnJoinOffersVerificationAndTakesPrecedenceOverTheHint() {
-        configure(ConfigureCommand.of(LECTURES).withDmOnJoin(true));
+        configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.DmOnJoin(true)));
         assertInstanceOf(SendVerifyHint.class, world.gatehouse.welcome().joined(new JoinCommand(LECTURES, ALICE.id())));
 
-        configure(ConfigureCommand.of(LECTURES).withVerifyOnJoin(true));
+        configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.VerifyOnJoin(true)));
         assertEquals(new OfferVerification("CS 101"), world.gatehouse.welcome().joined(new JoinCommand(LECTURES, ALICE.id())));
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
@@ -49,9 +50,9 @@ class TenantsAndServersTest {
     @Test
     void twoTenantsWithTheSameUserIdAreKeptApart() {
         World world = new World();
-        world.gatehouse.stores().tenants().save(TenantSettings.defaults(ACME, "Acme Staff"));
+        world.stores.tenants().save(TenantSettings.defaults(ACME, "Acme Staff"));
         world.gatehouse.administration().bind(new BindCommand(ACME_HQ, ACME, Authority.OPERATOR));
-        world.gatehouse.administration().configure(ConfigureCommand.of(ACME_HQ).withGateMessages(true).withVerifiedRole(new RoleId(900)));
+        world.gatehouse.administration().configure(ConfigureCommand.of(ACME_HQ, new GuildSettingChange.GateMessages(true), new GuildSettingChange.VerifiedRole(new RoleId(900))));
         world.addUser(ACME, "jdoe42", "john.doe@acme.example.com", "John Doe");
 
         world.verify(ALICE, LECTURES, "jdoe42");
@@ -65,7 +66,7 @@ class TenantsAndServersTest {
         Confirmed confirmed = assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(world.lastToken())));
         assertEquals(ACME, confirmed.link().tenant());
         assertEquals("John Doe", confirmed.session().realName());
-        assertEquals(MemberStatus.VERIFIED, world.gatehouse.stores().membershipIndex().statusOf(CS101, ALICE.id()));
+        assertEquals(MemberStatus.VERIFIED, world.stores.membershipIndex().statusOf(CS101, ALICE.id()));
     }
 
     @Test
@@ -80,7 +81,7 @@ class TenantsAndServersTest {
         assertEquals(GateDecision.KEEP_BOT, world.gatehouse.gate().decide(new GateCommand(LECTURES, bob.id(), true)));
         assertEquals(GateDecision.KEEP_SERVER_NOT_GATED, world.gatehouse.gate().decide(new GateCommand(new GuildId(5), bob.id(), false)));
 
-        world.gatehouse.administration().configure(ConfigureCommand.of(LECTURES).withGateMessages(false));
+        world.gatehouse.administration().configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.GateMessages(false)));
         assertEquals(GateDecision.KEEP_SERVER_NOT_GATED, world.gatehouse.gate().decide(new GateCommand(LECTURES, bob.id(), false)));
     }
 
@@ -103,9 +104,9 @@ class TenantsAndServersTest {
         DiscordUserId newcomer = new DiscordUserId(9200);
 
         assertInstanceOf(NothingToDo.class, world.gatehouse.welcome().joined(new JoinCommand(LECTURES, newcomer)));
-        world.gatehouse.administration().configure(ConfigureCommand.of(LECTURES).withDmOnJoin(true));
+        world.gatehouse.administration().configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.DmOnJoin(true)));
         assertEquals(new SendVerifyHint("CS 101"), world.gatehouse.welcome().joined(new JoinCommand(LECTURES, newcomer)));
         assertInstanceOf(GuildNotSetUp.class, world.gatehouse.welcome().joined(new JoinCommand(new GuildId(5), newcomer)));
-        assertEquals(CS101, world.gatehouse.stores().guilds().find(LECTURES).orElseThrow().tenant());
+        assertEquals(CS101, world.stores.guilds().find(LECTURES).orElseThrow().tenant());
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.scenario;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -8,8 +9,9 @@ import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
-import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
+import dev.gatehouse.core.model.MailQueue;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
@@ -22,6 +24,7 @@ import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
+import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.net.URI;
@@ -56,6 +59,8 @@ final class World {
     final List<Object> events = Collections.synchronizedList(new ArrayList<>());
     final FakeHandoffTokens handoffTokens = new FakeHandoffTokens();
     final Gatehouse gatehouse;
+    /** The world's stores, for setting up and looking at state; the product reaches them only through the core. */
+    final Stores stores = InMemoryStores.create();
 
     World() {
         this(UnaryOperator.identity());
@@ -72,6 +77,7 @@ final class World {
 
     private World(UnaryOperator<TenantSettings> tenantSettings, UnaryOperator<Gatehouse.Builder> mail) {
         gatehouse = mail.apply(Gatehouse.builder())
+                .stores(stores)
                 .clock(clock)
                 .publicBaseUrl(URI.create("https://verify.example.edu"))
                 .mailer(email -> {
@@ -91,7 +97,7 @@ final class World {
                 .listener(events::add)
                 .handoffTokens(handoffTokens)
                 .build();
-        gatehouse.stores().tenants().save(tenantSettings.apply(TenantSettings.defaults(CS101, "CS 101")));
+        stores.tenants().save(tenantSettings.apply(TenantSettings.defaults(CS101, "CS 101")));
         bind(LECTURES, LECTURES_ROLE);
         bind(OFFICE_HOURS, OFFICE_HOURS_ROLE);
         addUser(CS101, "jdoe42", "jane.doe@uni.example.edu", "Jane Doe");
@@ -101,11 +107,11 @@ final class World {
     void bind(GuildId guild, RoleId role) {
         AdministerGuild admin = gatehouse.administration();
         admin.bind(new BindCommand(guild, CS101, Authority.OPERATOR));
-        admin.configure(ConfigureCommand.of(guild).withVerifiedRole(role).withGateMessages(true));
+        admin.configure(ConfigureCommand.of(guild, new GuildSettingChange.VerifiedRole(role), new GuildSettingChange.GateMessages(true)));
     }
 
     void addUser(TenantId tenant, String id, String email, String name) {
-        gatehouse.stores().directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
+        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
                 new DisplayName(name)));
     }
 

@@ -4,6 +4,7 @@ import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.Link;
@@ -24,13 +25,19 @@ public interface AdministerGuild {
 
     BindResult bind(BindCommand command);
 
+    /** Ends a server's binding (the operator's act); its members keep their links in the tenant. */
+    UnbindResult unbind(GuildId guild);
+
+    /** The servers bound to a tenant, ordered by guild id (answered from memory where the store caches them). */
+    List<GuildSettings> serversOf(TenantId tenant);
+
     ConfigureResult configure(ConfigureCommand command);
 
     StatusResult status(GuildId guild);
 
     WhoisResult whois(GuildId guild, DiscordUserId member);
 
-    LinkResult link(LinkCommand command);
+    LinkResult link(LinkMemberCommand command);
 
     UnlinkResult unlink(UnlinkCommand command);
 
@@ -42,11 +49,26 @@ public interface AdministerGuild {
         GUILD_ADMIN
     }
 
-    record BindCommand(GuildId guild, TenantId tenant, Authority authority) {
+    /** Whether a server bound to another tenant may be moved; its members' links stay with the old tenant. */
+    enum Rebinding {
+        KEEP_CURRENT_TENANT,
+        MOVE_TO_NEW_TENANT
+    }
+
+    record BindCommand(GuildId guild, TenantId tenant, Authority authority, Rebinding rebinding) {
         public BindCommand {
             Objects.requireNonNull(guild, "guild");
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(authority, "authority");
+            Objects.requireNonNull(rebinding, "rebinding");
+            if (authority == Authority.GUILD_ADMIN && rebinding == Rebinding.MOVE_TO_NEW_TENANT) {
+                throw new IllegalArgumentException("only the operator moves a server to another tenant");
+            }
+        }
+
+        /** A binding that refuses to move a server already bound elsewhere. */
+        public BindCommand(GuildId guild, TenantId tenant, Authority authority) {
+            this(guild, tenant, authority, Rebinding.KEEP_CURRENT_TENANT);
         }
     }
 
@@ -72,81 +94,32 @@ public interface AdministerGuild {
         }
     }
 
-    /** Server admins can't move a server to another tenant (its links would be lost); the operator can. */
+    /** The server is bound to another tenant: server admins can't move it (its links stay behind); the operator can, by asking to. */
     record BoundToAnotherTenant(TenantId current) implements BindResult {
         public BoundToAnotherTenant {
             Objects.requireNonNull(current, "current");
         }
     }
 
-    /** Options to change; an empty optional leaves that option as it is. */
-    record ConfigureCommand(GuildId guild, Optional<RoleId> verifiedRole, Optional<Boolean> gateMessages,
-                            Optional<Boolean> setNickname, Optional<Boolean> dmOnJoin, Optional<Optional<ChannelId>> logChannel,
-                            Optional<Boolean> enabled, Optional<Boolean> verifyOnJoin, Optional<KickPolicy> kickPolicy,
-                            Optional<Optional<VerificationQuestion>> question) {
+    /** Options to change, applied in order; options not named stay as they are. */
+    record ConfigureCommand(GuildId guild, List<GuildSettingChange> changes) {
         public ConfigureCommand {
             Objects.requireNonNull(guild, "guild");
-            Objects.requireNonNull(verifiedRole, "verifiedRole");
-            Objects.requireNonNull(gateMessages, "gateMessages");
-            Objects.requireNonNull(setNickname, "setNickname");
-            Objects.requireNonNull(dmOnJoin, "dmOnJoin");
-            Objects.requireNonNull(logChannel, "logChannel");
-            Objects.requireNonNull(enabled, "enabled");
-            Objects.requireNonNull(verifyOnJoin, "verifyOnJoin");
-            Objects.requireNonNull(kickPolicy, "kickPolicy");
-            Objects.requireNonNull(question, "question");
+            changes = List.copyOf(changes);
         }
 
-        /** Changes nothing yet; add changes with the {@code with…} methods. */
-        public static ConfigureCommand of(GuildId guild) {
-            return new ConfigureCommand(guild, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        public static ConfigureCommand of(GuildId guild, GuildSettingChange... changes) {
+            return new ConfigureCommand(guild, List.of(changes));
         }
+    }
 
-        public ConfigureCommand withVerifiedRole(RoleId role) {
-            return new ConfigureCommand(guild, Optional.of(role), gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                    verifyOnJoin, kickPolicy, question);
-        }
+    sealed interface UnbindResult permits Unbound, GuildNotSetUp, ServiceUnavailable {
+    }
 
-        public ConfigureCommand withGateMessages(boolean gate) {
-            return new ConfigureCommand(guild, verifiedRole, Optional.of(gate), setNickname, dmOnJoin, logChannel, enabled,
-                    verifyOnJoin, kickPolicy, question);
-        }
-
-        public ConfigureCommand withSetNickname(boolean nickname) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, Optional.of(nickname), dmOnJoin, logChannel, enabled,
-                    verifyOnJoin, kickPolicy, question);
-        }
-
-        public ConfigureCommand withDmOnJoin(boolean dm) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, Optional.of(dm), logChannel, enabled,
-                    verifyOnJoin, kickPolicy, question);
-        }
-
-        public ConfigureCommand withLogChannel(Optional<ChannelId> channel) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, Optional.of(channel), enabled,
-                    verifyOnJoin, kickPolicy, question);
-        }
-
-        public ConfigureCommand withEnabled(boolean on) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, Optional.of(on),
-                    verifyOnJoin, kickPolicy, question);
-        }
-
-        public ConfigureCommand withVerifyOnJoin(boolean on) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                    Optional.of(on), kickPolicy, question);
-        }
-
-        public ConfigureCommand withKickPolicy(KickPolicy policy) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                    verifyOnJoin, Optional.of(policy), question);
-        }
-
-        /** The server's own question, or empty to fall back to the tenant's. */
-        public ConfigureCommand withQuestion(Optional<VerificationQuestion> own) {
-            return new ConfigureCommand(guild, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                    verifyOnJoin, kickPolicy, Optional.of(own));
+    /** The binding that ended. */
+    record Unbound(GuildSettings previous) implements UnbindResult {
+        public Unbound {
+            Objects.requireNonNull(previous, "previous");
         }
     }
 
@@ -167,7 +140,7 @@ public interface AdministerGuild {
      * (verification off, no role, no method set up, a question with no answers, an empty directory).
      */
     record GuildStatus(GuildSettings settings, TenantSettings tenant, long linkedMembers, long directoryUsers,
-                       List<String> warnings) implements StatusResult {
+                       List<SetupWarning> warnings) implements StatusResult {
         public GuildStatus {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(tenant, "tenant");
@@ -193,8 +166,8 @@ public interface AdministerGuild {
     }
 
     /** An admin links {@code member} to the user id as typed. */
-    record LinkCommand(GuildId guild, DiscordUserId member, String userId, DiscordUserId actor) {
-        public LinkCommand {
+    record LinkMemberCommand(GuildId guild, DiscordUserId member, String userId, DiscordUserId actor) {
+        public LinkMemberCommand {
             Objects.requireNonNull(guild, "guild");
             Objects.requireNonNull(member, "member");
             Objects.requireNonNull(userId, "userId");

@@ -104,7 +104,7 @@ public interface RequestVerification {
      * The tenant or server isn't configured enough to verify anyone (e.g. hand-off with no secret, a question
      * with no answers). {@code problems} are for admins; members get a general apology.
      */
-    record SetupIncomplete(List<String> problems) implements RequestResult {
+    record SetupIncomplete(List<SetupWarning> problems) implements RequestResult {
         public SetupIncomplete {
             problems = List.copyOf(problems);
             if (problems.isEmpty()) {

@@ -6,5 +6,7 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         AdministerGuild.BindResult, AdministerGuild.ConfigureResult, AdministerGuild.StatusResult,
         AdministerGuild.WhoisResult, AdministerGuild.LinkResult, AdministerGuild.UnlinkResult,
         AdministerGuild.MembersResult, CompleteHandoff.HandoffResult, ReviewWrongAnswers.TopResult,
-        ReviewWrongAnswers.ClearResult {
+        ReviewWrongAnswers.ClearResult, AdministerTenants.CreateResult, AdministerTenants.ChangeResult,
+        AdministerTenants.ListResult, AdministerTenants.DescribeResult, AdministerTenants.DeleteResult,
+        AdministerTenants.LinksResult, AdministerGuild.UnbindResult {
 }

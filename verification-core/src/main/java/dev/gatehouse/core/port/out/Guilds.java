@@ -18,4 +18,7 @@ public interface Guilds {
 
     /** Every server bound to the tenant, ordered by guild id. */
     List<GuildSettings> ofTenant(TenantId tenant);
+
+    /** Ends the server's binding and forgets its options; {@link #find} answers empty afterwards, on every instance. */
+    Optional<GuildSettings> remove(GuildId guild);
 }

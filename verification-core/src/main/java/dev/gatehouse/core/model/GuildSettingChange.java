@@ -1,0 +1,102 @@
+package dev.gatehouse.core.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One change a server admin makes to a server's options; the core applies a list of them in order. A new server
+ * option is a component of {@link GuildSettings} plus one record here, which each adapter renders.
+ */
+public sealed interface GuildSettingChange {
+
+    /** The settings with this change made. */
+    GuildSettings applyTo(GuildSettings settings);
+
+    /** The role granted on verification. */
+    record VerifiedRole(RoleId role) implements GuildSettingChange {
+        public VerifiedRole {
+            Objects.requireNonNull(role, "role");
+        }
+
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withVerifiedRole(role);
+        }
+    }
+
+    /** Whether unverified members' messages are deleted. */
+    record GateMessages(boolean on) implements GuildSettingChange {
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withGateMessages(on);
+        }
+    }
+
+    /** Whether verified members' nicknames are set to their names from the directory. */
+    record SetNickname(boolean on) implements GuildSettingChange {
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withSetNickname(on);
+        }
+    }
+
+    /** Whether joiners get a direct message pointing at {@code /verify}. */
+    record DmOnJoin(boolean on) implements GuildSettingChange {
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withDmOnJoin(on);
+        }
+    }
+
+    /** The channel for notices about verifications, or none. */
+    record LogChannel(Optional<ChannelId> channel) implements GuildSettingChange {
+        public LogChannel {
+            Objects.requireNonNull(channel, "channel");
+        }
+
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withLogChannel(channel);
+        }
+    }
+
+    /** Whether verification is on in this server at all. */
+    record Enabled(boolean on) implements GuildSettingChange {
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withEnabled(on);
+        }
+    }
+
+    /** Whether joiners are asked to verify right away. */
+    record VerifyOnJoin(boolean on) implements GuildSettingChange {
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withVerifyOnJoin(on);
+        }
+    }
+
+    /** Whether members who keep answering the question wrong are kicked, and after how many. */
+    record Kick(KickPolicy policy) implements GuildSettingChange {
+        public Kick {
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withKickPolicy(policy);
+        }
+    }
+
+    /** The server's own question, or empty to fall back to the tenant's. */
+    record OwnQuestion(Optional<VerificationQuestion> question) implements GuildSettingChange {
+        public OwnQuestion {
+            Objects.requireNonNull(question, "question");
+        }
+
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withQuestion(question);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gatehouse.core.model;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One change an operator makes to a tenant's settings. The core applies changes in order and validates the
+ * result as a whole, so a list of changes is all or nothing. A new tenant setting is a component of
+ * {@link TenantSettings} plus one record here.
+ */
+public sealed interface TenantChange {
+
+    /** The settings with this change made; throws {@link IllegalArgumentException} for a value the settings refuse. */
+    TenantSettings applyTo(TenantSettings settings);
+
+    /** The name members see. */
+    record Rename(String displayName) implements TenantChange {
+        public Rename {
+            displayName = Texts.requireText("tenant display name", displayName, 100).strip();
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withDisplayName(displayName);
+        }
+    }
+
+    /** How long an emailed link stays usable (1 minute to 24 hours). */
+    record LinkLifetime(Duration lifetime) implements TenantChange {
+        public LinkLifetime {
+            Objects.requireNonNull(lifetime, "lifetime");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withSessionLifetime(lifetime);
+        }
+    }
+
+    /** Whether {@code /verify} with an unknown id says so, or answers as for a known one. */
+    record UnknownIds(UnknownUserReply reply) implements TenantChange {
+        public UnknownIds {
+            Objects.requireNonNull(reply, "reply");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withUnknownUserReply(reply);
+        }
+    }
+
+    /** Whether a member may move a directory user's link to another Discord account. */
+    record Relinking(RelinkPolicy policy) implements TenantChange {
+        public Relinking {
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withRelinkPolicy(policy);
+        }
+    }
+
+    /** Who may bind servers to the tenant. */
+    record ServerBinding(GuildBindingPolicy policy) implements TenantChange {
+        public ServerBinding {
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withGuildBinding(policy);
+        }
+    }
+
+    /** How long finished links, hand-offs and wrong answers are kept. */
+    record Retention(Duration retention) implements TenantChange {
+        public Retention {
+            Objects.requireNonNull(retention, "retention");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withRetention(retention);
+        }
+    }
+
+    /** Members verify by an emailed link. The hand-off settings are kept for a later switch back. */
+    record EmailMethod() implements TenantChange {
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withMethod(VerificationMethod.EMAIL_LINK);
+        }
+    }
+
+    /**
+     * Members verify on the organisation's site. Each part left empty keeps what the tenant has, so site and secret
+     * can be set one at a time.
+     */
+    record HandoffMethod(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Optional<Duration> lifetime)
+            implements TenantChange {
+        public HandoffMethod {
+            Objects.requireNonNull(siteUrl, "siteUrl");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(lifetime, "lifetime");
+            siteUrl.ifPresent(HandoffSettings::requireSiteUrl);
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            HandoffSettings handoff = settings.handoff();
+            if (siteUrl.isPresent()) {
+                handoff = handoff.withSiteUrl(siteUrl.get());
+            }
+            if (secret.isPresent()) {
+                handoff = handoff.withSecret(secret.get());
+            }
+            if (lifetime.isPresent()) {
+                handoff = handoff.withLifetime(lifetime.get());
+            }
+            return settings.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(handoff);
+        }
+    }
+
+    /** The question members of the tenant's servers answer first, or none. Servers may set their own. */
+    record Question(Optional<VerificationQuestion> question) implements TenantChange {
+        public Question {
+            Objects.requireNonNull(question, "question");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withQuestion(question);
+        }
+    }
+}

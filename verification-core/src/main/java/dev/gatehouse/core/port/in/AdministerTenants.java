@@ -1,0 +1,151 @@
+package dev.gatehouse.core.port.in;
+
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.TenantChange;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the operator does with tenants: create one, change its settings, list and describe them, page through
+ * their links, delete one. Every change is audited ({@code tenant.created}, {@code tenant.changed},
+ * {@code tenant.deleted}). Refusals change nothing.
+ */
+public interface AdministerTenants {
+
+    CreateResult create(CreateTenant command);
+
+    ChangeResult change(ChangeTenant command);
+
+    ListResult list();
+
+    DescribeResult describe(TenantId tenant);
+
+    /** Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first. */
+    DeleteResult delete(TenantId tenant);
+
+    /** Links in a stable order, for export. */
+    LinksResult links(LinksQuery query);
+
+    /** A tenant with default settings, then {@code changes} applied in order. */
+    record CreateTenant(TenantId tenant, String displayName, List<TenantChange> changes) {
+        public CreateTenant {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(displayName, "displayName");
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** Changes applied in order, all or nothing. */
+    record ChangeTenant(TenantId tenant, List<TenantChange> changes) {
+        public ChangeTenant {
+            Objects.requireNonNull(tenant, "tenant");
+            changes = List.copyOf(changes);
+        }
+    }
+
+    sealed interface CreateResult permits TenantCreated, TenantExists, ChangeRefused, ServiceUnavailable {
+    }
+
+    sealed interface ChangeResult permits TenantChanged, TenantNotFound, ChangeRefused, ServiceUnavailable {
+    }
+
+    sealed interface ListResult permits TenantList, ServiceUnavailable {
+    }
+
+    sealed interface DescribeResult permits TenantOverview, TenantNotFound, ServiceUnavailable {
+    }
+
+    sealed interface DeleteResult permits TenantDeleted, TenantStillBound, TenantNotFound, ServiceUnavailable {
+    }
+
+    sealed interface LinksResult permits LinkPage, TenantNotFound, ServiceUnavailable {
+    }
+
+    record TenantCreated(TenantSettings settings) implements CreateResult {
+        public TenantCreated {
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    /** A tenant with that id exists already; change it instead. */
+    record TenantExists(TenantSettings existing) implements CreateResult {
+        public TenantExists {
+            Objects.requireNonNull(existing, "existing");
+        }
+    }
+
+    /** The settings refused a value (e.g. a link lifetime over 24 hours); {@code reason} says which, in English for operators. */
+    record ChangeRefused(String reason) implements CreateResult, ChangeResult {
+        public ChangeRefused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    record TenantChanged(TenantSettings before, TenantSettings after) implements ChangeResult {
+        public TenantChanged {
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+        }
+    }
+
+    record TenantNotFound(TenantId tenant) implements ChangeResult, DescribeResult, DeleteResult, LinksResult {
+        public TenantNotFound {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
+
+    /** Every tenant, ordered by id. */
+    record TenantList(List<TenantSettings> tenants) implements ListResult {
+        public TenantList {
+            tenants = List.copyOf(tenants);
+        }
+    }
+
+    /** A tenant's settings, directory size, linked members and servers (ordered by guild id). */
+    record TenantOverview(TenantSettings settings, long directoryUsers, long linkedMembers, List<GuildSettings> servers)
+            implements DescribeResult {
+        public TenantOverview {
+            Objects.requireNonNull(settings, "settings");
+            servers = List.copyOf(servers);
+        }
+    }
+
+    record TenantDeleted(TenantId tenant, long directoryUsers, long links) implements DeleteResult {
+        public TenantDeleted {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
+
+    /** Servers are still bound to the tenant; unbind them (or bind them elsewhere) first. */
+    record TenantStillBound(List<GuildId> servers) implements DeleteResult {
+        public TenantStillBound {
+            servers = List.copyOf(servers);
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("a tenant still bound names its servers");
+            }
+        }
+    }
+
+    /** {@code limit} links from {@code offset}, in the store's stable order. */
+    record LinksQuery(TenantId tenant, int offset, int limit) {
+        public LinksQuery {
+            Objects.requireNonNull(tenant, "tenant");
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset starts at 0");
+            }
+            if (limit < 1 || limit > 10_000) {
+                throw new IllegalArgumentException("a page holds 1 to 10000 links");
+            }
+        }
+    }
+
+    record LinkPage(List<Link> links) implements LinksResult {
+        public LinkPage {
+            links = List.copyOf(links);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.gatehouse.core.port.in;
+
+import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
+
+/** How many role and nickname changes wait for delivery, and for how long the oldest has waited. */
+public interface InspectOutbox {
+
+    /** Reads the store; throws {@link dev.gatehouse.core.port.out.StoreUnavailableException} while it is down. */
+    OutboxDepth depth();
+}
