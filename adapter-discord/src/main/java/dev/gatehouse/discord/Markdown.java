@@ -1,6 +1,8 @@
 package dev.gatehouse.discord;
 
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.RoleId;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -44,11 +46,11 @@ final class Markdown {
         return "<@" + user + ">";
     }
 
-    static String roleMention(Object role) {
+    static String roleMention(RoleId role) {
         return "<@&" + role + ">";
     }
 
-    static String channelMention(Object channel) {
+    static String channelMention(ChannelId channel) {
         return "<#" + channel + ">";
     }
 
