@@ -2,6 +2,7 @@ package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.javacord.api.entity.server.Server;
@@ -13,6 +14,14 @@ import org.javacord.api.interaction.SlashCommandInteractionOption;
 record AdminRequest(SlashCommandInteraction interaction, Server server, User admin, SlashCommandInteractionOption options,
                     BotContext context) {
     private static final System.Logger LOG = System.getLogger(AdminRequest.class.getName());
+
+    AdminRequest {
+        Objects.requireNonNull(interaction, "interaction");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(context, "context");
+    }
 
     GuildId guild() {
         return new GuildId(server.getId());

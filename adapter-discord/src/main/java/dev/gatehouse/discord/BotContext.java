@@ -1,6 +1,7 @@
 package dev.gatehouse.discord;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -10,4 +11,12 @@ import java.util.concurrent.Executor;
  */
 record BotContext(BotPorts ports, BotSettings settings, Executor work, Runnable deliverSoon, LogNotices notices,
                   Duration decisionBudget) {
+    BotContext {
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(deliverSoon, "deliverSoon");
+        Objects.requireNonNull(notices, "notices");
+        Objects.requireNonNull(decisionBudget, "decisionBudget");
+    }
 }
