@@ -1,5 +1,6 @@
 package dev.gatehouse.discord;
 
+import static dev.gatehouse.discord.InteractionRouter.snowflake;
 import static dev.gatehouse.discord.Markdown.code;
 import static dev.gatehouse.discord.Messages.text;
 
@@ -60,8 +61,8 @@ final class ClearAnswersSubcommand implements GatehouseSubcommand {
     @Override
     public List<SlashCommandHandler.Route<ButtonInteraction>> buttons() {
         return List.of(
-                new SlashCommandHandler.Route<>(CLEAR_BUTTON, (interaction, admin) -> decided(interaction, InteractionRouter.snowflake(admin), true)),
-                new SlashCommandHandler.Route<>(KEEP_BUTTON, (interaction, admin) -> decided(interaction, InteractionRouter.snowflake(admin), false)));
+                new SlashCommandHandler.Route<>(CLEAR_BUTTON, (interaction, admin) -> decided(interaction, snowflake(admin), true)),
+                new SlashCommandHandler.Route<>(KEEP_BUTTON, (interaction, admin) -> decided(interaction, snowflake(admin), false)));
     }
 
     /** The admin who asked to clear the wrong-answer log pressed Delete or Cancel. */

@@ -75,7 +75,8 @@ final class QuestionSubcommand implements GatehouseSubcommand {
                 return text("question.refused", escape(e.getMessage()));
             }
         }
-        AdministerGuild.ConfigureResult configured = admin.configure(ConfigureCommand.of(guild, new GuildSettingChange.OwnQuestion(question)));
+        AdministerGuild.ConfigureResult configured = admin.configure(
+                ConfigureCommand.of(guild, new GuildSettingChange.OwnQuestion(question)));
         if (configured instanceof AdministerGuild.Configured) {
             return text(clear ? "question.removed" : "question.saved") + "\n" + reply(admin.status(guild));
         }
@@ -93,7 +94,8 @@ final class QuestionSubcommand implements GatehouseSubcommand {
     static String reply(AdministerGuild.StatusResult result) {
         if (result instanceof GuildStatus status) {
             Optional<VerificationQuestion> question = status.settings().questionUnder(status.tenant());
-            StringBuilder text = new StringBuilder(text("question.shown", CommonReplies.questionInForce(status.settings(), status.tenant())));
+            StringBuilder text = new StringBuilder(
+                    text("question.shown", CommonReplies.questionInForce(status.settings(), status.tenant())));
             question.ifPresent(q -> text.append('\n').append(text("question.acceptedAnswers", q.acceptedAnswers().isEmpty()
                     ? text("common.none") : q.acceptedAnswers().stream().map(Markdown::untrusted).collect(Collectors.joining(" · ")))));
             text.append('\n');

@@ -148,7 +148,8 @@ final class VerifyFlow {
         if (result instanceof LinkSent sent) {
             shown.handle((message, e) -> null)
                     .thenCompose(ignored -> sent.delivery().toCompletableFuture()
-                            .handle((delivery, e) -> e == null ? VerifyCommand.delivery(delivery) : Optional.of(VerifyCommand.deliveryUnknown())))
+                            .handle((delivery, e) -> e == null ? VerifyCommand.delivery(delivery)
+                                    : Optional.of(VerifyCommand.deliveryUnknown())))
                     .thenAcceptAsync(notice -> notice.ifPresent(t -> Responses.edit(updater, t)), work)
                     .exceptionally(e -> Responses.failed("/verify delivery notice", e));
         } else if (result instanceof KickForWrongAnswers kick) {
@@ -212,7 +213,8 @@ final class VerifyFlow {
 
     /** For admins, in the log channel: the question was answered wrong too often, but the kick failed. */
     static String kickFailedNotice(DiscordUserId member, int wrongAnswers, String why) {
-        return CommonReplies.limit(Messages.text("verify.notice.kickFailed", Markdown.mention(member), member.toString(), wrongAnswers, why));
+        return CommonReplies.limit(Messages.text("verify.notice.kickFailed", Markdown.mention(member), member.toString(),
+                wrongAnswers, why));
     }
 
     /** For admins, in the log channel: members can't verify here until this is fixed. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.port.in.SetupWarning;
+import dev.gatehouse.discord.SetupCheck.Permission;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,13 @@ class CommonRepliesTest {
         assertTrue(CommonReplies.warning(new SetupCheck.VerifiedRoleGone()).contains("no longer exists"));
         assertTrue(CommonReplies.warning(new SetupCheck.VerifiedRoleGone()).contains("`/gatehouse setup role:`"));
         assertTrue(CommonReplies.warning(new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole())).startsWith("No verified role"));
-        assertTrue(CommonReplies.warning(new SetupCheck.MissingPermission(SetupCheck.Permission.MANAGE_ROLES)).contains("Manage Roles"));
-        assertTrue(CommonReplies.warning(new SetupCheck.MissingPermission(SetupCheck.Permission.MANAGE_NICKNAMES)).contains("Manage Nicknames"));
-        assertTrue(CommonReplies.warning(new SetupCheck.MissingPermission(SetupCheck.Permission.MANAGE_MESSAGES)).contains("Manage Messages"));
-        assertTrue(CommonReplies.warning(new SetupCheck.MissingPermission(SetupCheck.Permission.KICK_MEMBERS)).contains("Kick Members"));
+        assertTrue(CommonReplies.warning(missing(Permission.MANAGE_ROLES)).contains("Manage Roles"));
+        assertTrue(CommonReplies.warning(missing(Permission.MANAGE_NICKNAMES)).contains("Manage Nicknames"));
+        assertTrue(CommonReplies.warning(missing(Permission.MANAGE_MESSAGES)).contains("Manage Messages"));
+        assertTrue(CommonReplies.warning(missing(Permission.KICK_MEMBERS)).contains("Kick Members"));
+    }
+
+    private static SetupCheck.Warning missing(Permission permission) {
+        return new SetupCheck.MissingPermission(permission);
     }
 }

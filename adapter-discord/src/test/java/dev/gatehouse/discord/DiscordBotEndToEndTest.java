@@ -17,7 +17,6 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -119,8 +118,7 @@ class DiscordBotEndToEndTest {
                 world.bind(GUILD, TENANT, new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE)),
                         new GuildSettingChange.GateMessages(true), new GuildSettingChange.SetNickname(true),
                         new GuildSettingChange.DmOnJoin(true));
-                assertInstanceOf(AdministerGuild.Linked.class, world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
-                        new DiscordUserId(OWNER))));
+                assertInstanceOf(AdministerGuild.Linked.class, world.link(GUILD, BOB, "bbuilder", OWNER));
             });
 
     private static void directory(String id, String email, String name) {
@@ -161,7 +159,8 @@ class DiscordBotEndToEndTest {
         assertEquals(List.of("tenant", "role", "enabled", "verify_on_join", "kick_on_failure", "kick_after", "gate", "nickname",
                 "dm_on_join", "log_channel", "clear_log_channel"), options);
         assertEquals("Bind this server to a tenant and choose its options", setup.get("description").asText());
-        assertEquals("Wrong answers (within 24 h) before a kick; turns kicking on", setup.get("options").get(5).get("description").asText());
+        assertEquals("Wrong answers (within 24 h) before a kick; turns kicking on",
+                setup.get("options").get(5).get("description").asText());
     }
 
     @Test
@@ -236,7 +235,7 @@ class DiscordBotEndToEndTest {
         Duration retryAfter = Duration.ofMillis(1200);
         world.discord().respondNext("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), FakeResponse.rateLimited(retryAfter));
 
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
+        world.link(GUILD, ERIN, "erin", OWNER);
 
         RecordedCall limited = world.discord().awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
         RecordedCall retried = world.discord().awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
@@ -249,7 +248,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void theOwnersNicknameIsLeftAloneWhileTheRoleIsGranted() {
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
+        world.link(GUILD, OWNER, "jdoe", OWNER);
 
         assertEquals(204, world.discord().awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
         world.discord().assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
@@ -257,7 +256,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void aLinkedUserJoiningGetsTheRoleAtOnce() {
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
+        world.link(GUILD, FRANK, "frank", OWNER);
         RecordedCall notYetMember = world.discord().awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
         assertEquals(404, notYetMember.status(), "Frank isn't a member yet: the update is dropped");
 
@@ -284,7 +283,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void unverifyAsksForConfirmationThenRemovesTheRole() {
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
+        world.link(GUILD, GRACE, "grace", OWNER);
         world.discord().awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
 
         FakeInteraction unverify = world.discord().slashCommand(GUILD, TEXT, GRACE, "unverify");

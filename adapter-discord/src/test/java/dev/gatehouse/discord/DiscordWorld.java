@@ -6,6 +6,7 @@ import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
@@ -16,6 +17,7 @@ import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -174,6 +176,12 @@ final class DiscordWorld implements BeforeAllCallback, BeforeEachCallback, After
     /** The addresses mailed during this test. */
     Set<String> mailedAddresses() {
         return Set.copyOf(mails.keySet());
+    }
+
+    /** An admin links a member by hand, as {@code /gatehouse link} would. */
+    AdministerGuild.LinkResult link(long guild, long member, String userId, long admin) {
+        return gatehouse.administration().link(new LinkMemberCommand(new GuildId(guild), new DiscordUserId(member), userId,
+                new DiscordUserId(admin)));
     }
 
     /** The mail to {@code address} sent during this test, waiting for it up to {@link #WAIT}. */

@@ -18,7 +18,6 @@ import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
@@ -118,8 +117,7 @@ class LogChannelNoticesTest {
 
     @Test
     void aNewLinkIsReportedWhereItWasMadeAndItsRemovalInEveryServerOfTheTenant() {
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
-                new DiscordUserId(OWNER)));
+        world.link(GUILD_A, PEGGY, "peggy", OWNER);
         String verified = world.discord().awaitRequest("POST", messagesIn(LOG_A), WAIT).json().get("content").asText();
         assertTrue(verified.contains("<@" + PEGGY + ">") && verified.contains("`peggy`") && verified.contains("linked by an admin"),
                 verified);
@@ -139,8 +137,7 @@ class LogChannelNoticesTest {
     void aLogChannelTheBotCantPostInOrThatWasDeletedIsLoggedAndLaterNoticesStillGoOut() {
         world.discord().respondNext("POST", messagesIn(LOG_C), FakeResponse.error(403, 50013, "Missing Permissions"));
 
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
-                new DiscordUserId(OWNER)));
+        world.link(GUILD_C, VICTOR, "victor", OWNER);
         assertEquals(403, world.discord().awaitRequest("POST", messagesIn(LOG_C), WAIT).status());
 
         world.gatehouse().administration().unlink(new AdministerGuild.UnlinkCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR),
@@ -174,8 +171,7 @@ class LogChannelNoticesTest {
         assertTrue(cleared.contains("**Log channel:** none"), cleared);
         assertEquals(Optional.empty(), logChannelOf(GUILD_D));
 
-        world.gatehouse().administration().link(new LinkMemberCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
-                new DiscordUserId(OWNER)));
+        world.link(GUILD_D, WALTER, "walter", OWNER);
         world.discord().assertNoRequest("POST", messagesIn(LOG_D), QUIET);
     }
 

@@ -33,19 +33,19 @@ class SetupCheckTest {
 
     @Test
     void missingPermissionsAreReportedOnlyWhereTheServerNeedsThem() {
-        assertEquals(List.of(new SetupCheck.MissingPermission(Permission.MANAGE_ROLES)), SetupCheck.warnings(WITH_ROLE.withSetNickname(false),
-                new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED))));
+        SetupCheck.Facts powerless = new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED));
+        assertEquals(List.of(missing(Permission.MANAGE_ROLES)), SetupCheck.warnings(WITH_ROLE.withSetNickname(false), powerless));
 
-        assertEquals(List.of(new SetupCheck.MissingPermission(Permission.MANAGE_ROLES),
-                        new SetupCheck.MissingPermission(Permission.MANAGE_NICKNAMES), new SetupCheck.MissingPermission(Permission.MANAGE_MESSAGES)),
-                SetupCheck.warnings(WITH_ROLE.withGateMessages(true), new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED))));
+        assertEquals(List.of(missing(Permission.MANAGE_ROLES),
+                        missing(Permission.MANAGE_NICKNAMES), missing(Permission.MANAGE_MESSAGES)),
+                SetupCheck.warnings(WITH_ROLE.withGateMessages(true), powerless));
     }
 
     @Test
     void kickingWithoutKickMembersIsReportedOnlyWhenTheServerKicks() {
         SetupCheck.Facts noKick = new SetupCheck.Facts(true, true, true, false, 4, Optional.of(VERIFIED));
         assertEquals(List.of(), SetupCheck.warnings(WITH_ROLE, noKick));
-        assertEquals(List.of(new SetupCheck.MissingPermission(Permission.KICK_MEMBERS)),
+        assertEquals(List.of(missing(Permission.KICK_MEMBERS)),
                 SetupCheck.warnings(WITH_ROLE.withKickPolicy(KickPolicy.after(3)), noKick));
     }
 
@@ -61,9 +61,9 @@ class SetupCheckTest {
     @Test
     void theCoresWarningsComeFirstAndOneTheBotAlsoSeesIsShownOnce() {
         List<SetupCheck.Warning> merged = SetupCheck.merged(List.of(new SetupWarning.EmptyDirectory(), new SetupWarning.NoVerifiedRole()),
-                List.of(new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()), new SetupCheck.MissingPermission(Permission.MANAGE_ROLES)));
-        assertEquals(List.of(new SetupCheck.FromCore(new SetupWarning.EmptyDirectory()), new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()),
-                new SetupCheck.MissingPermission(Permission.MANAGE_ROLES)), merged);
+                List.of(new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()), missing(Permission.MANAGE_ROLES)));
+        assertEquals(List.of(new SetupCheck.FromCore(new SetupWarning.EmptyDirectory()),
+                new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()), missing(Permission.MANAGE_ROLES)), merged);
     }
 
     @Test
@@ -72,5 +72,9 @@ class SetupCheckTest {
         assertTrue(SetupCheck.unusableRole(new SetupCheck.RoleFacts("Some Bot", 1, false, true), 4).isPresent());
         assertTrue(SetupCheck.unusableRole(new SetupCheck.RoleFacts("Mods", 4, false, false), 4).isPresent());
         assertEquals(Optional.empty(), SetupCheck.unusableRole(VERIFIED, 4));
+    }
+
+    private static SetupCheck.Warning missing(Permission permission) {
+        return new SetupCheck.MissingPermission(permission);
     }
 }
