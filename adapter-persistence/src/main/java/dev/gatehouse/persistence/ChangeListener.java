@@ -129,9 +129,19 @@ final class ChangeListener implements AutoCloseable {
                     return;
                 }
                 String[] parts = payload.split("\\|", 4);
+                if ("!".equals(parts[0])) {
+                    index.forgetTenant(new TenantId(parts[2]), Long.parseLong(parts[1]));
+                    return;
+                }
                 index.apply(new TenantId(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[1]), "+".equals(parts[0]));
             } else if (PgGuilds.CHANNEL.equals(n.getName())) {
-                guilds.refresh(new GuildId(Long.parseLong(payload)));
+                String[] parts = payload.split("\\|", 2);
+                GuildId guild = new GuildId(Long.parseLong(parts[0]));
+                if (parts.length == 2) {
+                    guilds.removed(guild, Long.parseLong(parts[1]));
+                } else {
+                    guilds.refresh(guild);
+                }
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             LOG.warn("ignoring a malformed notification on {}", n.getName());

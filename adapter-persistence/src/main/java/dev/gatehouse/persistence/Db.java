@@ -1,9 +1,11 @@
 package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Transactions.Decision;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionCallback;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.exceptions.TransactionException;
 import io.micronaut.transaction.support.TransactionSynchronization;
@@ -56,12 +58,28 @@ final class Db {
      */
     <T> T inTransaction(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
+        return execute(status -> work.get());
+    }
+
+    /** As {@link #inTransaction}, rolling back when the work decides so; after-commit actions then don't run. */
+    <T> T decide(Supplier<Decision<T>> work) {
+        Objects.requireNonNull(work, "work");
+        return execute(status -> {
+            Decision<T> decision = work.get();
+            if (decision instanceof Decision.RollBack<T>) {
+                status.setRollbackOnly();
+            }
+            return decision.result();
+        });
+    }
+
+    private <T> T execute(TransactionCallback<Connection, T> body) {
         if (inTransaction()) {
             throw new IllegalStateException("transactions do not nest");
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.executeWrite(status -> work.get());
+                return transactions.executeWrite(body);
             } catch (SqlFailure failure) {
                 if (!failure.isRetryable()) {
                     throw failure;

@@ -14,10 +14,18 @@ interface DirectoryUserRepository extends GenericRepository<DirectoryUserRow, Di
     @Query("SELECT count(*) FROM directory_users WHERE tenant_id = :tenantId")
     long countOfTenant(String tenantId);
 
-    /** Inserts or updates the user if the tenant exists; returns the rows written (0: no such tenant). */
+    @Query("DELETE FROM directory_users WHERE tenant_id = :tenantId")
+    long deleteOfTenant(String tenantId);
+
+    /**
+     * Inserts or updates the user if the tenant exists; returns the rows written (0: no such tenant). The tenant's
+     * row is locked {@code FOR SHARE}, so a deletion of the tenant either waits for this and deletes the user too, or
+     * goes first and this writes nothing.
+     */
     @Query("""
             INSERT INTO directory_users (tenant_id, user_id, email, display_name)
-            SELECT :tenantId, :userId, :email, :displayName WHERE EXISTS (SELECT 1 FROM tenants WHERE tenant_id = :tenantId)
+            SELECT :tenantId, :userId, :email, :displayName
+            WHERE EXISTS (SELECT 1 FROM tenants WHERE tenant_id = :tenantId FOR SHARE)
             ON CONFLICT (tenant_id, user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
             """)
     int upsertIfTenantExists(String tenantId, String userId, String email, String displayName);

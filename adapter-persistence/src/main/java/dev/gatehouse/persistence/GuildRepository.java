@@ -42,4 +42,19 @@ interface GuildRepository extends GenericRepository<GuildRow, Long> {
     List<Long> upsertAndNotify(long guildId, String tenantId, @Nullable Long verifiedRoleId, boolean gateMessages,
             boolean setNickname, boolean dmOnJoin, @Nullable Long logChannelId, boolean enabled, boolean verifyOnJoin,
             @Nullable Integer kickAfter, @Nullable String questionPrompt, @Nullable String[] questionAnswers);
+
+    /**
+     * Deletes the guild, giving the removal a version (in the row returned), and sends
+     * {@code NOTIFY gatehouse_guilds} with {@code guild|version} in the same statement; returns what was removed.
+     */
+    @Query("""
+            WITH removed AS (
+                DELETE FROM guilds WHERE guild_id = :guildId
+                RETURNING guild_id, tenant_id, verified_role_id, gate_messages, set_nickname, dm_on_join, log_channel_id,
+                          enabled, verify_on_join, kick_after, question_prompt, question_answers),
+            versioned AS (SELECT removed.*, nextval('guild_versions') AS version FROM removed)
+            SELECT versioned.* FROM versioned,
+                LATERAL (SELECT pg_notify('gatehouse_guilds', guild_id || '|' || version)) notified
+            """)
+    List<GuildRow> deleteAndNotify(long guildId);
 }

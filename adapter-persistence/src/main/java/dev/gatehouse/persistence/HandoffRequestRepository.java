@@ -41,6 +41,9 @@ interface HandoffRequestRepository extends GenericRepository<HandoffRequestRow, 
     @Query("UPDATE handoff_requests SET state = 'EXPIRED' WHERE state = 'PENDING' AND expires_at <= :now")
     int expireOverdue(Instant now);
 
+    @Query("DELETE FROM handoff_requests WHERE tenant_id = :tenantId")
+    int deleteOfTenant(String tenantId);
+
     @Query("DELETE FROM handoff_requests WHERE tenant_id = :tenantId AND expires_at < :expiredBefore")
     int purgeExpiredBefore(String tenantId, Instant expiredBefore);
 }

@@ -47,4 +47,18 @@ interface LinkRepository extends GenericRepository<LinkRow, LinkRow.Key> {
                 LATERAL (SELECT pg_notify('gatehouse_links', '-|' || version || '|' || tenant_id || '|' || discord_user_id)) notified
             """)
     List<LinkRow> deleteAndNotify(String tenantId, long discordUserId);
+
+    /** Deletes every link of the tenant, without notifying; returns how many there were. */
+    @Query("DELETE FROM links WHERE tenant_id = :tenantId")
+    long deleteOfTenant(String tenantId);
+
+    /**
+     * Takes a version for the removal of all the tenant's links and sends it with {@code NOTIFY gatehouse_links}
+     * ({@code !|version|tenant}); returns the version, newer than that of every link deleted before.
+     */
+    @Query("""
+            SELECT version FROM (SELECT nextval('link_versions') AS version) next,
+                LATERAL (SELECT pg_notify('gatehouse_links', '!|' || version || '|' || :tenantId)) notified
+            """)
+    long forgetTenantAndNotify(String tenantId);
 }

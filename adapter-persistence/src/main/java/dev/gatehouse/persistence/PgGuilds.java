@@ -17,18 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Guild bindings in the {@code guilds} table. {@link #find} answers from a cache of every binding, loaded at
- * start, updated after each committed save here and on {@code NOTIFY gatehouse_guilds} from other instances.
+ * start, updated after each committed save or removal here and on {@code NOTIFY gatehouse_guilds} from other
+ * instances: a save notifies the guild id, a removal {@code guild|version}. A removal stays in the cache as an
+ * empty entry with its version, so a save older than it that arrives late can't bring the binding back.
  */
 @Singleton
 @Bean(typed = PgGuilds.class)
 final class PgGuilds implements Guilds {
     static final String CHANNEL = "gatehouse_guilds";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final Db db;
     private final GuildRepository repository;
     private volatile Map<GuildId, Versioned> cache = new ConcurrentHashMap<>();
 
-    private record Versioned(GuildSettings settings, long version) {
+    /** A binding, or its removal (empty), with the version the database gave the change. */
+    private record Versioned(Optional<GuildSettings> settings, long version) {
     }
 
     PgGuilds(Db db, GuildRepository repository) {
@@ -39,11 +43,23 @@ final class PgGuilds implements Guilds {
     @Override
     public Optional<GuildSettings> find(GuildId guild) {
         Versioned cached = cache.get(guild);
-        return cached == null ? Optional.empty() : Optional.of(cached.settings());
+        return cached == null ? Optional.empty() : cached.settings();
     }
 
+    /** @throws IllegalArgumentException if there is no such tenant, also if it is deleted by another transaction meanwhile */
     @Override
     public void save(GuildSettings g) {
+        try {
+            upsert(g);
+        } catch (Db.SqlFailure e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+                throw new IllegalArgumentException("no tenant " + g.tenant() + " (deleted while the server was being bound)", e);
+            }
+            throw e;
+        }
+    }
+
+    private void upsert(GuildSettings g) {
         db.write("saving a guild", () -> {
             List<Long> saved = repository.upsertAndNotify(g.guild().value(), g.tenant().value(),
                     g.verifiedRole().map(RoleId::value).orElse(null), g.gateMessages(), g.setNickname(), g.dmOnJoin(),
@@ -54,7 +70,7 @@ final class PgGuilds implements Guilds {
                 throw new IllegalArgumentException("no tenant " + g.tenant());
             }
             long version = saved.get(0);
-            db.afterCommit(() -> apply(g, version));
+            db.afterCommit(() -> apply(g.guild(), new Versioned(Optional.of(g), version)));
             return null;
         });
     }
@@ -62,41 +78,59 @@ final class PgGuilds implements Guilds {
     @Override
     public List<GuildSettings> ofTenant(TenantId tenant) {
         return db.read("listing a tenant's guilds",
-                () -> repository.findByTenantIdOrderByGuildId(tenant.value()).stream().map(r -> read(r).settings()).toList());
+                () -> repository.findByTenantIdOrderByGuildId(tenant.value()).stream().map(PgGuilds::settings).toList());
     }
 
     /** Replaces the whole cache from the database (at start and after the listener reconnects). */
     void reload() {
         Map<GuildId, Versioned> fresh = new ConcurrentHashMap<>();
         for (GuildRow row : db.read("loading the guilds", repository::findAll)) {
-            Versioned v = read(row);
-            fresh.put(v.settings().guild(), v);
+            fresh.put(new GuildId(row.guildId()), read(row));
         }
         cache = fresh;
     }
 
-    /** Re-reads one guild after another instance saved it. */
+    /** Re-reads one guild after an instance saved it; a binding found no longer in the table is dropped. */
     void refresh(GuildId guild) {
-        db.read("reading a guild", () -> repository.findById(guild.value())).map(PgGuilds::read)
-                .ifPresent(v -> apply(v.settings(), v.version()));
+        Optional<GuildRow> row = db.read("reading a guild", () -> repository.findById(guild.value()));
+        if (row.isPresent()) {
+            apply(guild, read(row.get()));
+        } else {
+            cache.computeIfPresent(guild, (id, cached) -> cached.settings().isPresent() ? null : cached);
+        }
     }
 
-    private void apply(GuildSettings settings, long version) {
-        cache.merge(settings.guild(), new Versioned(settings, version),
-                (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+    /** Records that an instance removed the guild's binding with the given version. */
+    void removed(GuildId guild, long version) {
+        apply(guild, new Versioned(Optional.empty(), version));
+    }
+
+    private void apply(GuildId guild, Versioned change) {
+        cache.merge(guild, change, (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
     }
 
     private static Versioned read(GuildRow row) {
-        GuildSettings settings = new GuildSettings(new GuildId(row.guildId()), new TenantId(row.tenantId()),
+        return new Versioned(Optional.of(settings(row)), row.version());
+    }
+
+    private static GuildSettings settings(GuildRow row) {
+        return new GuildSettings(new GuildId(row.guildId()), new TenantId(row.tenantId()),
                 Optional.ofNullable(row.verifiedRoleId()).map(RoleId::new), row.gateMessages(), row.setNickname(), row.dmOnJoin(),
                 Optional.ofNullable(row.logChannelId()).map(ChannelId::new), row.enabled(), row.verifyOnJoin(),
                 new KickPolicy(row.kickAfter() == null ? OptionalInt.empty() : OptionalInt.of(row.kickAfter())),
                 QuestionColumns.question(row.questionPrompt(), row.questionAnswers()));
-        return new Versioned(settings, row.version());
     }
 
     @Override
     public Optional<GuildSettings> remove(GuildId guild) {
-        throw new UnsupportedOperationException("unbinding lands with the store work of issue 14");
+        return db.write("removing a guild", () -> {
+            List<GuildRow> removed = repository.deleteAndNotify(guild.value());
+            if (removed.isEmpty()) {
+                return Optional.empty();
+            }
+            long version = removed.get(0).version();
+            db.afterCommit(() -> removed(guild, version));
+            return Optional.of(settings(removed.get(0)));
+        });
     }
 }

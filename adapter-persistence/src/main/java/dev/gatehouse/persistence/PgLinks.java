@@ -16,7 +16,9 @@ import java.util.Optional;
  * constraint one per directory user and tenant. An insert is {@code INSERT … ON CONFLICT DO NOTHING}; when it
  * inserts nothing, reading both sides tells which is taken, retried if the conflicting link vanished meanwhile.
  * Each insert and delete sends {@code NOTIFY gatehouse_links} in the same statement and updates this instance's
- * membership index after commit.
+ * membership index after commit. Payloads: {@code +|version|tenant|discord user} for a link,
+ * {@code -|version|tenant|discord user} for an unlink, {@code !|version|tenant} when a tenant's links were all
+ * deleted with it (see {@link PgTenants#delete}), {@code *} after an import (reload everything).
  */
 @Singleton
 @Bean(typed = PgLinks.class)

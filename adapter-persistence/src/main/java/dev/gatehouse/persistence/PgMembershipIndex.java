@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The verified members of every tenant, in memory: Discord id → version of the last link change seen. A positive
  * version means linked, a negative one unlinked; a change applies only if its version is newer, so a late
- * notification can't undo a later change. Loaded at start, fed after commit by {@link PgLinks} and by
+ * notification can't undo a later change. A deleted tenant's links are forgotten up to the version its deletion
+ * took: older links of that tenant never count again, newer ones (of a tenant created again under the same id) do. Loaded at start, fed after commit by {@link PgLinks} and by
  * {@code NOTIFY gatehouse_links} from every instance (see {@link ChangeListener}). The reload streams the links
  * table through a cursor with plain JDBC (inside a read-only Micronaut transaction): a repository would hold a
  * million rows as entities at once.
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PgMembershipIndex implements MembershipIndex {
     private final Db db;
     private volatile Map<TenantId, Map<Long, Long>> members = new ConcurrentHashMap<>();
+    private final Map<TenantId, Long> forgottenUpTo = new ConcurrentHashMap<>();
 
     PgMembershipIndex(Db db) {
         this.db = db;
@@ -34,14 +36,30 @@ final class PgMembershipIndex implements MembershipIndex {
     public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
         Map<Long, Long> ofTenant = members.get(tenant);
         Long version = ofTenant == null ? null : ofTenant.get(discordUser.value());
-        return version != null && version > 0 ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+        return version != null && version > forgottenUpTo(tenant) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+    }
+
+    private long forgottenUpTo(TenantId tenant) {
+        return forgottenUpTo.getOrDefault(tenant, 0L);
     }
 
     /** Records a committed link ({@code linked}) or unlink carrying the given version. */
     void apply(TenantId tenant, long discordUser, long version, boolean linked) {
+        if (version <= forgottenUpTo(tenant)) {
+            return;
+        }
         long signed = linked ? version : -version;
         members.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
                 .merge(discordUser, signed, (old, fresh) -> Math.abs(old) >= version ? old : fresh);
+    }
+
+    /** Records the deletion of all the tenant's links, which took the given version. */
+    void forgetTenant(TenantId tenant, long version) {
+        forgottenUpTo.merge(tenant, version, Math::max);
+        Map<Long, Long> ofTenant = members.get(tenant);
+        if (ofTenant != null) {
+            ofTenant.values().removeIf(v -> Math.abs(v) < version);
+        }
     }
 
     /** Replaces the index with the links table's current content. */

@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.port.out.Tenants;
+import dev.gatehouse.core.port.out.Tenants.TenantRemoval;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -27,18 +28,36 @@ import java.util.stream.Collectors;
  * key (the tenant id authenticated with it). A secret the ring can't decrypt comes back as
  * {@link HandoffSettings#secretProblem()}, and saving such a tenant keeps the stored ciphertext. Not cached: every
  * {@link #find} reads the table.
+ *
+ * <p>{@link #delete} removes, in one transaction, the tenant's rows from {@code tenants}, {@code sessions},
+ * {@code handoff_requests}, {@code wrong_answers}, {@code directory_users} and {@code links}, and tells every
+ * instance's membership index to forget the tenant's links. Sessions and hand-offs go before links: a confirmation
+ * holding a session's row finishes first, and the link it made is then deleted too. It keeps {@code audit_events}; it leaves the rate-limit rows, which
+ * expire on their own, so a tenant deleted and created again can't shed a block or a limit; and the
+ * {@code member_updates} of its (already unbound) servers, which are keyed by server and finish as after an unbind.
  */
 @Singleton
 @Bean(typed = PgTenants.class)
 final class PgTenants implements Tenants {
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
     private final Db db;
     private final TenantRepository repository;
     private final SecretKeyRing keys;
+    private final TenantData data;
 
-    PgTenants(Db db, TenantRepository repository, SecretKeyRing keys) {
+    /** The repositories of the tables holding what a tenant keeps, and the index to tell of a deletion. */
+    private record TenantData(GuildRepository guilds, DirectoryUserRepository directory, LinkRepository links, PgMembershipIndex index,
+            SessionRepository sessions, HandoffRequestRepository handoffs, WrongAnswerRepository wrongAnswers) {
+    }
+
+    PgTenants(Db db, TenantRepository repository, SecretKeyRing keys, GuildRepository guilds, DirectoryUserRepository directory,
+            LinkRepository links, PgMembershipIndex index, SessionRepository sessions, HandoffRequestRepository handoffs,
+            WrongAnswerRepository wrongAnswers) {
         this.db = db;
         this.repository = repository;
         this.keys = keys;
+        this.data = new TenantData(guilds, directory, links, index, sessions, handoffs, wrongAnswers);
     }
 
     @Override
@@ -132,8 +151,37 @@ final class PgTenants implements Tenants {
         return List.copyOf(rules);
     }
 
+    /** A server bound by another transaction meanwhile makes the foreign key of {@code guilds} refuse the deletion too. */
     @Override
-    public Optional<dev.gatehouse.core.port.out.Tenants.TenantRemoval> delete(TenantId id) {
-        throw new UnsupportedOperationException("tenant deletion lands with the store work of issue 14");
+    public Optional<TenantRemoval> delete(TenantId id) {
+        try {
+            return deleteUnlessBound(id);
+        } catch (Db.SqlFailure e) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.sqlState())) {
+                throw new IllegalStateException("a server was bound to tenant " + id + " while it was being deleted", e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<TenantRemoval> deleteUnlessBound(TenantId id) {
+        String tenant = id.value();
+        return db.write("deleting a tenant", () -> {
+            List<Long> bound = data.guilds().findByTenantIdOrderByGuildId(tenant).stream().map(GuildRow::guildId).toList();
+            if (!bound.isEmpty()) {
+                throw new IllegalStateException("servers " + bound + " are still bound to tenant " + id);
+            }
+            if (repository.deleteTenant(tenant) == 0) {
+                return Optional.empty();
+            }
+            data.sessions().deleteOfTenant(tenant);
+            data.handoffs().deleteOfTenant(tenant);
+            data.wrongAnswers().clear(tenant);
+            long users = data.directory().deleteOfTenant(tenant);
+            long links = data.links().deleteOfTenant(tenant);
+            long forgottenUpTo = data.links().forgetTenantAndNotify(tenant);
+            db.afterCommit(() -> data.index().forgetTenant(id, forgottenUpTo));
+            return Optional.of(new TenantRemoval(users, links));
+        });
     }
 }

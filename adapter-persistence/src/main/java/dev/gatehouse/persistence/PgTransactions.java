@@ -1,6 +1,7 @@
 package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.port.out.Transactions;
+import dev.gatehouse.core.port.out.Transactions.Decision;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
@@ -22,5 +23,10 @@ final class PgTransactions implements Transactions {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return db.inTransaction(work);
+    }
+
+    @Override
+    public <T> T decide(Supplier<Decision<T>> work) {
+        return db.decide(work);
     }
 }

@@ -52,6 +52,9 @@ interface SessionRepository extends GenericRepository<SessionRow, UUID> {
             """)
     int countOpen(String tenantId, long requesterId, Instant now);
 
+    @Query("DELETE FROM sessions WHERE tenant_id = :tenantId")
+    int deleteOfTenant(String tenantId);
+
     @Query("DELETE FROM sessions WHERE tenant_id = :tenantId AND expires_at < :expiredBefore")
     int purgeExpiredBefore(String tenantId, Instant expiredBefore);
 }

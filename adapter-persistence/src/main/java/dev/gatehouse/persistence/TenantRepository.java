@@ -52,6 +52,10 @@ interface TenantRepository extends GenericRepository<TenantRow, String> {
             @Nullable String questionPrompt, @Nullable String[] questionAnswers, @Nullable String handoffSecretKeyId,
             @Nullable byte[] handoffSecretSealed, boolean keepSecret, Duration retention);
 
+    /** Deletes the tenant's row; returns the row count (0: no such tenant). Fails while a guild refers to it. */
+    @Query("DELETE FROM tenants WHERE tenant_id = :tenantId")
+    int deleteTenant(String tenantId);
+
     /** Replaces one tenant's secret by its sealed form, only if the row still holds what was read; returns the row count. */
     @Query("""
             UPDATE tenants SET handoff_secret = NULL, handoff_secret_key_id = :keyId, handoff_secret_sealed = :sealed

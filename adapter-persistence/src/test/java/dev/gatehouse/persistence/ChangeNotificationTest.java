@@ -17,6 +17,9 @@ import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,6 +113,64 @@ class ChangeNotificationTest {
         first.stores().guilds().save(off);
 
         awaitTrue(() -> second.stores().guilds().find(guild).equals(Optional.of(off)), "switches and question seen by the second instance");
+    }
+
+    @Test
+    void aGuildRemovedOnOneInstanceIsGoneOnTheOtherAndCanBeBoundAgainThere() {
+        GuildId guild = new GuildId(779);
+        GuildSettings settings = GuildSettings.boundTo(guild, TENANT).withVerifiedRole(new RoleId(889));
+        first.stores().guilds().save(settings);
+        awaitTrue(() -> second.stores().guilds().find(guild).equals(Optional.of(settings)), "guild seen by the second instance");
+
+        assertEquals(Optional.of(settings), first.stores().guilds().remove(guild));
+
+        assertEquals(Optional.empty(), first.stores().guilds().find(guild));
+        awaitTrue(() -> second.stores().guilds().find(guild).isEmpty(), "removal seen by the second instance");
+        assertTrue(second.stores().guilds().ofTenant(TENANT).stream().noneMatch(g -> g.guild().equals(guild)));
+
+        GuildSettings again = settings.withGateMessages(true);
+        second.stores().guilds().save(again);
+        awaitTrue(() -> first.stores().guilds().find(guild).equals(Optional.of(again)), "new binding seen by the first instance");
+    }
+
+    @Test
+    void aGuildDeletedWithoutTheAdapterIsDroppedFromBothCachesOnTheNextNotification() throws SQLException {
+        GuildId guild = new GuildId(780);
+        first.stores().guilds().save(GuildSettings.boundTo(guild, TENANT));
+        awaitTrue(() -> second.stores().guilds().find(guild).isPresent(), "guild seen by the second instance");
+
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM guilds WHERE guild_id = 780");
+            s.execute("NOTIFY gatehouse_guilds, '780'");
+        }
+
+        awaitTrue(() -> first.stores().guilds().find(guild).isEmpty(), "deletion seen by the first instance");
+        awaitTrue(() -> second.stores().guilds().find(guild).isEmpty(), "deletion seen by the second instance");
+    }
+
+    @Test
+    void aDeletedTenantsMembersAreUnverifiedOnBothInstancesAlsoOnceTheTenantIsCreatedAgain() {
+        TenantId doomed = new TenantId("notify-doomed");
+        DiscordUserId member = new DiscordUserId(555);
+        DiscordUserId newcomer = new DiscordUserId(556);
+        Stores a = first.stores();
+        Stores b = second.stores();
+        a.tenants().save(TenantSettings.defaults(doomed, "Deleted soon"));
+        a.transactions().inTransaction(() -> a.links().insert(
+                new Link(doomed, member, new DirectoryUserId("jsmith"), Instant.parse("2025-01-01T00:00:00Z"), LinkOrigin.EMAIL)));
+        awaitTrue(() -> b.membershipIndex().statusOf(doomed, member) == MemberStatus.VERIFIED, "link seen by the second instance");
+
+        assertEquals(1, a.tenants().delete(doomed).orElseThrow().links());
+
+        assertEquals(MemberStatus.UNVERIFIED, a.membershipIndex().statusOf(doomed, member));
+        awaitTrue(() -> b.membershipIndex().statusOf(doomed, member) == MemberStatus.UNVERIFIED, "deletion seen by the second instance");
+
+        b.tenants().save(TenantSettings.defaults(doomed, "Created again"));
+        b.transactions().inTransaction(() -> b.links().insert(
+                new Link(doomed, newcomer, new DirectoryUserId("jsmith"), Instant.parse("2025-02-01T00:00:00Z"), LinkOrigin.EMAIL)));
+        awaitTrue(() -> a.membershipIndex().statusOf(doomed, newcomer) == MemberStatus.VERIFIED, "new tenant's link seen by the first instance");
+        assertEquals(MemberStatus.UNVERIFIED, a.membershipIndex().statusOf(doomed, member));
+        assertEquals(MemberStatus.UNVERIFIED, b.membershipIndex().statusOf(doomed, member));
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) {

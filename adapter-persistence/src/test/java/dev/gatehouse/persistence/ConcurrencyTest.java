@@ -1,16 +1,22 @@
 package dev.gatehouse.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.SessionId;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.TokenHash;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Links.LinkInsert;
@@ -23,7 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,6 +100,78 @@ class ConcurrencyTest {
                 NOW.plus(Duration.ofMinutes(15)), SessionState.PENDING)));
 
         assertEquals(1, stores.sessions().countOpen(TENANT, member.id(), NOW));
+    }
+
+    @Test
+    void aServerBoundWhileItsTenantIsDeletedLeavesEitherTheBindingOrTheDeletionNeverAServerOfNoTenant() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                TenantId tenant = new TenantId("doomed-" + round);
+                GuildId guild = new GuildId(5000 + round);
+                stores.tenants().save(TenantSettings.defaults(tenant, "Deleted while bound"));
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> deletion = pool.submit(() -> {
+                    go.await();
+                    return stores.tenants().delete(tenant);
+                });
+                Future<?> binding = pool.submit(() -> {
+                    go.await();
+                    stores.guilds().save(GuildSettings.boundTo(guild, tenant));
+                    return null;
+                });
+                go.countDown();
+                boolean deleted = succeeded(deletion);
+                boolean bound = succeeded(binding);
+
+                assertTrue(deleted != bound, "round " + round + ": exactly one of deletion and binding succeeds");
+                assertEquals(bound, stores.tenants().find(tenant).isPresent());
+                assertEquals(bound, stores.guilds().ofTenant(tenant).size() == 1);
+                assertEquals(bound, stores.guilds().find(guild).isPresent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDirectoryUserSavedWhileTheTenantIsDeletedNeverOutlivesTheTenant() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                TenantId tenant = new TenantId("emptied-" + round);
+                stores.tenants().save(TenantSettings.defaults(tenant, "Deleted while importing"));
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> deletion = pool.submit(() -> {
+                    go.await();
+                    return stores.tenants().delete(tenant);
+                });
+                Future<?> saving = pool.submit(() -> {
+                    go.await();
+                    stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId("late"),
+                            new EmailAddress("late@example.edu"), new DisplayName("Late Comer")));
+                    return null;
+                });
+                go.countDown();
+                assertTrue(succeeded(deletion), "round " + round + ": nothing stops the deletion");
+                succeeded(saving);
+
+                assertEquals(Optional.empty(), stores.tenants().find(tenant));
+                assertEquals(0, stores.directory().count(tenant), "round " + round + ": no user of a deleted tenant");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Whether the task returned a deletion or a save; false if it was refused with an exception. */
+    private static boolean succeeded(Future<?> task) throws InterruptedException {
+        try {
+            Object result = task.get();
+            return result == null || ((Optional<?>) result).isPresent();
+        } catch (ExecutionException refused) {
+            return false;
+        }
     }
 
     private static <T> List<T> race(Callable<T> task) throws Exception {

@@ -3,9 +3,11 @@ package dev.gatehouse.app;
 import dev.gatehouse.adapter.mail.VerificationMailers;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
@@ -86,5 +88,15 @@ class CoreFactory {
     @Singleton
     AdministerGuild administerGuild(Gatehouse gatehouse) {
         return gatehouse.administration();
+    }
+
+    @Singleton
+    AdministerTenants administerTenants(Gatehouse gatehouse) {
+        return gatehouse.tenants();
+    }
+
+    @Singleton
+    InspectOutbox inspectOutbox(Gatehouse gatehouse) {
+        return gatehouse.outbox();
     }
 }

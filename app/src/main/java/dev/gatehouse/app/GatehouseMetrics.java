@@ -3,17 +3,16 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
-import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,14 +35,14 @@ class GatehouseMetrics {
     private final Counter expired;
     private final Counter emailFailures;
     private final Counter gateDeletions;
-    private final Provider<Stores> stores;
+    private final Provider<InspectOutbox> outbox;
     private final AtomicReference<CachedDepth> depth = new AtomicReference<>();
 
     private record CachedDepth(OutboxDepth depth, long readAtNanos) {
     }
 
-    GatehouseMetrics(MeterRegistry registry, Provider<Stores> stores) {
-        this.stores = stores;
+    GatehouseMetrics(MeterRegistry registry, Provider<InspectOutbox> outbox) {
+        this.outbox = outbox;
         requested = Counter.builder("gatehouse.verifications.requested").description("/verify requests that sent or would send a link")
                 .register(registry);
         confirmed = Counter.builder("gatehouse.verifications.confirmed").description("links confirmed").register(registry);
@@ -72,7 +71,7 @@ class GatehouseMetrics {
         CachedDepth cached = depth.get();
         long now = System.nanoTime();
         if (cached == null || now - cached.readAtNanos() > DEPTH_CACHE.toNanos()) {
-            cached = new CachedDepth(stores.get().memberUpdates().depth(Clock.systemUTC().instant()), now);
+            cached = new CachedDepth(outbox.get().depth(), now);
             depth.set(cached);
         }
         return cached.depth();

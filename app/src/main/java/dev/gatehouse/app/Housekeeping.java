@@ -3,12 +3,9 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.PurgeOldRecords.Purged;
-import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,17 +16,13 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class Housekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
-    /** Longer than every rate window and the link-attempt memory, so pruning changes no decision. */
-    private static final Duration RATE_RECORDS_KEPT = Duration.ofDays(32);
 
     private final ExpireSessions expiry;
     private final PurgeOldRecords retention;
-    private final Stores stores;
 
-    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention, Stores stores) {
+    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention) {
         this.expiry = expiry;
         this.retention = retention;
-        this.stores = stores;
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "2m")
@@ -60,7 +53,7 @@ class Housekeeping {
     @Scheduled(fixedDelay = "1h", initialDelay = "5m")
     void pruneRateLimits() {
         try {
-            stores.rateLimits().purge(Clock.systemUTC().instant(), RATE_RECORDS_KEPT);
+            retention.pruneRateLimits();
         } catch (StoreUnavailableException e) {
             LOG.warn("could not prune rate-limit records: {}", e.getMessage());
         }

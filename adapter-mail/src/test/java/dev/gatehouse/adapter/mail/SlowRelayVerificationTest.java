@@ -1,13 +1,9 @@
 package dev.gatehouse.adapter.mail;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
@@ -26,6 +22,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
+import dev.gatehouse.core.port.out.Stores;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
@@ -35,6 +32,11 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The core and the SMTP mailer together against a relay that accepts and trickles a byte a second: the member is
@@ -55,9 +57,10 @@ class SlowRelayVerificationTest {
 
     @Test
     void aTricklingRelayFailsOneMemberWithinTheDeadlineAndTheNextMembersEmailStillGoes() throws Exception {
+        Stores stores = InMemoryStores.create();
         try (ScriptedSmtpServer relay = ScriptedSmtpServer.tricklingThenForwarding(Duration.ofSeconds(1), 1,
                 greenMail.getSmtp().getPort());
-             Gatehouse gatehouse = gatehouse(relay.port())) {
+             Gatehouse gatehouse = gatehouse(relay.port(), stores)) {
             long started = System.nanoTime();
             LinkSent stuck = assertInstanceOf(LinkSent.class, request(gatehouse, ALICE, "jdoe42"));
             awaitConnections(relay, 1);
@@ -67,8 +70,8 @@ class SlowRelayVerificationTest {
                     "the second sender is not held up by the first");
             assertEquals(MailDelivery.FAILED, stuck.delivery().toCompletableFuture().get(GENEROUS_SECONDS, TimeUnit.SECONDS));
             Duration told = Duration.ofNanos(System.nanoTime() - started);
-            assertEquals(0, gatehouse.stores().sessions().countOpen(CS101, ALICE.id(), Instant.now()), "the link was withdrawn");
-            assertEquals(1, gatehouse.stores().sessions().countOpen(CS101, BOB.id(), Instant.now()));
+            assertEquals(0, stores.sessions().countOpen(CS101, ALICE.id(), Instant.now()), "the link was withdrawn");
+            assertEquals(1, stores.sessions().countOpen(CS101, BOB.id(), Instant.now()));
             System.out.println("trickling relay: member told after " + told.toMillis() + " ms (deadline " + DEADLINE.toMillis() + " ms)");
 
             LinkSent retried = assertInstanceOf(LinkSent.class, request(gatehouse, ALICE, "jdoe42"));
@@ -92,7 +95,7 @@ class SlowRelayVerificationTest {
         assertEquals(n, relay.connections());
     }
 
-    private static Gatehouse gatehouse(int relayPort) {
+    private static Gatehouse gatehouse(int relayPort, Stores stores) {
         SmtpSettings smtp = SmtpSettings.builder(InetAddress.getLoopbackAddress().getHostAddress(),
                         new EmailAddress("no-reply@gatehouse.example.org"))
                 .port(relayPort)
@@ -101,16 +104,17 @@ class SlowRelayVerificationTest {
                 .deadline(DEADLINE)
                 .build();
         Gatehouse gatehouse = Gatehouse.builder()
+                .stores(stores)
                 .publicBaseUrl(URI.create("https://verify.example.edu"))
                 .mailer(new SmtpVerificationMailer(smtp))
                 .mailQueue(new MailQueue(2, 10, DEADLINE))
                 .build();
-        gatehouse.stores().tenants().save(TenantSettings.defaults(CS101, "CS 101"));
+        stores.tenants().save(TenantSettings.defaults(CS101, "CS 101"));
         gatehouse.administration().bind(new BindCommand(LECTURES, CS101, Authority.OPERATOR));
         gatehouse.administration().configure(ConfigureCommand.of(LECTURES, new GuildSettingChange.VerifiedRole(new RoleId(501))));
-        gatehouse.stores().directory().save(new DirectoryUser(CS101, new DirectoryUserId("jdoe42"),
+        stores.directory().save(new DirectoryUser(CS101, new DirectoryUserId("jdoe42"),
                 new EmailAddress("jane.doe@uni.example.edu"), new DisplayName("Jane Doe")));
-        gatehouse.stores().directory().save(new DirectoryUser(CS101, new DirectoryUserId("bsmith"),
+        stores.directory().save(new DirectoryUser(CS101, new DirectoryUserId("bsmith"),
                 new EmailAddress("bob.smith@uni.example.edu"), new DisplayName("Bob Smith")));
         return gatehouse;
     }

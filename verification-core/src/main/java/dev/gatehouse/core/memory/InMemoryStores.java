@@ -10,9 +10,14 @@ public final class InMemoryStores {
     public static Stores create() {
         MemoryTransactions tx = new MemoryTransactions();
         MemoryTenants tenants = new MemoryTenants(tx);
+        MemoryGuilds guilds = new MemoryGuilds(tx, tenants);
+        MemoryDirectory directory = new MemoryDirectory(tx, tenants);
         MemoryLinks links = new MemoryLinks(tx);
-        return new Stores(tx, tenants, new MemoryGuilds(tx, tenants), new MemoryDirectory(tx, tenants), links, links,
-                new MemorySessions(tx), new MemoryRateLimits(tx), new MemoryMemberUpdates(tx), new MemoryAuditLog(tx),
-                new MemoryHandoffRequests(tx), new MemoryWrongAnswers(tx));
+        MemorySessions sessions = new MemorySessions(tx);
+        MemoryHandoffRequests handoffs = new MemoryHandoffRequests(tx);
+        MemoryWrongAnswers wrongAnswers = new MemoryWrongAnswers(tx);
+        tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));
+        return new Stores(tx, tenants, guilds, directory, links, links, sessions, new MemoryRateLimits(tx),
+                new MemoryMemberUpdates(tx), new MemoryAuditLog(tx), handoffs, wrongAnswers);
     }
 }

@@ -46,4 +46,18 @@ final class MemoryDirectory implements UserDirectory {
     public long count(TenantId tenant) {
         return tx.read(() -> users.keySet().stream().filter(k -> k.tenant().equals(tenant)).count());
     }
+
+    /** Forgets every user of the tenant (undone with the transaction); returns how many there were. */
+    long removeAllOf(TenantId tenant) {
+        return tx.read(() -> {
+            Map<Key, DirectoryUser> removed = new HashMap<>();
+            users.forEach((key, user) -> {
+                if (key.tenant().equals(tenant)) {
+                    removed.put(key, user);
+                }
+            });
+            tx.write(() -> users.keySet().removeAll(removed.keySet()), () -> users.putAll(removed));
+            return (long) removed.size();
+        });
+    }
 }

@@ -72,6 +72,15 @@ final class MemoryHandoffRequests implements HandoffRequests {
         });
     }
 
+    /** Forgets every hand-off of the tenant, whatever its state (undone with the transaction). */
+    void removeAllOf(TenantId tenant) {
+        tx.read(() -> {
+            List<HandoffRequest> removed = byJti.values().stream().filter(r -> r.tenant().equals(tenant)).toList();
+            removed.forEach(r -> tx.write(() -> byJti.remove(r.jtiHash()), () -> byJti.put(r.jtiHash(), r)));
+            return null;
+        });
+    }
+
     @Override
     public int purgeExpiredBefore(TenantId tenant, Instant expiredBefore) {
         return tx.read(() -> {

@@ -101,6 +101,15 @@ final class MemoryLinks implements Links, MembershipIndex {
                 .toList());
     }
 
+    /** Drops every link of the tenant from both indexes and the membership index (undone with the transaction). */
+    long removeAllOf(TenantId tenant) {
+        return tx.read(() -> {
+            List<Link> removed = byDiscordUser.values().stream().filter(l -> l.tenant().equals(tenant)).toList();
+            removed.forEach(link -> tx.write(() -> drop(link), () -> put(link)));
+            return (long) removed.size();
+        });
+    }
+
     @Override
     public long count(TenantId tenant) {
         return tx.read(() -> byDiscordUser.keySet().stream().filter(k -> k.tenant().equals(tenant)).count());

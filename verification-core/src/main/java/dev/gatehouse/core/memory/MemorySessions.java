@@ -99,6 +99,15 @@ final class MemorySessions implements Sessions {
         });
     }
 
+    /** Forgets every session of the tenant, whatever its state (undone with the transaction). */
+    void removeAllOf(TenantId tenant) {
+        tx.read(() -> {
+            List<VerificationSession> removed = byHash.values().stream().filter(s -> s.tenant().equals(tenant)).toList();
+            removed.forEach(s -> tx.write(() -> byHash.remove(s.tokenHash()), () -> byHash.put(s.tokenHash(), s)));
+            return null;
+        });
+    }
+
     @Override
     public int countOpen(TenantId tenant, DiscordUserId requester, Instant now) {
         return tx.read(() -> (int) byHash.values().stream()

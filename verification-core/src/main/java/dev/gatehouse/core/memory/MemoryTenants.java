@@ -9,14 +9,37 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 final class MemoryTenants implements Tenants {
     private final MemoryTransactions tx;
     private final Map<TenantId, TenantSettings> tenants = new HashMap<>();
+    private TenantData data;
+
+    /** The stores holding what a tenant keeps; they need this store to check tenants exist, so they come after it. */
+    record TenantData(MemoryGuilds guilds, MemoryDirectory directory, MemoryLinks links, MemorySessions sessions,
+            MemoryHandoffRequests handoffs, MemoryWrongAnswers wrongAnswers) {
+        TenantData {
+            Objects.requireNonNull(guilds, "guilds");
+            Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(links, "links");
+            Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(handoffs, "handoffs");
+            Objects.requireNonNull(wrongAnswers, "wrongAnswers");
+        }
+    }
 
     MemoryTenants(MemoryTransactions tx) {
         this.tx = tx;
+    }
+
+    /** Names the stores that {@link #delete} empties of the tenant; called once, while wiring. */
+    void keepsDataIn(TenantData data) {
+        if (this.data != null) {
+            throw new IllegalStateException("the tenant data stores are wired already");
+        }
+        this.data = Objects.requireNonNull(data, "data");
     }
 
     @Override
@@ -49,7 +72,22 @@ final class MemoryTenants implements Tenants {
 
     @Override
     public Optional<TenantRemoval> delete(TenantId id) {
-        throw new UnsupportedOperationException("tenant deletion lands with the store work of issue 14");
+        return tx.read(() -> {
+            TenantSettings existing = tenants.get(id);
+            if (existing == null) {
+                return Optional.empty();
+            }
+            if (data.guilds().anyBoundTo(id)) {
+                throw new IllegalStateException("servers are still bound to tenant " + id);
+            }
+            long users = data.directory().removeAllOf(id);
+            long links = data.links().removeAllOf(id);
+            data.sessions().removeAllOf(id);
+            data.handoffs().removeAllOf(id);
+            data.wrongAnswers().clear(id);
+            tx.write(() -> tenants.remove(id), () -> tenants.put(id, existing));
+            return Optional.of(new TenantRemoval(users, links));
+        });
     }
 
     void requireExists(TenantId id) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.port.out.Transactions;
+import dev.gatehouse.core.port.out.Transactions.Decision;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +37,20 @@ final class MemoryTransactions implements Transactions {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public <T> T decide(Supplier<Decision<T>> work) {
+        return inTransaction(() -> {
+            Decision<T> decision = work.get();
+            if (decision instanceof Decision.RollBack<T>) {
+                Deque<Runnable> undo = undoLog.get();
+                while (!undo.isEmpty()) {
+                    undo.pop().run();
+                }
+            }
+            return decision.result();
+        });
     }
 
     <T> T read(Supplier<T> query) {

@@ -67,17 +67,26 @@ public final class GuildAdministration implements AdministerGuild {
             }
             GuildSettings settings = current.map(c -> c.withTenant(command.tenant()))
                     .orElseGet(() -> GuildSettings.boundTo(command.guild(), command.tenant()));
-            Instant now = clock.instant();
-            stores.transactions().inTransaction(() -> {
-                stores.guilds().save(settings);
-                stores.audit().record(new AuditEntry(command.tenant(), "guild.bound", "server " + command.guild()
-                        + " bound by " + command.authority().name().toLowerCase(Locale.ROOT)
-                        + current.map(c -> ", moved from tenant " + c.tenant()).orElse(""), now));
-                current.ifPresent(c -> stores.audit().record(new AuditEntry(c.tenant(), "guild.moved", "server " + command.guild()
-                        + " moved to tenant " + command.tenant() + " by the operator", now)));
-                return null;
-            });
+            try {
+                saveBinding(command, settings, current);
+            } catch (IllegalArgumentException tenantDeletedMeanwhile) {
+                return new TenantNotFound(command.tenant());
+            }
             return new Bound(settings);
+        });
+    }
+
+    /** Saves and audits the binding; the store refuses it with {@link IllegalArgumentException} if the tenant is gone. */
+    private void saveBinding(BindCommand command, GuildSettings settings, Optional<GuildSettings> current) {
+        Instant now = clock.instant();
+        stores.transactions().inTransaction(() -> {
+            stores.guilds().save(settings);
+            stores.audit().record(new AuditEntry(command.tenant(), "guild.bound", "server " + command.guild()
+                    + " bound by " + command.authority().name().toLowerCase(Locale.ROOT)
+                    + current.map(c -> ", moved from tenant " + c.tenant()).orElse(""), now));
+            current.ifPresent(c -> stores.audit().record(new AuditEntry(c.tenant(), "guild.moved", "server " + command.guild()
+                    + " moved to tenant " + command.tenant() + " by the operator", now)));
+            return null;
         });
     }
 

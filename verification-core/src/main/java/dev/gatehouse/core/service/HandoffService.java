@@ -22,6 +22,7 @@ import dev.gatehouse.core.port.out.HandoffTokens.Callback;
 import dev.gatehouse.core.port.out.HandoffTokens.Reading;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Transactions.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,40 +117,39 @@ public final class HandoffService implements CompleteHandoff {
         }
         Optional<DisplayName> name = callback.name().flatMap(HandoffService::displayName);
         TenantSettings settings = tenant.get();
-        try {
-            return stores.transactions().inTransaction(() -> use(settings, jti.get(), callback, member, name, now, committed));
-        } catch (Aborted aborted) {
-            committed.clear();
-            return aborted.result(HandoffResult.class);
-        }
+        return stores.transactions().decide(() -> use(settings, jti.get(), callback, member, name, now, committed));
     }
 
-    private HandoffResult use(TenantSettings tenant, VerificationToken jti, Callback callback, DirectoryUserId member,
-                              Optional<DisplayName> name, Instant now, List<VerificationEvent> committed) {
+    /** Uses the hand-off and links; rolls the use back when the claims or the link don't hold, so nothing changes. */
+    private Decision<HandoffResult> use(TenantSettings tenant, VerificationToken jti, Callback callback, DirectoryUserId member,
+                                        Optional<DisplayName> name, Instant now, List<VerificationEvent> committed) {
+        committed.clear(); // a retried transaction starts over
         Use use = stores.handoffs().use(jti.hash(), now);
         if (use instanceof Use.NotUsed notUsed) {
-            return refused(notUsed.current().filter(r -> r.tenant().equals(tenant.id()))
-                    .map(HandoffService::whyUnusable).orElse(Refusal.UNKNOWN_REQUEST));
+            return Decision.commit(refused(notUsed.current().filter(r -> r.tenant().equals(tenant.id()))
+                    .map(HandoffService::whyUnusable).orElse(Refusal.UNKNOWN_REQUEST)));
         }
         HandoffRequest request = ((Use.Used) use).request();
         if (!request.tenant().equals(tenant.id())) {
-            throw new Aborted(refused(Refusal.UNKNOWN_REQUEST));
+            return Decision.rollBack(refused(Refusal.UNKNOWN_REQUEST));
         }
         if (!request.requester().id().toString().equals(callback.discordUserId().strip())
                 || !request.guild().toString().equals(callback.guildId().strip())) {
-            throw new Aborted(refused(Refusal.CLAIMS_MISMATCH));
+            return Decision.rollBack(refused(Refusal.CLAIMS_MISMATCH));
         }
         Linking.Outcome outcome = linking.link(tenant, request.requester().id(), member, request.guild(), LinkOrigin.HANDOFF, name,
                 "by the organisation's site", now, committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
-            throw new Aborted(new HandoffConflict(Conflict.ACCOUNT_ALREADY_LINKED));
+            committed.clear();
+            return Decision.rollBack(new HandoffConflict(Conflict.ACCOUNT_ALREADY_LINKED));
         }
         if (outcome instanceof Linking.Outcome.UserTaken) {
-            throw new Aborted(new HandoffConflict(Conflict.MEMBER_LINKED_ELSEWHERE));
+            committed.clear();
+            return Decision.rollBack(new HandoffConflict(Conflict.MEMBER_LINKED_ELSEWHERE));
         }
         stores.audit().record(new AuditEntry(tenant.id(), "handoff.completed", "the organisation's site vouched for Discord user "
                 + request.requester().id() + " as " + member, now));
-        return new HandoffCompleted(((Linking.Outcome.Made) outcome).link());
+        return Decision.commit(new HandoffCompleted(((Linking.Outcome.Made) outcome).link()));
     }
 
     /**

@@ -31,4 +31,9 @@ public final class Retention implements PurgeOldRecords {
         }
         return new Purged(sessions, handoffs, answers);
     }
+
+    @Override
+    public void pruneRateLimits() {
+        stores.rateLimits().purge(clock.instant(), RATE_RECORDS_KEPT);
+    }
 }

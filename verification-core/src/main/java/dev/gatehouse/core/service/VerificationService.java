@@ -16,6 +16,7 @@ import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
 import dev.gatehouse.core.port.out.Sessions.Consumption;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
+import dev.gatehouse.core.port.out.Transactions.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,13 +63,16 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     @Override
     public ConfirmResult confirm(LinkCommand command) {
         return onLink("confirmation", command, ConfirmResult.class,
-                (token, now, committed) -> stores.transactions().inTransaction(() -> confirmInTransaction(token, now, committed)));
+                (token, now, committed) -> stores.transactions().decide(() -> confirmInTransaction(token, now, committed)));
     }
 
     @Override
     public DenyResult deny(LinkCommand command) {
         return onLink("denial", command, DenyResult.class,
-                (token, now, committed) -> stores.transactions().inTransaction(() -> denyInTransaction(token, now, committed)));
+                (token, now, committed) -> stores.transactions().inTransaction(() -> {
+                    committed.clear(); // a retried transaction starts over
+                    return denyInTransaction(token, now, committed);
+                }));
     }
 
     /** What a link page does with a well-formed token; events it adds are published once it returns. */
@@ -78,7 +82,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     }
 
     /**
-     * The frame of every link page: the token's format, turning an aborted transaction into its result, counting
+     * The frame of every link page: the token's format, counting
      * unusable tokens toward the client address's backoff (only after the token was looked at, so a good one
      * always works), publishing events, and store outages.
      */
@@ -90,13 +94,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
                 return resultType.cast(unknown(command, now));
             }
             List<VerificationEvent> committed = new ArrayList<>();
-            R result;
-            try {
-                result = work.apply(token.get(), now, committed);
-            } catch (Aborted aborted) {
-                committed.clear();
-                result = aborted.result(resultType);
-            }
+            R result = work.apply(token.get(), now, committed);
             events.publish(committed);
             return result instanceof LinkUnknown ? resultType.cast(unknown(command, now)) : result;
         } catch (StoreUnavailableException e) {
@@ -111,10 +109,12 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         return waiting.<Object>map(TooManyAttempts::new).orElseGet(LinkUnknown::new);
     }
 
-    private ConfirmResult confirmInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
+    /** Confirms, or rolls back the consumed session when the link can't be made, so the link stays usable for nothing. */
+    private Decision<ConfirmResult> confirmInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {
+        committed.clear(); // a retried transaction starts over
         Consumption consumption = stores.sessions().consume(token.hash(), SessionState.CONFIRMED, now);
         if (consumption instanceof Consumption.NotConsumed notConsumed) {
-            return notConsumed.current().map(s -> (ConfirmResult) closedOutcome(s, now)).orElseGet(LinkUnknown::new);
+            return Decision.commit(notConsumed.current().map(s -> (ConfirmResult) closedOutcome(s, now)).orElseGet(LinkUnknown::new));
         }
         VerificationSession session = ((Consumption.Consumed) consumption).session();
         TenantSettings tenant = stores.tenants().find(session.tenant())
@@ -123,12 +123,14 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         Linking.Outcome outcome = linking.link(tenant, session.requester().id(), session.directoryUser(), session.guild(),
                 LinkOrigin.EMAIL, Optional.empty(), "by email", now, committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
-            throw new Aborted(new AccountAlreadyLinked(view));
+            committed.clear();
+            return Decision.rollBack(new AccountAlreadyLinked(view));
         }
         if (outcome instanceof Linking.Outcome.UserTaken) {
-            throw new Aborted(new UserLinkedElsewhere(view));
+            committed.clear();
+            return Decision.rollBack(new UserLinkedElsewhere(view));
         }
-        return new Confirmed(view, ((Linking.Outcome.Made) outcome).link());
+        return Decision.commit(new Confirmed(view, ((Linking.Outcome.Made) outcome).link()));
     }
 
     private DenyResult denyInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.port.out;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -9,4 +10,36 @@ import java.util.function.Supplier;
  */
 public interface Transactions {
     <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * Runs work atomically and keeps its writes only if it decides so: a {@link Decision.RollBack} undoes every write
+     * the work made and still returns its result. For expected outcomes found half-way (a conflict after a token was
+     * consumed) that must leave nothing changed, without an exception carrying the result out.
+     */
+    <T> T decide(Supplier<Decision<T>> work);
+
+    /** What a unit of work found: keep its writes, or undo them; either way the caller gets {@code result}. */
+    sealed interface Decision<T> {
+        T result();
+
+        static <T> Decision<T> commit(T result) {
+            return new Commit<>(result);
+        }
+
+        static <T> Decision<T> rollBack(T result) {
+            return new RollBack<>(result);
+        }
+
+        record Commit<T>(T result) implements Decision<T> {
+            public Commit {
+                Objects.requireNonNull(result, "result");
+            }
+        }
+
+        record RollBack<T>(T result) implements Decision<T> {
+            public RollBack {
+                Objects.requireNonNull(result, "result");
+            }
+        }
+    }
 }
