@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -123,9 +122,7 @@ final class OperatorCli implements Callable<Integer> {
         if (ownsProcess) {
             System.setProperty(LOG_LEVEL, verbose ? "INFO" : "WARN");
         }
-        for (String mail : List.of("dev.gatehouse.mail", "dev.gatehouse.adapter.mail")) {
-            settings.putIfAbsent("logger.levels." + mail, verbose ? "INFO" : "ERROR");
-        }
+        settings.putIfAbsent("logger.levels.dev.gatehouse.mail", verbose ? "INFO" : "ERROR");
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
         RunningContext started;
         try {
