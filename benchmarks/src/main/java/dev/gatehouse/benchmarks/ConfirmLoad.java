@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  *
  * <p>Options: {@code --jar app/target/gatehouse.jar}, {@code --database server|embedded},
  * {@code --admin-url jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}, {@code --users 1000000},
- * {@code --seconds 10} per step, {@code --concurrency 1,4,16,64}, {@code --rounds 1}, {@code --java-options "..."}
+ * {@code --seconds 10} per step, {@code --warm-up 30} (seconds of confirms at concurrency 4 before the first step, so
+ * the JIT has compiled the hot paths), {@code --concurrency 1,4,16,64}, {@code --rounds 1}, {@code --java-options "..."}
  * (for the jar; none by default, so memory is measured with the default settings).
  */
 final class ConfirmLoad {
@@ -70,7 +71,7 @@ final class ConfirmLoad {
     static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--jar", "app/target/gatehouse.jar", "--database", "server",
                 "--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "--users", "1000000",
-                "--seconds", "10", "--concurrency", "1,4,16,64", "--rounds", "1", "--java-options", ""));
+                "--seconds", "10", "--warm-up", "30", "--concurrency", "1,4,16,64", "--rounds", "1", "--java-options", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
@@ -125,7 +126,7 @@ final class ConfirmLoad {
             }
             app.restart(port);
             ConfirmClient client = new ConfirmClient(port, tokens);
-            client.warmUp(4, Duration.ofSeconds(Math.min(10, seconds())));
+            client.warmUp(4, Duration.ofSeconds(Integer.parseInt(options.get("--warm-up"))));
             List<String[]> rows = new ArrayList<>();
             long peakRss = app.rssKiB();
             for (int round = 0; round < rounds; round++) {
@@ -280,7 +281,7 @@ final class ConfirmLoad {
                 .append(")\n\n");
         out.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(cpuModel())
                 .append("; database: ").append(database.describe()).append("; ").append(users).append(" directory users; ")
-                .append(seconds()).append(" s per step; load average (1 min) before → after each step\n\n");
+                .append(seconds()).append(" s per step after ").append(options.get("--warm-up")).append(" s of warm-up; load average (1 min) before → after each step\n\n");
         out.append("| concurrency | pgbench ceiling | Gatehouse confirms | Gatehouse / ceiling | CPU per confirm | load |\n");
         out.append("| --- | --- | --- | --- | --- | --- |\n");
         for (String[] row : rows) {
