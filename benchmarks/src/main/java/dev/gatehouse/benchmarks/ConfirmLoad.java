@@ -141,12 +141,14 @@ final class ConfirmLoad {
             }
             long finalRss = app.rssKiB();
             String heap = app.heapSettings();
-            String checked;
-            try (Connection c = database.connect()) {
-                checked = checkEveryConfirm(c, client.confirmedTokens());
+            try {
+                print(rows, users, importSeconds, startSeconds, idleRss, peakRss, finalRss, heap, database);
+                try (Connection c = database.connect()) {
+                    report(checkEveryConfirm(c, client.confirmedTokens()));
+                }
+            } finally {
+                app.stop();
             }
-            app.stop();
-            print(rows, users, importSeconds, startSeconds, idleRss, peakRss, finalRss, heap, checked, database);
         }
     }
 
@@ -245,20 +247,19 @@ final class ConfirmLoad {
             insert.executeBatch();
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT count(*),
-                       count(*) FILTER (WHERE s.state = 'CONFIRMED'),
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM links l WHERE l.tenant_id = s.tenant_id
-                                        AND l.discord_user_id = s.requester_id AND l.directory_user_id = s.directory_user_id)),
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM member_updates m WHERE m.member_id = s.requester_id
-                                        AND m.change_kind = 'GRANT_ROLE' AND m.role_id = %d)
-                                    AND EXISTS (SELECT 1 FROM member_updates m WHERE m.member_id = s.requester_id
-                                        AND m.change_kind = 'SET_NICKNAME')),
-                       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM audit_events a WHERE a.tenant_id = s.tenant_id
-                                        AND a.action = 'verification.confirmed'
-                                        AND a.detail = 'Discord user ' || s.requester_id || ' verified as ' || s.directory_user_id || ' by email')),
-                       (SELECT count(*) FROM sessions WHERE state = 'CONFIRMED'),
-                       (SELECT count(*) FROM links)
-                FROM sessions s JOIN answered USING (token_hash)
+                WITH a AS (SELECT s.* FROM sessions s JOIN answered USING (token_hash)),
+                linked AS (SELECT count(*) AS n FROM a JOIN links l ON l.tenant_id = a.tenant_id
+                           AND l.discord_user_id = a.requester_id AND l.directory_user_id = a.directory_user_id),
+                queued AS (SELECT count(*) AS n FROM a
+                           WHERE a.requester_id IN (SELECT member_id FROM member_updates WHERE change_kind = 'GRANT_ROLE' AND role_id = %d)
+                             AND a.requester_id IN (SELECT member_id FROM member_updates WHERE change_kind = 'SET_NICKNAME')),
+                audited AS (SELECT count(*) AS n FROM a JOIN (SELECT DISTINCT tenant_id, detail FROM audit_events
+                                                             WHERE action = 'verification.confirmed') e
+                            ON e.tenant_id = a.tenant_id
+                           AND e.detail = 'Discord user ' || a.requester_id || ' verified as ' || a.directory_user_id || ' by email')
+                SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM a WHERE state = 'CONFIRMED'), linked.n, queued.n, audited.n,
+                       (SELECT count(*) FROM sessions WHERE state = 'CONFIRMED'), (SELECT count(*) FROM links)
+                FROM linked, queued, audited
                 """.formatted(ROLE))) {
             rs.next();
             long answered = confirmed.size();
@@ -275,7 +276,7 @@ final class ConfirmLoad {
     // ---- the report -----------------------------------------------------------------------------------
 
     private void print(List<String[]> rows, int users, double importSeconds, double startSeconds, long idleRss, long peakRss,
-                       long finalRss, String heap, String checked, Database database) throws Exception {
+                       long finalRss, String heap, Database database) throws Exception {
         StringBuilder out = new StringBuilder();
         out.append("\n## Confirm against the durable-commit ceiling (").append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 .append(")\n\n");
@@ -287,7 +288,7 @@ final class ConfirmLoad {
         for (String[] row : rows) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        out.append("\n").append(checked).append("\n\n");
+        out.append("\n");
         out.append("| | |\n| --- | --- |\n");
         out.append("| import of ").append(users).append(" directory users (operator command, JVM start included) | ")
                 .append("%.1f s".formatted(importSeconds)).append(" |\n");
@@ -295,9 +296,14 @@ final class ConfirmLoad {
         out.append("| RSS idle / peak under load / after the load | %d / %d / %d MB |\n".formatted(idleRss / 1024, peakRss / 1024,
                 finalRss / 1024));
         out.append("| the jar's JVM | ").append(heap).append(", connection pool 10 (application.yml) |\n");
-        System.out.println(out);
-        Files.writeString(work.resolve("report.md"), out);
+        report(out.toString());
         System.out.println("(also in " + work.resolve("report.md") + "; the jar's log is " + work.resolve("app.log") + ")");
+    }
+
+    private void report(String text) throws IOException {
+        System.out.println(text);
+        Files.writeString(work.resolve("report.md"), text + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static String percent(double ratio) {
@@ -545,6 +551,8 @@ final class ConfirmLoad {
             builder.environment().putAll(environment);
             long start = System.nanoTime();
             process = builder.start();
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "stop-the-jar"));
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build();
             while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(180)) {
