@@ -53,8 +53,8 @@ final class Acknowledgement {
                 inTime.accept(result);
             } else {
                 deferred.thenAccept(updater -> late.accept(updater, result))
-                        .exceptionally(e -> Interactions.failed("deferral of a slow answer", e));
+                        .exceptionally(e -> Responses.failed("deferral of a slow answer", e));
             }
-        }).exceptionally(e -> Interactions.failed("answering an interaction", e));
+        }).exceptionally(e -> Responses.failed("answering an interaction", e));
     }
 }

@@ -65,7 +65,7 @@ public final class DiscordBot implements AutoCloseable {
     private ScheduledExecutorService delivery;
     private ScheduledExecutorService supervisor;
     private ScheduledFuture<?> draining;
-    private Interactions interactions;
+    private InteractionRouter interactions;
     private MessageGate gate;
     private MemberJoins joins;
     private volatile BotPorts ports;
@@ -125,7 +125,8 @@ public final class DiscordBot implements AutoCloseable {
             work = Executors.newFixedThreadPool(4, daemonThreads("gatehouse-discord"));
             delivery = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-discord-delivery"));
             supervisor = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-discord-connect"));
-            interactions = new Interactions(corePorts, settings, work, this::deliverSoon, notices, VerifyFlow.DECISION_BUDGET);
+            interactions = InteractionRouter.standard(new BotContext(corePorts, settings, work, this::deliverSoon, notices,
+                    VerifyFlow.DECISION_BUDGET));
             gate = new MessageGate(corePorts.gate());
             joins = new MemberJoins(corePorts.welcome(), work, this::deliverSoon);
             setStatus(new BotStatus.Connecting(1, clock.instant(), Optional.empty()));
@@ -278,7 +279,7 @@ public final class DiscordBot implements AutoCloseable {
 
     private void registerCommands(DiscordApi connected, int attempt) {
         try {
-            connected.bulkOverwriteGlobalApplicationCommands(Commands.all())
+            connected.bulkOverwriteGlobalApplicationCommands(interactions.schemas())
                     .get(settings.discordTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Duration wait = retryDelay(attempt, settings.maxReconnectDelay());

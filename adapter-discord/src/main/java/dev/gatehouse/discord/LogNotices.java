@@ -6,6 +6,9 @@ import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.event.VerificationEvent;
 import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.model.ChannelId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.TenantId;
@@ -41,13 +44,13 @@ final class LogNotices implements VerificationListener {
     record Notice(TenantId tenant, Optional<GuildId> onlyIn, String text) {
         static Notice of(VerificationEvent event) {
             if (event instanceof VerificationDenied denied) {
-                return new Notice(denied.session().tenant(), Optional.of(denied.session().guild()), Replies.deniedNotice(denied));
+                return new Notice(denied.session().tenant(), Optional.of(denied.session().guild()), deniedNotice(denied));
             }
             if (event instanceof MemberVerified verified) {
-                return new Notice(verified.link().tenant(), Optional.of(verified.guild()), Replies.verifiedNotice(verified));
+                return new Notice(verified.link().tenant(), Optional.of(verified.guild()), verifiedNotice(verified));
             }
             if (event instanceof MemberUnlinked unlinked) {
-                return new Notice(unlinked.link().tenant(), Optional.empty(), Replies.unlinkedNotice(unlinked));
+                return new Notice(unlinked.link().tenant(), Optional.empty(), unlinkedNotice(unlinked));
             }
             throw new IllegalArgumentException("unhandled event " + event.getClass().getName());
         }
@@ -58,6 +61,38 @@ final class LogNotices implements VerificationListener {
     }
 
     private volatile Connection connection;
+
+    /** For the log channel of the server where the request was made: the mailbox owner said "this wasn't me". */
+    static String deniedNotice(VerificationDenied denied) {
+        VerificationSession session = denied.session();
+        DiscordUserId requester = session.requester().id();
+        String user = Markdown.code(session.directoryUser().value());
+        String text = Messages.text("notice.denied", Markdown.mention(requester), Markdown.escape(session.requester().username()),
+                requester.toString(), user);
+        if (denied.blockedUntil().isAfter(denied.at())) {
+            text += " " + Messages.text("notice.denied.blocked", user, Markdown.timestamp(denied.blockedUntil()));
+        }
+        return CommonReplies.limit(text);
+    }
+
+    /** For the log channel of the server where the member verified (or was linked by an admin). */
+    static String verifiedNotice(MemberVerified verified) {
+        Link link = verified.link();
+        return CommonReplies.limit(Messages.text("notice.verified", Markdown.mention(link.discordUser()), link.discordUser().toString(),
+                Markdown.code(link.directoryUser().value()), CommonReplies.origin(link)));
+    }
+
+    /** For the log channels of all the tenant's servers: a link was removed. */
+    static String unlinkedNotice(MemberUnlinked unlinked) {
+        Link link = unlinked.link();
+        String who = Markdown.mention(link.discordUser());
+        String as = Markdown.code(link.directoryUser().value());
+        if (unlinked.actor().equals(link.discordUser())) {
+            return CommonReplies.limit(Messages.text("notice.unlinked.self", who, link.discordUser().toString(), as));
+        }
+        return CommonReplies.limit(Messages.text("notice.unlinked.byAdmin", who, link.discordUser().toString(), as,
+                Markdown.mention(unlinked.actor()), unlinked.actor().toString()));
+    }
 
     /** Starts posting through {@code api}, looking log channels up in {@code guilds}. */
     synchronized void connect(DiscordApi api, TenantGuilds guilds) {
@@ -158,7 +193,7 @@ final class LogNotices implements VerificationListener {
                     + " no longer exists; an admin can choose another with /gatehouse setup");
             return;
         }
-        new MessageBuilder().setContent(text).setAllowedMentions(Interactions.NO_MENTIONS).send(channel.get())
+        new MessageBuilder().setContent(text).setAllowedMentions(Responses.NO_MENTIONS).send(channel.get())
                 .exceptionally(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof MissingPermissionsException) {

@@ -55,17 +55,27 @@ final class MemberJoins implements ServerMemberJoinListener {
                 deliverSoon.run();
             } else if (result instanceof OfferVerification offer) {
                 dm(server, user, "verify button", new MessageBuilder()
-                        .setContent(Replies.verifyOffer(offer.tenantName(), server.getName()))
-                        .addComponents(ActionRow.of(Button.primary(Commands.VERIFY_BUTTON + server.getIdAsString(),
-                                Replies.VERIFY_BUTTON))));
+                        .setContent(verifyOffer(offer.tenantName(), server.getName()))
+                        .addComponents(ActionRow.of(Button.primary(VerifyCommand.VERIFY_BUTTON + server.getIdAsString(),
+                                VerifyCommand.verifyButton()))));
             } else if (result instanceof SendVerifyHint hint) {
-                dm(server, user, "/verify hint", new MessageBuilder().setContent(Replies.verifyHint(hint.tenantName(), server.getName())));
+                dm(server, user, "/verify hint", new MessageBuilder().setContent(verifyHint(hint.tenantName(), server.getName())));
             }
         });
     }
 
+    /** The DM a joining member gets when the server wants it. */
+    static String verifyHint(String tenantName, String serverName) {
+        return Messages.text("join.hint", Markdown.escape(tenantName), Markdown.escape(serverName));
+    }
+
+    /** The DM a joining member gets when the server verifies on join; a Verify button goes with it. */
+    static String verifyOffer(String tenantName, String serverName) {
+        return Messages.text("join.offer", Markdown.escape(tenantName), Markdown.escape(serverName), VerifyCommand.verifyButton());
+    }
+
     private static void dm(Server server, User user, String what, MessageBuilder message) {
-        message.setAllowedMentions(Interactions.NO_MENTIONS)
+        message.setAllowedMentions(Responses.NO_MENTIONS)
                 .send(user)
                 .exceptionally(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;

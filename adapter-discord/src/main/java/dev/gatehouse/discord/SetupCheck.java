@@ -1,9 +1,12 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the bot can and can't do in a server, and the warnings that follow from it for admins. Pure: the
@@ -29,40 +32,74 @@ final class SetupCheck {
     /** Why a role can't be the verified role, or empty if it can. */
     static Optional<String> unusableRole(RoleFacts role, int botTopPosition) {
         if (role.everyone()) {
-            return Optional.of("everyone has @everyone already");
+            return Optional.of(Messages.text("setup.roleNotUsable.everyone"));
         }
         if (role.managed()) {
-            return Optional.of("it's managed by an integration or a bot");
+            return Optional.of(Messages.text("setup.roleNotUsable.managed"));
         }
         if (role.position() >= botTopPosition) {
-            return Optional.of("it's not below my highest role. Move my role above it in Server Settings → Roles, "
-                    + "then run setup again");
+            return Optional.of(Messages.text("setup.roleNotUsable.aboveBot"));
         }
         return Optional.empty();
     }
 
-    static List<String> warnings(GuildSettings settings, Facts facts) {
-        List<String> warnings = new ArrayList<>();
+    /** A problem with a server's setup as admins read it: one of the core's, or one the bot sees in Discord. */
+    sealed interface Warning permits FromCore, VerifiedRoleGone, VerifiedRoleAboveBot, MissingPermission {
+    }
+
+    /** A warning the core reports (the bot reports one of them, no verified role, itself after setup). */
+    record FromCore(SetupWarning warning) implements Warning {
+        FromCore {
+            Objects.requireNonNull(warning, "warning");
+        }
+    }
+
+    /** The verified role was deleted in Discord. */
+    record VerifiedRoleGone() implements Warning {
+    }
+
+    /** The bot's highest role is not above the verified role, so it can't grant it. */
+    record VerifiedRoleAboveBot() implements Warning {
+    }
+
+    /** The bot lacks a permission the server's settings need. */
+    record MissingPermission(Permission permission) implements Warning {
+        MissingPermission {
+            Objects.requireNonNull(permission, "permission");
+        }
+    }
+
+    /** The permissions the bot may need, each for one setting. */
+    enum Permission {
+        MANAGE_ROLES, MANAGE_NICKNAMES, MANAGE_MESSAGES, KICK_MEMBERS
+    }
+
+    static List<Warning> warnings(GuildSettings settings, Facts facts) {
+        List<Warning> warnings = new ArrayList<>();
         if (settings.verifiedRole().isEmpty()) {
-            warnings.add("No verified role is set: verified members get no role.");
+            warnings.add(new FromCore(new SetupWarning.NoVerifiedRole()));
         } else if (facts.verifiedRole().isEmpty()) {
-            warnings.add("The verified role no longer exists: choose another with `/gatehouse setup role:`.");
+            warnings.add(new VerifiedRoleGone());
         } else if (facts.verifiedRole().get().position() >= facts.botTopPosition()) {
-            warnings.add("My highest role is not above the verified role, so I can't grant it: move my role above it.");
+            warnings.add(new VerifiedRoleAboveBot());
         }
         if (!facts.manageRoles()) {
-            warnings.add("I don't have the **Manage Roles** permission, so I can't grant the verified role.");
+            warnings.add(new MissingPermission(Permission.MANAGE_ROLES));
         }
         if (settings.setNickname() && !facts.manageNicknames()) {
-            warnings.add("I don't have the **Manage Nicknames** permission, so I can't set nicknames.");
+            warnings.add(new MissingPermission(Permission.MANAGE_NICKNAMES));
         }
         if (settings.gateMessages() && !facts.manageMessages()) {
-            warnings.add("I don't have the **Manage Messages** permission, so I can't delete unverified members' messages.");
+            warnings.add(new MissingPermission(Permission.MANAGE_MESSAGES));
         }
         if (settings.kickPolicy().kicks() && !facts.kickMembers()) {
-            warnings.add("I don't have the **Kick Members** permission, so I can't kick members who answer the question "
-                    + "wrong too often.");
+            warnings.add(new MissingPermission(Permission.KICK_MEMBERS));
         }
         return warnings;
+    }
+
+    /** The core's warnings, then the bot's own that the core didn't already report, each once. */
+    static List<Warning> merged(List<SetupWarning> core, List<Warning> discord) {
+        return Stream.concat(core.stream().map(FromCore::new), discord.stream()).distinct().toList();
     }
 }

@@ -15,6 +15,7 @@ import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
 import dev.gatehouse.core.port.in.RequestVerification.RequestResult;
 import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.port.in.SetupWarning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.javacord.api.entity.message.MessageFlag;
 import org.javacord.api.entity.message.component.ActionRow;
 import org.javacord.api.entity.message.component.Button;
@@ -66,11 +68,11 @@ final class VerifyFlow {
     private final Duration budget;
     private final Map<String, Instant> lastAlerts = new ConcurrentHashMap<>();
 
-    VerifyFlow(BotPorts ports, Executor work, LogNotices notices, Duration budget) {
-        this.ports = ports;
-        this.work = work;
-        this.notices = notices;
-        this.budget = budget;
+    VerifyFlow(BotContext context) {
+        this.ports = context.ports();
+        this.work = context.work();
+        this.notices = context.notices();
+        this.budget = context.decisionBudget();
     }
 
     /**
@@ -85,7 +87,7 @@ final class VerifyFlow {
                         openForm(interaction, server, needed, typedUserId);
                     } else {
                         interaction.respondLater(true).thenAccept(updater -> show(updater, interaction, server, result))
-                                .exceptionally(e -> Interactions.failed("/verify", e));
+                                .exceptionally(e -> Responses.failed("/verify", e));
                     }
                 },
                 (updater, result) -> show(updater, interaction, server, result));
@@ -93,69 +95,71 @@ final class VerifyFlow {
 
     /** The member submitted the form: request again with what they typed, and show the outcome. */
     void submit(ModalInteraction interaction, Server server) {
-        Optional<String> answer = interaction.getTextInputValueByCustomId(Commands.ANSWER_INPUT);
-        Optional<String> userId = interaction.getTextInputValueByCustomId(Commands.USER_ID_INPUT)
+        Optional<String> answer = interaction.getTextInputValueByCustomId(VerifyCommand.ANSWER_INPUT);
+        Optional<String> userId = interaction.getTextInputValueByCustomId(VerifyCommand.USER_ID_INPUT)
                 .map(String::strip).filter(id -> !id.isEmpty());
         RequestCommand command = command(server, interaction.getUser(), userId, answer);
         interaction.respondLater(true)
                 .thenAcceptAsync(updater -> show(updater, interaction, server, request(command)), work)
-                .exceptionally(e -> Interactions.failed("verify form", e));
+                .exceptionally(e -> Responses.failed("verify form", e));
     }
 
     private void openForm(InteractionBase interaction, Server server, DetailsNeeded needed, Optional<String> typedUserId) {
         List<HighLevelComponent> rows = new ArrayList<>();
         needed.question().ifPresent(question -> rows.add(ActionRow.of(
-                new TextInputBuilder(TextInputStyle.SHORT, Commands.ANSWER_INPUT, Replies.answerLabel(question))
+                new TextInputBuilder(TextInputStyle.SHORT, VerifyCommand.ANSWER_INPUT, VerifyCommand.answerLabel(question))
                         .setMinimumLength(1).setMaximumLength(WrongAnswer.MAX_LENGTH).setRequired(true).build())));
         if (needed.userIdNeeded() || typedUserId.isPresent()) {
-            TextInputBuilder userId = new TextInputBuilder(TextInputStyle.SHORT, Commands.USER_ID_INPUT, Replies.userIdLabel())
+            TextInputBuilder userId = new TextInputBuilder(TextInputStyle.SHORT, VerifyCommand.USER_ID_INPUT, VerifyCommand.userIdLabel())
                     .setMinimumLength(1).setMaximumLength(DirectoryUserId.MAX_LENGTH).setRequired(true);
             typedUserId.ifPresent(userId::setValue);
             rows.add(ActionRow.of(userId.build()));
         }
-        interaction.respondWithModal(Commands.VERIFY_FORM + server.getIdAsString(), Replies.verifyFormTitle(server.getName()), rows)
+        interaction.respondWithModal(VerifyCommand.VERIFY_FORM + server.getIdAsString(), VerifyCommand.formTitle(server.getName()), rows)
                 .exceptionally(e -> {
-                    Interactions.failed("opening the verify form", e);
-                    interaction.createImmediateResponder().setContent(Replies.SERVICE_UNAVAILABLE).setFlags(MessageFlag.EPHEMERAL)
-                            .setAllowedMentions(Interactions.NO_MENTIONS).respond()
-                            .exceptionally(again -> Interactions.failed("/verify fallback answer", again));
+                    Responses.failed("opening the verify form", e);
+                    interaction.createImmediateResponder().setContent(CommonReplies.serviceUnavailable()).setFlags(MessageFlag.EPHEMERAL)
+                            .setAllowedMentions(Responses.NO_MENTIONS).respond()
+                            .exceptionally(again -> Responses.failed("/verify fallback answer", again));
                     return null;
                 });
     }
 
     /** Shows the outcome in the deferred reply, then does what follows from it (mail notice, kick, admin alert). */
     private void show(InteractionOriginalResponseUpdater updater, InteractionBase interaction, Server server, RequestResult result) {
-        String text = Replies.verify(result);
-        updater.setAllowedMentions(Interactions.NO_MENTIONS);
-        String retry = Commands.VERIFY_BUTTON + server.getIdAsString();
+        String text = VerifyCommand.reply(result);
+        updater.setAllowedMentions(Responses.NO_MENTIONS);
+        String retry = VerifyCommand.VERIFY_BUTTON + server.getIdAsString();
         if (result instanceof HandoffReady handoff) {
             String link = handoff.link().toString();
             if (link.length() <= MAX_BUTTON_URL_LENGTH) {
-                updater.addComponents(ActionRow.of(Button.link(link, Replies.CONTINUE_TO_SITE)));
+                updater.addComponents(ActionRow.of(Button.link(link, VerifyCommand.continueToSiteButton())));
             } else {
-                text = text + Replies.handoffLinkInline(handoff);
+                text = text + VerifyCommand.handoffLinkInline(handoff);
             }
         } else if (result instanceof DetailsNeeded) {
-            updater.addComponents(ActionRow.of(Button.primary(retry, Replies.VERIFY_BUTTON)));
+            updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.verifyButton())));
         } else if (result instanceof IncorrectAnswer) {
-            updater.addComponents(ActionRow.of(Button.primary(retry, Replies.TRY_AGAIN)));
+            updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.tryAgainButton())));
         }
         CompletableFuture<?> shown = updater.setContent(text).update()
-                .exceptionally(e -> Interactions.failed("/verify reply", e));
+                .exceptionally(e -> Responses.failed("/verify reply", e));
         GuildId guild = new GuildId(server.getId());
         if (result instanceof LinkSent sent) {
             shown.handle((message, e) -> null)
                     .thenCompose(ignored -> sent.delivery().toCompletableFuture()
-                            .handle((delivery, e) -> e == null ? Replies.delivery(delivery) : Optional.of(Replies.deliveryUnknown())))
-                    .thenAcceptAsync(notice -> notice.ifPresent(t -> Interactions.edit(updater, t)), work)
-                    .exceptionally(e -> Interactions.failed("/verify delivery notice", e));
+                            .handle((delivery, e) -> e == null ? VerifyCommand.delivery(delivery)
+                                    : Optional.of(VerifyCommand.deliveryUnknown())))
+                    .thenAcceptAsync(notice -> notice.ifPresent(t -> Responses.edit(updater, t)), work)
+                    .exceptionally(e -> Responses.failed("/verify delivery notice", e));
         } else if (result instanceof KickForWrongAnswers kick) {
             User user = interaction.getUser();
             shown.handle((message, e) -> null).thenRunAsync(() -> kick(server, user, kick.wrongAnswers()), work)
-                    .exceptionally(e -> Interactions.failed("kick after wrong answers", e));
+                    .exceptionally(e -> Responses.failed("kick after wrong answers", e));
         } else if (result instanceof SetupIncomplete incomplete) {
-            LOG.log(System.Logger.Level.WARNING, "server " + guild + " can't verify anyone: " + incomplete.problems().stream().map(Replies::warning).collect(java.util.stream.Collectors.joining(" ")));
-            work.execute(() -> alertAdmins(guild, "setup", SETUP_ALERT_INTERVAL, Replies.setupIncompleteNotice(incomplete.problems())));
+            LOG.log(System.Logger.Level.WARNING, "server " + guild + " can't verify anyone: "
+                    + incomplete.problems().stream().map(CommonReplies::warning).collect(Collectors.joining(" ")));
+            work.execute(() -> alertAdmins(guild, "setup", SETUP_ALERT_INTERVAL, setupIncompleteNotice(incomplete.problems())));
         }
     }
 
@@ -166,7 +170,7 @@ final class VerifyFlow {
             LOG.log(System.Logger.Level.INFO, "not kicking member " + member + " from server " + guild + ": they own it");
             return;
         }
-        server.kickUser(user, "Gatehouse: answered the verification question wrong " + wrongAnswers + " times")
+        server.kickUser(user, Messages.text("verify.kickReason", wrongAnswers))
                 .whenComplete((done, e) -> {
                     if (e == null) {
                         LOG.log(System.Logger.Level.INFO, "kicked member " + member + " from server " + guild + " after "
@@ -179,11 +183,11 @@ final class VerifyFlow {
                         return;
                     }
                     String why = cause instanceof MissingPermissionsException
-                            ? "I need the **Kick Members** permission and my highest role above theirs"
-                            : "Discord refused (" + cause.getClass().getSimpleName() + ")";
+                            ? Messages.text("verify.notice.kickFailed.permissions")
+                            : Messages.text("verify.notice.kickFailed.refused", cause.getClass().getSimpleName());
                     LOG.log(System.Logger.Level.WARNING, "could not kick member " + member + " from server " + guild + " after "
                             + wrongAnswers + " wrong answers", cause);
-                    work.execute(() -> alertAdmins(guild, "kick", KICK_ALERT_INTERVAL, Replies.kickFailedNotice(member, wrongAnswers, why)));
+                    work.execute(() -> alertAdmins(guild, "kick", KICK_ALERT_INTERVAL, kickFailedNotice(member, wrongAnswers, why)));
                 });
     }
 
@@ -201,14 +205,27 @@ final class VerifyFlow {
         if (!due.get()) {
             return;
         }
-        AdministerGuild.StatusResult status = Interactions.guarded(() -> ports.administration().status(guild), new ServiceUnavailable());
+        AdministerGuild.StatusResult status = Responses.guarded(() -> ports.administration().status(guild), new ServiceUnavailable());
         if (status instanceof AdministerGuild.GuildStatus found) {
             found.settings().logChannel().ifPresent(channel -> notices.post(guild, channel, text));
         }
     }
 
+    /** For admins, in the log channel: the question was answered wrong too often, but the kick failed. */
+    static String kickFailedNotice(DiscordUserId member, int wrongAnswers, String why) {
+        return CommonReplies.limit(Messages.text("verify.notice.kickFailed", Markdown.mention(member), member.toString(),
+                wrongAnswers, why));
+    }
+
+    /** For admins, in the log channel: members can't verify here until this is fixed. */
+    static String setupIncompleteNotice(List<SetupWarning> problems) {
+        StringBuilder text = new StringBuilder(Messages.text("verify.notice.setupIncomplete"));
+        problems.forEach(p -> text.append("\n• ").append(CommonReplies.warning(p)));
+        return CommonReplies.limit(text.append("\n").append(Messages.text("verify.notice.setupIncomplete.more")).toString());
+    }
+
     private RequestResult request(RequestCommand command) {
-        return Interactions.guarded(() -> ports.verification().request(command), new ServiceUnavailable());
+        return Responses.guarded(() -> ports.verification().request(command), new ServiceUnavailable());
     }
 
     private static RequestCommand command(Server server, User user, Optional<String> userId, Optional<String> answer) {

@@ -1,14 +1,14 @@
 package dev.gatehouse.discord;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
-import dev.gatehouse.core.model.DirectoryUser;
-import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
-import dev.gatehouse.core.model.DisplayName;
-import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettingChange;
@@ -17,35 +17,21 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.Authority;
-import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
-import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
-import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.FakeGuild;
 import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.discord.fake.FakeResponse;
 import dev.gatehouse.discord.fake.RecordedCall;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.javacord.api.entity.intent.Intent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real Javacord client, driven by {@link DiscordBot}, against the fake Discord, with the real core on
@@ -81,91 +67,62 @@ class DiscordBotEndToEndTest {
     private static final long IVAN = 700_000_000_000_000_110L;
     private static final long JUDY = 700_000_000_000_000_111L;
 
-    private static final Map<String, VerificationEmail> mails = new ConcurrentHashMap<>();
-
-    private static FakeDiscord discord;
-    private static Gatehouse gatehouse;
-    private static final Stores stores = InMemoryStores.create();
-    private static DiscordBot bot;
-
-    @BeforeAll
-    static void startEverything() {
-        discord = FakeDiscord.start();
-        long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES;
-        discord.guild(GUILD, "CS 101", OWNER)
-                .role(VERIFIED_ROLE, "Verified", 1, 0)
-                .role(ADMIN_ROLE, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(BOT_ROLE, "Gatehouse", 5, botPermissions)
-                .textChannel(TEXT, "general")
-                .channel(VOICE, "lounge", FakeGuild.ChannelType.VOICE)
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", ADMIN_ROLE)
-                .member(ALICE, "alice")
-                .member(BOB, "bob")
-                .member(CAROL, "carol")
-                .member(DAVE, "dave")
-                .member(ERIN, "erin")
-                .member(GRACE, "grace")
-                .member(IVAN, "ivan")
-                .member(HEIDI, "heidi")
-                .member(JUDY, "judy")
-                .botRoles(BOT_ROLE);
-        discord.user(FRANK, "frank");
-        discord.guild(OTHER_GUILD, "CS 102", OWNER)
-                .role(OTHER_VERIFIED_ROLE, "Checked", 1, 0)
-                .role(ADMIN_ROLE + 100, "Staff", 3, Permissions.MANAGE_GUILD)
-                .role(OTHER_BOT_ROLE, "Gatehouse", 5, Permissions.MANAGE_ROLES)
-                .role(HIGH_ROLE, "Moderators", 9, 0)
-                .textChannel(OTHER_TEXT, "general")
-                .member(OWNER, "owner")
-                .member(ADMIN, "admin", ADMIN_ROLE + 100)
-                .botRoles(OTHER_BOT_ROLE);
-
-        bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(100)),
-                discord::apiBuilder);
-        gatehouse = Gatehouse.builder()
-                .stores(stores)
-                .publicBaseUrl(URI.create("https://verify.example.test"))
-                .mailer(email -> {
-                    mails.put(email.to().value(), email);
-                    return email.to().value().startsWith("broken") ? new MailOutcome.Unavailable("relay down") : MailOutcome.sent();
-                })
-                .memberAccess(bot.memberAccess())
-                .build();
-        stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101")
-                .withGuildBinding(GuildBindingPolicy.GUILD_ADMINS)
-                .withUnknownUserReply(UnknownUserReply.INVALID_USER_ID));
-        directory("jdoe", "jane.doe@uni.edu", "Jane Doe");
-        directory("bbuilder", "bob@uni.edu", "Bob Builder");
-        directory("dsmith", "dana.smith@uni.edu", "Dana Smith");
-        directory("broken", "broken@uni.edu", "Broken Mailbox");
-        directory("erin", "erin@uni.edu", "Erin Early");
-        directory("frank", "frank@uni.edu", "Frank Late");
-        directory("grace", "grace@uni.edu", "Grace Hopper");
-        directory("heidi", "heidi@uni.edu", "Heidi Klum");
-        directory("ivan", "ivan@uni.edu", "Ivan Ivanov");
-        AdministerGuild admin = gatehouse.administration();
-        assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(GUILD), TENANT, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(GUILD), new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE)), new GuildSettingChange.GateMessages(true), new GuildSettingChange.SetNickname(true), new GuildSettingChange.DmOnJoin(true))));
-        assertInstanceOf(AdministerGuild.Linked.class, admin.link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(BOB), "bbuilder",
-                new DiscordUserId(OWNER))));
-
-        bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-        discord.close();
-    }
+    @RegisterExtension
+    static final DiscordWorld world = DiscordWorld.create()
+            .servers(discord -> {
+                long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES;
+                discord.guild(GUILD, "CS 101", OWNER)
+                        .role(VERIFIED_ROLE, "Verified", 1, 0)
+                        .role(ADMIN_ROLE, "Staff", 3, Permissions.MANAGE_GUILD)
+                        .role(BOT_ROLE, "Gatehouse", 5, botPermissions)
+                        .textChannel(TEXT, "general")
+                        .channel(VOICE, "lounge", FakeGuild.ChannelType.VOICE)
+                        .member(OWNER, "owner")
+                        .member(ADMIN, "admin", ADMIN_ROLE)
+                        .member(ALICE, "alice")
+                        .member(BOB, "bob")
+                        .member(CAROL, "carol")
+                        .member(DAVE, "dave")
+                        .member(ERIN, "erin")
+                        .member(GRACE, "grace")
+                        .member(IVAN, "ivan")
+                        .member(HEIDI, "heidi")
+                        .member(JUDY, "judy")
+                        .botRoles(BOT_ROLE);
+                discord.user(FRANK, "frank");
+                discord.guild(OTHER_GUILD, "CS 102", OWNER)
+                        .role(OTHER_VERIFIED_ROLE, "Checked", 1, 0)
+                        .role(ADMIN_ROLE + 100, "Staff", 3, Permissions.MANAGE_GUILD)
+                        .role(OTHER_BOT_ROLE, "Gatehouse", 5, Permissions.MANAGE_ROLES)
+                        .role(HIGH_ROLE, "Moderators", 9, 0)
+                        .textChannel(OTHER_TEXT, "general")
+                        .member(OWNER, "owner")
+                        .member(ADMIN, "admin", ADMIN_ROLE + 100)
+                        .botRoles(OTHER_BOT_ROLE);
+            })
+            .botSettings(settings -> settings.withDeliveryInterval(Duration.ofMillis(100)))
+            .mailOutcome(email -> email.to().value().startsWith("broken") ? new MailOutcome.Unavailable("relay down") : MailOutcome.sent())
+            .data(world -> {
+                world.tenant(TenantSettings.defaults(TENANT, "CS 101")
+                        .withGuildBinding(GuildBindingPolicy.GUILD_ADMINS)
+                        .withUnknownUserReply(UnknownUserReply.INVALID_USER_ID));
+                directory("jdoe", "jane.doe@uni.edu", "Jane Doe");
+                directory("bbuilder", "bob@uni.edu", "Bob Builder");
+                directory("dsmith", "dana.smith@uni.edu", "Dana Smith");
+                directory("broken", "broken@uni.edu", "Broken Mailbox");
+                directory("erin", "erin@uni.edu", "Erin Early");
+                directory("frank", "frank@uni.edu", "Frank Late");
+                directory("grace", "grace@uni.edu", "Grace Hopper");
+                directory("heidi", "heidi@uni.edu", "Heidi Klum");
+                directory("ivan", "ivan@uni.edu", "Ivan Ivanov");
+                world.bind(GUILD, TENANT, new GuildSettingChange.VerifiedRole(new RoleId(VERIFIED_ROLE)),
+                        new GuildSettingChange.GateMessages(true), new GuildSettingChange.SetNickname(true),
+                        new GuildSettingChange.DmOnJoin(true));
+                assertInstanceOf(AdministerGuild.Linked.class, world.link(GUILD, BOB, "bbuilder", OWNER));
+            });
 
     private static void directory(String id, String email, String name) {
-        stores.directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name)));
+        world.directory(TENANT, id, email, name);
     }
 
     private static String roleGrant(long guild, long member, long role) {
@@ -174,8 +131,9 @@ class DiscordBotEndToEndTest {
 
     @Test
     void commandsAreRegisteredInOneBulkOverwriteGuildOnlyWithGatehouseForServerManagers() {
-        RecordedCall put = discord.awaitRequest("PUT", "/applications/\\d+/commands", WAIT);
-        JsonNode commands = put.json();
+        List<RecordedCall> puts = world.discord().requests("PUT", "/applications/\\d+/commands");
+        assertEquals(1, puts.size(), "one bulk overwrite");
+        JsonNode commands = puts.get(0).json();
         assertEquals(3, commands.size());
         for (JsonNode command : commands) {
             assertFalse(command.path("dm_permission").asBoolean(true), command.get("name") + " is guild-only");
@@ -183,14 +141,31 @@ class DiscordBotEndToEndTest {
                 assertEquals(String.valueOf(Permissions.MANAGE_GUILD), command.get("default_member_permissions").asText());
             }
         }
-        long intents = discord.awaitIdentifiedIntents(WAIT);
+        long intents = world.discord().awaitIdentifiedIntents(WAIT);
         assertTrue((intents & (1L << Intent.GUILD_MEMBERS.getId())) != 0, "GUILD_MEMBERS");
         assertEquals(0, intents & (1L << Intent.MESSAGE_CONTENT.getId()), "no MESSAGE_CONTENT");
     }
 
     @Test
+    void theGatehouseSchemaIsAssembledFromItsSubcommandsWithTheirOptions() {
+        JsonNode gatehouse = world.discord().registeredCommands().get("gatehouse");
+        List<String> subcommands = new ArrayList<>();
+        gatehouse.get("options").forEach(o -> subcommands.add(o.get("name").asText()));
+        assertEquals(List.of("setup", "status", "question", "answers", "clear_answers", "whois", "link", "unlink", "members"),
+                subcommands);
+        JsonNode setup = gatehouse.get("options").get(0);
+        List<String> options = new ArrayList<>();
+        setup.get("options").forEach(o -> options.add(o.get("name").asText()));
+        assertEquals(List.of("tenant", "role", "enabled", "verify_on_join", "kick_on_failure", "kick_after", "gate", "nickname",
+                "dm_on_join", "log_channel", "clear_log_channel"), options);
+        assertEquals("Bind this server to a tenant and choose its options", setup.get("description").asText());
+        assertEquals("Wrong answers (within 24 h) before a kick; turns kicking on",
+                setup.get("options").get(5).get("description").asText());
+    }
+
+    @Test
     void verifyIsDeferredEphemerallyThenTheReplyNamesTheMaskedAddress() throws Exception {
-        FakeInteraction verify = discord.slashCommand(GUILD, TEXT, ALICE, "verify", CommandOption.string("user_id", "JDoe"));
+        FakeInteraction verify = world.discord().slashCommand(GUILD, TEXT, ALICE, "verify", CommandOption.string("user_id", "JDoe"));
 
         RecordedCall callback = verify.awaitCallback(WAIT);
         assertEquals(5, callback.json().get("type").asInt(), "deferred");
@@ -199,14 +174,14 @@ class DiscordBotEndToEndTest {
         assertTrue(reply.contains("j•••@u•••.edu"), reply);
         assertTrue(reply.contains("10 minutes"), reply);
 
-        VerificationEmail mail = awaitMail("jane.doe@uni.edu");
+        VerificationEmail mail = world.awaitMail("jane.doe@uni.edu");
         assertEquals(ALICE, mail.requester().id().value());
         assertEquals("CS 101", mail.guildName());
     }
 
     @Test
     void aMailThatCouldNotBeSentTurnsTheReplyIntoTryAgain() {
-        FakeInteraction verify = discord.slashCommand(GUILD, TEXT, IVAN, "verify", CommandOption.string("user_id", "broken"));
+        FakeInteraction verify = world.discord().slashCommand(GUILD, TEXT, IVAN, "verify", CommandOption.string("user_id", "broken"));
 
         verify.awaitCallback(WAIT);
         String first = verify.awaitOriginalEdit(WAIT).json().get("content").asText();
@@ -217,7 +192,7 @@ class DiscordBotEndToEndTest {
 
     @Test
     void verifyOutsideAnOrdinaryTextChannelIsTurnedAwayWithoutAnEphemeralReply() {
-        FakeInteraction verify = discord.slashCommand(GUILD, VOICE, JUDY, "verify", CommandOption.string("user_id", "jdoe"));
+        FakeInteraction verify = world.discord().slashCommand(GUILD, VOICE, JUDY, "verify", CommandOption.string("user_id", "jdoe"));
 
         JsonNode answer = verify.awaitCallback(WAIT).json();
         assertEquals(4, answer.get("type").asInt());
@@ -227,119 +202,119 @@ class DiscordBotEndToEndTest {
 
     @Test
     void messagesOfUnverifiedMembersAreDeletedAndOfVerifiedMembersKept() {
-        long kept = discord.messageCreate(GUILD, TEXT, BOB, "hello, I'm verified");
-        long deleted = discord.messageCreate(GUILD, TEXT, CAROL, "hello, I'm not");
+        long kept = world.discord().messageCreate(GUILD, TEXT, BOB, "hello, I'm verified");
+        long deleted = world.discord().messageCreate(GUILD, TEXT, CAROL, "hello, I'm not");
 
-        RecordedCall delete = discord.awaitRequest("DELETE", "/channels/" + TEXT + "/messages/\\d+", WAIT);
+        RecordedCall delete = world.discord().awaitRequest("DELETE", "/channels/" + TEXT + "/messages/\\d+", WAIT);
         assertEquals("/channels/" + TEXT + "/messages/" + deleted, delete.path());
         assertTrue(delete.auditLogReason().isPresent());
-        discord.assertNoRequest("DELETE", "/channels/" + TEXT + "/messages/" + kept, Duration.ofMillis(200));
+        world.discord().assertNoRequest("DELETE", "/channels/" + TEXT + "/messages/" + kept, Duration.ofMillis(200));
     }
 
     @Test
     void aConfirmationGrantsTheRoleWithAReasonAndSetsTheDirectoryNameAsNickname() throws Exception {
-        FakeInteraction verify = discord.slashCommand(GUILD, TEXT, DAVE, "verify", CommandOption.string("user_id", "dsmith"));
+        FakeInteraction verify = world.discord().slashCommand(GUILD, TEXT, DAVE, "verify", CommandOption.string("user_id", "dsmith"));
         verify.awaitOriginalEdit(WAIT);
-        String token = tokenOf(awaitMail("dana.smith@uni.edu"));
+        String token = tokenOf(world.awaitMail("dana.smith@uni.edu"));
 
-        ReviewVerification.ConfirmResult confirmed = gatehouse.reviewVerification()
+        ReviewVerification.ConfirmResult confirmed = world.gatehouse().reviewVerification()
                 .confirm(new ReviewVerification.LinkCommand(token, new ClientIp("127.0.0.1")));
         assertInstanceOf(ReviewVerification.Confirmed.class, confirmed);
 
-        RecordedCall grant = discord.awaitRequest("PUT", roleGrant(GUILD, DAVE, VERIFIED_ROLE), WAIT);
+        RecordedCall grant = world.discord().awaitRequest("PUT", roleGrant(GUILD, DAVE, VERIFIED_ROLE), WAIT);
         assertEquals(204, grant.status());
         assertTrue(grant.auditLogReason().orElse("").contains("Gatehouse"), grant.toString());
-        RecordedCall nickname = discord.awaitRequest("PATCH", "/guilds/" + GUILD + "/members/" + DAVE, WAIT);
+        RecordedCall nickname = world.discord().awaitRequest("PATCH", "/guilds/" + GUILD + "/members/" + DAVE, WAIT);
         assertEquals("Dana Smith", nickname.json().get("nick").asText());
         assertTrue(nickname.auditLogReason().isPresent());
-        assertTrue(discord.guild(GUILD).hasRole(DAVE, VERIFIED_ROLE));
+        assertTrue(world.discord().guild(GUILD).hasRole(DAVE, VERIFIED_ROLE));
     }
 
     @Test
     void aRateLimitedRoleGrantIsRetriedNoSoonerThanDiscordAsked() {
         Duration retryAfter = Duration.ofMillis(1200);
-        discord.respondNext("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), FakeResponse.rateLimited(retryAfter));
+        world.discord().respondNext("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), FakeResponse.rateLimited(retryAfter));
 
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(ERIN), "erin", new DiscordUserId(OWNER)));
+        world.link(GUILD, ERIN, "erin", OWNER);
 
-        RecordedCall limited = discord.awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
-        RecordedCall retried = discord.awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
+        RecordedCall limited = world.discord().awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
+        RecordedCall retried = world.discord().awaitRequest("PUT", roleGrant(GUILD, ERIN, VERIFIED_ROLE), WAIT);
         assertEquals(429, limited.status());
         assertEquals(204, retried.status());
         assertTrue(retried.after(limited).compareTo(retryAfter) >= 0,
                 "retried " + retried.after(limited).toMillis() + " ms after a 429 asking for " + retryAfter.toMillis() + " ms");
-        assertTrue(discord.guild(GUILD).hasRole(ERIN, VERIFIED_ROLE));
+        assertTrue(world.discord().guild(GUILD).hasRole(ERIN, VERIFIED_ROLE));
     }
 
     @Test
     void theOwnersNicknameIsLeftAloneWhileTheRoleIsGranted() {
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(OWNER), "jdoe", new DiscordUserId(OWNER)));
+        world.link(GUILD, OWNER, "jdoe", OWNER);
 
-        assertEquals(204, discord.awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
-        discord.assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
+        assertEquals(204, world.discord().awaitRequest("PUT", roleGrant(GUILD, OWNER, VERIFIED_ROLE), WAIT).status());
+        world.discord().assertNoRequest("PATCH", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
     }
 
     @Test
     void aLinkedUserJoiningGetsTheRoleAtOnce() {
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(FRANK), "frank", new DiscordUserId(OWNER)));
-        RecordedCall notYetMember = discord.awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
+        world.link(GUILD, FRANK, "frank", OWNER);
+        RecordedCall notYetMember = world.discord().awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
         assertEquals(404, notYetMember.status(), "Frank isn't a member yet: the update is dropped");
 
-        discord.memberJoin(GUILD, FRANK, "frank");
+        world.discord().memberJoin(GUILD, FRANK, "frank");
 
-        RecordedCall grant = discord.awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
+        RecordedCall grant = world.discord().awaitRequest("PUT", roleGrant(GUILD, FRANK, VERIFIED_ROLE), WAIT);
         assertEquals(204, grant.status());
-        assertTrue(discord.guild(GUILD).hasRole(FRANK, VERIFIED_ROLE));
+        assertTrue(world.discord().guild(GUILD).hasRole(FRANK, VERIFIED_ROLE));
     }
 
     @Test
     void anUnlinkedJoinerIsToldAboutVerifyByDmAndClosedDmsAreNoProblem() {
-        long stranger = discord.nextId();
-        discord.closeDms(stranger);
+        long stranger = world.discord().nextId();
+        world.discord().closeDms(stranger);
 
-        discord.memberJoin(GUILD, stranger, "stranger");
+        world.discord().memberJoin(GUILD, stranger, "stranger");
 
-        discord.awaitRequest("POST", "/users/@me/channels", WAIT);
-        RecordedCall dm = discord.awaitRequest("POST", "/channels/\\d+/messages", WAIT);
+        world.discord().awaitRequest("POST", "/users/@me/channels", WAIT);
+        RecordedCall dm = world.discord().awaitRequest("POST", "/channels/\\d+/messages", WAIT);
         assertEquals(403, dm.status());
         assertTrue(dm.json().get("content").asText().contains("/verify"));
-        assertTrue(bot.isRunning());
+        assertTrue(world.bot().isRunning());
     }
 
     @Test
     void unverifyAsksForConfirmationThenRemovesTheRole() {
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD), new DiscordUserId(GRACE), "grace", new DiscordUserId(OWNER)));
-        discord.awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
+        world.link(GUILD, GRACE, "grace", OWNER);
+        world.discord().awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
 
-        FakeInteraction unverify = discord.slashCommand(GUILD, TEXT, GRACE, "unverify");
+        FakeInteraction unverify = world.discord().slashCommand(GUILD, TEXT, GRACE, "unverify");
         JsonNode prompt = unverify.awaitCallback(WAIT).json();
         assertEquals(4, prompt.get("type").asInt());
         assertEquals(64, prompt.get("data").get("flags").asInt());
         String button = prompt.get("data").get("components").get(0).get("components").get(0).get("custom_id").asText();
 
-        FakeInteraction click = discord.clickButton(GUILD, TEXT, GRACE, discord.nextId(), button);
+        FakeInteraction click = world.discord().clickButton(GUILD, TEXT, GRACE, world.discord().nextId(), button);
         JsonNode deferred = click.awaitCallback(WAIT).json();
         assertEquals(5, deferred.get("type").asInt());
         assertEquals(64, deferred.get("data").get("flags").asInt());
         assertTrue(click.awaitOriginalEdit(WAIT).json().get("content").asText().contains("no longer verified"));
-        discord.awaitRequest("DELETE", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
-        assertFalse(discord.guild(GUILD).hasRole(GRACE, VERIFIED_ROLE));
+        world.discord().awaitRequest("DELETE", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
+        assertFalse(world.discord().guild(GUILD).hasRole(GRACE, VERIFIED_ROLE));
     }
 
     @Test
     void adminsSetUpAServerAndSeeItsStatusWithWhatTheBotCantDo() {
-        FakeInteraction tooHigh = discord.slashCommand(OTHER_GUILD, OTHER_TEXT, ADMIN, "gatehouse",
+        FakeInteraction tooHigh = world.discord().slashCommand(OTHER_GUILD, OTHER_TEXT, ADMIN, "gatehouse",
                 CommandOption.subcommand("setup", CommandOption.string("tenant", "cs101"), CommandOption.role("role", HIGH_ROLE)));
         assertTrue(tooHigh.awaitOriginalEdit(WAIT).json().get("content").asText().contains("not below my highest role"));
 
-        FakeInteraction setup = discord.slashCommand(OTHER_GUILD, OTHER_TEXT, ADMIN, "gatehouse",
+        FakeInteraction setup = world.discord().slashCommand(OTHER_GUILD, OTHER_TEXT, ADMIN, "gatehouse",
                 CommandOption.subcommand("setup", CommandOption.string("tenant", "cs101"), CommandOption.role("role", OTHER_VERIFIED_ROLE),
                         CommandOption.bool("gate", true)));
         assertEquals(64, setup.awaitCallback(WAIT).json().get("data").get("flags").asInt());
         String done = setup.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(done.contains("set up") && done.contains("<@&" + OTHER_VERIFIED_ROLE + ">"), done);
 
-        FakeInteraction status = discord.slashCommand(OTHER_GUILD, OTHER_TEXT, ADMIN, "gatehouse", CommandOption.subcommand("status"));
+        FakeInteraction status = world.discord().slashCommand(OTHER_GUILD, OTHER_TEXT, ADMIN, "gatehouse", CommandOption.subcommand("status"));
         String text = status.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(text.contains("CS 101"), text);
         assertTrue(text.contains("Manage Nicknames"), text);
@@ -349,17 +324,17 @@ class DiscordBotEndToEndTest {
 
     @Test
     void adminsLookUpLinkAndListMembers() {
-        FakeInteraction whois = discord.slashCommand(GUILD, TEXT, ADMIN, "gatehouse",
+        FakeInteraction whois = world.discord().slashCommand(GUILD, TEXT, ADMIN, "gatehouse",
                 CommandOption.subcommand("whois", CommandOption.user("member", BOB)));
         String who = whois.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(who.contains("Bob Builder") && who.contains("bbuilder"), who);
 
-        FakeInteraction link = discord.slashCommand(GUILD, TEXT, OWNER, "gatehouse",
+        FakeInteraction link = world.discord().slashCommand(GUILD, TEXT, OWNER, "gatehouse",
                 CommandOption.subcommand("link", CommandOption.user("member", HEIDI), CommandOption.string("user_id", "heidi")));
         String linked = link.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(linked.contains("now verified") && linked.contains("Heidi Klum"), linked);
 
-        FakeInteraction members = discord.slashCommand(GUILD, TEXT, ADMIN, "gatehouse",
+        FakeInteraction members = world.discord().slashCommand(GUILD, TEXT, ADMIN, "gatehouse",
                 CommandOption.subcommand("members", CommandOption.integer("page", 1)));
         String list = members.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(list.contains("Bob Builder") && list.contains("Heidi Klum"), list);
@@ -367,14 +342,14 @@ class DiscordBotEndToEndTest {
 
     @Test
     void aMemberWithoutManageServerIsRefusedAtOnceAndNothingChanges() {
-        FakeInteraction attempt = discord.slashCommand(GUILD, TEXT, CAROL, "gatehouse",
+        FakeInteraction attempt = world.discord().slashCommand(GUILD, TEXT, CAROL, "gatehouse",
                 CommandOption.subcommand("link", CommandOption.user("member", CAROL), CommandOption.string("user_id", "jdoe")));
 
         JsonNode answer = attempt.awaitCallback(WAIT).json();
         assertEquals(4, answer.get("type").asInt(), "answered, not deferred");
         assertEquals(64, answer.get("data").get("flags").asInt());
         assertTrue(answer.get("data").get("content").asText().contains("Manage Server"));
-        assertInstanceOf(AdministerGuild.NotLinked.class, gatehouse.administration().whois(new GuildId(GUILD), new DiscordUserId(CAROL)));
+        assertInstanceOf(AdministerGuild.NotLinked.class, world.gatehouse().administration().whois(new GuildId(GUILD), new DiscordUserId(CAROL)));
     }
 
     private static String tokenOf(VerificationEmail email) {
@@ -382,15 +357,4 @@ class DiscordBotEndToEndTest {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static VerificationEmail awaitMail(String address) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            VerificationEmail mail = mails.get(address);
-            if (mail != null) {
-                return mail;
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        throw new AssertionError("no email to " + address + " within " + WAIT);
-    }
 }

@@ -1,16 +1,16 @@
 package dev.gatehouse.discord;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberUnlinked;
-import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.ClientIp;
-import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
-import dev.gatehouse.core.model.DisplayName;
-import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.Link;
@@ -18,14 +18,7 @@ import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.Authority;
-import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.LinkMemberCommand;
 import dev.gatehouse.core.port.in.ReviewVerification;
-import dev.gatehouse.core.port.out.Stores;
-import dev.gatehouse.core.port.out.VerificationEmail;
-import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeInteraction;
@@ -34,18 +27,9 @@ import dev.gatehouse.discord.fake.RecordedCall;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Notices in the servers' log channels for the core's events, and clearing the log channel with
@@ -83,97 +67,67 @@ class LogChannelNoticesTest {
     private static final long VICTOR = 800_000_000_000_000_103L;
     private static final long WALTER = 800_000_000_000_000_104L;
 
-    private static final Map<String, VerificationEmail> mails = new ConcurrentHashMap<>();
-
-    private static FakeDiscord discord;
-    private static Gatehouse gatehouse;
-    private static final Stores stores = InMemoryStores.create();
-    private static DiscordBot bot;
-
-    @BeforeAll
-    static void startEverything() {
-        discord = FakeDiscord.start();
-        discord.guild(GUILD_A, "CS 201", OWNER).textChannel(TEXT_A, "general").textChannel(LOG_A, "gatehouse-log")
-                .member(OWNER, "owner").member(MALLORY, "mal_lory*").member(PEGGY, "peggy");
-        discord.guild(GUILD_B, "CS 201 Labs", OWNER).textChannel(TEXT_B, "general").textChannel(LOG_B, "audit")
-                .member(OWNER, "owner").member(PEGGY, "peggy");
-        discord.guild(GUILD_C, "Lab", OWNER).textChannel(LOG_C, "log").member(OWNER, "owner").member(VICTOR, "victor");
-        discord.guild(GUILD_E, "Lab annex", OWNER).member(OWNER, "owner");
-        discord.guild(GUILD_D, "Club", OWNER).textChannel(TEXT_D, "general").textChannel(LOG_D, "log")
-                .member(OWNER, "owner").member(WALTER, "walter");
-
-        bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(200)), discord::apiBuilder);
-        gatehouse = Gatehouse.builder()
-                .stores(stores)
-                .publicBaseUrl(URI.create("https://verify.example.test"))
-                .mailer(email -> {
-                    mails.put(email.to().value(), email);
-                    return MailOutcome.sent();
-                })
-                .memberAccess(bot.memberAccess())
-                .listener(bot.eventListener())
-                .build();
-        tenant(SCHOOL, "CS 201");
-        tenant(LAB, "Lab");
-        tenant(CLUB, "Club");
-        directory(SCHOOL, "jdoe", "jane.doe@uni.edu", "Jane Doe");
-        directory(SCHOOL, "peggy", "peggy@uni.edu", "Peggy Sue");
-        directory(LAB, "victor", "victor@lab.example", "Victor V");
-        directory(CLUB, "walter", "walter@club.example", "Walter W");
-        bind(GUILD_A, SCHOOL, Optional.of(LOG_A));
-        bind(GUILD_B, SCHOOL, Optional.of(LOG_B));
-        bind(GUILD_C, LAB, Optional.of(LOG_C));
-        bind(GUILD_E, LAB, Optional.of(DELETED_CHANNEL));
-        bind(GUILD_D, CLUB, Optional.empty());
-
-        bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-        discord.close();
-    }
+    @RegisterExtension
+    static final DiscordWorld world = DiscordWorld.create()
+            .servers(discord -> {
+                discord.guild(GUILD_A, "CS 201", OWNER).textChannel(TEXT_A, "general").textChannel(LOG_A, "gatehouse-log")
+                        .member(OWNER, "owner").member(MALLORY, "mal_lory*").member(PEGGY, "peggy");
+                discord.guild(GUILD_B, "CS 201 Labs", OWNER).textChannel(TEXT_B, "general").textChannel(LOG_B, "audit")
+                        .member(OWNER, "owner").member(PEGGY, "peggy");
+                discord.guild(GUILD_C, "Lab", OWNER).textChannel(LOG_C, "log").member(OWNER, "owner").member(VICTOR, "victor");
+                discord.guild(GUILD_E, "Lab annex", OWNER).member(OWNER, "owner");
+                discord.guild(GUILD_D, "Club", OWNER).textChannel(TEXT_D, "general").textChannel(LOG_D, "log")
+                        .member(OWNER, "owner").member(WALTER, "walter");
+            })
+            .botSettings(settings -> settings.withDeliveryInterval(Duration.ofMillis(200)))
+            .data(world -> {
+                tenant(SCHOOL, "CS 201");
+                tenant(LAB, "Lab");
+                tenant(CLUB, "Club");
+                directory(SCHOOL, "jdoe", "jane.doe@uni.edu", "Jane Doe");
+                directory(SCHOOL, "peggy", "peggy@uni.edu", "Peggy Sue");
+                directory(LAB, "victor", "victor@lab.example", "Victor V");
+                directory(CLUB, "walter", "walter@club.example", "Walter W");
+                bind(GUILD_A, SCHOOL, Optional.of(LOG_A));
+                bind(GUILD_B, SCHOOL, Optional.of(LOG_B));
+                bind(GUILD_C, LAB, Optional.of(LOG_C));
+                bind(GUILD_E, LAB, Optional.of(DELETED_CHANNEL));
+                bind(GUILD_D, CLUB, Optional.empty());
+            });
 
     @Test
     void aDeniedVerificationIsReportedInTheLogChannelOfTheServerWhereItWasRequested() throws Exception {
-        FakeInteraction verify = discord.slashCommand(GUILD_A, TEXT_A, MALLORY, "verify", CommandOption.string("user_id", "jdoe"));
+        FakeInteraction verify = world.discord().slashCommand(GUILD_A, TEXT_A, MALLORY, "verify", CommandOption.string("user_id", "jdoe"));
         verify.awaitOriginalEdit(WAIT);
-        String token = lastSegment(awaitMail("jane.doe@uni.edu").denyLink());
+        String token = lastSegment(world.awaitMail("jane.doe@uni.edu").denyLink());
 
-        ReviewVerification.DenyResult denied = gatehouse.reviewVerification()
+        ReviewVerification.DenyResult denied = world.gatehouse().reviewVerification()
                 .deny(new ReviewVerification.LinkCommand(token, new ClientIp("127.0.0.1")));
         Instant blockedUntil = assertInstanceOf(ReviewVerification.Denied.class, denied).blockedUntil();
 
-        JsonNode notice = discord.awaitRequest("POST", messagesIn(LOG_A), WAIT).json();
+        JsonNode notice = world.discord().awaitRequest("POST", messagesIn(LOG_A), WAIT).json();
         String text = notice.get("content").asText();
         assertTrue(text.contains("<@" + MALLORY + ">") && text.contains("`" + MALLORY + "`"), text);
         assertTrue(text.contains("mal\\_lory\\*"), "the username is escaped: " + text);
         assertTrue(text.contains("`jdoe`"), text);
         assertTrue(text.contains("until <t:" + blockedUntil.getEpochSecond() + ":f>"), text);
         assertEquals(0, notice.get("allowed_mentions").get("parse").size(), "mentions don't ping: " + notice);
-        discord.assertNoRequest("POST", messagesIn(LOG_B), QUIET);
+        world.discord().assertNoRequest("POST", messagesIn(LOG_B), QUIET);
     }
 
     @Test
     void aNewLinkIsReportedWhereItWasMadeAndItsRemovalInEveryServerOfTheTenant() {
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_A), new DiscordUserId(PEGGY), "peggy",
-                new DiscordUserId(OWNER)));
-        String verified = discord.awaitRequest("POST", messagesIn(LOG_A), WAIT).json().get("content").asText();
+        world.link(GUILD_A, PEGGY, "peggy", OWNER);
+        String verified = world.discord().awaitRequest("POST", messagesIn(LOG_A), WAIT).json().get("content").asText();
         assertTrue(verified.contains("<@" + PEGGY + ">") && verified.contains("`peggy`") && verified.contains("linked by an admin"),
                 verified);
 
-        FakeInteraction unlink = discord.slashCommand(GUILD_B, TEXT_B, OWNER, "gatehouse",
+        FakeInteraction unlink = world.discord().slashCommand(GUILD_B, TEXT_B, OWNER, "gatehouse",
                 CommandOption.subcommand("unlink", CommandOption.user("member", PEGGY)));
         assertTrue(unlink.awaitOriginalEdit(WAIT).json().get("content").asText().contains("no longer verified"));
 
         for (long log : new long[] {LOG_A, LOG_B}) {
-            String removed = discord.awaitRequest("POST", messagesIn(log), WAIT).json().get("content").asText();
+            String removed = world.discord().awaitRequest("POST", messagesIn(log), WAIT).json().get("content").asText();
             assertTrue(removed.contains("<@" + PEGGY + ">") && removed.contains("no longer verified as `peggy`")
                     && removed.contains("<@" + OWNER + ">"), removed);
         }
@@ -181,24 +135,23 @@ class LogChannelNoticesTest {
 
     @Test
     void aLogChannelTheBotCantPostInOrThatWasDeletedIsLoggedAndLaterNoticesStillGoOut() {
-        discord.respondNext("POST", messagesIn(LOG_C), FakeResponse.error(403, 50013, "Missing Permissions"));
+        world.discord().respondNext("POST", messagesIn(LOG_C), FakeResponse.error(403, 50013, "Missing Permissions"));
 
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR), "victor",
-                new DiscordUserId(OWNER)));
-        assertEquals(403, discord.awaitRequest("POST", messagesIn(LOG_C), WAIT).status());
+        world.link(GUILD_C, VICTOR, "victor", OWNER);
+        assertEquals(403, world.discord().awaitRequest("POST", messagesIn(LOG_C), WAIT).status());
 
-        gatehouse.administration().unlink(new AdministerGuild.UnlinkCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR),
+        world.gatehouse().administration().unlink(new AdministerGuild.UnlinkCommand(new GuildId(GUILD_C), new DiscordUserId(VICTOR),
                 new DiscordUserId(VICTOR)));
-        RecordedCall removed = discord.awaitRequest("POST", messagesIn(LOG_C), WAIT);
+        RecordedCall removed = world.discord().awaitRequest("POST", messagesIn(LOG_C), WAIT);
         assertEquals(200, removed.status());
         assertTrue(removed.json().get("content").asText().contains("removed their verification"), removed.toString());
-        discord.assertNoRequest("POST", messagesIn(DELETED_CHANNEL), QUIET);
-        assertTrue(bot.isRunning());
+        world.discord().assertNoRequest("POST", messagesIn(DELETED_CHANNEL), QUIET);
+        assertTrue(world.bot().isRunning());
     }
 
     @Test
     void aBotThatIsNotRunningDropsEventsWithoutThrowing() {
-        DiscordBot idle = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN), discord::apiBuilder);
+        DiscordBot idle = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN), world.discord()::apiBuilder);
         Link link = new Link(LAB, new DiscordUserId(VICTOR), new DirectoryUserId("victor"), Instant.now(), LinkOrigin.ADMIN);
 
         assertDoesNotThrow(() -> idle.eventListener().on(new MemberUnlinked(link, new DiscordUserId(OWNER), Instant.now())));
@@ -218,20 +171,19 @@ class LogChannelNoticesTest {
         assertTrue(cleared.contains("**Log channel:** none"), cleared);
         assertEquals(Optional.empty(), logChannelOf(GUILD_D));
 
-        gatehouse.administration().link(new LinkMemberCommand(new GuildId(GUILD_D), new DiscordUserId(WALTER), "walter",
-                new DiscordUserId(OWNER)));
-        discord.assertNoRequest("POST", messagesIn(LOG_D), QUIET);
+        world.link(GUILD_D, WALTER, "walter", OWNER);
+        world.discord().assertNoRequest("POST", messagesIn(LOG_D), QUIET);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
 
     private static String setup(CommandOption... options) {
-        FakeInteraction setup = discord.slashCommand(GUILD_D, TEXT_D, OWNER, "gatehouse", CommandOption.subcommand("setup", options));
+        FakeInteraction setup = world.discord().slashCommand(GUILD_D, TEXT_D, OWNER, "gatehouse", CommandOption.subcommand("setup", options));
         return setup.awaitOriginalEdit(WAIT).json().get("content").asText();
     }
 
     private static Optional<ChannelId> logChannelOf(long guild) {
-        return assertInstanceOf(AdministerGuild.GuildStatus.class, gatehouse.administration().status(new GuildId(guild)))
+        return assertInstanceOf(AdministerGuild.GuildStatus.class, world.gatehouse().administration().status(new GuildId(guild)))
                 .settings().logChannel();
     }
 
@@ -240,18 +192,15 @@ class LogChannelNoticesTest {
     }
 
     private static void tenant(TenantId id, String name) {
-        stores.tenants().save(TenantSettings.defaults(id, name));
+        world.tenant(TenantSettings.defaults(id, name));
     }
 
     private static void directory(TenantId tenant, String id, String email, String name) {
-        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
-                new DisplayName(name)));
+        world.directory(tenant, id, email, name);
     }
 
     private static void bind(long guild, TenantId tenant, Optional<Long> logChannel) {
-        AdministerGuild admin = gatehouse.administration();
-        assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(ConfigureCommand.of(new GuildId(guild), new GuildSettingChange.SetNickname(false), new GuildSettingChange.LogChannel(logChannel.map(ChannelId::new)))));
+        world.bind(guild, tenant, new GuildSettingChange.SetNickname(false), new GuildSettingChange.LogChannel(logChannel.map(ChannelId::new)));
     }
 
     private static String lastSegment(URI link) {
@@ -259,15 +208,4 @@ class LogChannelNoticesTest {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    private static VerificationEmail awaitMail(String address) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            VerificationEmail mail = mails.get(address);
-            if (mail != null) {
-                return mail;
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        throw new AssertionError("no email to " + address + " within " + WAIT);
-    }
 }

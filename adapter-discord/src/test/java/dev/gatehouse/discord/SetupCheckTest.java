@@ -8,6 +8,8 @@ import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.port.in.SetupWarning;
+import dev.gatehouse.discord.SetupCheck.Permission;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,41 +27,43 @@ class SetupCheckTest {
 
     @Test
     void theBotsTopRoleBelowTheVerifiedRoleIsReported() {
-        List<String> warnings = SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, true, 2, Optional.of(VERIFIED)));
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).contains("not above the verified role"));
+        assertEquals(List.of(new SetupCheck.VerifiedRoleAboveBot()),
+                SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, true, 2, Optional.of(VERIFIED))));
     }
 
     @Test
     void missingPermissionsAreReportedOnlyWhereTheServerNeedsThem() {
-        List<String> gateOff = SetupCheck.warnings(WITH_ROLE.withSetNickname(false),
-                new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED)));
-        assertEquals(1, gateOff.size());
-        assertTrue(gateOff.get(0).contains("Manage Roles"));
+        SetupCheck.Facts powerless = new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED));
+        assertEquals(List.of(missing(Permission.MANAGE_ROLES)), SetupCheck.warnings(WITH_ROLE.withSetNickname(false), powerless));
 
-        List<String> all = SetupCheck.warnings(WITH_ROLE.withGateMessages(true),
-                new SetupCheck.Facts(false, false, false, false, 4, Optional.of(VERIFIED)));
-        assertEquals(3, all.size());
-        assertTrue(all.get(1).contains("Manage Nicknames"));
-        assertTrue(all.get(2).contains("Manage Messages"));
+        assertEquals(List.of(missing(Permission.MANAGE_ROLES),
+                        missing(Permission.MANAGE_NICKNAMES), missing(Permission.MANAGE_MESSAGES)),
+                SetupCheck.warnings(WITH_ROLE.withGateMessages(true), powerless));
     }
 
     @Test
     void kickingWithoutKickMembersIsReportedOnlyWhenTheServerKicks() {
         SetupCheck.Facts noKick = new SetupCheck.Facts(true, true, true, false, 4, Optional.of(VERIFIED));
         assertEquals(List.of(), SetupCheck.warnings(WITH_ROLE, noKick));
-        List<String> kicking = SetupCheck.warnings(WITH_ROLE.withKickPolicy(KickPolicy.after(3)), noKick);
-        assertEquals(1, kicking.size());
-        assertTrue(kicking.get(0).contains("Kick Members"));
+        assertEquals(List.of(missing(Permission.KICK_MEMBERS)),
+                SetupCheck.warnings(WITH_ROLE.withKickPolicy(KickPolicy.after(3)), noKick));
     }
 
     @Test
     void noRoleOrADeletedRoleIsReported() {
         GuildSettings noRole = GuildSettings.boundTo(new GuildId(1), new TenantId("t"));
-        assertTrue(SetupCheck.warnings(noRole, new SetupCheck.Facts(true, true, true, true, 4, Optional.empty())).get(0)
-                .startsWith("No verified role"));
-        assertTrue(SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, true, 4, Optional.empty())).get(0)
-                .contains("no longer exists"));
+        assertEquals(List.of(new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole())),
+                SetupCheck.warnings(noRole, new SetupCheck.Facts(true, true, true, true, 4, Optional.empty())));
+        assertEquals(List.of(new SetupCheck.VerifiedRoleGone()),
+                SetupCheck.warnings(WITH_ROLE, new SetupCheck.Facts(true, true, true, true, 4, Optional.empty())));
+    }
+
+    @Test
+    void theCoresWarningsComeFirstAndOneTheBotAlsoSeesIsShownOnce() {
+        List<SetupCheck.Warning> merged = SetupCheck.merged(List.of(new SetupWarning.EmptyDirectory(), new SetupWarning.NoVerifiedRole()),
+                List.of(new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()), missing(Permission.MANAGE_ROLES)));
+        assertEquals(List.of(new SetupCheck.FromCore(new SetupWarning.EmptyDirectory()),
+                new SetupCheck.FromCore(new SetupWarning.NoVerifiedRole()), missing(Permission.MANAGE_ROLES)), merged);
     }
 
     @Test
@@ -68,5 +72,9 @@ class SetupCheckTest {
         assertTrue(SetupCheck.unusableRole(new SetupCheck.RoleFacts("Some Bot", 1, false, true), 4).isPresent());
         assertTrue(SetupCheck.unusableRole(new SetupCheck.RoleFacts("Mods", 4, false, false), 4).isPresent());
         assertEquals(Optional.empty(), SetupCheck.unusableRole(VERIFIED, 4));
+    }
+
+    private static SetupCheck.Warning missing(Permission permission) {
+        return new SetupCheck.MissingPermission(permission);
     }
 }

@@ -1,35 +1,23 @@
 package dev.gatehouse.discord;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.memory.InMemoryStores;
-import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationQuestion;
-import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.Authority;
-import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
-import dev.gatehouse.core.port.out.Stores;
-import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
-import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.discord.fake.FakeModal;
 import dev.gatehouse.discord.fake.RecordedCall;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When the core is slow to answer {@code /verify}, the interaction is still acknowledged in time (a modal can't
@@ -45,28 +33,23 @@ class SlowCoreTest {
     /** Longer than the bot's budget for deciding between the form and a deferral, shorter than Discord's 3 s. */
     private static final Duration FIRST_CALL_DELAY = VerifyFlow.DECISION_BUDGET.plusMillis(700);
 
-    private static FakeDiscord discord;
-    private static Gatehouse gatehouse;
-    private static final Stores stores = InMemoryStores.create();
-    private static DiscordBot bot;
+    /** Requests so far: only the first waits longer than the budget. */
     private static final AtomicInteger calls = new AtomicInteger();
 
-    @BeforeAll
-    static void startEverything() {
-        discord = FakeDiscord.start();
-        discord.guild(GUILD, "Slow Lane", OWNER).textChannel(TEXT, "general").member(OWNER, "owner").member(MEMBER, "member");
-        bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN), discord::apiBuilder);
-        gatehouse = Gatehouse.builder()
-                .stores(stores)
-                .publicBaseUrl(URI.create("https://verify.example.test"))
-                .mailer(email -> MailOutcome.sent())
-                .memberAccess(bot.memberAccess())
-                .build();
-        stores.tenants().save(TenantSettings.defaults(TENANT, "Slow")
-                .withQuestion(Optional.of(new VerificationQuestion("Who goes slow?", List.of("we")))));
-        assertInstanceOf(AdministerGuild.Bound.class, gatehouse.administration().bind(new BindCommand(new GuildId(GUILD), TENANT,
-                Authority.OPERATOR)));
-        RequestVerification slowAtFirst = command -> {
+    @RegisterExtension
+    static final DiscordWorld world = DiscordWorld.create()
+            .servers(discord -> discord.guild(GUILD, "Slow Lane", OWNER).textChannel(TEXT, "general").member(OWNER, "owner")
+                    .member(MEMBER, "member"))
+            .data(world -> {
+                world.tenant(TenantSettings.defaults(TENANT, "Slow")
+                        .withQuestion(Optional.of(new VerificationQuestion("Who goes slow?", List.of("we")))));
+                world.bind(GUILD, TENANT);
+            })
+            .ports(ports -> new BotPorts(slowAtFirst(ports.verification()), ports.gate(), ports.welcome(), ports.administration(),
+                    ports.wrongAnswers(), ports.deliveries(), ports.guilds()));
+
+    private static RequestVerification slowAtFirst(RequestVerification verification) {
+        return command -> {
             if (calls.getAndIncrement() == 0) {
                 try {
                     TimeUnit.MILLISECONDS.sleep(FIRST_CALL_DELAY.toMillis());
@@ -74,27 +57,14 @@ class SlowCoreTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return gatehouse.requestVerification().request(command);
+            return verification.request(command);
         };
-        bot.start(new BotPorts(slowAtFirst, gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(), gatehouse.wrongAnswers(),
-                gatehouse.deliverMemberUpdates(), gatehouse.administration()::serversOf));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-        discord.close();
     }
 
     @Test
     void aSlowAnswerIsDeferredInTimeAndTheFormIsOfferedBehindAButton() {
         long sent = System.nanoTime();
-        FakeInteraction verify = discord.slashCommand(GUILD, TEXT, MEMBER, "verify");
+        FakeInteraction verify = world.discord().slashCommand(GUILD, TEXT, MEMBER, "verify");
 
         RecordedCall callback = verify.awaitCallback(WAIT);
         assertEquals(5, callback.json().get("type").asInt(), "deferred, since the form can't wait");
@@ -107,7 +77,7 @@ class SlowCoreTest {
         JsonNode button = reply.get("components").get(0).get("components").get(0);
         assertEquals("gatehouse:verify:" + GUILD, button.get("custom_id").asText());
 
-        FakeModal form = discord.clickButton(GUILD, TEXT, MEMBER, discord.nextId(), button.get("custom_id").asText()).awaitModal(WAIT);
+        FakeModal form = world.discord().clickButton(GUILD, TEXT, MEMBER, world.discord().nextId(), button.get("custom_id").asText()).awaitModal(WAIT);
         assertEquals("Who goes slow?", form.input("answer").orElseThrow().label());
     }
 }

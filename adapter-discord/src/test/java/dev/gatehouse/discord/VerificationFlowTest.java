@@ -1,15 +1,16 @@
 package dev.gatehouse.discord;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.Gatehouse;
-import dev.gatehouse.core.memory.InMemoryStores;
+import dev.gatehouse.core.fake.FakeHandoffTokens;
 import dev.gatehouse.core.model.ChannelId;
-import dev.gatehouse.core.model.DirectoryUser;
-import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
-import dev.gatehouse.core.model.DisplayName;
-import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettingChange;
 import dev.gatehouse.core.model.HandoffSecret;
@@ -20,17 +21,10 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.VerificationQuestion;
-import dev.gatehouse.core.port.in.AdministerGuild;
-import dev.gatehouse.core.port.in.AdministerGuild.Authority;
-import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
-import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
-import dev.gatehouse.core.port.out.Stores;
-import dev.gatehouse.core.port.out.VerificationEmail;
-import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
+import dev.gatehouse.core.port.out.HandoffTokens.Grant;
 import dev.gatehouse.discord.fake.CommandOption;
-import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.discord.fake.FakeModal;
@@ -38,20 +32,13 @@ import dev.gatehouse.discord.fake.RecordedCall;
 import dev.gatehouse.discord.fake.SentMessage;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The question gate, wrong answers, kicks, the hand-off and verify-on-join, as members and admins see them in
@@ -108,81 +95,56 @@ class VerificationFlowTest {
     private static final long JOE = 600_000_000_000_000_110L;
     private static final long KIM = 600_000_000_000_000_111L;
 
-    private static final Map<String, VerificationEmail> mails = new ConcurrentHashMap<>();
+    private static final FakeHandoffTokens HANDOFF_TOKENS = new FakeHandoffTokens();
+    private static final HandoffSecret SITE_SECRET = new HandoffSecret("a-test-secret-of-at-least-32-characters");
 
-    private static FakeDiscord discord;
-    private static Gatehouse gatehouse;
-    private static final Stores stores = InMemoryStores.create();
-    private static DiscordBot bot;
-
-    @BeforeAll
-    static void startEverything() {
-        discord = FakeDiscord.start();
-        long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.KICK_MEMBERS;
-        discord.guild(HALL, "Quiz Hall", OWNER).role(BOT_ROLE, "Gatehouse", 5, botPermissions).textChannel(HALL_TEXT, "general")
-                .member(OWNER, "owner").member(ANNA, "anna").member(BEN, "ben").botRoles(BOT_ROLE);
-        discord.guild(ANNEX, "Quiz Annex", OWNER).role(BOT_ROLE + 1, "Gatehouse", 5, botPermissions)
-                .textChannel(ANNEX_TEXT, "general").member(OWNER, "owner").member(CARL, "carl").botRoles(BOT_ROLE + 1);
-        discord.guild(CLOSED, "Quiz Closed", OWNER).textChannel(CLOSED_TEXT, "general").member(OWNER, "owner").member(JOE, "joe");
-        discord.guild(WEAK, "Quiz Weak", OWNER).role(WEAK_BOT_ROLE, "Gatehouse", 5, Permissions.MANAGE_ROLES)
-                .textChannel(WEAK_TEXT, "general").textChannel(WEAK_LOG, "log")
-                .member(OWNER, "owner").member(IVY, "ivy").botRoles(WEAK_BOT_ROLE);
-        discord.guild(CLUB, "Quiz Club", OWNER).role(STAFF_ROLE, "Staff", 3, Permissions.MANAGE_GUILD).textChannel(CLUB_TEXT, "general")
-                .member(OWNER, "owner").member(STAFF, "staff", STAFF_ROLE).member(KIM, "kim");
-        discord.guild(STATS_GUILD, "Stats", OWNER).textChannel(STATS_TEXT, "general")
-                .member(OWNER, "owner").member(DORA, "dora").member(EVE, "eve");
-        discord.guild(SWEEP_GUILD, "Sweep", OWNER).role(STAFF_ROLE + 1, "Staff", 3, Permissions.MANAGE_GUILD)
-                .textChannel(SWEEP_TEXT, "general").member(OWNER, "owner").member(STAFF, "staff", STAFF_ROLE + 1);
-        discord.guild(SITE_GUILD, "Site", OWNER).textChannel(SITE_TEXT, "general").member(OWNER, "owner").member(GINA, "gina");
-
-        bot = DiscordBot.create(BotSettings.of(FakeDiscord.TOKEN).withDeliveryInterval(Duration.ofMillis(200)), discord::apiBuilder);
-        gatehouse = Gatehouse.builder()
-                .stores(stores)
-                .publicBaseUrl(URI.create("https://verify.example.test"))
-                .mailer(email -> {
-                    mails.put(email.to().value(), email);
-                    return MailOutcome.sent();
-                })
-                .handoffTokens(new TestHandoffTokens())
-                .memberAccess(bot.memberAccess())
-                .listener(bot.eventListener())
-                .build();
-        VerificationQuestion meaning = new VerificationQuestion(QUESTION, List.of("42", "forty-two"));
-        tenant(QUIZ, t -> t.withQuestion(Optional.of(meaning)).withUnknownUserReply(UnknownUserReply.INVALID_USER_ID));
-        tenant(STATS, t -> t.withQuestion(Optional.of(new VerificationQuestion("When did the club start?", List.of("1998")))));
-        tenant(SWEEP, t -> t.withQuestion(Optional.of(new VerificationQuestion("Password?", List.of("swordfish")))));
-        tenant(SITE, t -> t.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(HandoffSettings.none()
-                .withSiteUrl(URI.create("https://members.example.org/verify"))
-                .withSecret(new HandoffSecret("a-test-secret-of-at-least-32-characters"))));
-        directory(QUIZ, "anna", "anna@quiz.example", "Anna A");
-        directory(QUIZ, "ben", "ben@quiz.example", "Ben B");
-        directory(QUIZ, "hank", "hank@quiz.example", "Hank H");
-        bind(HALL, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(2)), new GuildSettingChange.VerifyOnJoin(true));
-        bind(ANNEX, QUIZ);
-        bind(CLOSED, QUIZ, new GuildSettingChange.Enabled(false));
-        bind(WEAK, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(1)), new GuildSettingChange.LogChannel(Optional.of(new ChannelId(WEAK_LOG))));
-        bind(CLUB, QUIZ);
-        bind(STATS_GUILD, STATS);
-        bind(SWEEP_GUILD, SWEEP);
-        bind(SITE_GUILD, SITE);
-
-        bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdates()));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (gatehouse != null) {
-            gatehouse.close();
-        }
-        discord.close();
-    }
+    @RegisterExtension
+    static final DiscordWorld world = DiscordWorld.create()
+            .servers(discord -> {
+                long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.KICK_MEMBERS;
+                discord.guild(HALL, "Quiz Hall", OWNER).role(BOT_ROLE, "Gatehouse", 5, botPermissions).textChannel(HALL_TEXT, "general")
+                        .member(OWNER, "owner").member(ANNA, "anna").member(BEN, "ben").botRoles(BOT_ROLE);
+                discord.guild(ANNEX, "Quiz Annex", OWNER).role(BOT_ROLE + 1, "Gatehouse", 5, botPermissions)
+                        .textChannel(ANNEX_TEXT, "general").member(OWNER, "owner").member(CARL, "carl").botRoles(BOT_ROLE + 1);
+                discord.guild(CLOSED, "Quiz Closed", OWNER).textChannel(CLOSED_TEXT, "general").member(OWNER, "owner").member(JOE, "joe");
+                discord.guild(WEAK, "Quiz Weak", OWNER).role(WEAK_BOT_ROLE, "Gatehouse", 5, Permissions.MANAGE_ROLES)
+                        .textChannel(WEAK_TEXT, "general").textChannel(WEAK_LOG, "log")
+                        .member(OWNER, "owner").member(IVY, "ivy").botRoles(WEAK_BOT_ROLE);
+                discord.guild(CLUB, "Quiz Club", OWNER).role(STAFF_ROLE, "Staff", 3, Permissions.MANAGE_GUILD).textChannel(CLUB_TEXT, "general")
+                        .member(OWNER, "owner").member(STAFF, "staff", STAFF_ROLE).member(KIM, "kim");
+                discord.guild(STATS_GUILD, "Stats", OWNER).textChannel(STATS_TEXT, "general")
+                        .member(OWNER, "owner").member(DORA, "dora").member(EVE, "eve");
+                discord.guild(SWEEP_GUILD, "Sweep", OWNER).role(STAFF_ROLE + 1, "Staff", 3, Permissions.MANAGE_GUILD)
+                        .textChannel(SWEEP_TEXT, "general").member(OWNER, "owner").member(STAFF, "staff", STAFF_ROLE + 1);
+                discord.guild(SITE_GUILD, "Site", OWNER).textChannel(SITE_TEXT, "general").member(OWNER, "owner").member(GINA, "gina");
+            })
+            .botSettings(settings -> settings.withDeliveryInterval(Duration.ofMillis(200)))
+            .core(core -> core.handoffTokens(HANDOFF_TOKENS))
+            .data(world -> {
+                VerificationQuestion meaning = new VerificationQuestion(QUESTION, List.of("42", "forty-two"));
+                tenant(QUIZ, t -> t.withQuestion(Optional.of(meaning)).withUnknownUserReply(UnknownUserReply.INVALID_USER_ID));
+                tenant(STATS, t -> t.withQuestion(Optional.of(new VerificationQuestion("When did the club start?", List.of("1998")))));
+                tenant(SWEEP, t -> t.withQuestion(Optional.of(new VerificationQuestion("Password?", List.of("swordfish")))));
+                tenant(SITE, t -> t.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(HandoffSettings.none()
+                        .withSiteUrl(URI.create("https://members.example.org/verify"))
+                        .withSecret(SITE_SECRET)));
+                directory(QUIZ, "anna", "anna@quiz.example", "Anna A");
+                directory(QUIZ, "ben", "ben@quiz.example", "Ben B");
+                directory(QUIZ, "hank", "hank@quiz.example", "Hank H");
+                bind(HALL, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(2)), new GuildSettingChange.VerifyOnJoin(true));
+                bind(ANNEX, QUIZ);
+                bind(CLOSED, QUIZ, new GuildSettingChange.Enabled(false));
+                bind(WEAK, QUIZ, new GuildSettingChange.Kick(KickPolicy.after(1)),
+                        new GuildSettingChange.LogChannel(Optional.of(new ChannelId(WEAK_LOG))));
+                bind(CLUB, QUIZ);
+                bind(STATS_GUILD, STATS);
+                bind(SWEEP_GUILD, SWEEP);
+                bind(SITE_GUILD, SITE);
+            });
 
     @Test
     void verifyOpensAFormWithTheQuestionAndARightAnswerWithOddSpacingAndCaseGetsTheLinkEmailed() throws Exception {
-        FakeInteraction verify = discord.slashCommand(HALL, HALL_TEXT, ANNA, "verify");
+        FakeInteraction verify = world.discord().slashCommand(HALL, HALL_TEXT, ANNA, "verify");
 
         FakeModal form = verify.awaitModal(WAIT);
         assertEquals("Verify in Quiz Hall", form.title());
@@ -195,12 +157,12 @@ class VerificationFlowTest {
         assertEquals(64, deferred.get("data").get("flags").asInt(), "and ephemeral");
         String reply = submitted.awaitOriginalEdit(WAIT).json().get("content").asText();
         assertTrue(reply.contains("a•••@q•••.example") && reply.contains("10 minutes"), reply);
-        assertEquals(ANNA, awaitMail("anna@quiz.example").requester().id().value());
+        assertEquals(ANNA, world.awaitMail("anna@quiz.example").requester().id().value());
     }
 
     @Test
     void wrongAnswersSayHowManyTriesAreLeftAndTheLastOneGetsTheMemberKicked() {
-        FakeModal form = discord.slashCommand(HALL, HALL_TEXT, BEN, "verify", CommandOption.string("user_id", "ben")).awaitModal(WAIT);
+        FakeModal form = world.discord().slashCommand(HALL, HALL_TEXT, BEN, "verify", CommandOption.string("user_id", "ben")).awaitModal(WAIT);
         assertEquals(Optional.of("ben"), form.input("user_id").orElseThrow().value(), "the id typed with /verify is kept");
 
         JsonNode first = reply(form.submit(Map.of("answer", "41")));
@@ -209,26 +171,26 @@ class VerificationFlowTest {
         JsonNode button = first.get("components").get(0).get("components").get(0);
         assertEquals("Try again", button.get("label").asText());
 
-        FakeInteraction again = discord.clickButton(HALL, HALL_TEXT, BEN, discord.nextId(), button.get("custom_id").asText());
+        FakeInteraction again = world.discord().clickButton(HALL, HALL_TEXT, BEN, world.discord().nextId(), button.get("custom_id").asText());
         String last = reply(again.awaitModal(WAIT).submit(Map.of("answer", "forty-one", "user_id", "ben"))).get("content").asText();
         assertTrue(last.contains("too many tries") && last.contains("removed"), last);
 
-        RecordedCall kick = discord.awaitRequest("DELETE", "/guilds/" + HALL + "/members/" + BEN, WAIT);
+        RecordedCall kick = world.discord().awaitRequest("DELETE", "/guilds/" + HALL + "/members/" + BEN, WAIT);
         assertEquals(204, kick.status());
         assertTrue(kick.auditLogReason().orElse("").contains("wrong 2 times"), kick.toString());
-        assertTrue(discord.guild(HALL).memberState(BEN).isEmpty(), "Ben is no longer a member");
-        assertTrue(mails.keySet().stream().noneMatch(a -> a.startsWith("ben@")), "no link for wrong answers");
+        assertTrue(world.discord().guild(HALL).memberState(BEN).isEmpty(), "Ben is no longer a member");
+        assertTrue(world.mailedAddresses().stream().noneMatch(a -> a.startsWith("ben@")), "no link for wrong answers");
     }
 
     @Test
     void whereTheServerDoesNotKickWrongAnswersAreOnlyCounted() {
         for (String wrong : List.of("0", "41", "43")) {
-            FakeModal form = discord.slashCommand(ANNEX, ANNEX_TEXT, CARL, "verify").awaitModal(WAIT);
+            FakeModal form = world.discord().slashCommand(ANNEX, ANNEX_TEXT, CARL, "verify").awaitModal(WAIT);
             String text = reply(form.submit(Map.of("answer", wrong, "user_id", "carl"))).get("content").asText();
             assertTrue(text.contains("not the right answer") && !text.contains("removed"), text);
         }
-        discord.assertNoRequest("DELETE", "/guilds/" + ANNEX + "/members/" + CARL, QUIET);
-        assertTrue(discord.guild(ANNEX).memberState(CARL).isPresent());
+        world.discord().assertNoRequest("DELETE", "/guilds/" + ANNEX + "/members/" + CARL, QUIET);
+        assertTrue(world.discord().guild(ANNEX).memberState(CARL).isPresent());
     }
 
     @Test
@@ -256,7 +218,7 @@ class VerificationFlowTest {
     @Test
     void clearingTheWrongAnswerLogAsksFirstAndOnlyTheAskingAdminsConfirmationDeletesIt() {
         for (String wrong : List.of("sword", "fish")) {
-            assertInstanceOf(RequestVerification.IncorrectAnswer.class, gatehouse.requestVerification().request(
+            assertInstanceOf(RequestVerification.IncorrectAnswer.class, world.gatehouse().requestVerification().request(
                     new RequestVerification.RequestCommand(new GuildId(SWEEP_GUILD), "Sweep", new DiscordAccount(new DiscordUserId(OWNER),
                             "owner"), Optional.of("owner"), Optional.of(wrong))));
         }
@@ -265,18 +227,18 @@ class VerificationFlowTest {
         String clear = prompt.get("components").get(0).get("components").get(0).get("custom_id").asText();
         String cancel = prompt.get("components").get(0).get("components").get(1).get("custom_id").asText();
 
-        JsonNode kept = discord.clickButton(SWEEP_GUILD, SWEEP_TEXT, OWNER, discord.nextId(), cancel).awaitCallback(WAIT).json();
+        JsonNode kept = world.discord().clickButton(SWEEP_GUILD, SWEEP_TEXT, OWNER, world.discord().nextId(), cancel).awaitCallback(WAIT).json();
         assertEquals(7, kept.get("type").asInt(), "Cancel updates the prompt");
         assertTrue(kept.get("data").get("content").asText().contains("unchanged"));
         assertEquals(0, kept.get("data").get("components").size(), "and removes its buttons");
         assertEquals(2, loggedIn(SWEEP_GUILD));
 
         String clearAgain = askToClear().get("components").get(0).get("components").get(0).get("custom_id").asText();
-        JsonNode stranger = discord.clickButton(SWEEP_GUILD, SWEEP_TEXT, STAFF, discord.nextId(), clearAgain).awaitCallback(WAIT).json();
+        JsonNode stranger = world.discord().clickButton(SWEEP_GUILD, SWEEP_TEXT, STAFF, world.discord().nextId(), clearAgain).awaitCallback(WAIT).json();
         assertTrue(stranger.get("data").get("content").asText().contains("Only the admin who asked"), stranger.toString());
         assertEquals(2, loggedIn(SWEEP_GUILD), "another admin's click deletes nothing");
 
-        JsonNode cleared = discord.clickButton(SWEEP_GUILD, SWEEP_TEXT, OWNER, discord.nextId(), clear).awaitCallback(WAIT).json();
+        JsonNode cleared = world.discord().clickButton(SWEEP_GUILD, SWEEP_TEXT, OWNER, world.discord().nextId(), clear).awaitCallback(WAIT).json();
         assertEquals(7, cleared.get("type").asInt());
         assertTrue(cleared.get("data").get("content").asText().contains("deleted 2 wrong answers"), cleared.toString());
         assertEquals(0, cleared.get("data").get("components").size());
@@ -285,7 +247,7 @@ class VerificationFlowTest {
 
     @Test
     void aHandoffTenantShowsTheSignedLinkOnlyToTheMemberAsALinkButton() {
-        FakeInteraction verify = discord.slashCommand(SITE_GUILD, SITE_TEXT, GINA, "verify");
+        FakeInteraction verify = world.discord().slashCommand(SITE_GUILD, SITE_TEXT, GINA, "verify");
 
         JsonNode deferred = verify.awaitCallback(WAIT).json();
         assertEquals(5, deferred.get("type").asInt());
@@ -297,13 +259,14 @@ class VerificationFlowTest {
         assertEquals(5, button.get("style").asInt(), "a link button");
         String link = button.get("url").asText();
         assertTrue(link.startsWith("https://members.example.org/verify?jwt="), link);
-        assertTrue(TestHandoffTokens.claimsOf(link.substring(link.indexOf("jwt=") + 4)).startsWith("test|" + GINA + "|" + SITE_GUILD + "|"),
-                link);
+        Grant grant = HANDOFF_TOKENS.readOutbound(link.substring(link.indexOf("jwt=") + 4), SITE_SECRET).orElseThrow();
+        assertEquals(GINA, grant.requester().id().value());
+        assertEquals(SITE_GUILD, grant.guild().value());
     }
 
     @Test
     void verifyIsRefusedWhereVerificationIsSwitchedOff() {
-        FakeInteraction verify = discord.slashCommand(CLOSED, CLOSED_TEXT, JOE, "verify", CommandOption.string("user_id", "joe"));
+        FakeInteraction verify = world.discord().slashCommand(CLOSED, CLOSED_TEXT, JOE, "verify", CommandOption.string("user_id", "joe"));
 
         assertEquals(5, verify.awaitCallback(WAIT).json().get("type").asInt(), "no form");
         assertTrue(verify.awaitOriginalEdit(WAIT).json().get("content").asText().contains("switched off"));
@@ -311,15 +274,15 @@ class VerificationFlowTest {
 
     @Test
     void joinersAreOfferedAVerifyButtonByDmThatOpensTheFormThere() throws Exception {
-        discord.memberJoin(HALL, HANK, "hank");
+        world.discord().memberJoin(HALL, HANK, "hank");
 
-        SentMessage offer = discord.awaitDirectMessage(HANK, WAIT);
+        SentMessage offer = world.discord().awaitDirectMessage(HANK, WAIT);
         assertTrue(offer.content().contains("Quiz Hall"), offer.content());
         SentMessage.Button verifyButton = offer.buttons().get(0);
         assertEquals("Verify", verifyButton.label());
         assertEquals(Optional.of("gatehouse:verify:" + HALL), verifyButton.customId());
 
-        FakeInteraction click = discord.clickButtonInDm(HANK, offer.id(), verifyButton.customId().orElseThrow());
+        FakeInteraction click = world.discord().clickButtonInDm(HANK, offer.id(), verifyButton.customId().orElseThrow());
         FakeModal form = click.awaitModal(WAIT);
         assertEquals("Verify in Quiz Hall", form.title());
 
@@ -327,19 +290,19 @@ class VerificationFlowTest {
         assertTrue(submitted.inDm());
         assertEquals(64, submitted.awaitCallback(WAIT).json().get("data").get("flags").asInt());
         assertTrue(submitted.awaitOriginalEdit(WAIT).json().get("content").asText().contains("h•••@q•••.example"));
-        assertEquals(HANK, awaitMail("hank@quiz.example").requester().id().value());
+        assertEquals(HANK, world.awaitMail("hank@quiz.example").requester().id().value());
     }
 
     @Test
     void aKickTheBotIsNotAllowedToMakeIsReportedInTheLogChannelAndTheBotCarriesOn() {
-        FakeModal form = discord.slashCommand(WEAK, WEAK_TEXT, IVY, "verify").awaitModal(WAIT);
+        FakeModal form = world.discord().slashCommand(WEAK, WEAK_TEXT, IVY, "verify").awaitModal(WAIT);
         assertTrue(reply(form.submit(Map.of("answer", "no idea", "user_id", "ivy"))).get("content").asText().contains("too many tries"));
 
-        assertEquals(403, discord.awaitRequest("DELETE", "/guilds/" + WEAK + "/members/" + IVY, WAIT).status());
-        String notice = discord.awaitRequest("POST", "/channels/" + WEAK_LOG + "/messages", WAIT).json().get("content").asText();
+        assertEquals(403, world.discord().awaitRequest("DELETE", "/guilds/" + WEAK + "/members/" + IVY, WAIT).status());
+        String notice = world.discord().awaitRequest("POST", "/channels/" + WEAK_LOG + "/messages", WAIT).json().get("content").asText();
         assertTrue(notice.contains("<@" + IVY + ">") && notice.contains("Kick Members"), notice);
-        assertTrue(discord.guild(WEAK).memberState(IVY).isPresent());
-        assertTrue(bot.isRunning());
+        assertTrue(world.discord().guild(WEAK).memberState(IVY).isPresent());
+        assertTrue(world.bot().isRunning());
     }
 
     @Test
@@ -377,20 +340,20 @@ class VerificationFlowTest {
         String cleared = adminReply(CLUB, CLUB_TEXT, CommandOption.subcommand("question", CommandOption.bool("clear", true)));
         assertTrue(cleared.contains("Removed") && cleared.contains(QUESTION) && cleared.contains("the tenant's"), cleared);
 
-        FakeInteraction notAdmin = discord.slashCommand(CLUB, CLUB_TEXT, KIM, "gatehouse", CommandOption.subcommand("answers"));
+        FakeInteraction notAdmin = world.discord().slashCommand(CLUB, CLUB_TEXT, KIM, "gatehouse", CommandOption.subcommand("answers"));
         assertTrue(notAdmin.awaitCallback(WAIT).json().get("data").get("content").asText().contains("Manage Server"));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
 
     private static void answerInStats(long member, String answer) {
-        FakeModal form = discord.slashCommand(STATS_GUILD, STATS_TEXT, member, "verify").awaitModal(WAIT);
+        FakeModal form = world.discord().slashCommand(STATS_GUILD, STATS_TEXT, member, "verify").awaitModal(WAIT);
         String text = reply(form.submit(Map.of("answer", answer, "user_id", "someone"))).get("content").asText();
         assertTrue(text.contains("not the right answer"), text);
     }
 
     private static JsonNode askToClear() {
-        FakeInteraction ask = discord.slashCommand(SWEEP_GUILD, SWEEP_TEXT, OWNER, "gatehouse", CommandOption.subcommand("clear_answers"));
+        FakeInteraction ask = world.discord().slashCommand(SWEEP_GUILD, SWEEP_TEXT, OWNER, "gatehouse", CommandOption.subcommand("clear_answers"));
         JsonNode prompt = ask.awaitCallback(WAIT).json();
         assertEquals(4, prompt.get("type").asInt(), "asked at once");
         assertEquals(64, prompt.get("data").get("flags").asInt());
@@ -399,12 +362,12 @@ class VerificationFlowTest {
     }
 
     private static long loggedIn(long guild) {
-        return assertInstanceOf(ReviewWrongAnswers.WrongAnswerReport.class, gatehouse.wrongAnswers().top(new GuildId(guild), 25))
+        return assertInstanceOf(ReviewWrongAnswers.WrongAnswerReport.class, world.gatehouse().wrongAnswers().top(new GuildId(guild), 25))
                 .groups().stream().mapToLong(g -> g.attempts()).sum();
     }
 
     private static String adminReply(long guild, long channel, CommandOption sub) {
-        return discord.slashCommand(guild, channel, OWNER, "gatehouse", sub).awaitOriginalEdit(WAIT).json().get("content").asText();
+        return world.discord().slashCommand(guild, channel, OWNER, "gatehouse", sub).awaitOriginalEdit(WAIT).json().get("content").asText();
     }
 
     /** The deferred, ephemeral reply to a form submission, once edited with the outcome. */
@@ -416,31 +379,18 @@ class VerificationFlowTest {
     }
 
     private static void tenant(TenantId id, UnaryOperator<TenantSettings> settings) {
-        stores.tenants().save(settings.apply(TenantSettings.defaults(id, id.value().toUpperCase())));
+        world.tenant(settings.apply(TenantSettings.defaults(id, id.value().toUpperCase())));
     }
 
     private static void directory(TenantId tenant, String id, String email, String name) {
-        stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId(id), new EmailAddress(email),
-                new DisplayName(name)));
+        world.directory(tenant, id, email, name);
     }
 
-    private static void bind(long guild, TenantId tenant, GuildSettingChange... options) {
-        AdministerGuild admin = gatehouse.administration();
-        assertInstanceOf(AdministerGuild.Bound.class, admin.bind(new BindCommand(new GuildId(guild), tenant, Authority.OPERATOR)));
-        List<GuildSettingChange> changes = new java.util.ArrayList<>(List.of(new GuildSettingChange.SetNickname(false)));
-        changes.addAll(List.of(options));
-        assertInstanceOf(AdministerGuild.Configured.class, admin.configure(new ConfigureCommand(new GuildId(guild), changes)));
+    /** Binds with nicknames off (these tests don't look at them), then the given changes. */
+    private static void bind(long guild, TenantId tenant, GuildSettingChange... changes) {
+        List<GuildSettingChange> all = new ArrayList<>(List.of(new GuildSettingChange.SetNickname(false)));
+        all.addAll(List.of(changes));
+        world.bind(guild, tenant, all.toArray(GuildSettingChange[]::new));
     }
 
-    private static VerificationEmail awaitMail(String address) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            VerificationEmail mail = mails.get(address);
-            if (mail != null) {
-                return mail;
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        throw new AssertionError("no email to " + address + " within " + WAIT);
-    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberVerified;
+import dev.gatehouse.core.fake.FakeHandoffTokens;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -34,7 +35,7 @@ import dev.gatehouse.core.port.in.ReviewVerification.AlreadyConfirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.ConfirmResult;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
-import dev.gatehouse.core.port.out.HandoffTokens;
+import dev.gatehouse.core.port.out.HandoffTokens.Callback;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
@@ -73,7 +74,8 @@ class VerificationFlowTest {
     private static Gatehouse gatehouse;
     private static final List<VerificationEmail> sent = new CopyOnWriteArrayList<>();
     private static final List<Object> events = new CopyOnWriteArrayList<>();
-    private static final List<HandoffTokens.Grant> granted = new CopyOnWriteArrayList<>();
+    private static final HandoffSecret ALUMNI_SECRET = new HandoffSecret("s".repeat(HandoffSecret.MIN_LENGTH));
+    private static final FakeHandoffTokens handoffTokens = new FakeHandoffTokens();
 
     @BeforeAll
     static void start() {
@@ -88,14 +90,14 @@ class VerificationFlowTest {
                     sent.add(email);
                     return MailOutcome.sent();
                 })
-                .handoffTokens(new PlainHandoffTokens())
+                .handoffTokens(handoffTokens)
                 .listener(events::add)
                 .build();
         postgres.stores().tenants().save(TenantSettings.defaults(TENANT, "CS 101"));
         postgres.stores().guilds().save(GuildSettings.boundTo(LECTURES, TENANT).withVerifiedRole(new RoleId(501)).withGateMessages(true));
         postgres.stores().tenants().save(TenantSettings.defaults(HANDOFF_TENANT, "Alumni").withMethod(VerificationMethod.SITE_HANDOFF)
                 .withHandoff(HandoffSettings.none().withSiteUrl(URI.create("https://alumni.example.org/discord"))
-                        .withSecret(new HandoffSecret("s".repeat(HandoffSecret.MIN_LENGTH)))));
+                        .withSecret(ALUMNI_SECRET)));
         postgres.stores().guilds().save(GuildSettings.boundTo(ALUMNI, HANDOFF_TENANT).withVerifiedRole(new RoleId(502)));
         for (String id : List.of("jdoe42", "bsmith")) {
             postgres.stores().directory().save(new DirectoryUser(TENANT, new DirectoryUserId(id), new EmailAddress(id + "@uni.example.edu"),
@@ -165,9 +167,10 @@ class VerificationFlowTest {
     @Test
     void noTableHoldsTheRawHandoffJtiAfterAHandoffOrItsCallback() throws SQLException {
         DiscordAccount carol = new DiscordAccount(new DiscordUserId(9003), "carol");
-        assertInstanceOf(HandoffReady.class, gatehouse.requestVerification().request(
+        HandoffReady ready = assertInstanceOf(HandoffReady.class, gatehouse.requestVerification().request(
                 new RequestCommand(ALUMNI, "Alumni", carol, Optional.empty(), Optional.empty())));
-        VerificationToken jti = granted.get(granted.size() - 1).jti();
+        String outbound = ready.link().toString().substring(ready.link().toString().indexOf("jwt=") + "jwt=".length());
+        VerificationToken jti = handoffTokens.readOutbound(outbound, ALUMNI_SECRET).orElseThrow().jti();
 
         String afterRequest = dumpEveryTable();
         assertFalse(afterRequest.contains(jti.reveal()), "a table holds the raw jti after the hand-off");
@@ -175,37 +178,12 @@ class VerificationFlowTest {
                 "the dump should see the hand-off's jti hash");
 
         HandoffResult result = gatehouse.completeHandoff().complete(new CallbackCommand(HANDOFF_TENANT.value(),
-                PlainHandoffTokens.callback(jti.reveal(), carol.id().value(), ALUMNI.value(), "alum7"), new ClientIp("203.0.113.10")));
+                handoffTokens.signCallback(new Callback(jti.reveal(), carol.id().toString(), ALUMNI.toString(), "alum7", Optional.empty(),
+                        NOW, NOW.plus(Duration.ofMinutes(5))), ALUMNI_SECRET), new ClientIp("203.0.113.10")));
 
         assertInstanceOf(HandoffCompleted.class, result, result::toString);
         assertEquals(LinkOrigin.HANDOFF, postgres.stores().links().findByDiscordUser(HANDOFF_TENANT, carol.id()).orElseThrow().origin());
         assertFalse(dumpEveryTable().contains(jti.reveal()), "a table holds the raw jti after the callback");
-    }
-
-    /**
-     * Hand-off tokens in plain text, for driving the hand-off through the stores: the outbound token is
-     * {@code out.<jti>}, a callback {@code cb.<jti>.<discord user>.<server>.<member id>}.
-     */
-    private static final class PlainHandoffTokens implements HandoffTokens {
-        static String callback(String jti, long discordUser, long guild, String member) {
-            return "cb." + jti + "." + discordUser + "." + guild + "." + member;
-        }
-
-        @Override
-        public String sign(Grant grant, HandoffSecret secret) {
-            granted.add(grant);
-            return "out." + grant.jti().reveal();
-        }
-
-        @Override
-        public Reading readCallback(String token, HandoffSecret secret) {
-            String[] parts = token.split("\\.");
-            if (parts.length != 5 || !parts[0].equals("cb")) {
-                return new Reading.Malformed("not a plain callback");
-            }
-            return new Reading.Signed(new Callback(parts[1], parts[2], parts[3], parts[4], Optional.empty(), NOW,
-                    NOW.plus(Duration.ofMinutes(5))));
-        }
     }
 
     /** Every row of every table in the schema, as PostgreSQL's text form of the row. */

@@ -1,6 +1,5 @@
 package dev.gatehouse.app;
 
-import dev.gatehouse.adapter.mail.VerificationMailers;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerTenants;
@@ -15,6 +14,7 @@ import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.mail.VerificationMailers;
 import dev.gatehouse.web.JoseHandoffTokens;
 import dev.gatehouse.web.WebSettings;
 import io.micronaut.context.annotation.Bean;

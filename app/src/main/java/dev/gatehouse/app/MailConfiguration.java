@@ -1,8 +1,8 @@
 package dev.gatehouse.app;
 
-import dev.gatehouse.adapter.mail.SmtpSettings;
 import dev.gatehouse.core.model.EmailAddress;
 import dev.gatehouse.core.model.MailQueue;
+import dev.gatehouse.mail.SmtpSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.file.Path;

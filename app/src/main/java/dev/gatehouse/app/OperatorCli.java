@@ -168,7 +168,7 @@ final class OperatorCli {
     private int withContext(Command command) {
         Map<String, Object> settings = new HashMap<>(properties);
         settings.put("micronaut.server.port", -1);
-        settings.putIfAbsent("logger.levels.dev.gatehouse.adapter.mail", "ERROR");
+        settings.putIfAbsent("logger.levels.dev.gatehouse.mail", "ERROR");
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
         RunningContext started;
         try {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Each adapter depends on the core and its own technology, never on another adapter; the core on none; one way in. */
 class ArchitectureTest {
     private static final List<String> ADAPTERS = List.of(
-            "dev.gatehouse.persistence..", "dev.gatehouse.web..", "dev.gatehouse.discord..", "dev.gatehouse.adapter.mail..");
+            "dev.gatehouse.persistence..", "dev.gatehouse.web..", "dev.gatehouse.discord..", "dev.gatehouse.mail..");
 
     /** The stores: each component type of {@link Stores}, {@code Stores} itself, and the in-memory implementations. */
     private static final DescribedPredicate<JavaClass> STORE_PORTS = DescribedPredicate.describe("store ports", type ->

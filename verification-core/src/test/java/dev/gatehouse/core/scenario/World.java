@@ -1,6 +1,7 @@
 package dev.gatehouse.core.scenario;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.fake.FakeHandoffTokens;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
 import dev.gatehouse.core.model.DirectoryUser;

@@ -1,0 +1,87 @@
+package dev.gatehouse.discord;
+
+import static dev.gatehouse.discord.Messages.text;
+
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.AdministerGuild.NotLinked;
+import dev.gatehouse.core.port.in.AdministerGuild.UnlinkCommand;
+import dev.gatehouse.core.port.in.AdministerGuild.Unlinked;
+import dev.gatehouse.core.port.in.ServiceUnavailable;
+import java.util.List;
+import org.javacord.api.entity.message.MessageFlag;
+import org.javacord.api.entity.message.component.ActionRow;
+import org.javacord.api.entity.message.component.Button;
+import org.javacord.api.entity.server.Server;
+import org.javacord.api.interaction.ButtonInteraction;
+import org.javacord.api.interaction.SlashCommand;
+import org.javacord.api.interaction.SlashCommandBuilder;
+import org.javacord.api.interaction.SlashCommandInteraction;
+
+/** {@code /unverify}: asks to confirm with a button, then removes the member's own link. */
+final class UnverifyCommand implements SlashCommandHandler {
+    static final String NAME = "unverify";
+    static final String CONFIRM_BUTTON = InteractionRouter.ID_PREFIX + "unverify";
+
+    private final BotContext context;
+
+    UnverifyCommand(BotContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SlashCommandBuilder schema() {
+        return SlashCommand.with(NAME, text("unverify.description")).setEnabledInDms(false);
+    }
+
+    @Override
+    public void run(SlashCommandInteraction interaction, Server server) {
+        interaction.createImmediateResponder()
+                .setContent(text("unverify.prompt"))
+                .addComponents(ActionRow.of(Button.danger(CONFIRM_BUTTON, text("unverify.button"))))
+                .setFlags(MessageFlag.EPHEMERAL)
+                .setAllowedMentions(Responses.NO_MENTIONS)
+                .respond().exceptionally(e -> Responses.failed("/unverify prompt", e));
+    }
+
+    @Override
+    public List<Route<ButtonInteraction>> buttons() {
+        return List.of(new Route<>(CONFIRM_BUTTON, (interaction, rest) -> {
+            if (rest.isEmpty()) {
+                unverify(interaction);
+            }
+        }));
+    }
+
+    private void unverify(ButtonInteraction interaction) {
+        if (interaction.getServer().isEmpty()) {
+            return;
+        }
+        GuildId guild = new GuildId(interaction.getServer().get().getId());
+        DiscordUserId member = new DiscordUserId(interaction.getUser().getId());
+        interaction.respondLater(true).thenAcceptAsync(updater -> {
+            AdministerGuild.UnlinkResult result = Responses.guarded(
+                    () -> context.ports().administration().unlink(new UnlinkCommand(guild, member, member)), new ServiceUnavailable());
+            if (result instanceof Unlinked) {
+                context.deliverSoon().run();
+            }
+            Responses.edit(updater, reply(result));
+        }, context.work()).exceptionally(e -> Responses.failed("/unverify", e));
+    }
+
+    static String reply(AdministerGuild.UnlinkResult result) {
+        if (result instanceof Unlinked) {
+            return text("unverify.done");
+        }
+        if (result instanceof NotLinked) {
+            return text("unverify.notLinked");
+        }
+        return CommonReplies.common(result);
+    }
+}
