@@ -1,8 +1,6 @@
 package dev.gatehouse.persistence;
 
-import dev.gatehouse.core.model.DirectoryUser;
-import dev.gatehouse.core.model.DirectoryUserId;
-import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.DirectoryRow;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,8 +34,8 @@ final class ImportStaging implements AutoCloseable {
                 .copyIn("COPY import_rows (line, kind, user_id, email, display_name, discord_user_id) FROM STDIN");
     }
 
-    void user(long line, DirectoryUser user) throws SQLException {
-        pending.append(line).append("\tU\t");
+    void user(DirectoryRow.User user) throws SQLException {
+        pending.append(user.line()).append("\tU\t");
         escape(user.id().value());
         pending.append('\t');
         escape(user.email().value());
@@ -48,10 +46,10 @@ final class ImportStaging implements AutoCloseable {
         flushIfFull();
     }
 
-    void link(long line, DiscordUserId discordUser, DirectoryUserId user) throws SQLException {
-        pending.append(line).append("\tL\t");
-        escape(user.value());
-        pending.append("\t\\N\t\\N\t").append(discordUser.value()).append('\n');
+    void link(DirectoryRow.Link link) throws SQLException {
+        pending.append(link.line()).append("\tL\t");
+        escape(link.user().value());
+        pending.append("\t\\N\t\\N\t").append(link.discordUser().value()).append('\n');
         links++;
         flushIfFull();
     }

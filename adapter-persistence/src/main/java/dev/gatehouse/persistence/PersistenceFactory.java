@@ -4,16 +4,14 @@ import dev.gatehouse.core.port.out.Stores;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
  * Micronaut beans: {@link PostgresStores} over the data source named {@code default} (migrated first unless
- * {@code gatehouse.persistence.migrate} is false), its {@link Stores} and its {@link DirectoryImporter}. The
+ * {@code gatehouse.persistence.migrate} is false), and its {@link Stores}. The
  * data source comes from {@code datasources.default.*} (e.g. with {@code micronaut-jdbc-hikari}) or from the
  * application's own {@code @Named("default")} {@link DataSource} bean; Micronaut Data's transaction manager and
  * repositories use the same one. Loading the caches and starting the change listener happen when the bean is
@@ -28,28 +26,22 @@ class PersistenceFactory {
     @Bean(preDestroy = "close")
     PostgresStores postgresStores(@Named("default") DataSource dataSource,
             @Value("${gatehouse.persistence.migrate:true}") boolean migrate,
-            Db db, PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
+            PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
             PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
-            PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, SecretMaintenance secrets,
-            @Nullable Clock clock) {
+            PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, PgDirectoryImports directoryImports,
+            SecretMaintenance secrets) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
         secrets.sealPlaintextSecrets();
         ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds);
         Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
-                handoffs, wrongAnswers);
-        DirectoryImporter importer = new DirectoryImporter(db, index, clock == null ? Clock.systemUTC() : clock);
-        return new PostgresStores(stores, importer, listener);
+                handoffs, wrongAnswers, directoryImports);
+        return new PostgresStores(stores, listener);
     }
 
     @Singleton
     Stores stores(PostgresStores postgres) {
         return postgres.stores();
-    }
-
-    @Singleton
-    DirectoryImporter directoryImporter(PostgresStores postgres) {
-        return postgres.directoryImporter();
     }
 }

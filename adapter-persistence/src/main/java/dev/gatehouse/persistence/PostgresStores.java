@@ -8,7 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The PostgreSQL implementation of the core's {@link Stores}, plus the {@link DirectoryImporter}: a Micronaut bean
+ * The PostgreSQL implementation of the core's {@link Stores}: a Micronaut bean
  * (see {@link PersistenceFactory}) over Micronaut Data JDBC repositories and the data source named
  * {@code default}. One per application context; the context closes it on shutdown (it runs a thread that follows
  * changes made by other instances).
@@ -29,12 +29,10 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class PostgresStores implements AutoCloseable {
     private final Stores stores;
-    private final DirectoryImporter importer;
     private final ChangeListener listener;
 
-    PostgresStores(Stores stores, DirectoryImporter importer, ChangeListener listener) {
+    PostgresStores(Stores stores, ChangeListener listener) {
         this.stores = stores;
-        this.importer = importer;
         this.listener = listener;
     }
 
@@ -62,11 +60,6 @@ public final class PostgresStores implements AutoCloseable {
     /** The store ports, sharing one {@link dev.gatehouse.core.port.out.Transactions}. */
     public Stores stores() {
         return stores;
-    }
-
-    /** Bulk import of directory users (and the tutorial bot's links) from CSV or JSON. */
-    public DirectoryImporter directoryImporter() {
-        return importer;
     }
 
     /** Stops following changes; the ports keep working but the caches no longer see other instances' changes. */

@@ -22,7 +22,7 @@ class PersistenceFactoryTest {
             Stores stores = context.getBean(Stores.class);
             stores.tenants().save(TenantSettings.defaults(new TenantId("factory"), "Factory test"));
 
-            assertSame(context.getBean(PostgresStores.class).directoryImporter(), context.getBean(DirectoryImporter.class));
+            assertSame(context.getBean(PostgresStores.class).stores(), stores);
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT display_name FROM tenants WHERE tenant_id = 'factory'")) {
                 rs.next();

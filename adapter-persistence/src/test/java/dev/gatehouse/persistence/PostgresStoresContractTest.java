@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.contract.DirectoryImportsContract;
 import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
@@ -56,6 +57,14 @@ class PostgresStoresContractTest {
 
     @Nested
     class Directory extends UserDirectoryContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class DirectoryImports extends DirectoryImportsContract {
         @Override
         protected Stores newStores() {
             return freshStores();

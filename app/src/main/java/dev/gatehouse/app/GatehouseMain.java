@@ -3,7 +3,6 @@ package dev.gatehouse.app;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Arrays;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,23 +11,31 @@ import org.slf4j.LoggerFactory;
  * the process at once with exit code 2 and a one-line reason, before anything is served.
  */
 public final class GatehouseMain {
-    private static final Logger LOG = LoggerFactory.getLogger(GatehouseMain.class);
     private GatehouseMain() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("serve")) {
+        boolean help = Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help");
+        if (args.length == 0 || (args[0].equals("serve") && !help)) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-            try {
-                serve(rest);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.debug("start-up failed", e);
-                System.err.println("Gatehouse could not start: " + StartupFailure.reason(e));
+            if (serveOrFail(rest) != 0) {
                 System.exit(2);
             }
             return;
         }
         System.exit(OperatorCli.run(args, System.out, System.err));
+    }
+
+    /** Starts serving; on a setting that can't work, prints the one-line reason and returns 2. */
+    static int serveOrFail(String[] args) {
+        try {
+            serve(args);
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            LoggerFactory.getLogger(GatehouseMain.class).debug("start-up failed", e);
+            System.err.println("Gatehouse could not start: " + StartupFailure.reason(e));
+            return 2;
+        }
     }
 
     private static void serve(String[] args) {
@@ -38,7 +45,7 @@ public final class GatehouseMain {
             EmbeddedServer server = running.context().getBean(EmbeddedServer.class);
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gatehouse-shutdown"));
-            LOG.info("Gatehouse is serving {}", server.getURL());
+            LoggerFactory.getLogger(GatehouseMain.class).info("Gatehouse is serving {}", server.getURL());
         } catch (RuntimeException e) {
             running.close();
             throw e;

@@ -3,6 +3,7 @@ package dev.gatehouse.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.app.directory.LinksCsv;
 import dev.gatehouse.persistence.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,9 +76,9 @@ class OperatorCliTest {
         for (String cell : new String[] {",'=1+2,", ",'+sum(a1:a9),", ",'-2+3,", ",\"'@sum(1,2)\",", ",a=b,"}) {
             assertTrue(csv.contains(cell), cell + " in\n" + csv);
         }
-        assertEquals("'\tx", OperatorCli.csv("\tx"));
-        assertEquals("\"'\rx\"", OperatorCli.csv("\rx"));
-        assertEquals("plain", OperatorCli.csv("plain"));
+        assertEquals("'\tx", LinksCsv.cell("\tx"));
+        assertEquals("\"'\rx\"", LinksCsv.cell("\rx"));
+        assertEquals("plain", LinksCsv.cell("plain"));
     }
 
     @Test
@@ -144,7 +146,7 @@ class OperatorCliTest {
 
         Run unknownOption = cli("tenant", "create", "ok", "--name", "Ok", "--colour", "blue");
         assertEquals(2, unknownOption.status());
-        assertTrue(unknownOption.err().contains("unknown option --colour"), unknownOption.err());
+        assertTrue(unknownOption.err().contains("Unknown option") && unknownOption.err().contains("'--colour'"), unknownOption.err());
 
         Run unknownCommand = cli("frobnicate");
         assertEquals(2, unknownCommand.status());
@@ -231,6 +233,119 @@ class OperatorCliTest {
         assertTrue(longQuestion.err().contains("45"), longQuestion.err());
         String beta = tenantBlock(cli("status").out(), "beta");
         assertTrue(beta.contains("verifies by emailed link; question: none"), beta);
+    }
+
+    @Test
+    void everySwitchCanBeTurnedOffAgain() {
+        Run on = cli("tenant", "create", "flags", "--name", "Flags", "--reveal-unknown-ids", "--allow-relink", "--guild-admins-may-bind");
+        assertEquals(0, on.status(), on.err());
+        assertTrue(on.out().contains("unknown ids revealed, relink allowed, servers bound by server admins too"), on.out());
+
+        Run off = cli("tenant", "create", "flags", "--name", "Flags", "--no-reveal-unknown-ids", "--no-allow-relink",
+                "--no-guild-admins-may-bind");
+        assertEquals(0, off.status(), off.err());
+        assertTrue(off.out().contains("unknown ids hidden, relink refused, servers bound by the operator only"), off.out());
+
+        Run untouched = cli("tenant", "create", "flags", "--name", "Flags", "--allow-relink");
+        assertTrue(untouched.out().contains("unknown ids hidden, relink allowed, servers bound by the operator only"),
+                "switches not given stay as they are: " + untouched.out());
+    }
+
+    @Test
+    void aTenantIsDeletedOnlyOnceItsServersAreUnbound() throws IOException {
+        assertEquals(0, cli("tenant", "create", "gone", "--name", "Going Away").status());
+        assertEquals(0, cli("guild", "bind", "700000000000000001", "gone").status());
+        assertEquals(0, cli("guild", "bind", "700000000000000002", "gone").status());
+        assertEquals(0, cli("import", "gone", file("gone.csv", "user_id,email,name\ng1,g1@uni.example.edu,G One\n").toString()).status());
+
+        Run refused = cli("tenant", "delete", "gone");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("700000000000000001, 700000000000000002") && refused.err().contains("guild unbind"),
+                refused.err());
+        assertTrue(cli("tenant", "list").out().contains("gone\tGoing Away"), "nothing was deleted");
+
+        for (String guild : new String[] {"700000000000000001", "700000000000000002"}) {
+            Run unbound = cli("guild", "unbind", guild);
+            assertEquals(0, unbound.status(), unbound.err());
+            assertTrue(unbound.out().contains("no longer bound to tenant gone"), unbound.out());
+        }
+        Run again = cli("guild", "unbind", "700000000000000001");
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("not bound to any tenant"), again.err());
+
+        Run deleted = cli("tenant", "delete", "gone");
+        assertEquals(0, deleted.status(), deleted.err());
+        assertTrue(deleted.out().contains("Deleted tenant gone with 1 directory users and 0 links"), deleted.out());
+        assertTrue(cli("tenant", "list").out().lines().noneMatch(l -> l.startsWith("gone\t")));
+        assertEquals(1, cli("tenant", "describe", "gone").status());
+    }
+
+    @Test
+    void aBoundServerMovesToAnotherTenantOnlyWithMove() {
+        assertEquals(0, cli("tenant", "create", "old-home", "--name", "Old Home").status());
+        assertEquals(0, cli("tenant", "create", "new-home", "--name", "New Home").status());
+        assertEquals(0, cli("guild", "bind", "710000000000000001", "old-home").status());
+
+        Run refused = cli("guild", "bind", "710000000000000001", "new-home");
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("bound to tenant old-home") && refused.err().contains("--move"), refused.err());
+        assertTrue(describe("old-home").contains("server 710000000000000001"), "the server stayed");
+
+        Run moved = cli("guild", "bind", "710000000000000001", "new-home", "--move");
+        assertEquals(0, moved.status(), moved.err());
+        assertTrue(describe("new-home").contains("server 710000000000000001"));
+        assertTrue(describe("old-home").contains("0 servers"));
+    }
+
+    @Test
+    void aLongImportReportsItsProgressInPlainLinesWhenNotOnATerminal() throws IOException {
+        assertEquals(0, cli("tenant", "create", "big", "--name", "Big").status());
+        StringBuilder csv = new StringBuilder("user_id,email,name\n");
+        for (int i = 1; i <= 25_000; i++) {
+            csv.append('b').append(i).append(",b").append(i).append("@uni.example.edu,B ").append(i).append('\n');
+        }
+
+        Run imported = cli("import", "big", file("big.csv", csv.toString()).toString());
+
+        assertEquals(0, imported.status(), imported.err());
+        List<String> progress = imported.err().lines().toList();
+        assertEquals(3, progress.size(), imported.err());
+        assertTrue(progress.get(0).startsWith("Read 10000 rows ("), progress.get(0));
+        assertTrue(progress.get(1).startsWith("Read 20000 rows ("), progress.get(1));
+        assertTrue(progress.get(2).matches("Read 25000 rows \\(\\d+ rows/s\\)"), progress.get(2));
+        assertTrue(imported.out().contains("25000 added"), imported.out());
+        assertTrue(!imported.err().contains("\r"), "no bar redrawn in place off a terminal");
+    }
+
+    @Test
+    void aCsvWithoutANeededColumnIsRejectedNamingIt() throws IOException {
+        assertEquals(0, cli("tenant", "create", "cols", "--name", "Columns").status());
+
+        Run run = cli("import", "cols", file("cols.csv", "user_id,mail_box,name\nc1,c1@uni.example.edu,C One\n").toString());
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("line 1: the header row has no email column"), run.err());
+    }
+
+    @Test
+    void lineBreaksInQuotedCellsAreReadAsPartOfTheCell() throws IOException {
+        assertEquals(0, cli("tenant", "create", "multi", "--name", "Multi-line").status());
+        String header = "user_id,email,name,notes\r\n";
+        String twoLineCell = "m1,m1@uni.example.edu,M One,\"first line\r\nsecond line\"\r\n";
+
+        Run good = cli("import", "multi", file("good.csv", header + twoLineCell + "m2,m2@uni.example.edu,M Two,\"a\nb\"\r\n").toString());
+        Run bad = cli("import", "multi", file("bad.csv", header + twoLineCell + "m3,not-an-email,M Three,\r\n").toString());
+
+        assertEquals(0, good.status(), good.err());
+        assertTrue(good.out().contains("2 added"), good.out());
+        assertEquals(1, bad.status());
+        assertTrue(bad.err().contains("line 4:"), "the row after a two-line cell starts on line 4: " + bad.err());
+    }
+
+    private static String describe(String tenant) {
+        Run run = cli("tenant", "describe", tenant);
+        assertEquals(0, run.status(), run.err());
+        return run.out();
     }
 
     /** The lines of {@code status} about one tenant. */

@@ -10,6 +10,7 @@ import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.ImportDirectory;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
@@ -23,6 +24,7 @@ import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.TokenSource;
 import dev.gatehouse.core.port.out.VerificationLinks;
 import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.core.service.DirectoryImport;
 import dev.gatehouse.core.service.EventBus;
 import dev.gatehouse.core.service.GuildAdministration;
 import dev.gatehouse.core.service.HandoffService;
@@ -69,6 +71,7 @@ public final class Gatehouse implements AutoCloseable {
     private final MembershipService membership;
     private final GuildAdministration administration;
     private final TenantAdministration tenants;
+    private final DirectoryImport directoryImport;
     private final Optional<MemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
     private final ScheduledExecutorService mailDeadlines;
@@ -102,6 +105,7 @@ public final class Gatehouse implements AutoCloseable {
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
         this.tenants = new TenantAdministration(stores, clock);
+        this.directoryImport = new DirectoryImport(stores, clock);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
     }
 
@@ -151,6 +155,11 @@ public final class Gatehouse implements AutoCloseable {
     /** The operator's tenants: create, change, describe, delete, export links. */
     public AdministerTenants tenants() {
         return tenants;
+    }
+
+    /** The operator's directory import: users (and the links the tutorial bot kept) from a file's rows. */
+    public ImportDirectory importDirectory() {
+        return directoryImport;
     }
 
     /** The depth of the member-update outbox, for status and metrics. */

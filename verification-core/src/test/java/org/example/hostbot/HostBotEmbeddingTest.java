@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.event.MemberVerified;
-import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.ClientIp;
-import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
@@ -27,6 +26,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
 import dev.gatehouse.core.port.in.AdministerTenants.CreateTenant;
 import dev.gatehouse.core.port.in.GateMessages.GateCommand;
+import dev.gatehouse.core.port.in.ImportDirectory.ImportCommand;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
 import dev.gatehouse.core.port.in.RequestVerification.MailDelivery;
 import dev.gatehouse.core.port.in.RequestVerification.RequestCommand;
@@ -35,7 +35,6 @@ import dev.gatehouse.core.port.in.ReviewVerification.ConfirmResult;
 import dev.gatehouse.core.port.in.ReviewVerification.Confirmed;
 import dev.gatehouse.core.port.in.ReviewVerification.LinkCommand;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
-import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +47,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
@@ -76,9 +76,7 @@ class HostBotEmbeddingTest {
 
         ChessClubBot(MyMail myMail, MyDiscord myDiscord, GuildId serverId) {
             this.serverId = serverId;
-            Stores stores = InMemoryStores.create();   // or the PostgreSQL stores of adapter-persistence
-            this.gatehouse = Gatehouse.builder()
-                    .stores(stores)
+            this.gatehouse = Gatehouse.builder()                   // state in memory; .stores(...) for PostgreSQL
                     .publicBaseUrl(URI.create("https://verify.example.org"))   // where your link pages live
                     .mailer(email -> { myMail.send(email.to(), email.confirmLink(), email.denyLink()); return MailOutcome.sent(); })
                     .memberAccess(update -> { myDiscord.apply(update); return AccessOutcome.applied(); })
@@ -86,8 +84,8 @@ class HostBotEmbeddingTest {
                     .build();
             TenantId club = new TenantId("chess-club");
             gatehouse.tenants().create(new CreateTenant(club, "Chess Club", List.of()));
-            stores.directory().save(new DirectoryUser(club, new DirectoryUserId("m-17"),
-                    new EmailAddress("magnus@example.org"), new DisplayName("Magnus C.")));
+            gatehouse.importDirectory().importRows(new ImportCommand(club, Stream.of(new DirectoryRow.User(1,
+                    new DirectoryUserId("m-17"), new EmailAddress("magnus@example.org"), new DisplayName("Magnus C.")))));
             gatehouse.administration().bind(new BindCommand(serverId, club, Authority.OPERATOR));
             gatehouse.administration().configure(ConfigureCommand.of(serverId,
                     new GuildSettingChange.VerifiedRole(new RoleId(42)),   // granted once a member is verified

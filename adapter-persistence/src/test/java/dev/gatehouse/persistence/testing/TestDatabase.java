@@ -115,8 +115,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts a Micronaut context over this (migrated) database; its {@code Stores}, {@code PostgresStores} and
-     * {@code DirectoryImporter} beans are the adapter's. Closed by {@link #close()} unless closed before.
+     * Starts a Micronaut context over this (migrated) database; its {@code Stores} and {@code PostgresStores}
+     * beans are the adapter's. Closed by {@link #close()} unless closed before.
      */
     public ApplicationContext startContext() {
         return startContext(Map.of());

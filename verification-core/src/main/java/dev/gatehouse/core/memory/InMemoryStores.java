@@ -18,6 +18,7 @@ public final class InMemoryStores {
         MemoryWrongAnswers wrongAnswers = new MemoryWrongAnswers(tx);
         tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));
         return new Stores(tx, tenants, guilds, directory, links, links, sessions, new MemoryRateLimits(tx),
-                new MemoryMemberUpdates(tx), new MemoryAuditLog(tx), handoffs, wrongAnswers);
+                new MemoryMemberUpdates(tx), new MemoryAuditLog(tx), handoffs, wrongAnswers,
+                new MemoryDirectoryImports(directory, links));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.memory;
 
+import dev.gatehouse.core.contract.DirectoryImportsContract;
 import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
@@ -25,6 +26,14 @@ class InMemoryStoresContractTest {
 
     @Nested
     class Directory extends UserDirectoryContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class DirectoryImports extends DirectoryImportsContract {
         @Override
         protected Stores newStores() {
             return InMemoryStores.create();

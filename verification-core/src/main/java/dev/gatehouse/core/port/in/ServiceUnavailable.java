@@ -8,5 +8,5 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         AdministerGuild.MembersResult, CompleteHandoff.HandoffResult, ReviewWrongAnswers.TopResult,
         ReviewWrongAnswers.ClearResult, AdministerTenants.CreateResult, AdministerTenants.ChangeResult,
         AdministerTenants.ListResult, AdministerTenants.DescribeResult, AdministerTenants.DeleteResult,
-        AdministerTenants.LinksResult, AdministerGuild.UnbindResult {
+        AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult {
 }

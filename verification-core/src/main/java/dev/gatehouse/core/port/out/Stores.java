@@ -15,7 +15,8 @@ public record Stores(
         MemberUpdates memberUpdates,
         AuditLog audit,
         HandoffRequests handoffs,
-        WrongAnswerLog wrongAnswers) {
+        WrongAnswerLog wrongAnswers,
+        DirectoryImports directoryImports) {
 
     public Stores {
         Objects.requireNonNull(transactions, "transactions");
@@ -30,5 +31,6 @@ public record Stores(
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(handoffs, "handoffs");
         Objects.requireNonNull(wrongAnswers, "wrongAnswers");
+        Objects.requireNonNull(directoryImports, "directoryImports");
     }
 }

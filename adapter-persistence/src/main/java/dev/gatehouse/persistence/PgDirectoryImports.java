@@ -1,0 +1,194 @@
+package dev.gatehouse.persistence;
+
+import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.ImportCounts;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.port.out.DirectoryImports;
+import io.micronaut.context.annotation.Bean;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+
+/**
+ * The directory import over PostgreSQL: the rows stream through {@code COPY} into a staging table
+ * ({@link ImportStaging}), set-based SQL checks them all, then one statement upserts the users and one inserts the
+ * links. Plain JDBC on the transaction's connection, because no repository can express {@code COPY}.
+ */
+@Singleton
+@Bean(typed = PgDirectoryImports.class)
+final class PgDirectoryImports implements DirectoryImports {
+    /** Memory for the import's joins and duplicate checks, for this transaction only. */
+    private static final String WORK_MEM = "128MB";
+
+    private final Db db;
+    private final PgMembershipIndex index;
+
+    PgDirectoryImports(Db db, PgMembershipIndex index) {
+        this.db = db;
+        this.index = index;
+    }
+
+    @Override
+    public ImportOutcome importRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now) {
+        return db.write("importing a directory", () -> db.jdbc("importing a directory", c -> {
+            lockTenant(c, tenant);
+            try (ImportStaging staging = new ImportStaging(c)) {
+                while (rows.hasNext()) {
+                    DirectoryRow row = rows.next();
+                    if (row instanceof DirectoryRow.Unreadable unreadable) {
+                        staging.finish();
+                        return new Rejected(unreadable.line(), unreadable.reason());
+                    }
+                    if (row instanceof DirectoryRow.User user) {
+                        staging.user(user);
+                    } else {
+                        staging.link((DirectoryRow.Link) row);
+                    }
+                }
+                staging.finish();
+                Optional<Rejected> rejected = check(c, tenant, staging);
+                if (rejected.isPresent()) {
+                    return rejected.get();
+                }
+                return new Applied(apply(c, tenant, staging, now));
+            }
+        }));
+    }
+
+    private static void lockTenant(Connection c, TenantId tenant) throws SQLException {
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("SELECT 1 FROM tenants WHERE tenant_id = ? FOR SHARE"), tenant.value());
+                ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("no tenant " + tenant);
+            }
+        }
+    }
+
+    private static Optional<Rejected> check(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+            s.execute("ANALYZE import_rows");
+        }
+        Optional<Rejected> rejected = Optional.empty();
+        if (staging.users() > 0) {
+            rejected = firstRepeat(c, "U", "user_id", "user id");
+        }
+        if (staging.links() == 0 || rejected.isPresent()) {
+            return rejected;
+        }
+        rejected = firstRepeat(c, "L", "discord_user_id", "Discord user");
+        if (rejected.isEmpty()) {
+            rejected = firstRepeat(c, "L", "user_id", "user id");
+        }
+        if (rejected.isEmpty()) {
+            rejected = first(c, tenant, """
+                    SELECT line, user_id FROM import_rows r
+                    WHERE kind = 'L'
+                      AND NOT EXISTS (SELECT 1 FROM directory_users d WHERE d.tenant_id = ? AND d.user_id = r.user_id)
+                      AND NOT EXISTS (SELECT 1 FROM import_rows u WHERE u.kind = 'U' AND u.user_id = r.user_id)
+                    ORDER BY line LIMIT 1
+                    """).map(row -> Rejected.unknownUser(row.line, row.value));
+        }
+        if (rejected.isEmpty()) {
+            rejected = first(c, tenant, """
+                    SELECT r.line, r.discord_user_id::text FROM import_rows r
+                    JOIN links l ON l.tenant_id = ? AND l.discord_user_id = r.discord_user_id
+                    WHERE r.kind = 'L' AND l.directory_user_id <> r.user_id
+                    ORDER BY r.line LIMIT 1
+                    """).map(row -> Rejected.discordUserLinkedElsewhere(row.line, row.value));
+        }
+        if (rejected.isEmpty()) {
+            rejected = first(c, tenant, """
+                    SELECT r.line, r.user_id FROM import_rows r
+                    JOIN links l ON l.tenant_id = ? AND l.directory_user_id = r.user_id
+                    WHERE r.kind = 'L' AND l.discord_user_id <> r.discord_user_id
+                    ORDER BY r.line LIMIT 1
+                    """).map(row -> Rejected.userLinkedElsewhere(row.line, row.value));
+        }
+        return rejected;
+    }
+
+    private ImportCounts apply(Connection c, TenantId tenant, ImportStaging staging, Instant now) throws SQLException {
+        long added = 0;
+        long updated = 0;
+        if (staging.users() > 0) {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                    WITH saved AS (
+                        INSERT INTO directory_users (tenant_id, user_id, email, display_name)
+                        SELECT ?, r.user_id, r.email, r.display_name
+                        FROM import_rows r LEFT JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
+                        WHERE r.kind = 'U'
+                          AND (d.user_id IS NULL OR (d.email, d.display_name) IS DISTINCT FROM (r.email, r.display_name))
+                        ON CONFLICT (tenant_id, user_id) DO UPDATE
+                            SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
+                        RETURNING (xmax = 0) AS added)
+                    SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM saved
+                    """), tenant.value(), tenant.value());
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                added = rs.getLong(1);
+                updated = rs.getLong(2);
+            }
+        }
+        long linksImported = 0;
+        if (staging.links() > 0) {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                    WITH inserted AS (
+                        INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin)
+                        SELECT ?, discord_user_id, user_id, ?, 'IMPORT' FROM import_rows WHERE kind = 'L'
+                        ON CONFLICT DO NOTHING
+                        RETURNING 1)
+                    SELECT count(*) FROM inserted
+                    """), tenant.value(), Sql.timestamp(now));
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                linksImported = rs.getLong(1);
+            }
+            if (linksImported > 0) {
+                try (PreparedStatement s = Sql.bind(c.prepareStatement("SELECT pg_notify(?, '*')"), PgLinks.CHANNEL)) {
+                    s.execute();
+                }
+                db.afterCommit(index::reload);
+            }
+        }
+        return new ImportCounts(added, updated, staging.users() - added - updated, linksImported, staging.links() - linksImported);
+    }
+
+    private record Found(long line, String value) {
+    }
+
+    /**
+     * The second occurrence of a value of {@code column} among rows of {@code kind}, if any. A hash aggregate
+     * answers "any repeat?" cheaply; only a file with a repeat pays for finding its first line.
+     */
+    private static Optional<Rejected> firstRepeat(Connection c, String kind, String column, String what) throws SQLException {
+        try (PreparedStatement s = Sql.bind(c.prepareStatement(
+                "SELECT 1 FROM import_rows WHERE kind = ? GROUP BY %s HAVING count(*) > 1 LIMIT 1".formatted(column)), kind);
+                ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                SELECT line, first_line, value FROM (
+                    SELECT line, %1$s::text AS value, min(line) OVER (PARTITION BY %1$s) AS first_line
+                    FROM import_rows WHERE kind = ?) r
+                WHERE line > first_line ORDER BY line LIMIT 1
+                """.formatted(column)), kind);
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(Rejected.repeated(rs.getLong(1), what, rs.getString(3), rs.getLong(2))) : Optional.empty();
+        }
+    }
+
+    private static Optional<Found> first(Connection c, TenantId tenant, String sql) throws SQLException {
+        try (PreparedStatement s = Sql.bind(c.prepareStatement(sql), tenant.value()); ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getString(2))) : Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.RelinkPolicy;
+import dev.gatehouse.core.model.TenantChange;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.port.in.AdministerTenants;
+import dev.gatehouse.core.port.in.AdministerTenants.ChangeRefused;
+import dev.gatehouse.core.port.in.AdministerTenants.ChangeTenant;
+import dev.gatehouse.core.port.in.AdministerTenants.CreateResult;
+import dev.gatehouse.core.port.in.AdministerTenants.CreateTenant;
+import dev.gatehouse.core.port.in.AdministerTenants.TenantCreated;
+import dev.gatehouse.core.port.in.AdministerTenants.TenantExists;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tenant create}: a new tenant, or new settings for an existing one. */
+@Command(name = "create", description = {"Create a tenant, or change its settings.",
+    "Finished links, hand-offs and wrong answers are deleted after the retention (default 30 days)."})
+final class CreateTenantCommand implements Callable<Integer> {
+    private final OperatorCli cli;
+
+    @Parameters(index = "0", paramLabel = "<id>", description = "The tenant id: lower-case letters, digits and dashes.")
+    TenantId tenant;
+
+    @Option(names = "--name", required = true, paramLabel = "<name>", description = "The name members see.")
+    String name;
+
+    @Option(names = "--link-lifetime", paramLabel = "<minutes>", description = "How long an emailed link works.")
+    Long linkLifetimeMinutes;
+
+    @Option(names = "--reveal-unknown-ids", negatable = true,
+            description = "Tell members when their user id isn't in the directory (hidden by default).")
+    Boolean revealUnknownIds;
+
+    @Option(names = "--allow-relink", negatable = true,
+            description = "Let members link another Discord account themselves (refused by default).")
+    Boolean allowRelink;
+
+    @Option(names = "--guild-admins-may-bind", negatable = true,
+            description = "Let server admins bind their servers to this tenant (the operator only by default).")
+    Boolean guildAdminsMayBind;
+
+    @Option(names = "--retention-days", paramLabel = "<days>", description = "How long finished records are kept.")
+    Long retentionDays;
+
+    CreateTenantCommand(OperatorCli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        List<TenantChange> changes = OperatorCli.parse(this::changes);
+        return cli.withGatehouse((gatehouse, context) -> {
+            AdministerTenants tenants = gatehouse.tenants();
+            CreateResult created = tenants.create(new CreateTenant(tenant, name, changes));
+            if (created instanceof TenantCreated done) {
+                cli.out().println(TenantReplies.summary(done.settings()));
+                return OperatorCli.OK;
+            }
+            if (created instanceof ChangeRefused refused) {
+                cli.err().println("Error: " + refused.reason());
+                return OperatorCli.USAGE;
+            }
+            if (created instanceof TenantExists) {
+                List<TenantChange> update = new ArrayList<>();
+                update.add(new TenantChange.Rename(name));
+                update.addAll(changes);
+                return TenantReplies.changed(tenants.change(new ChangeTenant(tenant, update)), cli.out(), cli.err(),
+                        settings -> cli.out().println(TenantReplies.summary(settings)));
+            }
+            return TenantReplies.unavailable(cli.err());
+        });
+    }
+
+    private List<TenantChange> changes() {
+        List<TenantChange> changes = new ArrayList<>();
+        new TenantChange.Rename(name); // refuses a bad name before any context starts
+        if (linkLifetimeMinutes != null) {
+            changes.add(new TenantChange.LinkLifetime(Duration.ofMinutes(linkLifetimeMinutes)));
+        }
+        if (revealUnknownIds != null) {
+            changes.add(new TenantChange.UnknownIds(revealUnknownIds ? UnknownUserReply.INVALID_USER_ID : UnknownUserReply.SAME_AS_KNOWN));
+        }
+        if (allowRelink != null) {
+            changes.add(new TenantChange.Relinking(allowRelink ? RelinkPolicy.ALLOW_SELF_SERVICE : RelinkPolicy.REFUSE));
+        }
+        if (guildAdminsMayBind != null) {
+            changes.add(new TenantChange.ServerBinding(guildAdminsMayBind ? GuildBindingPolicy.GUILD_ADMINS
+                    : GuildBindingPolicy.OPERATOR_ONLY));
+        }
+        if (retentionDays != null) {
+            changes.add(new TenantChange.Retention(Duration.ofDays(retentionDays)));
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.HandoffSettings;
+import dev.gatehouse.core.model.RelinkPolicy;
+import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.model.VerificationMethod;
+import dev.gatehouse.core.port.in.AdministerTenants.ChangeRefused;
+import dev.gatehouse.core.port.in.AdministerTenants.ChangeResult;
+import dev.gatehouse.core.port.in.AdministerTenants.TenantChanged;
+import dev.gatehouse.core.port.in.AdministerTenants.TenantNotFound;
+import dev.gatehouse.core.port.in.AdministerTenants.TenantOverview;
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/** The texts the tenant commands share: a tenant's settings in one line, and the outcome of a change. */
+final class TenantReplies {
+    private TenantReplies() {
+    }
+
+    static String summary(TenantSettings t) {
+        return String.format("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days",
+                t.id(), t.displayName(), t.sessionLifetime().toMinutes(),
+                t.unknownUserReply() == UnknownUserReply.SAME_AS_KNOWN ? "hidden" : "revealed",
+                t.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
+                t.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too",
+                t.retention().toDays());
+    }
+
+    /** A tenant's block in {@code status} and {@code tenant describe}. */
+    static void overview(TenantOverview overview, PrintStream out) {
+        TenantSettings tenant = overview.settings();
+        out.printf("Tenant %s (%s): %d directory users, %d linked members, %d servers%n", tenant.id(), tenant.displayName(),
+                overview.directoryUsers(), overview.linkedMembers(), overview.servers().size());
+        out.printf("  verifies by %s; question: %s; records kept %d days%n", describeMethod(tenant),
+                tenant.question().map(q -> "\"" + q.prompt() + "\" (" + q.acceptedAnswers().size() + " answers)").orElse("none"),
+                tenant.retention().toDays());
+        tenant.handoff().secretProblem().ifPresent(p -> out.printf("  PROBLEM: hand-off secret can't be decrypted: %s. "
+                + "Configure the key it was made with (see 'secrets rotate'), or set the secret again with 'tenant method "
+                + "%s handoff --secret-file ...'.%n", p, tenant.id()));
+        for (GuildSettings guild : overview.servers()) {
+            out.printf("  server %s: verification %s, verified role %s, gate %s, nicknames %s, verify on join %s, kick %s%s%n",
+                    guild.guild(), guild.enabled() ? "on" : "OFF", guild.verifiedRole().map(Object::toString).orElse("NOT SET"),
+                    guild.gateMessages() ? "on" : "off", guild.setNickname() ? "on" : "off", guild.verifyOnJoin() ? "on" : "off",
+                    guild.kickPolicy().kickAfter().isPresent() ? "after " + guild.kickPolicy().kickAfter().getAsInt() + " wrong answers"
+                            : "never",
+                    guild.question().map(q -> ", own question \"" + q.prompt() + "\"").orElse(""));
+        }
+    }
+
+    static String describeMethod(TenantSettings tenant) {
+        if (tenant.method() == VerificationMethod.EMAIL_LINK) {
+            return "emailed link";
+        }
+        HandoffSettings h = tenant.handoff();
+        return "hand-off to " + h.siteUrl().map(Object::toString).orElse("(NO SITE URL)") + " (secret " + secretState(h) + ")";
+    }
+
+    static String secretState(HandoffSettings h) {
+        return h.secret().isPresent() ? "set" : h.secretProblem().isPresent() ? "CAN'T BE DECRYPTED" : "NOT SET";
+    }
+
+    static String noTenant(TenantId tenant) {
+        return "no tenant " + tenant + ". Create it first: tenant create " + tenant + " --name \"...\"";
+    }
+
+    /** Reports a change: the new settings on success; a refused value or an unknown tenant as a usage error. */
+    static int changed(ChangeResult result, PrintStream out, PrintStream err, Consumer<TenantSettings> success) {
+        if (result instanceof TenantChanged changed) {
+            success.accept(changed.after());
+            return OperatorCli.OK;
+        }
+        if (result instanceof ChangeRefused refused) {
+            err.println("Error: " + refused.reason());
+            return OperatorCli.USAGE;
+        }
+        if (result instanceof TenantNotFound notFound) {
+            err.println("Error: " + noTenant(notFound.tenant()));
+            return OperatorCli.USAGE;
+        }
+        return unavailable(err);
+    }
+
+    static int unavailable(PrintStream err) {
+        err.println("Error: the database can't be reached; nothing was changed.");
+        return OperatorCli.FAILED;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.gatehouse.core.model;
+
+/**
+ * What a directory import changed: users new to the tenant, users whose email or name changed, users already
+ * as in the file, links imported, and links the tenant already had.
+ */
+public record ImportCounts(long added, long updated, long unchanged, long linksImported, long linksUnchanged) {
+    public ImportCounts {
+        if (added < 0 || updated < 0 || unchanged < 0 || linksImported < 0 || linksUnchanged < 0) {
+            throw new IllegalArgumentException("import counts are 0 or more");
+        }
+    }
+
+    /** Users in the file. */
+    public long users() {
+        return added + updated + unchanged;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.gatehouse.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.ImportCounts;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
+import dev.gatehouse.core.port.out.DirectoryImports.Applied;
+import dev.gatehouse.core.port.out.DirectoryImports.ImportOutcome;
+import dev.gatehouse.core.port.out.DirectoryImports.Rejected;
+import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@code DirectoryImports}: all or nothing, the checks in their order, the counts. */
+public abstract class DirectoryImportsContract extends StoreContract {
+
+    private ImportOutcome importRows(DirectoryRow... rows) {
+        return stores.transactions().inTransaction(() -> stores.directoryImports().importRows(TENANT, List.of(rows).iterator(), T0));
+    }
+
+    private ImportCounts applied(DirectoryRow... rows) {
+        ImportOutcome outcome = importRows(rows);
+        return assertInstanceOf(Applied.class, outcome, () -> "expected an import, got " + outcome).counts();
+    }
+
+    private Rejected rejected(DirectoryRow... rows) {
+        ImportOutcome outcome = importRows(rows);
+        return assertInstanceOf(Rejected.class, outcome, () -> "expected a rejection, got " + outcome);
+    }
+
+    private static DirectoryRow user(long line, String id) {
+        return DirectoryRow.user(line, id, id + "@example.org", "User " + id);
+    }
+
+    private static DirectoryRow link(long line, long discordUser, String id) {
+        return DirectoryRow.link(line, Long.toString(discordUser), id);
+    }
+
+    private DirectoryUser stored(String id) {
+        return stores.directory().find(TENANT, new DirectoryUserId(id)).orElseThrow();
+    }
+
+    @Test
+    void newUsersAreAddedChangedOnesUpdatedInPlaceAndTheRestCounted() {
+        createTenants();
+        assertEquals(new ImportCounts(3, 0, 0, 0, 0), applied(user(2, "u1"), user(3, "u2"), user(4, "u3")));
+
+        ImportCounts again = applied(user(2, "u1"), DirectoryRow.user(3, "U2", "two@example.org", "User u2"),
+                DirectoryRow.user(4, "u3", "u3@example.org", "Three Renamed"), user(5, "u4"));
+
+        assertEquals(new ImportCounts(1, 2, 1, 0, 0), again);
+        assertEquals(4, stores.directory().count(TENANT));
+        assertEquals("two@example.org", stored("u2").email().value());
+        assertEquals("Three Renamed", stored("u3").name().value());
+        assertEquals(0, stores.directory().count(OTHER_TENANT));
+    }
+
+    @Test
+    void linksAreImportedOnceWithTheirOriginAndMakeTheMemberVerified() {
+        createTenants();
+        DirectoryRow[] file = {user(1, "s1001"), user(2, "s1002"), link(4, 80351110224678912L, "s1001"),
+            link(5, 80351110224678913L, "S1002")};
+
+        assertEquals(new ImportCounts(2, 0, 0, 2, 0), applied(file));
+
+        Link link = stores.links().findByDiscordUser(TENANT, new DiscordUserId(80351110224678913L)).orElseThrow();
+        assertEquals(new DirectoryUserId("s1002"), link.directoryUser());
+        assertEquals(LinkOrigin.IMPORT, link.origin());
+        assertEquals(T0, link.linkedAt());
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, new DiscordUserId(80351110224678912L)) == MemberStatus.VERIFIED));
+        assertEquals(MemberStatus.UNVERIFIED, stores.membershipIndex().statusOf(TENANT, new DiscordUserId(80351110224678914L)));
+        assertEquals(new ImportCounts(0, 0, 2, 0, 2), applied(file));
+    }
+
+    @Test
+    void aLinkMayNameAUserAlreadyInTheDirectory() {
+        createTenants();
+        stores.directory().save(user(TENANT, "old", "Old User"));
+
+        assertEquals(new ImportCounts(0, 0, 0, 1, 0), applied(link(2, 555, "old")));
+    }
+
+    @Test
+    void anUnreadableRowRejectsTheFileAtItsLineAndNothingChanges() {
+        createTenants();
+        stores.directory().save(user(TENANT, "u1", "Old Name"));
+
+        Rejected rejected = rejected(DirectoryRow.user(2, "u1", "new@example.org", "New Name"), user(3, "u2"),
+                DirectoryRow.user(7, "u6", "not-an-email", "User Six"), user(8, "u7"));
+
+        assertEquals(7, rejected.line());
+        assertTrue(rejected.reason().contains("email"), rejected.reason());
+        assertEquals(1, stores.directory().count(TENANT));
+        assertEquals("Old Name", stored("u1").name().value());
+    }
+
+    @Test
+    void aRepeatedUserIdIsRejectedAtItsSecondLineNamingTheFirst() {
+        createTenants();
+        Rejected rejected = rejected(user(2, "a"), user(3, "b"), DirectoryRow.user(4, " A ", "x@example.org", "X"), user(5, "b"));
+
+        assertEquals(new Rejected(4, "user id 'a' appears again (first on line 2)"), rejected);
+        assertEquals(0, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void repeatedLinksAreRejected() {
+        createTenants();
+        assertEquals(5, rejected(user(2, "a"), user(3, "b"), link(4, 555, "a"), link(5, 555, "b")).line());
+        assertEquals(5, rejected(user(2, "a"), link(4, 555, "a"), link(5, 556, "a")).line());
+        assertEquals(0, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void aLinkToAUserNeitherInTheFileNorInTheDirectoryIsRejected() {
+        createTenants();
+        Rejected rejected = rejected(user(2, "a"), link(4, 123, "nobody"));
+
+        assertEquals(Rejected.unknownUser(4, "nobody"), rejected);
+        assertEquals(0, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void anImportedLinkThatContradictsAnExistingOneRejectsTheFile() {
+        createTenants();
+        stores.directory().save(user(TENANT, "s1", "S One"));
+        stores.links().insert(new Link(TENANT, new DiscordUserId(555), new DirectoryUserId("s1"), T0, LinkOrigin.EMAIL));
+
+        assertEquals(Rejected.discordUserLinkedElsewhere(3, "555"), rejected(user(1, "s2"), link(3, 555, "s2")));
+        assertEquals(Rejected.userLinkedElsewhere(4, "s1"), rejected(user(1, "s2"), link(4, 556, "s1")));
+        assertEquals(Optional.empty(), stores.directory().find(TENANT, new DirectoryUserId("s2")));
+        assertEquals(1, stores.links().count(TENANT));
+    }
+
+    @Test
+    void rowsAreReadOnceInOrderAndNotPastAnUnreadableOne() {
+        createTenants();
+        List<Long> read = new ArrayList<>();
+        List<DirectoryRow> rows = List.of(user(2, "a"), new DirectoryRow.Unreadable(3, "a quoted field is not closed"), user(4, "b"));
+
+        stores.transactions().inTransaction(() -> stores.directoryImports().importRows(TENANT, rows.stream()
+                .peek(row -> read.add(row.line())).iterator(), T0));
+
+        assertEquals(List.of(2L, 3L), read);
+    }
+
+    @Test
+    void aFileThatCanNotBeReadToTheEndChangesNothing() {
+        createTenants();
+        stores.directory().save(user(TENANT, "u1", "Old Name"));
+        Iterator<DirectoryRow> failing = Stream.<DirectoryRow>concat(Stream.of(DirectoryRow.user(2, "u1", "u1@example.org", "New Name"),
+                user(3, "u2")), Stream.generate(() -> {
+                    throw new UncheckedIOException(new IOException("disk gone"));
+                })).iterator();
+
+        assertThrows(UncheckedIOException.class, () -> stores.transactions().inTransaction(() ->
+                stores.directoryImports().importRows(TENANT, failing, T0)));
+
+        assertEquals(1, stores.directory().count(TENANT));
+        assertEquals("Old Name", stored("u1").name().value());
+    }
+
+    @Test
+    void anEmptyFileChangesNothing() {
+        createTenants();
+        assertEquals(new ImportCounts(0, 0, 0, 0, 0), applied());
+    }
+}
