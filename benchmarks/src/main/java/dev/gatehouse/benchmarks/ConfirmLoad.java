@@ -497,9 +497,19 @@ final class ConfirmLoad {
             }
         }
 
+        /** Deletes the data the jar's embedded server left (the jar stopped it when it stopped). */
         @Override
         public void close() {
-            // the jar stops its embedded server when it stops
+            for (Path folder : List.of(directory, secrets())) {
+                if (!Files.exists(folder)) {
+                    continue;
+                }
+                try (var paths = Files.walk(folder)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException e) {
+                    System.err.println("could not delete " + folder + ": " + e.getMessage());
+                }
+            }
         }
     }
 
