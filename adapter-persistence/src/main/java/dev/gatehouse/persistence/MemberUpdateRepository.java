@@ -12,9 +12,6 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface MemberUpdateRepository extends GenericRepository<MemberUpdateRow, UUID> {
 
-    /** A batched insert. */
-    List<MemberUpdateRow> saveAll(Iterable<MemberUpdateRow> rows);
-
     /**
      * Claims up to {@code max} due updates of the shard: {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers
      * never get the same row, and the lease set in the same statement. The returned rows carry in

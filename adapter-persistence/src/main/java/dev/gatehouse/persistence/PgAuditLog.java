@@ -20,8 +20,10 @@ final class PgAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry entry) {
-        db.write("recording an audit event",
-                () -> repository.save(new AuditEventRow(null, entry.tenant().value(), entry.action(), entry.detail(), entry.at())));
+        db.write("recording an audit event", () -> {
+            repository.append(entry.tenant().value(), entry.action(), entry.detail(), entry.at());
+            return null;
+        });
     }
 
     @Override

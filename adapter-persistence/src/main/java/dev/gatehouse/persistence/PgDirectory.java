@@ -8,6 +8,10 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.UserDirectory;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** Directory users in the {@code directory_users} table, keyed by tenant and normalised user id. */
@@ -24,8 +28,19 @@ final class PgDirectory implements UserDirectory {
 
     @Override
     public Optional<DirectoryUser> find(TenantId tenant, DirectoryUserId id) {
-        return db.read("finding a directory user", () -> repository.findById(new DirectoryUserRow.Key(tenant.value(), id.value())))
-                .map(row -> new DirectoryUser(tenant, id, new EmailAddress(row.email()), new DisplayName(row.displayName())));
+        return db.jdbc("finding a directory user", c -> find(c, tenant, id));
+    }
+
+    /** In plain JDBC: every confirmation and every join of a linked member reads one, so it skips the repository's mapping. */
+    private static Optional<DirectoryUser> find(Connection c, TenantId tenant, DirectoryUserId id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT email, display_name FROM directory_users WHERE tenant_id = ? AND user_id = ?")) {
+            select.setString(1, tenant.value());
+            select.setString(2, id.value());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new DirectoryUser(tenant, id, new EmailAddress(rs.getString(1)), new DisplayName(rs.getString(2))))
+                        : Optional.empty();
+            }
+        }
     }
 
     @Override

@@ -9,8 +9,14 @@ import dev.gatehouse.core.model.UpdateId;
 import dev.gatehouse.core.port.out.MemberUpdates;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +43,31 @@ final class PgMemberUpdates implements MemberUpdates {
             return;
         }
         List<MemberUpdateRow> rows = updates.stream().map(PgMemberUpdates::row).toList();
-        db.write("queueing member updates", () -> repository.saveAll(rows));
+        db.write("queueing member updates", () -> db.jdbc("queueing member updates", connection -> insert(connection, rows)));
+    }
+
+    /** One JDBC batch (one round trip), without the repository's per-entity work: every confirmation queues two or more. */
+    private static int[] insert(Connection connection, List<MemberUpdateRow> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO member_updates (update_id, guild_id, member_id, change_kind, role_id, nickname, reason, created_at,
+                                            due_at, attempts, last_error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (MemberUpdateRow row : rows) {
+                insert.setObject(1, row.updateId());
+                insert.setLong(2, row.guildId());
+                insert.setLong(3, row.memberId());
+                insert.setString(4, row.changeKind());
+                insert.setObject(5, row.roleId(), Types.BIGINT);
+                insert.setString(6, row.nickname());
+                insert.setString(7, row.reason());
+                insert.setObject(8, OffsetDateTime.ofInstant(row.createdAt(), ZoneOffset.UTC));
+                insert.setObject(9, OffsetDateTime.ofInstant(row.dueAt(), ZoneOffset.UTC));
+                insert.setInt(10, row.attempts());
+                insert.setString(11, row.lastError());
+                insert.addBatch();
+            }
+            return insert.executeBatch();
+        }
     }
 
     private static MemberUpdateRow row(MemberUpdate u) {

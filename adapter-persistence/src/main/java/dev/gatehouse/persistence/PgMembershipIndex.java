@@ -1,6 +1,7 @@
 package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.memory.MemberVersions;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.MembershipIndex;
 import io.micronaut.context.annotation.Bean;
@@ -13,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The verified members of every tenant, in memory: Discord id → version of the last link change seen. A positive
+ * The verified members of every tenant, in memory (a {@link MemberVersions} per tenant: lookups take no lock and
+ * allocate nothing): Discord id → version of the last link change seen. A positive
  * version means linked, a negative one unlinked; a change applies only if its version is newer, so a late
  * notification can't undo a later change. A deleted tenant's links are forgotten up to the version its deletion
  * took: older links of that tenant never count again, newer ones (of a tenant created again under the same id) do. Loaded at start, fed after commit by {@link PgLinks} and by
@@ -25,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Bean(typed = PgMembershipIndex.class)
 final class PgMembershipIndex implements MembershipIndex {
     private final Db db;
-    private volatile Map<TenantId, Map<Long, Long>> members = new ConcurrentHashMap<>();
+    private volatile Map<TenantId, MemberVersions> members = new ConcurrentHashMap<>();
     private final Map<TenantId, Long> forgottenUpTo = new ConcurrentHashMap<>();
 
     PgMembershipIndex(Db db) {
@@ -34,9 +36,9 @@ final class PgMembershipIndex implements MembershipIndex {
 
     @Override
     public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
-        Map<Long, Long> ofTenant = members.get(tenant);
-        Long version = ofTenant == null ? null : ofTenant.get(discordUser.value());
-        return version != null && version > forgottenUpTo(tenant) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+        MemberVersions ofTenant = members.get(tenant);
+        long version = ofTenant == null ? 0 : ofTenant.get(discordUser.value());
+        return version > 0 && version > forgottenUpTo(tenant) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
     }
 
     private long forgottenUpTo(TenantId tenant) {
@@ -49,16 +51,21 @@ final class PgMembershipIndex implements MembershipIndex {
             return;
         }
         long signed = linked ? version : -version;
-        members.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
-                .merge(discordUser, signed, (old, fresh) -> Math.abs(old) >= version ? old : fresh);
+        MemberVersions ofTenant = members.computeIfAbsent(tenant, t -> new MemberVersions());
+        synchronized (ofTenant) {
+            long old = ofTenant.get(discordUser);
+            if (old == 0 || Math.abs(old) < version) {
+                ofTenant.put(discordUser, signed);
+            }
+        }
     }
 
     /** Records the deletion of all the tenant's links, which took the given version. */
     void forgetTenant(TenantId tenant, long version) {
         forgottenUpTo.merge(tenant, version, Math::max);
-        Map<Long, Long> ofTenant = members.get(tenant);
+        MemberVersions ofTenant = members.get(tenant);
         if (ofTenant != null) {
-            ofTenant.values().removeIf(v -> Math.abs(v) < version);
+            ofTenant.removeIf(v -> Math.abs(v) < version);
         }
     }
 
@@ -67,18 +74,18 @@ final class PgMembershipIndex implements MembershipIndex {
         members = db.readOnlyTransaction("loading the membership index", PgMembershipIndex::load);
     }
 
-    private static Map<TenantId, Map<Long, Long>> load(Connection c) throws SQLException {
-        Map<TenantId, Map<Long, Long>> fresh = new ConcurrentHashMap<>();
+    private static Map<TenantId, MemberVersions> load(Connection c) throws SQLException {
+        Map<TenantId, MemberVersions> fresh = new ConcurrentHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, discord_user_id, version FROM links")) {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
                 TenantId tenant = null;
-                Map<Long, Long> ofTenant = null;
+                MemberVersions ofTenant = null;
                 while (rs.next()) {
                     String tenantId = rs.getString(1);
                     if (tenant == null || !tenant.value().equals(tenantId)) {
                         tenant = new TenantId(tenantId);
-                        ofTenant = fresh.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>());
+                        ofTenant = fresh.computeIfAbsent(tenant, t -> new MemberVersions());
                     }
                     ofTenant.put(rs.getLong(2), rs.getLong(3));
                 }

@@ -12,9 +12,15 @@ import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Sessions;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Sessions in the {@code sessions} table, found by token hash (the token itself is never stored). Consuming is
@@ -79,12 +85,35 @@ final class PgSessions implements Sessions {
             throw new IllegalArgumentException("a session is consumed as CONFIRMED or DENIED, not " + outcome);
         }
         return db.write("consuming a session", () -> {
-            List<SessionRow> consumed = repository.consume(hash.hex(), outcome.name(), now);
-            if (!consumed.isEmpty()) {
-                return new Consumption.Consumed(session(consumed.get(0)));
+            Optional<VerificationSession> consumed = db.jdbc("consuming a session", c -> consume(c, hash, outcome, now));
+            if (consumed.isPresent()) {
+                return new Consumption.Consumed(consumed.get());
             }
             return new Consumption.NotConsumed(repository.findByTokenHash(hash.hex()).map(PgSessions::session));
         });
+    }
+
+    /** {@link SessionRepository#consume} in plain JDBC: it starts every confirmation, so it skips the repository's mapping. */
+    private static Optional<VerificationSession> consume(Connection c, TokenHash hash, SessionState outcome, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE sessions SET state = ?
+                WHERE token_hash = ? AND state = 'PENDING' AND expires_at > ?
+                RETURNING session_id, tenant_id, guild_id, guild_name, requester_id, requester_name, directory_user_id, token_hash,
+                          created_at, expires_at, state""")) {
+            update.setString(1, outcome.name());
+            update.setString(2, hash.hex());
+            update.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            try (ResultSet rs = update.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new VerificationSession(new SessionId(rs.getObject(1, UUID.class)), new TenantId(rs.getString(2)),
+                        new GuildId(rs.getLong(3)), rs.getString(4), new DiscordAccount(new DiscordUserId(rs.getLong(5)), rs.getString(6)),
+                        new DirectoryUserId(rs.getString(7)), new TokenHash(rs.getString(8)),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getObject(10, OffsetDateTime.class).toInstant(),
+                        SessionState.valueOf(rs.getString(11))));
+            }
+        }
     }
 
     @Override

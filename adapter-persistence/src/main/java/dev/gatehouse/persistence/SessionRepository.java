@@ -5,7 +5,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,14 +30,6 @@ interface SessionRepository extends GenericRepository<SessionRow, UUID> {
             """)
     int insertUnlessPending(UUID sessionId, String tenantId, long guildId, String guildName, long requesterId,
             String requesterName, String directoryUserId, String tokenHash, Instant createdAt, Instant expiresAt, String state);
-
-    /** The single-use rule: moves the session out of PENDING only if it is PENDING and unexpired, in one statement. */
-    @Query("""
-            UPDATE sessions SET state = :outcome
-            WHERE token_hash = :tokenHash AND state = 'PENDING' AND expires_at > :now
-            RETURNING *
-            """)
-    List<SessionRow> consume(String tokenHash, String outcome, Instant now);
 
     @Query("UPDATE sessions SET state = 'CANCELLED' WHERE session_id = :sessionId AND state = 'PENDING'")
     int cancel(UUID sessionId);

@@ -8,9 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every text the pages show, from {@code dev/gatehouse/web/messages.properties}. Values are
@@ -23,6 +25,8 @@ final class Messages {
 
     private final ResourceBundle bundle;
     private final DateTimeFormatter timeFormat;
+    /** Each key's pattern, parsed once; a format is cloned for each use, as {@link MessageFormat} is not thread-safe. */
+    private final Map<String, Optional<MessageFormat>> formats = new ConcurrentHashMap<>();
 
     Messages() {
         this.bundle = ResourceBundle.getBundle(BUNDLE, Locale.ROOT,
@@ -32,13 +36,16 @@ final class Messages {
 
     /** The formatted message, or empty if the bundle lacks the key. */
     Optional<String> find(String key, Object... arguments) {
-        String pattern;
+        return formats.computeIfAbsent(key, this::parse)
+                .map(format -> ((MessageFormat) format.clone()).format(arguments == null ? new Object[0] : arguments));
+    }
+
+    private Optional<MessageFormat> parse(String key) {
         try {
-            pattern = bundle.getString(key);
+            return Optional.of(new MessageFormat(bundle.getString(key), LOCALE));
         } catch (MissingResourceException e) {
             return Optional.empty();
         }
-        return Optional.of(new MessageFormat(pattern, LOCALE).format(arguments == null ? new Object[0] : arguments));
     }
 
     /** The formatted message; a missing key is a programming error. */

@@ -14,6 +14,8 @@ final class MemoryGuilds implements Guilds {
     private final MemoryTransactions tx;
     private final MemoryTenants tenants;
     private final Map<GuildId, GuildSettings> guilds = new HashMap<>();
+    /** The same bindings as found by {@link #find}, kept so the gate's lookup allocates nothing. */
+    private final Map<GuildId, Optional<GuildSettings>> found = new HashMap<>();
 
     MemoryGuilds(MemoryTransactions tx, MemoryTenants tenants) {
         this.tx = tx;
@@ -22,7 +24,8 @@ final class MemoryGuilds implements Guilds {
 
     @Override
     public Optional<GuildSettings> find(GuildId guild) {
-        return tx.read(() -> Optional.ofNullable(guilds.get(guild)));
+        Optional<GuildSettings> settings = tx.get(found, guild);
+        return settings == null ? Optional.empty() : settings;
     }
 
     @Override
@@ -31,11 +34,11 @@ final class MemoryGuilds implements Guilds {
             tenants.requireExists(settings.tenant());
             return guilds.get(settings.guild());
         });
-        tx.write(() -> guilds.put(settings.guild(), settings), () -> {
+        tx.write(() -> bind(settings), () -> {
             if (previous == null) {
-                guilds.remove(settings.guild());
+                unbind(settings.guild());
             } else {
-                guilds.put(settings.guild(), previous);
+                bind(previous);
             }
         });
     }
@@ -54,8 +57,18 @@ final class MemoryGuilds implements Guilds {
         if (previous == null) {
             return Optional.empty();
         }
-        tx.write(() -> guilds.remove(guild), () -> guilds.put(guild, previous));
+        tx.write(() -> unbind(guild), () -> bind(previous));
         return Optional.of(previous);
+    }
+
+    private void bind(GuildSettings settings) {
+        guilds.put(settings.guild(), settings);
+        found.put(settings.guild(), Optional.of(settings));
+    }
+
+    private void unbind(GuildId guild) {
+        guilds.remove(guild);
+        found.remove(guild);
     }
 
     boolean anyBoundTo(TenantId tenant) {

@@ -11,15 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Links, plus the membership index kept beside them so the gate reads a concurrent set without taking the lock. */
+/** Links, plus the membership index kept beside them so the gate reads it without taking the lock or allocating. */
 final class MemoryLinks implements Links, MembershipIndex {
     private final MemoryTransactions tx;
     private final Map<DiscordKey, Link> byDiscordUser = new HashMap<>();
     private final Map<DirectoryKey, Link> byDirectoryUser = new HashMap<>();
-    private final Set<DiscordKey> verified = ConcurrentHashMap.newKeySet();
+    private final Map<TenantId, MemberVersions> verified = new ConcurrentHashMap<>();
 
     MemoryLinks(MemoryTransactions tx) {
         this.tx = tx;
@@ -78,14 +77,17 @@ final class MemoryLinks implements Links, MembershipIndex {
         DiscordKey discordKey = new DiscordKey(link.tenant(), link.discordUser());
         byDiscordUser.put(discordKey, link);
         byDirectoryUser.put(new DirectoryKey(link.tenant(), link.directoryUser()), link);
-        verified.add(discordKey);
+        verified.computeIfAbsent(link.tenant(), t -> new MemberVersions()).put(link.discordUser().value(), 1);
     }
 
     private void drop(Link link) {
         DiscordKey discordKey = new DiscordKey(link.tenant(), link.discordUser());
         byDiscordUser.remove(discordKey);
         byDirectoryUser.remove(new DirectoryKey(link.tenant(), link.directoryUser()));
-        verified.remove(discordKey);
+        MemberVersions ofTenant = verified.get(link.tenant());
+        if (ofTenant != null) {
+            ofTenant.put(link.discordUser().value(), 0);
+        }
     }
 
     @Override
@@ -117,6 +119,7 @@ final class MemoryLinks implements Links, MembershipIndex {
 
     @Override
     public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
-        return verified.contains(new DiscordKey(tenant, discordUser)) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+        MemberVersions ofTenant = verified.get(tenant);
+        return ofTenant != null && ofTenant.get(discordUser.value()) != 0 ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
     }
 }

@@ -62,6 +62,16 @@ final class MemoryTransactions implements Transactions {
         }
     }
 
+    /** {@code map.get(key)} under the lock, without a lambda: for lookups that must not allocate. */
+    <K, V> V get(java.util.Map<K, V> map, K key) {
+        lock.lock();
+        try {
+            return map.get(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Applies a change under the lock; inside a transaction, remembers how to revert it. */
     <T> T write(Supplier<T> change, Runnable revert) {
         lock.lock();

@@ -46,38 +46,45 @@ final class Linking {
         }
     }
 
+    /** The name for the member's nickname: the directory's, else {@code fallback}. */
+    Optional<DisplayName> nicknameOf(TenantSettings tenant, DirectoryUserId user, Optional<DisplayName> fallback) {
+        return stores.directory().find(tenant.id(), user).map(DirectoryUser::name).or(() -> fallback);
+    }
+
     /**
-     * @param nameFallback the name for the nickname when the directory doesn't have the user
-     * @param proof        how the member proved it, for role-change reasons ("by email")
+     * Tries the insert first, so the common case (neither side linked) costs one statement; only a conflict reads
+     * further, and a directory user linked elsewhere moves when the tenant allows it.
+     *
+     * @param name  the name for the nickname (see {@link #nicknameOf})
+     * @param proof how the member proved it, for role-change reasons ("by email")
      */
     Outcome link(TenantSettings tenant, DiscordUserId member, DirectoryUserId user, GuildId guild, LinkOrigin origin,
-                 Optional<DisplayName> nameFallback, String proof, Instant now, List<VerificationEvent> committed) {
-        if (stores.links().findByDiscordUser(tenant.id(), member).isPresent()) {
+                 Optional<DisplayName> name, String proof, Instant now, List<VerificationEvent> committed) {
+        Link link = new Link(tenant.id(), member, user, now, origin);
+        LinkInsert insert = stores.links().insert(link);
+        if (insert instanceof LinkInsert.DiscordUserTaken) {
             return new Outcome.AccountTaken();
         }
-        Optional<Link> holder = stores.links().findByDirectoryUser(tenant.id(), user);
         List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
-        if (holder.isPresent()) {
+        if (insert instanceof LinkInsert.DirectoryUserTaken taken) {
             if (tenant.relinkPolicy() == RelinkPolicy.REFUSE) {
                 return new Outcome.UserTaken();
             }
-            Link previous = holder.get();
+            Link previous = taken.existing();
             stores.links().remove(tenant.id(), previous.discordUser());
             stores.memberUpdates().enqueue(MemberUpdatePlanner.revokeAccess(guilds, previous.discordUser(),
                     "Gatehouse: directory user " + previous.directoryUser() + " verified another account", now));
             stores.audit().record(new AuditEntry(tenant.id(), "link.moved", "directory user " + previous.directoryUser()
                     + " moved from Discord user " + previous.discordUser() + " to " + member, now));
             committed.add(new MemberUnlinked(previous, member, now));
+            LinkInsert again = stores.links().insert(link);
+            if (again instanceof LinkInsert.DiscordUserTaken) {
+                return new Outcome.AccountTaken();
+            }
+            if (again instanceof LinkInsert.DirectoryUserTaken) {
+                return new Outcome.UserTaken();
+            }
         }
-        Link link = new Link(tenant.id(), member, user, now, origin);
-        LinkInsert insert = stores.links().insert(link);
-        if (insert instanceof LinkInsert.DiscordUserTaken) {
-            return new Outcome.AccountTaken();
-        }
-        if (insert instanceof LinkInsert.DirectoryUserTaken) {
-            return new Outcome.UserTaken();
-        }
-        Optional<DisplayName> name = stores.directory().find(tenant.id(), user).map(DirectoryUser::name).or(() -> nameFallback);
         stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(guilds, member, name,
                 "Gatehouse: verified as " + user + " " + proof, now));
         stores.audit().record(new AuditEntry(tenant.id(), "verification.confirmed",

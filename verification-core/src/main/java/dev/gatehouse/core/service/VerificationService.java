@@ -3,6 +3,7 @@ package dev.gatehouse.core.service;
 import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.event.VerificationEvent;
 import dev.gatehouse.core.model.Backoff;
+import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantSettings;
@@ -119,9 +120,10 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         VerificationSession session = ((Consumption.Consumed) consumption).session();
         TenantSettings tenant = stores.tenants().find(session.tenant())
                 .orElseThrow(() -> new IllegalStateException("session " + session.id() + " names a missing tenant"));
-        SessionView view = view(session);
+        Optional<DirectoryUser> entry = stores.directory().find(session.tenant(), session.directoryUser());
+        SessionView view = view(session, Optional.of(tenant), entry);
         Linking.Outcome outcome = linking.link(tenant, session.requester().id(), session.directoryUser(), session.guild(),
-                LinkOrigin.EMAIL, Optional.empty(), "by email", now, committed);
+                LinkOrigin.EMAIL, entry.map(DirectoryUser::name), "by email", now, committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();
             return Decision.rollBack(new AccountAlreadyLinked(view));
@@ -173,9 +175,12 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     }
 
     private SessionView view(VerificationSession session) {
-        String tenantName = stores.tenants().find(session.tenant()).map(TenantSettings::displayName).orElse(session.tenant().value());
-        String realName = stores.directory().find(session.tenant(), session.directoryUser())
-                .map(u -> u.name().value()).orElse(session.directoryUser().value());
+        return view(session, stores.tenants().find(session.tenant()), stores.directory().find(session.tenant(), session.directoryUser()));
+    }
+
+    private static SessionView view(VerificationSession session, Optional<TenantSettings> tenant, Optional<DirectoryUser> entry) {
+        String tenantName = tenant.map(TenantSettings::displayName).orElse(session.tenant().value());
+        String realName = entry.map(u -> u.name().value()).orElse(session.directoryUser().value());
         return new SessionView(session.requester(), session.directoryUser(), realName, tenantName, session.guildName(),
                 session.expiresAt());
     }
