@@ -20,7 +20,7 @@ final class ListTenantsCommand implements Callable<Integer> {
                 return TenantReplies.unavailable(cli.err());
             }
             if (list.tenants().isEmpty()) {
-                cli.out().println("No tenants yet. Create one with: tenant create <id> --name \"Display Name\"");
+                TenantReplies.noTenantsYet(cli.out());
             }
             list.tenants().forEach(t -> cli.out().printf("%s\t%s%n", t.id(), t.displayName()));
             return OperatorCli.OK;

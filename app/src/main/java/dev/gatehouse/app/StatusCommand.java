@@ -24,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
                 return TenantReplies.unavailable(cli.err());
             }
             if (list.tenants().isEmpty()) {
-                cli.out().println("No tenants yet. Create one with: tenant create <id> --name \"Display Name\"");
+                TenantReplies.noTenantsYet(cli.out());
             }
             for (TenantSettings tenant : list.tenants()) {
                 if (gatehouse.tenants().describe(tenant.id()) instanceof TenantOverview overview) {

@@ -84,6 +84,11 @@ final class TenantReplies {
         return unavailable(err);
     }
 
+    /** What {@code tenant list} and {@code status} say before the first tenant exists. */
+    static void noTenantsYet(PrintStream out) {
+        out.println("No tenants yet. Create one with: tenant create <id> --name \"Display Name\"");
+    }
+
     static int unavailable(PrintStream err) {
         err.println("Error: the database can't be reached; nothing was changed.");
         return OperatorCli.FAILED;
