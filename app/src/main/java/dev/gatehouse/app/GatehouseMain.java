@@ -34,7 +34,7 @@ public final class GatehouseMain {
                 .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAM"));
         if (!limited) {
             LoggerFactory.getLogger(GatehouseMain.class).info("no -Xmx given: the heap may grow to {} MB; the README runs "
-                    + "Gatehouse with -XX:+UseSerialGC -Xmx160m (about 250 MB in all)", Runtime.getRuntime().maxMemory() >> 20);
+                    + "Gatehouse with -XX:+UseSerialGC -Xmx128m (about 250 MB in all)", Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 

@@ -61,7 +61,7 @@ final class ConfirmLoad {
     private static final long FIRST_MEMBER = 100_000_000_000_000_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The JVM options of the README's run command: what a user who follows it gets. */
-    static final String README_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx160m";
+    static final String README_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx128m";
 
     private final Map<String, String> options;
     private final Path work;
