@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the membership index and the guild cache current with changes committed by any instance: a daemon
- * thread holds a connection of its own (taken from the pool behind Micronaut's transaction-aware data source, and
- * never bound to a transaction), {@code LISTEN}s on {@code gatehouse_links} and {@code gatehouse_guilds} and
- * applies each notification. After losing the connection it reconnects with backoff and reloads both caches,
+ * Keeps the membership index, the guild cache and the tenant cache current with changes committed by any instance:
+ * a daemon thread holds a connection of its own (taken from the pool behind Micronaut's transaction-aware data
+ * source, and never bound to a transaction), {@code LISTEN}s on {@code gatehouse_links}, {@code gatehouse_guilds}
+ * and {@code gatehouse_tenants} and applies each notification. After losing the connection it reconnects with
+ * backoff, reloads the first two caches and empties the tenant cache,
  * since notifications sent meanwhile are lost. It stops listening and drops notifications left over from an
  * earlier user of the pooled connection before it loads the caches (which it does through the repositories, on
  * other connections, once it is listening, so no change is missed).
@@ -30,21 +31,23 @@ final class ChangeListener implements AutoCloseable {
     private final DataSource dataSource;
     private final PgMembershipIndex index;
     private final PgGuilds guilds;
+    private final PgTenants tenants;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    private ChangeListener(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds) {
+    private ChangeListener(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds, PgTenants tenants) {
         this.dataSource = dataSource;
         this.index = index;
         this.guilds = guilds;
+        this.tenants = tenants;
         this.thread = new Thread(this::loop, "gatehouse-change-listener");
         this.thread.setDaemon(true);
     }
 
     /** Connects, listens and loads both caches before returning; throws if the database can't be reached. */
-    static ChangeListener start(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds) {
-        ChangeListener listener = new ChangeListener(dataSource, index, guilds);
+    static ChangeListener start(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds, PgTenants tenants) {
+        ChangeListener listener = new ChangeListener(dataSource, index, guilds, tenants);
         try {
             listener.connection = listener.connect();
         } catch (SQLException e) {
@@ -63,9 +66,11 @@ final class ChangeListener implements AutoCloseable {
                 c.unwrap(PGConnection.class).getNotifications();
                 s.execute("LISTEN " + PgLinks.CHANNEL);
                 s.execute("LISTEN " + PgGuilds.CHANNEL);
+                s.execute("LISTEN " + PgTenants.CHANNEL);
             }
             index.reload();
             guilds.reload();
+            tenants.forgetAll();
             return c;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
@@ -134,6 +139,8 @@ final class ChangeListener implements AutoCloseable {
                     return;
                 }
                 index.apply(new TenantId(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[1]), "+".equals(parts[0]));
+            } else if (PgTenants.CHANNEL.equals(n.getName())) {
+                tenants.changed(payload);
             } else if (PgGuilds.CHANNEL.equals(n.getName())) {
                 String[] parts = payload.split("\\|", 2);
                 GuildId guild = new GuildId(Long.parseLong(parts[0]));

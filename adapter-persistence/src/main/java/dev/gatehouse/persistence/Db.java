@@ -155,6 +155,21 @@ final class Db {
         });
     }
 
+    /** Runs the action when the current transaction ends, committed or rolled back, or now when there is none. */
+    void afterCompletion(Runnable action) {
+        Optional<? extends io.micronaut.transaction.TransactionStatus<?>> status = transactions.findTransactionStatus();
+        if (status.isEmpty()) {
+            runSafely(action);
+            return;
+        }
+        status.get().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(Status completion) {
+                runSafely(action);
+            }
+        });
+    }
+
     private static void runSafely(Runnable action) {
         try {
             action.run();

@@ -34,7 +34,7 @@ class PersistenceFactory {
             PostgresStores.migrate(dataSource);
         }
         secrets.sealPlaintextSecrets();
-        ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds);
+        ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds, tenants);
         Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
                 handoffs, wrongAnswers, directoryImports);
         return new PostgresStores(stores, listener);

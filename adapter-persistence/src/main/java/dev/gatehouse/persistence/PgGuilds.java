@@ -9,14 +9,17 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Guilds;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Guild bindings in the {@code guilds} table. {@link #find} answers from a cache of every binding, loaded at
+ * Guild bindings in the {@code guilds} table. {@link #find} and {@link #ofTenant} answer from a cache of every binding, loaded at
  * start, updated after each committed save or removal here and on {@code NOTIFY gatehouse_guilds} from other
  * instances: a save notifies the guild id, a removal {@code guild|version}. A removal stays in the cache as an
  * empty entry with its version, so a save older than it that arrives late can't bring the binding back.
@@ -30,6 +33,13 @@ final class PgGuilds implements Guilds {
     private final Db db;
     private final GuildRepository repository;
     private volatile Map<GuildId, Versioned> cache = new ConcurrentHashMap<>();
+    /** Counts changes to the cache, so {@link #ofTenant}'s grouping can tell it is out of date. */
+    private final AtomicLong changes = new AtomicLong();
+    private volatile ByTenant byTenant = new ByTenant(-1, Map.of());
+
+    /** The cached bindings grouped by tenant, in guild order, as of a number of changes. */
+    private record ByTenant(long changes, Map<TenantId, List<GuildSettings>> guilds) {
+    }
 
     /** A binding, or its removal (empty), with the version the database gave the change. */
     private record Versioned(Optional<GuildSettings> settings, long version) {
@@ -75,10 +85,18 @@ final class PgGuilds implements Guilds {
         });
     }
 
+    /** From the cache, like {@link #find}: a confirmation asks for its tenant's servers on every request. */
     @Override
     public List<GuildSettings> ofTenant(TenantId tenant) {
-        return db.read("listing a tenant's guilds",
-                () -> repository.findByTenantIdOrderByGuildId(tenant.value()).stream().map(PgGuilds::settings).toList());
+        ByTenant grouped = byTenant;
+        long now = changes.get();
+        if (grouped.changes() != now) {
+            grouped = new ByTenant(now, cache.values().stream().flatMap(v -> v.settings().stream())
+                    .sorted(Comparator.comparingLong(g -> g.guild().value()))
+                    .collect(Collectors.groupingBy(GuildSettings::tenant, Collectors.toUnmodifiableList())));
+            byTenant = grouped;
+        }
+        return grouped.guilds().getOrDefault(tenant, List.of());
     }
 
     /** Replaces the whole cache from the database (at start and after the listener reconnects). */
@@ -88,6 +106,7 @@ final class PgGuilds implements Guilds {
             fresh.put(new GuildId(row.guildId()), read(row));
         }
         cache = fresh;
+        changes.incrementAndGet();
     }
 
     /** Re-reads one guild after an instance saved it; a binding found no longer in the table is dropped. */
@@ -97,6 +116,7 @@ final class PgGuilds implements Guilds {
             apply(guild, read(row.get()));
         } else {
             cache.computeIfPresent(guild, (id, cached) -> cached.settings().isPresent() ? null : cached);
+            changes.incrementAndGet();
         }
     }
 
@@ -107,6 +127,7 @@ final class PgGuilds implements Guilds {
 
     private void apply(GuildId guild, Versioned change) {
         cache.merge(guild, change, (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+        changes.incrementAndGet();
     }
 
     private static Versioned read(GuildRow row) {

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * allocate nothing): Discord id → version of the last link change seen. A positive
  * version means linked, a negative one unlinked; a change applies only if its version is newer, so a late
  * notification can't undo a later change. A deleted tenant's links are forgotten up to the version its deletion
- * took: older links of that tenant never count again, newer ones (of a tenant created again under the same id) do. Loaded at start, fed after commit by {@link PgLinks} and by
+ * took (checked again under the table's lock, so none slips in while the deletion is applied, and the gate's lookup
+ * needs only the table): older links of that tenant never count again, newer ones (of a tenant created again under the same id) do. Loaded at start, fed after commit by {@link PgLinks} and by
  * {@code NOTIFY gatehouse_links} from every instance (see {@link ChangeListener}). The reload streams the links
  * table through a cursor with plain JDBC (inside a read-only Micronaut transaction): a repository would hold a
  * million rows as entities at once.
@@ -37,8 +38,7 @@ final class PgMembershipIndex implements MembershipIndex {
     @Override
     public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
         MemberVersions ofTenant = members.get(tenant);
-        long version = ofTenant == null ? 0 : ofTenant.get(discordUser.value());
-        return version > 0 && version > forgottenUpTo(tenant) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+        return ofTenant != null && ofTenant.hasPositive(discordUser.value()) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
     }
 
     private long forgottenUpTo(TenantId tenant) {
@@ -53,6 +53,9 @@ final class PgMembershipIndex implements MembershipIndex {
         long signed = linked ? version : -version;
         MemberVersions ofTenant = members.computeIfAbsent(tenant, t -> new MemberVersions());
         synchronized (ofTenant) {
+            if (version <= forgottenUpTo(tenant)) {
+                return;
+            }
             long old = ofTenant.get(discordUser);
             if (old == 0 || Math.abs(old) < version) {
                 ofTenant.put(discordUser, signed);
@@ -69,9 +72,19 @@ final class PgMembershipIndex implements MembershipIndex {
         }
     }
 
-    /** Replaces the index with the links table's current content. */
+    /**
+     * Replaces the index with the links table's current content, then drops what a tenant deletion seen meanwhile
+     * forgot (the read may predate it).
+     */
     void reload() {
-        members = db.readOnlyTransaction("loading the membership index", PgMembershipIndex::load);
+        Map<TenantId, MemberVersions> fresh = db.readOnlyTransaction("loading the membership index", PgMembershipIndex::load);
+        members = fresh;
+        forgottenUpTo.forEach((tenant, version) -> {
+            MemberVersions ofTenant = fresh.get(tenant);
+            if (ofTenant != null) {
+                ofTenant.removeIf(v -> Math.abs(v) < version);
+            }
+        });
     }
 
     private static Map<TenantId, MemberVersions> load(Connection c) throws SQLException {

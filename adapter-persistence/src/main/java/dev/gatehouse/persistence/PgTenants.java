@@ -19,15 +19,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Tenants in the {@code tenants} table; rate rules are kept as text such as {@code 3/PT1H,10/PT24H}, the question
  * as a prompt and a {@code text[]} of answers, the hand-off secret encrypted with the {@link SecretKeyRing}'s current
  * key (the tenant id authenticated with it). A secret the ring can't decrypt comes back as
- * {@link HandoffSettings#secretProblem()}, and saving such a tenant keeps the stored ciphertext. Not cached: every
- * {@link #find} reads the table.
+ * {@link HandoffSettings#secretProblem()}, and saving such a tenant keeps the stored ciphertext.
+ *
+ * <p>{@link #find} answers from a cache of the tenants read so far (a confirmation reads its tenant on every
+ * request). A trigger on {@code tenants} sends {@code NOTIFY gatehouse_tenants} with the tenant id for every
+ * committed change, whoever made it; the {@link ChangeListener} then drops that entry here, and the whole cache
+ * when it reconnects. Writes through this class drop the entry when their transaction ends too, and a thread whose
+ * open transaction wrote a tenant reads the table (it must see its own uncommitted change, which must not reach the
+ * cache). An entry read while a change was being dropped is not kept.
  *
  * <p>{@link #delete} removes, in one transaction, the tenant's rows from {@code tenants}, {@code sessions},
  * {@code handoff_requests}, {@code wrong_answers}, {@code directory_users} and {@code links}, and tells every
@@ -39,12 +48,18 @@ import java.util.stream.Collectors;
 @Singleton
 @Bean(typed = PgTenants.class)
 final class PgTenants implements Tenants {
+    static final String CHANNEL = "gatehouse_tenants";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final Db db;
     private final TenantRepository repository;
     private final SecretKeyRing keys;
     private final TenantData data;
+    private final Map<String, Optional<TenantSettings>> cache = new ConcurrentHashMap<>();
+    /** Counts dropped entries, so a read that raced with a change can tell and not keep what it read. */
+    private final AtomicLong drops = new AtomicLong();
+    /** How many tenant writes the current thread's open transaction holds. */
+    private final ThreadLocal<int[]> pendingWrites = ThreadLocal.withInitial(() -> new int[1]);
 
     /** The repositories of the tables holding what a tenant keeps, and the index to tell of a deletion. */
     private record TenantData(GuildRepository guilds, DirectoryUserRepository directory, LinkRepository links, PgMembershipIndex index,
@@ -62,7 +77,48 @@ final class PgTenants implements Tenants {
 
     @Override
     public Optional<TenantSettings> find(TenantId id) {
-        return db.read("finding a tenant", () -> repository.findById(id.value()).map(this::settings));
+        String key = id.value();
+        boolean cacheable = pendingWrites.get()[0] == 0;
+        if (cacheable) {
+            Optional<TenantSettings> cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        long before = drops.get();
+        Optional<TenantSettings> found = db.read("finding a tenant", () -> repository.findById(key).map(this::settings));
+        if (cacheable) {
+            cache.put(key, found);
+            if (drops.get() != before) {
+                cache.remove(key, found);
+            }
+        }
+        return found;
+    }
+
+    /** Drops one tenant's cached settings (a change to it was committed, here or by another instance). */
+    void changed(String tenantId) {
+        drops.incrementAndGet();
+        cache.remove(tenantId);
+    }
+
+    /** Drops every cached tenant (the change feed was lost for a while). */
+    void forgetAll() {
+        drops.incrementAndGet();
+        cache.clear();
+    }
+
+    /** Marks the tenant written by the current transaction: this thread bypasses the cache until it ends. */
+    private void writing(String tenantId) {
+        changed(tenantId);
+        if (db.inTransaction()) {
+            int[] pending = pendingWrites.get();
+            pending[0]++;
+            db.afterCompletion(() -> {
+                pending[0]--;
+                changed(tenantId);
+            });
+        }
     }
 
     /**
@@ -76,6 +132,7 @@ final class PgTenants implements Tenants {
         boolean keep = handoff.secret().isEmpty() && handoff.secretProblem().isPresent();
         Optional<SecretKeyRing.Sealed> sealed = handoff.secret().map(secret -> seal(t.id(), secret));
         db.write("saving a tenant", () -> {
+            writing(t.id().value());
             repository.upsert(t.id().value(), t.displayName(), t.sessionLifetime(), t.unknownUserReply().name(),
                     t.relinkPolicy().name(), t.guildBinding().name(), rules(limits.perDiscordUser()),
                     rules(limits.perDirectoryUser()), rules(limits.perTenant()), limits.denialBlock(), t.method().name(),
@@ -171,6 +228,7 @@ final class PgTenants implements Tenants {
             if (!bound.isEmpty()) {
                 throw new IllegalStateException("servers " + bound + " are still bound to tenant " + id);
             }
+            writing(tenant);
             if (repository.deleteTenant(tenant) == 0) {
                 return Optional.empty();
             }

@@ -16,6 +16,7 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.Transactions.Decision;
 import dev.gatehouse.persistence.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,6 +69,45 @@ class ChangeNotificationTest {
 
         assertEquals(MemberStatus.UNVERIFIED, a.membershipIndex().statusOf(TENANT, member));
         awaitTrue(() -> b.membershipIndex().statusOf(TENANT, member) == MemberStatus.UNVERIFIED, "unlink seen by the second instance");
+    }
+
+    @Test
+    void aTenantChangedOnOneInstanceOrInPlainSqlIsSeenByTheOther() throws SQLException {
+        TenantId tenant = new TenantId("notify-tenant");
+        TenantSettings original = TenantSettings.defaults(tenant, "Before");
+        first.stores().tenants().save(original);
+        assertEquals(Optional.of(original), second.stores().tenants().find(tenant));
+
+        TenantSettings renamed = original.withDisplayName("After").withSessionLifetime(Duration.ofMinutes(7));
+        first.stores().tenants().save(renamed);
+        assertEquals(Optional.of(renamed), first.stores().tenants().find(tenant));
+        awaitTrue(() -> second.stores().tenants().find(tenant).equals(Optional.of(renamed)), "new settings seen by the second instance");
+
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE tenants SET display_name = 'By hand' WHERE tenant_id = 'notify-tenant'");
+        }
+        awaitTrue(() -> first.stores().tenants().find(tenant).map(TenantSettings::displayName).equals(Optional.of("By hand")),
+                "a change in plain SQL seen by the first instance");
+        awaitTrue(() -> second.stores().tenants().find(tenant).map(TenantSettings::displayName).equals(Optional.of("By hand")),
+                "a change in plain SQL seen by the second instance");
+    }
+
+    @Test
+    void aRolledBackTenantChangeIsSeenOnlyInsideItsTransactionAndNeverCached() {
+        Stores a = first.stores();
+        TenantId tenant = new TenantId("notify-rollback");
+        TenantSettings kept = TenantSettings.defaults(tenant, "Kept");
+        a.tenants().save(kept);
+        assertEquals(Optional.of(kept), a.tenants().find(tenant));
+
+        Optional<TenantSettings> inside = a.transactions().decide(() -> {
+            a.tenants().save(kept.withDisplayName("Rolled back"));
+            return Decision.rollBack(a.tenants().find(tenant));
+        });
+
+        assertEquals(Optional.of("Rolled back"), inside.map(TenantSettings::displayName));
+        assertEquals(Optional.of(kept), a.tenants().find(tenant));
+        assertEquals(Optional.of(kept), second.stores().tenants().find(tenant));
     }
 
     @Test

@@ -113,7 +113,6 @@ class OutageTest {
             try {
                 List<Executable> calls = List.of(
                         () -> stores.tenants().find(TENANT),
-                        () -> stores.guilds().ofTenant(TENANT),
                         () -> stores.directory().find(TENANT, new DirectoryUserId("x")),
                         () -> stores.links().findByDiscordUser(TENANT, member),
                         () -> stores.sessions().findByTokenHash(TokenSource.secureRandom().next().hash()),

@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ public final class GatehouseMain {
     }
 
     public static void main(String[] args) {
+        frugalNetty();
         boolean help = Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help");
         if (args.length == 0 || (args[0].equals("serve") && !help)) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -24,6 +26,28 @@ public final class GatehouseMain {
             return;
         }
         System.exit(OperatorCli.run(args, System.out, System.err));
+    }
+
+    /** A JVM started without a heap limit sizes its heap from the machine's RAM: say so, and what the README runs. */
+    private static void warnIfHeapUnbounded() {
+        boolean limited = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAM"));
+        if (!limited) {
+            LoggerFactory.getLogger(GatehouseMain.class).info("no -Xmx given: the heap may grow to {} MB; the README runs "
+                    + "Gatehouse with -XX:+UseSerialGC -Xmx128m (about 250 MB in all)", Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    /**
+     * Netty's pooled allocator makes two arenas per core by default, each growing by 4 MB chunks; two arenas serve
+     * the link pages' load as well (set before Netty loads; a {@code -D} given on the command line wins).
+     */
+    static void frugalNetty() {
+        for (String arenas : new String[] {"io.netty.allocator.numHeapArenas", "io.netty.allocator.numDirectArenas"}) {
+            if (System.getProperty(arenas) == null) {
+                System.setProperty(arenas, "2");
+            }
+        }
     }
 
     /** Starts serving; on a setting that can't work, prints the one-line reason and returns 2. */
@@ -46,6 +70,7 @@ public final class GatehouseMain {
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(running::close, "gatehouse-shutdown"));
             LoggerFactory.getLogger(GatehouseMain.class).info("Gatehouse is serving {}", server.getURL());
+            warnIfHeapUnbounded();
         } catch (RuntimeException e) {
             running.close();
             throw e;

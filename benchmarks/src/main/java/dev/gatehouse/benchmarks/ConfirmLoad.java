@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * {@code --admin-url jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}, {@code --users 1000000},
  * {@code --seconds 10} per step, {@code --warm-up 30} (seconds of confirms at concurrency 4 before the first step, so
  * the JIT has compiled the hot paths), {@code --concurrency 1,4,16,64}, {@code --rounds 1}, {@code --java-options "..."}
- * (for the jar; none by default, so memory is measured with the default settings).
+ * (for the jar; by default those of the README's run command, {@value #README_JVM_OPTIONS}, so memory is measured
+ * as a user who follows it runs the jar; {@code ""} for none).
  */
 final class ConfirmLoad {
     private static final String TENANT = "bench";
@@ -59,6 +60,8 @@ final class ConfirmLoad {
     private static final long ROLE = 900_000_000_000_000_007L;
     private static final long FIRST_MEMBER = 100_000_000_000_000_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The JVM options of the README's run command: what a user who follows it gets. */
+    static final String README_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx128m";
 
     private final Map<String, String> options;
     private final Path work;
@@ -71,7 +74,7 @@ final class ConfirmLoad {
     static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--jar", "app/target/gatehouse.jar", "--database", "server",
                 "--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "--users", "1000000",
-                "--seconds", "10", "--warm-up", "30", "--concurrency", "1,4,16,64", "--rounds", "1", "--java-options", ""));
+                "--seconds", "10", "--warm-up", "30", "--concurrency", "1,4,16,64", "--rounds", "1", "--java-options", README_JVM_OPTIONS));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
@@ -295,7 +298,7 @@ final class ConfirmLoad {
         out.append("| start of the jar to the first 200 of /health | ").append("%.1f s".formatted(startSeconds)).append(" |\n");
         out.append("| RSS idle / peak under load / after the load | %d / %d / %d MB |\n".formatted(idleRss / 1024, peakRss / 1024,
                 finalRss / 1024));
-        out.append("| the jar's JVM | ").append(heap).append(", connection pool 10 (application.yml) |\n");
+        out.append("| the jar's JVM | ").append(heap).append(", connection pool 10, 8 request threads (application.yml) |\n");
         report(out.toString());
         System.out.println("(also in " + work.resolve("report.md") + "; the jar's log is " + work.resolve("app.log") + ")");
     }
@@ -775,6 +778,7 @@ final class ConfirmLoad {
             List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicInteger confirms = new AtomicInteger();
             AtomicInteger failures = new AtomicInteger();
+            Map<String, Integer> failedWith = new java.util.concurrent.ConcurrentSkipListMap<>();
             java.util.concurrent.atomic.AtomicBoolean exhausted = new java.util.concurrent.atomic.AtomicBoolean();
             for (int w = 0; w < concurrency; w++) {
                 Thread worker = new Thread(() -> {
@@ -803,9 +807,11 @@ final class ConfirmLoad {
                                 mine[count++] = took;
                             } else {
                                 failures.incrementAndGet();
+                                failedWith.merge(Integer.toString(response.statusCode()), 1, Integer::sum);
                             }
                         } catch (IOException e) {
                             failures.incrementAndGet();
+                            failedWith.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
@@ -823,6 +829,9 @@ final class ConfirmLoad {
                 System.err.println("ran out of seeded sessions: the figures cover less than the whole step (more --users or fewer --seconds)");
             }
             long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+            if (!failedWith.isEmpty()) {
+                System.err.println("at concurrency " + concurrency + " not confirmed (status or exception: count): " + failedWith);
+            }
             return new Loaded(confirms.get(), failures.get(), all);
         }
     }

@@ -34,6 +34,8 @@ public final class PackagedApp implements AutoCloseable {
      * JVM burns on a shared 2-core machine.
      */
     static final List<String> SHARED_MACHINE_TUNING = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** The JVM options of the README's run command ({@code java -XX:+UseSerialGC -Xmx128m -jar ...}). */
+    static final List<String> README_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** The apps of the running test class, for printing their logs on failure. */
     static final List<PackagedApp> ALL = new CopyOnWriteArrayList<>();
@@ -133,6 +135,7 @@ public final class PackagedApp implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(java());
+        command.addAll(README_JVM_OPTIONS);
         command.addAll(SHARED_MACHINE_TUNING);
         command.addAll(jvmArguments);
         command.add("-jar");

@@ -120,6 +120,6 @@ final class MemoryLinks implements Links, MembershipIndex {
     @Override
     public MemberStatus statusOf(TenantId tenant, DiscordUserId discordUser) {
         MemberVersions ofTenant = verified.get(tenant);
-        return ofTenant != null && ofTenant.get(discordUser.value()) != 0 ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
+        return ofTenant != null && ofTenant.hasPositive(discordUser.value()) ? MemberStatus.VERIFIED : MemberStatus.UNVERIFIED;
     }
 }

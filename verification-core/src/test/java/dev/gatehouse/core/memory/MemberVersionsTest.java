@@ -3,6 +3,9 @@ package dev.gatehouse.core.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,42 @@ class MemberVersionsTest {
     }
 
     @Test
+    void answersLikeAHashMapWhateverTheSequenceOfWrites() {
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            MemberVersions versions = new MemberVersions();
+            Map<Long, Long> expected = new HashMap<>();
+            int keyRange = 1 + random.nextInt(5_000);
+            for (int step = 0; step < 20_000; step++) {
+                long key = 1 + random.nextInt(keyRange) * (random.nextBoolean() ? 1L : 4_194_304L);
+                int action = random.nextInt(10);
+                if (action < 6) {
+                    long value = random.nextLong(-1_000, 1_000);
+                    versions.put(key, value);
+                    if (value == 0) {
+                        expected.remove(key);
+                    } else {
+                        expected.put(key, value);
+                    }
+                } else if (action < 7) {
+                    long below = random.nextLong(0, 1_000);
+                    versions.removeIf(v -> Math.abs(v) < below);
+                    expected.values().removeIf(v -> Math.abs(v) < below);
+                } else {
+                    long value = expected.getOrDefault(key, 0L);
+                    assertEquals(value, versions.get(key), () -> "value of " + key);
+                    assertEquals(value > 0, versions.hasPositive(key), () -> "sign of " + key);
+                }
+            }
+            assertEquals(expected.size(), versions.size());
+            expected.forEach((key, value) -> {
+                assertEquals(value, versions.get(key));
+                assertEquals(value > 0, versions.hasPositive(key));
+            });
+        }
+    }
+
+    @Test
     void refusesKeysThatAreNoDiscordIds() {
         assertThrows(IllegalArgumentException.class, () -> new MemberVersions().put(0, 1));
     }
@@ -55,7 +94,7 @@ class MemberVersionsTest {
         });
         writer.start();
         while (writer.isAlive()) {
-            if (versions.get(1) != 42) {
+            if (versions.get(1) != 42 || !versions.hasPositive(1)) {
                 wrong.incrementAndGet();
             }
         }
