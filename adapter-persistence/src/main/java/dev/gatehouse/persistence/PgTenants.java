@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.text.Languages;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -81,7 +83,8 @@ final class PgTenants implements Tenants {
                     rules(limits.perDirectoryUser()), rules(limits.perTenant()), limits.denialBlock(), t.method().name(),
                     handoff.siteUrl().map(URI::toString).orElse(null), handoff.lifetime(), QuestionColumns.prompt(t.question()),
                     QuestionColumns.answers(t.question()), sealed.map(SecretKeyRing.Sealed::keyId).orElse(null),
-                    sealed.map(SecretKeyRing.Sealed::ciphertext).orElse(null), keep, t.retention());
+                    sealed.map(SecretKeyRing.Sealed::ciphertext).orElse(null), keep, t.retention(),
+                    t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
             return null;
         });
     }
@@ -111,7 +114,8 @@ final class PgTenants implements Tenants {
         return new TenantSettings(new TenantId(row.tenantId()), row.displayName(), row.sessionLifetime(),
                 UnknownUserReply.valueOf(row.unknownUserReply()), RelinkPolicy.valueOf(row.relinkPolicy()),
                 GuildBindingPolicy.valueOf(row.guildBinding()), limits, VerificationMethod.valueOf(row.method()),
-                handoff(row), QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), row.retention());
+                handoff(row), QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), row.retention(),
+                Languages.ofTag(row.defaultLanguage()).orElse(TenantSettings.DEFAULT_LANGUAGE), ZoneId.of(row.timeZone()));
     }
 
     private HandoffSettings handoff(TenantRow row) {

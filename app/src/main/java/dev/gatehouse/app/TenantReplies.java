@@ -22,12 +22,13 @@ final class TenantReplies {
     }
 
     static String summary(TenantSettings t) {
-        return String.format("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days",
+        return String.format("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days, "
+                + "emails in %s unless the member's language is known, times in %s",
                 t.id(), t.displayName(), t.sessionLifetime().toMinutes(),
                 t.unknownUserReply() == UnknownUserReply.SAME_AS_KNOWN ? "hidden" : "revealed",
                 t.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
                 t.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too",
-                t.retention().toDays());
+                t.retention().toDays(), t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
     }
 
     /** A tenant's block in {@code status} and {@code tenant describe}. */
