@@ -56,6 +56,19 @@ class MessagesTest {
         assertThrows(IllegalStateException.class, () -> Messages.text("no.such.key"));
     }
 
+    @Test
+    void membersReadTheirLanguageAndAnyOtherIsEnglishWhileAdminTextsStayEnglish() {
+        assertEquals("Verifizieren", Messages.text(java.util.Locale.forLanguageTag("de-AT"), "verify.button"));
+        assertEquals("Verificar", Messages.text(java.util.Locale.forLanguageTag("pt-PT"), "verify.button"));
+        assertEquals("Verify", Messages.text(java.util.Locale.JAPANESE, "verify.button"));
+        assertEquals("Verify", Messages.text(java.util.Locale.forLanguageTag("xx-YY"), "verify.button"));
+        assertEquals("**Needs attention:**", Messages.text(java.util.Locale.GERMAN, "common.needsAttention"));
+        assertEquals("Sie haben in kurzer Zeit mehrere Links angefordert. Versuchen Sie es in 1 Stunde und 30 Minuten erneut.",
+                VerifyCommand.reply(new dev.gatehouse.core.port.in.RequestVerification.RateLimited(
+                        dev.gatehouse.core.port.in.RequestVerification.Limit.REQUESTER, java.time.Duration.ofMinutes(90)),
+                        java.util.Locale.GERMAN));
+    }
+
     private static String mainSources() throws IOException {
         StringBuilder code = new StringBuilder();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/gatehouse/discord"))) {

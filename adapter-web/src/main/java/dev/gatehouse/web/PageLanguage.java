@@ -24,12 +24,13 @@ final class PageLanguage {
         if (header == null || header.isBlank()) {
             return Languages.ENGLISH;
         }
+        String bounded = header.length() > MAX_HEADER_LENGTH ? header.substring(0, MAX_HEADER_LENGTH).replaceAll(",[^,]*$", "")
+                : header;
         List<Locale.LanguageRange> ranges;
         try {
-            ranges = Locale.LanguageRange.parse(header.length() > MAX_HEADER_LENGTH ? header.substring(0, MAX_HEADER_LENGTH)
-                    .replaceAll(",[^,]*$", "") : header);
+            ranges = Locale.LanguageRange.parse(bounded);
         } catch (IllegalArgumentException e) {
-            return Languages.ENGLISH;
+            return inOrder(bounded);
         }
         for (Locale.LanguageRange range : ranges) {
             if (range.getWeight() > 0 && !range.getRange().startsWith("*")) {
@@ -37,6 +38,17 @@ final class PageLanguage {
                 if (supported.isPresent()) {
                     return supported.get();
                 }
+            }
+        }
+        return Languages.ENGLISH;
+    }
+
+    /** A header {@link Locale.LanguageRange} refuses: its tags in the order written, weights ignored. */
+    private static Locale inOrder(String header) {
+        for (String part : header.split(",")) {
+            Optional<Locale> supported = Languages.ofTag(part.replaceAll(";.*", "").strip());
+            if (supported.isPresent()) {
+                return supported.get();
             }
         }
         return Languages.ENGLISH;

@@ -137,13 +137,16 @@ class TranslationsTest {
     @Test
     void theCheckNamesTheFileAndKeyOfEachProblem() {
         List<String> problems = new ArrayList<>();
-        check("x_de.properties", Map.of("a", "Hello {0}", "b", "Bye"), Map.of("a", "Hallo", "c", "x", "b", "It'{0"),
+        check("x_de.properties", Map.of("a", "Hello {0}", "b", "Bye"), Map.of("a", "Hallo", "c", "x", "b", "Tschüs {0"),
                 Locale.GERMAN, problems);
         assertEquals(List.of(
                 "x_de.properties: 'a' has placeholders [] but English has [0]: Hallo",
-                "x_de.properties: 'b' is not valid MessageFormat (Unmatched braces in the pattern.): It'{0",
+                "x_de.properties: 'b' is not valid MessageFormat (Unmatched braces in the pattern.): Tschüs {0",
                 "x_de.properties: key 'c' is not in the English bundle (renamed or removed there?)"),
                 problems.stream().sorted().toList());
         assertEquals(Set.of("0", "1,number"), placeholders("{0} and {1,number,#} and {0}"));
+        problems.clear();
+        check("y_fr.properties", Map.of("k", "Don''t"), Map.of("k", "N'importe"), Locale.FRENCH, problems);
+        assertEquals(List.of("y_fr.properties: 'k' has a single ' that MessageFormat would swallow (write '' or ’): N'importe"), problems);
     }
 }
