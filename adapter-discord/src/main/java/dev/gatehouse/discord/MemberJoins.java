@@ -2,14 +2,14 @@ package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
-import dev.gatehouse.core.text.Languages;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.in.WelcomeMembers.AccessRestored;
 import dev.gatehouse.core.port.in.WelcomeMembers.JoinCommand;
 import dev.gatehouse.core.port.in.WelcomeMembers.OfferVerification;
 import dev.gatehouse.core.port.in.WelcomeMembers.SendVerifyHint;
-import java.util.concurrent.CompletionException;
+import dev.gatehouse.core.text.Languages;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.javacord.api.entity.message.MessageBuilder;
 import org.javacord.api.entity.message.component.ActionRow;

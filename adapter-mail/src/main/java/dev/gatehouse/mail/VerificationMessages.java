@@ -1,10 +1,10 @@
 package dev.gatehouse.mail;
 
 import dev.gatehouse.core.model.Texts;
+import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.text.Durations;
 import dev.gatehouse.core.text.Languages;
 import dev.gatehouse.core.text.Moments;
-import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.mail.MailTemplates.Part;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

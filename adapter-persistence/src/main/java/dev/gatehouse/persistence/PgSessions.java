@@ -1,6 +1,5 @@
 package dev.gatehouse.persistence;
 
-import dev.gatehouse.core.text.Languages;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
@@ -11,6 +10,7 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TokenHash;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Sessions;
+import dev.gatehouse.core.text.Languages;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -1,6 +1,5 @@
 package dev.gatehouse.persistence;
 
-import dev.gatehouse.core.text.Languages;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
@@ -13,14 +12,15 @@ import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.port.out.Tenants;
 import dev.gatehouse.core.port.out.Tenants.TenantRemoval;
+import dev.gatehouse.core.text.Languages;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.stream.Collectors;
 

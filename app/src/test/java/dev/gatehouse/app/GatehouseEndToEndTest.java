@@ -352,7 +352,10 @@ class GatehouseEndToEndTest {
 
     @Test
     void aLinkEmailedBeforeARestartStillConfirmsAfterIt() throws Exception {
+        discord.setUserLocale(DAVE, "ko");
         List<String> links = verifyAndReadEmail(DAVE, "dlee", "dan.lee@uni.example.edu");
+        assertEquals("Confirm your Discord account for CS 101", smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1]
+                .getSubject(), "a language Gatehouse doesn't speak (Korean) falls back to English, in Discord and the email");
 
         app.close();
         app = startApp();

@@ -1,8 +1,8 @@
 package dev.gatehouse.core.model;
 
+import dev.gatehouse.core.text.Languages;
 import java.net.URI;
 import java.time.Duration;
-import dev.gatehouse.core.text.Languages;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
