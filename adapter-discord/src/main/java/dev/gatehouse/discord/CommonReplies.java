@@ -15,8 +15,10 @@ import dev.gatehouse.core.model.VerificationQuestion;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import dev.gatehouse.core.port.in.SetupWarning;
+import dev.gatehouse.core.text.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Texts more than one command writes: the common refusals, a server's settings, a person, durations, lengths. */
@@ -30,20 +32,32 @@ final class CommonReplies {
     }
 
     static String serviceUnavailable() {
-        return text("common.serviceUnavailable");
+        return serviceUnavailable(Messages.LOCALE);
+    }
+
+    static String serviceUnavailable(Locale language) {
+        return text(language, "common.serviceUnavailable");
     }
 
     static String notSetUp() {
-        return text("common.notSetUp");
+        return notSetUp(Messages.LOCALE);
+    }
+
+    static String notSetUp(Locale language) {
+        return text(language, "common.notSetUp");
     }
 
     /** The words for the outcomes every use case can have: the server isn't set up, or the service is down. */
     static String common(Object result) {
+        return common(result, Messages.LOCALE);
+    }
+
+    static String common(Object result, Locale language) {
         if (result instanceof GuildNotSetUp) {
-            return notSetUp();
+            return notSetUp(language);
         }
         if (result instanceof ServiceUnavailable) {
-            return serviceUnavailable();
+            return serviceUnavailable(language);
         }
         throw new IllegalArgumentException("unhandled result " + result);
     }
@@ -178,13 +192,9 @@ final class CommonReplies {
         return text(on ? "common.on" : "common.off");
     }
 
-    /** "15 minutes", "1 minute", "2 hours", rounding up to whole minutes; hours from two hours on. */
+    /** A duration in English words, by the core's formatter shared with the emails and pages. */
     static String inWords(Duration duration) {
-        long minutes = Math.max(1, (duration.toSeconds() + 59) / 60);
-        if (minutes >= 120) {
-            return text("common.hours", (minutes + 59) / 60);
-        }
-        return Messages.count("common.minutes", minutes);
+        return Durations.describe(duration, Messages.LOCALE);
     }
 
     /** Cut to Discord's message length. */

@@ -58,7 +58,7 @@ final class InteractionRouter implements SlashCommandCreateListener, ButtonClick
             return;
         }
         if (interaction.getChannel().flatMap(c -> c.asServerTextChannel()).isEmpty()) {
-            interaction.createImmediateResponder().setContent(Messages.text("common.onlyInTextChannels"))
+            interaction.createImmediateResponder().setContent(Messages.text(Locales.of(interaction), "common.onlyInTextChannels"))
                     .setAllowedMentions(Responses.NO_MENTIONS).respond().exceptionally(e -> Responses.failed("answer", e));
             return;
         }

@@ -7,6 +7,8 @@ import dev.gatehouse.core.port.in.WelcomeMembers.AccessRestored;
 import dev.gatehouse.core.port.in.WelcomeMembers.JoinCommand;
 import dev.gatehouse.core.port.in.WelcomeMembers.OfferVerification;
 import dev.gatehouse.core.port.in.WelcomeMembers.SendVerifyHint;
+import dev.gatehouse.core.text.Languages;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.javacord.api.entity.message.MessageBuilder;
@@ -55,23 +57,39 @@ final class MemberJoins implements ServerMemberJoinListener {
                 deliverSoon.run();
             } else if (result instanceof OfferVerification offer) {
                 dm(server, user, "verify button", new MessageBuilder()
-                        .setContent(verifyOffer(offer.tenantName(), server.getName()))
+                        .setContent(verifyOffer(offer.tenantName(), server.getName(), language(server)))
                         .addComponents(ActionRow.of(Button.primary(VerifyCommand.VERIFY_BUTTON + server.getIdAsString(),
-                                VerifyCommand.verifyButton()))));
+                                VerifyCommand.verifyButton(language(server))))));
             } else if (result instanceof SendVerifyHint hint) {
-                dm(server, user, "/verify hint", new MessageBuilder().setContent(verifyHint(hint.tenantName(), server.getName())));
+                dm(server, user, "/verify hint", new MessageBuilder().setContent(verifyHint(hint.tenantName(), server.getName(),
+                        language(server))));
             }
         });
     }
 
+    /** Discord tells no joining member's language, so the DM speaks the server's (its "preferred locale"). */
+    private static Locale language(Server server) {
+        Locale preferred = server.getPreferredLocale();
+        return preferred == null ? Messages.LOCALE : Languages.orEnglish(preferred);
+    }
+
     /** The DM a joining member gets when the server wants it. */
     static String verifyHint(String tenantName, String serverName) {
-        return Messages.text("join.hint", Markdown.escape(tenantName), Markdown.escape(serverName));
+        return verifyHint(tenantName, serverName, Messages.LOCALE);
+    }
+
+    static String verifyHint(String tenantName, String serverName, Locale language) {
+        return Messages.text(language, "join.hint", Markdown.escape(tenantName), Markdown.escape(serverName));
     }
 
     /** The DM a joining member gets when the server verifies on join; a Verify button goes with it. */
     static String verifyOffer(String tenantName, String serverName) {
-        return Messages.text("join.offer", Markdown.escape(tenantName), Markdown.escape(serverName), VerifyCommand.verifyButton());
+        return verifyOffer(tenantName, serverName, Messages.LOCALE);
+    }
+
+    static String verifyOffer(String tenantName, String serverName, Locale language) {
+        return Messages.text(language, "join.offer", Markdown.escape(tenantName), Markdown.escape(serverName),
+                VerifyCommand.verifyButton(language));
     }
 
     private static void dm(Server server, User user, String what, MessageBuilder message) {

@@ -10,6 +10,7 @@ import dev.gatehouse.core.port.in.AdministerGuild.UnlinkCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.Unlinked;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import java.util.List;
+import java.util.Locale;
 import org.javacord.api.entity.message.MessageFlag;
 import org.javacord.api.entity.message.component.ActionRow;
 import org.javacord.api.entity.message.component.Button;
@@ -37,14 +38,15 @@ final class UnverifyCommand implements SlashCommandHandler {
 
     @Override
     public SlashCommandBuilder schema() {
-        return SlashCommand.with(NAME, text("unverify.description")).setEnabledInDms(false);
+        return Locales.localized(SlashCommand.with(NAME, text("unverify.description")), "unverify").setEnabledInDms(false);
     }
 
     @Override
     public void run(SlashCommandInteraction interaction, Server server) {
+        Locale language = Locales.of(interaction);
         interaction.createImmediateResponder()
-                .setContent(text("unverify.prompt"))
-                .addComponents(ActionRow.of(Button.danger(CONFIRM_BUTTON, text("unverify.button"))))
+                .setContent(text(language, "unverify.prompt"))
+                .addComponents(ActionRow.of(Button.danger(CONFIRM_BUTTON, text(language, "unverify.button"))))
                 .setFlags(MessageFlag.EPHEMERAL)
                 .setAllowedMentions(Responses.NO_MENTIONS)
                 .respond().exceptionally(e -> Responses.failed("/unverify prompt", e));
@@ -71,17 +73,21 @@ final class UnverifyCommand implements SlashCommandHandler {
             if (result instanceof Unlinked) {
                 context.deliverSoon().run();
             }
-            Responses.edit(updater, reply(result));
+            Responses.edit(updater, reply(result, Locales.of(interaction)));
         }, context.work()).exceptionally(e -> Responses.failed("/unverify", e));
     }
 
     static String reply(AdministerGuild.UnlinkResult result) {
+        return reply(result, Messages.LOCALE);
+    }
+
+    static String reply(AdministerGuild.UnlinkResult result, Locale language) {
         if (result instanceof Unlinked) {
-            return text("unverify.done");
+            return text(language, "unverify.done");
         }
         if (result instanceof NotLinked) {
-            return text("unverify.notLinked");
+            return text(language, "unverify.notLinked");
         }
-        return CommonReplies.common(result);
+        return CommonReplies.common(result, language);
     }
 }

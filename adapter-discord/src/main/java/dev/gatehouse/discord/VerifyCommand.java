@@ -2,7 +2,6 @@ package dev.gatehouse.discord;
 
 import static dev.gatehouse.discord.CommonReplies.MAX_TITLE_LENGTH;
 import static dev.gatehouse.discord.CommonReplies.fit;
-import static dev.gatehouse.discord.CommonReplies.inWords;
 import static dev.gatehouse.discord.Markdown.code;
 import static dev.gatehouse.discord.Markdown.escape;
 import static dev.gatehouse.discord.Messages.text;
@@ -25,7 +24,9 @@ import dev.gatehouse.core.port.in.RequestVerification.SetupIncomplete;
 import dev.gatehouse.core.port.in.RequestVerification.UnknownUser;
 import dev.gatehouse.core.port.in.RequestVerification.VerificationOff;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
+import dev.gatehouse.core.text.Durations;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -37,6 +38,8 @@ import org.javacord.api.interaction.SlashCommand;
 import org.javacord.api.interaction.SlashCommandBuilder;
 import org.javacord.api.interaction.SlashCommandInteraction;
 import org.javacord.api.interaction.SlashCommandOption;
+import org.javacord.api.interaction.SlashCommandOptionBuilder;
+import org.javacord.api.interaction.SlashCommandOptionType;
 
 /**
  * {@code /verify [user_id]}: its schema, the Verify / Try again button (in a server, or in the join DM naming the
@@ -66,8 +69,10 @@ final class VerifyCommand implements SlashCommandHandler {
 
     @Override
     public SlashCommandBuilder schema() {
-        return SlashCommand.with(NAME, text("verify.description"), List.of(SlashCommandOption.createStringOption(USER_ID,
-                        text("verify.option.userId"), false, 1, DirectoryUserId.MAX_LENGTH)))
+        SlashCommandOption userId = Locales.localized(new SlashCommandOptionBuilder().setType(SlashCommandOptionType.STRING)
+                .setName(USER_ID).setDescription(text("verify.option.userId")).setRequired(false).setMinLength(1)
+                .setMaxLength(DirectoryUserId.MAX_LENGTH), "verify.option.userId").build();
+        return Locales.localized(SlashCommand.with(NAME, text("verify.description"), List.of(userId)), "verify")
                 .setEnabledInDms(false);
     }
 
@@ -100,9 +105,9 @@ final class VerifyCommand implements SlashCommandHandler {
         Optional<Server> server = here.isPresent() ? here.filter(s -> s.getId() == guildId.getAsLong())
                 : interaction.getApi().getServerById(guildId.getAsLong());
         if (server.isEmpty()) {
-            Responses.replyNow(interaction, text("verify.serverGone"));
+            Responses.replyNow(interaction, text(Locales.of(interaction), "verify.serverGone"));
         } else if (!server.get().isMember(interaction.getUser())) {
-            Responses.replyNow(interaction, notAMember(server.get().getName()));
+            Responses.replyNow(interaction, notAMember(Locales.of(interaction), server.get().getName()));
         } else {
             action.accept(server.get());
         }
@@ -110,91 +115,91 @@ final class VerifyCommand implements SlashCommandHandler {
 
     // ---- what the member reads ---------------------------------------------------------------------------------
 
-    static String verifyButton() {
-        return text("verify.button");
+    static String verifyButton(Locale language) {
+        return text(language, "verify.button");
     }
 
-    static String tryAgainButton() {
-        return text("verify.tryAgain");
+    static String tryAgainButton(Locale language) {
+        return text(language, "verify.tryAgain");
     }
 
-    static String continueToSiteButton() {
-        return text("verify.continueToSite");
+    static String continueToSiteButton(Locale language) {
+        return text(language, "verify.continueToSite");
     }
 
     /** The reply to {@code /verify}, replacing the "thinking…" of the deferred answer. */
-    static String reply(RequestVerification.RequestResult result) {
+    static String reply(RequestVerification.RequestResult result, Locale language) {
         if (result instanceof LinkSent sent) {
-            String lifetime = inWords(sent.lifetime());
+            String lifetime = Durations.describe(sent.lifetime(), language);
             return sent.maskedAddress()
-                    .map(masked -> text("verify.linkSent.masked", escape(masked), lifetime))
-                    .orElse(text("verify.linkSent.unmasked", lifetime));
+                    .map(masked -> text(language, "verify.linkSent.masked", escape(masked), lifetime))
+                    .orElse(text(language, "verify.linkSent.unmasked", lifetime));
         }
         if (result instanceof AlreadyVerified) {
-            return text("verify.alreadyVerified");
+            return text(language, "verify.alreadyVerified");
         }
         if (result instanceof GuildNotSetUp) {
-            return CommonReplies.notSetUp();
+            return CommonReplies.notSetUp(language);
         }
         if (result instanceof InvalidUserId invalid) {
-            return text("common.invalidUserId", escape(invalid.reason()));
+            return text(language, "common.invalidUserId", escape(invalid.reason()));
         }
         if (result instanceof UnknownUser unknown) {
-            return text("verify.unknownUser", code(unknown.userId().value()));
+            return text(language, "verify.unknownUser", code(unknown.userId().value()));
         }
         if (result instanceof DirectoryUserTaken) {
-            return text("verify.directoryUserTaken");
+            return text(language, "verify.directoryUserTaken");
         }
         if (result instanceof RateLimited limited) {
-            String wait = inWords(limited.retryAfter());
+            String wait = Durations.describe(limited.retryAfter(), language);
             return switch (limited.limit()) {
-                case REQUESTER -> text("verify.rateLimited.requester", wait);
-                case MAILBOX -> text("verify.rateLimited.mailbox", wait);
-                case TENANT -> text("verify.rateLimited.tenant", wait);
+                case REQUESTER -> text(language, "verify.rateLimited.requester", wait);
+                case MAILBOX -> text(language, "verify.rateLimited.mailbox", wait);
+                case TENANT -> text(language, "verify.rateLimited.tenant", wait);
             };
         }
         if (result instanceof BlockedByDenial blocked) {
-            return text("verify.blockedByDenial", inWords(blocked.retryAfter()));
+            return text(language, "verify.blockedByDenial", Durations.describe(blocked.retryAfter(), language));
         }
         if (result instanceof ServiceUnavailable) {
-            return CommonReplies.serviceUnavailable();
+            return CommonReplies.serviceUnavailable(language);
         }
         if (result instanceof HandoffReady handoff) {
-            return text("verify.handoffReady", continueToSiteButton(), inWords(handoff.lifetime()));
+            return text(language, "verify.handoffReady", continueToSiteButton(language), Durations.describe(handoff.lifetime(), language));
         }
         if (result instanceof DetailsNeeded needed) {
             String key = needed.question().isPresent() && needed.userIdNeeded() ? "verify.detailsNeeded.answerAndUserId"
                     : needed.question().isPresent() ? "verify.detailsNeeded.answer" : "verify.detailsNeeded.userId";
-            return text(key, verifyButton());
+            return text(language, key, verifyButton(language));
         }
         if (result instanceof IncorrectAnswer incorrect) {
             if (incorrect.kickAfter().isEmpty()) {
-                return text("verify.incorrectAnswer", tryAgainButton());
+                return text(language, "verify.incorrectAnswer", tryAgainButton(language));
             }
             int left = Math.max(1, incorrect.kickAfter().getAsInt() - incorrect.wrongAnswers());
-            return left == 1 ? text("verify.incorrectAnswer.lastTry", tryAgainButton())
-                    : text("verify.incorrectAnswer.triesLeft", tryAgainButton(), left);
+            return left == 1 ? text(language, "verify.incorrectAnswer.lastTry", tryAgainButton(language))
+                    : text(language, "verify.incorrectAnswer.triesLeft", tryAgainButton(language), left);
         }
         if (result instanceof KickForWrongAnswers) {
-            return text("verify.kicked");
+            return text(language, "verify.kicked");
         }
         if (result instanceof VerificationOff) {
-            return text("verify.off");
+            return text(language, "verify.off");
         }
         if (result instanceof SetupIncomplete) {
-            return text("verify.setupIncomplete");
+            return text(language, "verify.setupIncomplete");
         }
         throw new IllegalArgumentException("unhandled result " + result);
     }
 
     /** The hand-off link in the message text, when it is too long for a link button (Discord allows 512 characters). */
-    static String handoffLinkInline(HandoffReady handoff) {
-        return "\n" + text("verify.handoffLink", continueToSiteButton(), handoff.link());
+    static String handoffLinkInline(HandoffReady handoff, Locale language) {
+        return "\n" + text(language, "verify.handoffLink", continueToSiteButton(language), handoff.link());
     }
 
     /** The title of the verify form (the modal): names the server, within Discord's 45 characters. */
-    static String formTitle(String serverName) {
-        return fit(text("verify.form.title", serverName.strip()), MAX_TITLE_LENGTH);
+    static String formTitle(String serverName, Locale language) {
+        return fit(text(language, "verify.form.title", serverName.strip()), MAX_TITLE_LENGTH);
     }
 
     /** The label of the answer field: the question itself (the core keeps it within 45 characters). */
@@ -202,24 +207,33 @@ final class VerifyCommand implements SlashCommandHandler {
         return fit(question, MAX_TITLE_LENGTH);
     }
 
-    static String userIdLabel() {
-        return text("verify.form.userId");
+    static String userIdLabel(Locale language) {
+        return text(language, "verify.form.userId");
     }
 
-    static String notAMember(String serverName) {
-        return text("verify.notAMember", escape(serverName));
+    static String notAMember(Locale language, String serverName) {
+        return text(language, "verify.notAMember", escape(serverName));
     }
 
     /** A second edit of the reply once the mail relay answered, if the member must know. */
-    static Optional<String> delivery(MailDelivery delivery) {
+    static Optional<String> delivery(MailDelivery delivery, Locale language) {
         return switch (delivery) {
-            case FAILED -> Optional.of(text("verify.deliveryFailed"));
+            case FAILED -> Optional.of(text(language, "verify.deliveryFailed"));
             case SENT, NONE -> Optional.empty();
         };
     }
 
     /** When the mail outcome never arrived (the core failed unexpectedly). */
-    static String deliveryUnknown() {
-        return text("verify.deliveryUnknown");
+    static String deliveryUnknown(Locale language) {
+        return text(language, "verify.deliveryUnknown");
+    }
+
+    /** The reply in English. */
+    static String reply(RequestVerification.RequestResult result) {
+        return reply(result, Messages.LOCALE);
+    }
+
+    static String verifyButton() {
+        return verifyButton(Messages.LOCALE);
     }
 }

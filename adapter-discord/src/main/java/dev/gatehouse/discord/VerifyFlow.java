@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -80,7 +81,7 @@ final class VerifyFlow {
      * answers with the outcome. {@code typedUserId} is the {@code /verify user_id} option, if given.
      */
     void start(InteractionBase interaction, Server server, Optional<String> typedUserId) {
-        RequestCommand command = command(server, interaction.getUser(), typedUserId, Optional.empty());
+        RequestCommand command = command(server, interaction, typedUserId, Optional.empty());
         Acknowledgement.race(interaction, work, budget, () -> request(command), new ServiceUnavailable(),
                 result -> {
                     if (result instanceof DetailsNeeded needed) {
@@ -98,27 +99,28 @@ final class VerifyFlow {
         Optional<String> answer = interaction.getTextInputValueByCustomId(VerifyCommand.ANSWER_INPUT);
         Optional<String> userId = interaction.getTextInputValueByCustomId(VerifyCommand.USER_ID_INPUT)
                 .map(String::strip).filter(id -> !id.isEmpty());
-        RequestCommand command = command(server, interaction.getUser(), userId, answer);
+        RequestCommand command = command(server, interaction, userId, answer);
         interaction.respondLater(true)
                 .thenAcceptAsync(updater -> show(updater, interaction, server, request(command)), work)
                 .exceptionally(e -> Responses.failed("verify form", e));
     }
 
     private void openForm(InteractionBase interaction, Server server, DetailsNeeded needed, Optional<String> typedUserId) {
+        Locale language = Locales.of(interaction);
         List<HighLevelComponent> rows = new ArrayList<>();
         needed.question().ifPresent(question -> rows.add(ActionRow.of(
                 new TextInputBuilder(TextInputStyle.SHORT, VerifyCommand.ANSWER_INPUT, VerifyCommand.answerLabel(question))
                         .setMinimumLength(1).setMaximumLength(WrongAnswer.MAX_LENGTH).setRequired(true).build())));
         if (needed.userIdNeeded() || typedUserId.isPresent()) {
-            TextInputBuilder userId = new TextInputBuilder(TextInputStyle.SHORT, VerifyCommand.USER_ID_INPUT, VerifyCommand.userIdLabel())
+            TextInputBuilder userId = new TextInputBuilder(TextInputStyle.SHORT, VerifyCommand.USER_ID_INPUT, VerifyCommand.userIdLabel(language))
                     .setMinimumLength(1).setMaximumLength(DirectoryUserId.MAX_LENGTH).setRequired(true);
             typedUserId.ifPresent(userId::setValue);
             rows.add(ActionRow.of(userId.build()));
         }
-        interaction.respondWithModal(VerifyCommand.VERIFY_FORM + server.getIdAsString(), VerifyCommand.formTitle(server.getName()), rows)
+        interaction.respondWithModal(VerifyCommand.VERIFY_FORM + server.getIdAsString(), VerifyCommand.formTitle(server.getName(), language), rows)
                 .exceptionally(e -> {
                     Responses.failed("opening the verify form", e);
-                    interaction.createImmediateResponder().setContent(CommonReplies.serviceUnavailable()).setFlags(MessageFlag.EPHEMERAL)
+                    interaction.createImmediateResponder().setContent(CommonReplies.serviceUnavailable(language)).setFlags(MessageFlag.EPHEMERAL)
                             .setAllowedMentions(Responses.NO_MENTIONS).respond()
                             .exceptionally(again -> Responses.failed("/verify fallback answer", again));
                     return null;
@@ -127,20 +129,21 @@ final class VerifyFlow {
 
     /** Shows the outcome in the deferred reply, then does what follows from it (mail notice, kick, admin alert). */
     private void show(InteractionOriginalResponseUpdater updater, InteractionBase interaction, Server server, RequestResult result) {
-        String text = VerifyCommand.reply(result);
+        Locale language = Locales.of(interaction);
+        String text = VerifyCommand.reply(result, language);
         updater.setAllowedMentions(Responses.NO_MENTIONS);
         String retry = VerifyCommand.VERIFY_BUTTON + server.getIdAsString();
         if (result instanceof HandoffReady handoff) {
             String link = handoff.link().toString();
             if (link.length() <= MAX_BUTTON_URL_LENGTH) {
-                updater.addComponents(ActionRow.of(Button.link(link, VerifyCommand.continueToSiteButton())));
+                updater.addComponents(ActionRow.of(Button.link(link, VerifyCommand.continueToSiteButton(language))));
             } else {
-                text = text + VerifyCommand.handoffLinkInline(handoff);
+                text = text + VerifyCommand.handoffLinkInline(handoff, language);
             }
         } else if (result instanceof DetailsNeeded) {
-            updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.verifyButton())));
+            updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.verifyButton(language))));
         } else if (result instanceof IncorrectAnswer) {
-            updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.tryAgainButton())));
+            updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.tryAgainButton(language))));
         }
         CompletableFuture<?> shown = updater.setContent(text).update()
                 .exceptionally(e -> Responses.failed("/verify reply", e));
@@ -148,8 +151,8 @@ final class VerifyFlow {
         if (result instanceof LinkSent sent) {
             shown.handle((message, e) -> null)
                     .thenCompose(ignored -> sent.delivery().toCompletableFuture()
-                            .handle((delivery, e) -> e == null ? VerifyCommand.delivery(delivery)
-                                    : Optional.of(VerifyCommand.deliveryUnknown())))
+                            .handle((delivery, e) -> e == null ? VerifyCommand.delivery(delivery, language)
+                                    : Optional.of(VerifyCommand.deliveryUnknown(language))))
                     .thenAcceptAsync(notice -> notice.ifPresent(t -> Responses.edit(updater, t)), work)
                     .exceptionally(e -> Responses.failed("/verify delivery notice", e));
         } else if (result instanceof KickForWrongAnswers kick) {
@@ -228,8 +231,10 @@ final class VerifyFlow {
         return Responses.guarded(() -> ports.verification().request(command), new ServiceUnavailable());
     }
 
-    private static RequestCommand command(Server server, User user, Optional<String> userId, Optional<String> answer) {
+    /** The request, with the language of the member's Discord client so the email and link pages can speak it. */
+    private static RequestCommand command(Server server, InteractionBase interaction, Optional<String> userId, Optional<String> answer) {
+        User user = interaction.getUser();
         return new RequestCommand(new GuildId(server.getId()), server.getName(),
-                new DiscordAccount(new DiscordUserId(user.getId()), user.getName()), userId, answer);
+                new DiscordAccount(new DiscordUserId(user.getId()), user.getName()), userId, answer, Locales.requested(interaction));
     }
 }

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 class CommonRepliesTest {
     @Test
     void durationsReadNaturally() {
-        assertEquals("1 minute", CommonReplies.inWords(Duration.ZERO));
+        assertEquals("1 second", CommonReplies.inWords(Duration.ZERO));
         assertEquals("15 minutes", CommonReplies.inWords(Duration.ofMinutes(15)));
-        assertEquals("119 minutes", CommonReplies.inWords(Duration.ofMinutes(119)));
+        assertEquals("1 hour 30 minutes", CommonReplies.inWords(Duration.ofMinutes(90)), "as the email says it");
+        assertEquals("1 hour 59 minutes", CommonReplies.inWords(Duration.ofMinutes(119)));
         assertEquals("2 hours", CommonReplies.inWords(Duration.ofMinutes(120)));
-        assertEquals("3 hours", CommonReplies.inWords(Duration.ofMinutes(121)));
+        assertEquals("2 hours 1 minute", CommonReplies.inWords(Duration.ofSeconds(7_201)));
     }
 
     @Test

@@ -46,10 +46,10 @@ class VerifyCommandTest {
 
     @Test
     void aFailedMailAsksToTryAgainAndOtherOutcomesChangeNothing() {
-        assertTrue(VerifyCommand.delivery(MailDelivery.FAILED).orElseThrow().contains("couldn't be sent"));
-        assertTrue(VerifyCommand.delivery(MailDelivery.FAILED).orElseThrow().contains("/verify"));
-        assertEquals(Optional.empty(), VerifyCommand.delivery(MailDelivery.SENT));
-        assertEquals(Optional.empty(), VerifyCommand.delivery(MailDelivery.NONE));
+        assertTrue(VerifyCommand.delivery(MailDelivery.FAILED, Messages.LOCALE).orElseThrow().contains("couldn't be sent"));
+        assertTrue(VerifyCommand.delivery(MailDelivery.FAILED, Messages.LOCALE).orElseThrow().contains("/verify"));
+        assertEquals(Optional.empty(), VerifyCommand.delivery(MailDelivery.SENT, Messages.LOCALE));
+        assertEquals(Optional.empty(), VerifyCommand.delivery(MailDelivery.NONE, Messages.LOCALE));
     }
 
     @Test
@@ -59,16 +59,16 @@ class VerifyCommandTest {
         assertTrue(VerifyCommand.reply(new InvalidUserId("user id must not contain spaces")).contains("must not contain spaces"));
         assertTrue(VerifyCommand.reply(new RequestVerification.UnknownUser(new DirectoryUserId("nobody"))).contains("`nobody`"));
         assertTrue(VerifyCommand.reply(new RequestVerification.DirectoryUserTaken(new DirectoryUserId("jdoe"))).contains("another Discord account"));
-        assertTrue(VerifyCommand.reply(new RequestVerification.BlockedByDenial(Duration.ofHours(24))).contains("24 hours"));
+        assertTrue(VerifyCommand.reply(new RequestVerification.BlockedByDenial(Duration.ofHours(24))).contains("1 day"));
         assertTrue(VerifyCommand.reply(new ServiceUnavailable()).contains("try again"));
     }
 
     @Test
-    void rateLimitsSayHowLongToWaitInWholeMinutes() {
+    void rateLimitsSayHowLongToWaitInWholeMinutesOrSeconds() {
         assertTrue(VerifyCommand.reply(new RequestVerification.RateLimited(Limit.REQUESTER, Duration.ofSeconds(601)))
                 .contains("Try again in 11 minutes"));
         assertTrue(VerifyCommand.reply(new RequestVerification.RateLimited(Limit.MAILBOX, Duration.ofSeconds(5)))
-                .contains("Try again in 1 minute."));
+                .contains("Try again in 5 seconds."));
         assertTrue(VerifyCommand.reply(new RequestVerification.RateLimited(Limit.TENANT, Duration.ofMinutes(30)))
                 .contains("too many verification requests"));
     }
@@ -97,15 +97,15 @@ class VerifyCommandTest {
                 java.net.URI.create("https://site.example/v?jwt=secret.token"), NOW.plus(Duration.ofMinutes(30)), Duration.ofMinutes(30));
         String reply = VerifyCommand.reply(ready);
         assertTrue(reply.contains("30 minutes") && !reply.contains("jwt"), reply);
-        assertTrue(VerifyCommand.handoffLinkInline(ready).contains("(<https://site.example/v?jwt=secret.token>)"));
+        assertTrue(VerifyCommand.handoffLinkInline(ready, Messages.LOCALE).contains("(<https://site.example/v?jwt=secret.token>)"));
     }
 
     @Test
     void formTitlesAndLabelsFitDiscordsFortyFiveCharacters() {
-        String title = VerifyCommand.formTitle("The Extremely Long Name Of A Very Large Study Server");
+        String title = VerifyCommand.formTitle("The Extremely Long Name Of A Very Large Study Server", Messages.LOCALE);
         assertEquals(45, title.length());
         assertTrue(title.startsWith("Verify in The Extremely") && title.endsWith("…"), title);
-        assertEquals("Verify in CS 101", VerifyCommand.formTitle("CS 101"));
-        assertTrue(VerifyCommand.userIdLabel().length() <= 45);
+        assertEquals("Verify in CS 101", VerifyCommand.formTitle("CS 101", Messages.LOCALE));
+        assertTrue(VerifyCommand.userIdLabel(Messages.LOCALE).length() <= 45);
     }
 }

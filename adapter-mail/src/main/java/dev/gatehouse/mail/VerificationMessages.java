@@ -2,6 +2,9 @@ package dev.gatehouse.mail;
 
 import dev.gatehouse.core.model.Texts;
 import dev.gatehouse.core.port.out.VerificationEmail;
+import dev.gatehouse.core.text.Durations;
+import dev.gatehouse.core.text.Languages;
+import dev.gatehouse.core.text.Moments;
 import dev.gatehouse.mail.MailTemplates.Part;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,10 +17,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
@@ -27,11 +27,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Turns a {@link VerificationEmail} into a MIME message: {@code multipart/alternative} with a text and an
- * HTML part from the tenant's templates. Thread-safe.
+ * HTML part from the tenant's templates in the member's language, times in the tenant's zone. Thread-safe.
  */
 final class VerificationMessages {
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final SmtpSettings settings;
@@ -56,14 +54,14 @@ final class VerificationMessages {
             throws MessagingException, UnsafeHeaderException {
         Map<String, String> values = values(email);
 
-        String subject = templates.forTenant(email.tenant(), Part.SUBJECT).render(values, UnaryOperator.identity());
+        String subject = templates.forTenant(email.tenant(), email.language(), Part.SUBJECT).render(values, UnaryOperator.identity());
         if (Texts.hasControlCharacter(subject)) {
             throw new UnsafeHeaderException("the subject would contain a line break or control character (check the tenant name "
-                    + "and the template " + templates.forTenant(email.tenant(), Part.SUBJECT).name() + "): '"
+                    + "and the template " + templates.forTenant(email.tenant(), email.language(), Part.SUBJECT).name() + "): '"
                     + Texts.preview(subject) + "'");
         }
-        String text = templates.forTenant(email.tenant(), Part.TEXT).render(values, VerificationMessages::oneLine);
-        String html = templates.forTenant(email.tenant(), Part.HTML).render(values, v -> Template.escapeHtml(oneLine(v)));
+        String text = templates.forTenant(email.tenant(), email.language(), Part.TEXT).render(values, VerificationMessages::oneLine);
+        String html = templates.forTenant(email.tenant(), email.language(), Part.HTML).render(values, v -> Template.escapeHtml(oneLine(v)));
 
         InternetAddress recipient = address(email.to().value(), email.recipientName().value(), "recipient");
         MimeMessage message = new VerificationMimeMessage(session, messageId());
@@ -99,35 +97,11 @@ final class VerificationMessages {
         values.put("guildName", email.guildName());
         values.put("confirmLink", webLink("confirm link", email.confirmLink()));
         values.put("denyLink", webLink("deny link", email.denyLink()));
-        values.put("expiresAt", EXPIRY.format(email.expiresAt()));
-        values.put("expiresIn", describe(email.lifetime()));
+        values.put("expiresAt", Moments.describe(email.expiresAt(), email.timeZone(), email.language()));
+        values.put("expiresIn", Durations.describe(email.lifetime(), email.language()));
+        values.put("language", Languages.orEnglish(email.language()).toLanguageTag());
+        values.putAll(MailTexts.texts(email.language(), values));
         return values;
-    }
-
-    /** "15 minutes", "1 hour 30 minutes", "45 seconds": how long a link lives, in words. */
-    static String describe(Duration lifetime) {
-        long seconds = Math.max(0, lifetime.toSeconds());
-        if (seconds < 60) {
-            return plural(seconds, "second");
-        }
-        long days = seconds / 86_400;
-        long hours = seconds % 86_400 / 3_600;
-        long minutes = seconds % 3_600 / 60;
-        StringBuilder out = new StringBuilder();
-        if (days > 0) {
-            out.append(plural(days, "day"));
-        }
-        if (hours > 0) {
-            out.append(out.length() > 0 ? " " : "").append(plural(hours, "hour"));
-        }
-        if (minutes > 0) {
-            out.append(out.length() > 0 ? " " : "").append(plural(minutes, "minute"));
-        }
-        return out.toString();
-    }
-
-    private static String plural(long count, String unit) {
-        return count + " " + unit + (count == 1 ? "" : "s");
     }
 
     /** Body values can't break lines: a server name with a line break must not forge a line of the email. */

@@ -28,9 +28,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -138,7 +140,7 @@ class SmtpVerificationMailerTest {
                     () -> assertTrue(body.contains("80351110224678912"), "Discord user id"),
                     () -> assertTrue(body.contains("CS 101 Lounge"), "the server that asked"),
                     () -> assertTrue(body.contains("Jane Doe"), "the recipient"),
-                    () -> assertTrue(body.contains("2026-11-21 18:52 UTC"), "absolute expiry in UTC"),
+                    () -> assertTrue(body.contains("21 November 2026, 18:52 UTC"), "absolute expiry with its zone"),
                     () -> assertTrue(body.contains("in 15 minutes"), "relative expiry"),
                     () -> assertTrue(body.contains("This wasn") && body.contains("t me"), "the deny action"),
                     () -> assertTrue(body.contains("only proves that you can read mail sent to " + TestEmails.RECIPIENT),
@@ -233,7 +235,7 @@ class SmtpVerificationMailerTest {
         MimeMessage message = sendAndReceive(anEmail().guildName("Lounge\r\nConfirm here instead: https://evil.example.com").build());
 
         String text = text(message);
-        assertTrue(text.contains("\"Lounge  Confirm here instead: https://evil.example.com\""), text);
+        assertTrue(text.contains("“Lounge  Confirm here instead: https://evil.example.com”"), text);
         assertFalse(text.lines().anyMatch(line -> line.startsWith("Confirm here instead")), text);
     }
 
@@ -290,6 +292,48 @@ class SmtpVerificationMailerTest {
         assertEquals("Hi Jane Doe! Yes: " + TestEmails.CONFIRM + " No: " + TestEmails.DENY, text(received[0]).strip());
         assertTrue(html(received[0]).contains("Review and confirm"), "parts a tenant doesn't override stay built in");
         assertEquals("Confirm your Discord account for Math 2", received[1].getSubject(), "other tenants keep the default");
+    }
+
+    @Test
+    void aMemberWhoseDiscordSpeaksGermanGetsTheGermanEmailWithTheTimeInTheTenantsZone() throws Exception {
+        MimeMessage message = sendAndReceive(anEmail().language(Locale.GERMAN).timeZone(ZoneId.of("Europe/Berlin")).build());
+
+        assertEquals("Bestätigen Sie Ihr Discord-Konto für CS 101", message.getSubject());
+        for (String body : List.of(text(message), html(message))) {
+            assertTrue(body.contains("Hallo Jane Doe,"), body);
+            assertTrue(body.contains("Die Links gelten bis 21. November 2026, 19:52 Uhr MEZ (noch 15 Minuten)"), body);
+            assertTrue(body.contains("Das war ich nicht"), body);
+        }
+        assertTrue(html(message).contains("<html lang=\"de\">"), "the HTML part declares its language");
+    }
+
+    @Test
+    void anOperatorsTemplatesPerLanguageWinAndOtherLanguagesFallBackToTheBundle(@TempDir Path templates) throws Exception {
+        Files.writeString(templates.resolve("verification-cs101.fr.subject.txt"), "{{tenantName}} : est-ce bien vous, {{recipientName}} ?\n");
+        Files.writeString(templates.resolve("verification.de.subject.txt"), "{{textSubject}} (bitte bis {{expiresAt}})\n");
+        SmtpVerificationMailer mailer = new SmtpVerificationMailer(settings(greenMail.getSmtp().getPort(), SmtpSettings.Security.NONE)
+                .templateDirectory(templates)
+                .build());
+
+        assertEquals(MailOutcome.sent(), mailer.send(anEmail().language(Locale.FRENCH).build()));
+        assertEquals(MailOutcome.sent(), mailer.send(anEmail().language(Locale.GERMAN).build()));
+        assertEquals(MailOutcome.sent(), mailer.send(anEmail().language(Locale.forLanguageTag("es")).build()));
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertEquals("CS 101 : est-ce bien vous, Jane Doe ?", received[0].getSubject());
+        assertTrue(text(received[0]).contains("Bonjour Jane Doe,"), "the parts it doesn't override come from the French bundle");
+        assertEquals("Bestätigen Sie Ihr Discord-Konto für CS 101 (bitte bis 21. November 2026, 18:52 Uhr UTC)", received[1].getSubject());
+        assertEquals("Confirme su cuenta de Discord para CS 101", received[2].getSubject(), "no template: the Spanish bundle");
+    }
+
+    @Test
+    void aTemplateForALanguageGatehouseDoesNotSpeakFailsAtStartUp(@TempDir Path templates) throws Exception {
+        Files.writeString(templates.resolve("verification.it.txt"), "{{confirmLink}}");
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> new SmtpVerificationMailer(settings(greenMail.getSmtp().getPort(), SmtpSettings.Security.NONE)
+                        .templateDirectory(templates).build()));
+        assertTrue(failure.getMessage().contains("verification.it.txt") && failure.getMessage().contains("pt-BR"), failure.getMessage());
     }
 
     @Test

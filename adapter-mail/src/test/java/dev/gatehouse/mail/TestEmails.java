@@ -9,6 +9,8 @@ import dev.gatehouse.core.port.out.VerificationEmail;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
 
 /** A verification email as the core would hand it over, with one field changed at a time. */
 final class TestEmails {
@@ -24,6 +26,8 @@ final class TestEmails {
     private long requesterId = 80351110224678912L;
     private String username = "alice";
     private String guildName = "CS 101 Lounge";
+    private Locale language = Locale.ENGLISH;
+    private ZoneId timeZone = ZoneId.of("UTC");
 
     static TestEmails anEmail() {
         return new TestEmails();
@@ -59,9 +63,19 @@ final class TestEmails {
         return this;
     }
 
+    TestEmails language(Locale language) {
+        this.language = language;
+        return this;
+    }
+
+    TestEmails timeZone(ZoneId timeZone) {
+        this.timeZone = timeZone;
+        return this;
+    }
+
     VerificationEmail build() {
         return new VerificationEmail(new EmailAddress(to), new DisplayName(recipientName), new TenantId(tenant), tenantName,
                 new DiscordAccount(new DiscordUserId(requesterId), username), guildName, CONFIRM, DENY, EXPIRES_AT,
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), language, timeZone);
     }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TokenHash;
 import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Sessions;
+import dev.gatehouse.core.text.Languages;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,7 +67,8 @@ final class PgSessions implements Sessions {
         try {
             return db.read("inserting a session", () -> repository.insertUnlessPending(v.id().value(), v.tenant().value(),
                     v.guild().value(), v.guildName(), v.requester().id().value(), v.requester().username(), v.directoryUser().value(),
-                    v.tokenHash().hex(), v.createdAt(), v.expiresAt(), v.state().name())) == 1;
+                    v.tokenHash().hex(), v.createdAt(), v.expiresAt(), v.state().name(),
+                    v.language().map(Locale::toLanguageTag).orElse(null))) == 1;
         } catch (Db.SqlFailure e) {
             if (UNIQUE_VIOLATION.equals(e.sqlState())) {
                 throw new IllegalStateException("token hash or session id already in use", e);
@@ -99,7 +102,7 @@ final class PgSessions implements Sessions {
                 UPDATE sessions SET state = ?
                 WHERE token_hash = ? AND state = 'PENDING' AND expires_at > ?
                 RETURNING session_id, tenant_id, guild_id, guild_name, requester_id, requester_name, directory_user_id, token_hash,
-                          created_at, expires_at, state""")) {
+                          created_at, expires_at, state, language""")) {
             update.setString(1, outcome.name());
             update.setString(2, hash.hex());
             update.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
@@ -111,7 +114,7 @@ final class PgSessions implements Sessions {
                         new GuildId(rs.getLong(3)), rs.getString(4), new DiscordAccount(new DiscordUserId(rs.getLong(5)), rs.getString(6)),
                         new DirectoryUserId(rs.getString(7)), new TokenHash(rs.getString(8)),
                         rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getObject(10, OffsetDateTime.class).toInstant(),
-                        SessionState.valueOf(rs.getString(11))));
+                        SessionState.valueOf(rs.getString(11)), language(rs.getString(12))));
             }
         }
     }
@@ -140,6 +143,10 @@ final class PgSessions implements Sessions {
         return new VerificationSession(new SessionId(row.sessionId()), new TenantId(row.tenantId()), new GuildId(row.guildId()),
                 row.guildName(), new DiscordAccount(new DiscordUserId(row.requesterId()), row.requesterName()),
                 new DirectoryUserId(row.directoryUserId()), new TokenHash(row.tokenHash()), row.createdAt(), row.expiresAt(),
-                SessionState.valueOf(row.state()));
+                SessionState.valueOf(row.state()), language(row.language()));
+    }
+
+    private static Optional<Locale> language(String tag) {
+        return Languages.ofTag(tag);
     }
 }

@@ -12,11 +12,13 @@ import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.port.out.Tenants;
 import dev.gatehouse.core.port.out.Tenants.TenantRemoval;
+import dev.gatehouse.core.text.Languages;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +140,8 @@ final class PgTenants implements Tenants {
                     rules(limits.perDirectoryUser()), rules(limits.perTenant()), limits.denialBlock(), t.method().name(),
                     handoff.siteUrl().map(URI::toString).orElse(null), handoff.lifetime(), QuestionColumns.prompt(t.question()),
                     QuestionColumns.answers(t.question()), sealed.map(SecretKeyRing.Sealed::keyId).orElse(null),
-                    sealed.map(SecretKeyRing.Sealed::ciphertext).orElse(null), keep, t.retention());
+                    sealed.map(SecretKeyRing.Sealed::ciphertext).orElse(null), keep, t.retention(),
+                    t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
             return null;
         });
     }
@@ -168,7 +171,8 @@ final class PgTenants implements Tenants {
         return new TenantSettings(new TenantId(row.tenantId()), row.displayName(), row.sessionLifetime(),
                 UnknownUserReply.valueOf(row.unknownUserReply()), RelinkPolicy.valueOf(row.relinkPolicy()),
                 GuildBindingPolicy.valueOf(row.guildBinding()), limits, VerificationMethod.valueOf(row.method()),
-                handoff(row), QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), row.retention());
+                handoff(row), QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), row.retention(),
+                Languages.ofTag(row.defaultLanguage()).orElse(TenantSettings.DEFAULT_LANGUAGE), ZoneId.of(row.timeZone()));
     }
 
     private HandoffSettings handoff(TenantRow row) {

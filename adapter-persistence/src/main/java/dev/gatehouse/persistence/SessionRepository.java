@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -23,13 +24,14 @@ interface SessionRepository extends GenericRepository<SessionRow, UUID> {
     /** Inserts the session unless the requester already has a PENDING one; returns the rows inserted. */
     @Query("""
             INSERT INTO sessions (session_id, tenant_id, guild_id, guild_name, requester_id, requester_name,
-                                  directory_user_id, token_hash, created_at, expires_at, state)
+                                  directory_user_id, token_hash, created_at, expires_at, state, language)
             VALUES (:sessionId, :tenantId, :guildId, :guildName, :requesterId, :requesterName,
-                    :directoryUserId, :tokenHash, :createdAt, :expiresAt, :state)
+                    :directoryUserId, :tokenHash, :createdAt, :expiresAt, :state, :language)
             ON CONFLICT (tenant_id, requester_id) WHERE state = 'PENDING' DO NOTHING
             """)
     int insertUnlessPending(UUID sessionId, String tenantId, long guildId, String guildName, long requesterId,
-            String requesterName, String directoryUserId, String tokenHash, Instant createdAt, Instant expiresAt, String state);
+            String requesterName, String directoryUserId, String tokenHash, Instant createdAt, Instant expiresAt, String state,
+            @Nullable String language);
 
     @Query("UPDATE sessions SET state = 'CANCELLED' WHERE session_id = :sessionId AND state = 'PENDING'")
     int cancel(UUID sessionId);

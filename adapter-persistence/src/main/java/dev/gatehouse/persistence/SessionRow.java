@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -18,5 +19,6 @@ record SessionRow(
         String tokenHash,
         Instant createdAt,
         Instant expiresAt,
-        String state) {
+        String state,
+        @Nullable String language) {
 }

@@ -33,5 +33,7 @@ record TenantRow(
         @Nullable @TypeDef(type = DataType.STRING_ARRAY) String[] questionAnswers,
         @Nullable String handoffSecretKeyId,
         @Nullable byte[] handoffSecretSealed,
-        @TypeDef(type = DataType.OBJECT, converter = IntervalConverter.class) Duration retention) {
+        @TypeDef(type = DataType.OBJECT, converter = IntervalConverter.class) Duration retention,
+        String defaultLanguage,
+        String timeZone) {
 }

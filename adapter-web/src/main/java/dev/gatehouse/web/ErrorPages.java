@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -136,18 +137,24 @@ final class ErrorPages {
 
     /** The callback API's JSON reply for the status on its routes; elsewhere the page for it. */
     private MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status) {
-        return CallbackReplies.isCallbackRequest(request) ? callbackReplies.error(status) : page(status);
+        return CallbackReplies.isCallbackRequest(request) ? callbackReplies.error(status) : page(status, PageLanguage.of(request));
+    }
+
+    /** The page for an error status in English. */
+    MutableHttpResponse<String> page(HttpStatus status) {
+        return page(status, Messages.LOCALE);
     }
 
     /** The page for an error status: a generic one by status class, the outage page for 503. */
-    MutableHttpResponse<String> page(HttpStatus status) {
+    MutableHttpResponse<String> page(HttpStatus status, Locale language) {
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
-            return pages.render(outcomes.unavailable());
+            return pages.render(outcomes.unavailable(language));
         }
         Messages messages = pages.messages();
         String kind = kindOf(status);
-        return pages.render(Page.message(status, "problem", messages.get("error." + kind + ".title"),
-                List.of(messages.get("error." + kind + ".body"), messages.get("error." + kind + ".next")), null));
+        return pages.render(Page.message(status, "problem", messages.get(language, "error." + kind + ".title"),
+                List.of(messages.get(language, "error." + kind + ".body"), messages.get(language, "error." + kind + ".next")), null)
+                .in(language));
     }
 
     private static String kindOf(HttpStatus status) {

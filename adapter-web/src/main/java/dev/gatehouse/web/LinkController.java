@@ -17,7 +17,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 /**
  * The emailed links. GET (and HEAD, which Micronaut routes here too) only previews: mail scanners open links
  * before people do. Confirming and denying take a POST, sent by a plain HTML form button; there is no script.
- * Created at start-up, so an application that provides no {@link ReviewVerification} bean fails to start.
+ * Pages speak the language the member's Discord client used at {@code /verify}, else the browser's
+ * {@code Accept-Language}, else English. Created at start-up, so an application that provides no {@link ReviewVerification} bean fails to start.
  */
 @Context
 @Controller
@@ -37,22 +38,22 @@ final class LinkController {
 
     @Get(uri = "/verify/{token}", produces = MediaType.TEXT_HTML)
     HttpResponse<String> showConfirm(@PathVariable String token, HttpRequest<?> request) {
-        return pages.render(outcomes.preview(review.preview(command(token, request)), Action.CONFIRM, token));
+        return pages.render(outcomes.preview(review.preview(command(token, request)), Action.CONFIRM, token, PageLanguage.of(request)));
     }
 
     @Post(uri = "/verify/{token}", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
     HttpResponse<String> confirm(@PathVariable String token, HttpRequest<?> request) {
-        return pages.render(outcomes.confirm(review.confirm(command(token, request))));
+        return pages.render(outcomes.confirm(review.confirm(command(token, request)), PageLanguage.of(request)));
     }
 
     @Get(uri = "/deny/{token}", produces = MediaType.TEXT_HTML)
     HttpResponse<String> showDeny(@PathVariable String token, HttpRequest<?> request) {
-        return pages.render(outcomes.preview(review.preview(command(token, request)), Action.DENY, token));
+        return pages.render(outcomes.preview(review.preview(command(token, request)), Action.DENY, token, PageLanguage.of(request)));
     }
 
     @Post(uri = "/deny/{token}", consumes = MediaType.ALL, produces = MediaType.TEXT_HTML)
     HttpResponse<String> deny(@PathVariable String token, HttpRequest<?> request) {
-        return pages.render(outcomes.deny(review.deny(command(token, request))));
+        return pages.render(outcomes.deny(review.deny(command(token, request)), PageLanguage.of(request)));
     }
 
     private LinkCommand command(String token, HttpRequest<?> request) {

@@ -4,17 +4,23 @@ import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A page to answer with: status, template, the template's model, and a wait for {@code Retry-After} if any. */
-record Page(HttpStatus status, String template, Map<String, Object> model, Optional<Duration> retryAfter) {
+/** A page to answer with: status, template, the template's model, a wait for {@code Retry-After} if any, and its language. */
+record Page(HttpStatus status, String template, Map<String, Object> model, Optional<Duration> retryAfter, Locale language) {
     Page {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(template, "template");
         model = Map.copyOf(model);
         Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(language, "language");
+    }
+
+    Page(HttpStatus status, String template, Map<String, Object> model, Optional<Duration> retryAfter) {
+        this(status, template, model, retryAfter, Messages.LOCALE);
     }
 
     /** The message template: a title, paragraphs, and optionally the details of a verification. */
@@ -29,6 +35,11 @@ record Page(HttpStatus status, String template, Map<String, Object> model, Optio
     }
 
     Page withRetryAfter(Duration wait) {
-        return new Page(status, template, model, Optional.of(wait));
+        return new Page(status, template, model, Optional.of(wait), language);
+    }
+
+    /** The page in {@code newLanguage}: its {@code lang} and the texts the template itself looks up. */
+    Page in(Locale newLanguage) {
+        return new Page(status, template, model, retryAfter, newLanguage);
     }
 }

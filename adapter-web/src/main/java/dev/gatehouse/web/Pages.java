@@ -48,8 +48,9 @@ final class Pages {
     MutableHttpResponse<String> render(Page page) {
         Map<String, Object> model = new HashMap<>(page.model());
         model.put("stylesheet", stylesheet.text());
-        String html = engine.process(page.template(), new Context(Messages.LOCALE, model));
-        MutableHttpResponse<String> response = HttpResponse.<String>status(page.status()).body(html).contentType(HTML);
+        String html = engine.process(page.template(), new Context(page.language(), model));
+        MutableHttpResponse<String> response = HttpResponse.<String>status(page.status()).body(html).contentType(HTML)
+                .header(HttpHeaders.CONTENT_LANGUAGE, page.language().toLanguageTag());
         page.retryAfter().ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait))));
         headers.apply(response);
         return response;
@@ -85,7 +86,7 @@ final class Pages {
 
         @Override
         public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] messageParameters) {
-            Optional<String> message = messages.find(key, messageParameters);
+            Optional<String> message = messages.find(context.getLocale(), key, messageParameters);
             return message.orElse(null);
         }
 

@@ -160,8 +160,14 @@ final class GatehouseFixture implements AutoCloseable {
 
     /** The member runs /verify; returns the email the core sent (waiting for the mail thread). */
     VerificationEmail requestLink(Member member) {
+        return requestLink(member, Optional.empty());
+    }
+
+    /** The member runs /verify from a Discord client in {@code language}, if known; returns the email the core sent. */
+    VerificationEmail requestLink(Member member, Optional<java.util.Locale> language) {
         RequestResult result = gatehouse.requestVerification().request(
-                new RequestCommand(GUILD, GUILD_NAME, member.discord(), member.user().id().value()));
+                new RequestCommand(GUILD, GUILD_NAME, member.discord(), Optional.of(member.user().id().value()), Optional.empty(),
+                        language));
         if (!(result instanceof LinkSent)) {
             throw new AssertionError("expected a link to be sent, got " + result);
         }

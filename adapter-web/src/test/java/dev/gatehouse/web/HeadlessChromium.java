@@ -64,6 +64,11 @@ public final class HeadlessChromium implements AutoCloseable {
         return start(390, 844, true);
     }
 
+    /** A browser emulating a phone with a viewport of this many CSS pixels (375 × 812: an iPhone X). */
+    public static HeadlessChromium phone(int width, int height) {
+        return start(width, height, true);
+    }
+
     /** A desktop browser with a window of this size; fails or skips the test when Chromium is not installed (see above). */
     public static HeadlessChromium start(int width, int height) {
         return start(width, height, false);
@@ -141,6 +146,14 @@ public final class HeadlessChromium implements AutoCloseable {
         List<String> messages = new ArrayList<>();
         driver.manage().logs().get(LogType.BROWSER).forEach(entry -> messages.add(entry.getLevel() + " " + entry.getMessage()));
         return messages;
+    }
+
+    /** From now on the browser sends this {@code Accept-Language} header (as a browser set to those languages does). */
+    public void acceptLanguage(String header) {
+        ChromeDriver chrome = driver;
+        String userAgent = String.valueOf(chrome.executeScript("return navigator.userAgent;"));
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", header));
     }
 
     /** Saves what the window shows as a PNG file, creating its directory. */

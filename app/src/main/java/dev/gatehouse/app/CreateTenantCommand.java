@@ -12,7 +12,10 @@ import dev.gatehouse.core.port.in.AdministerTenants.CreateResult;
 import dev.gatehouse.core.port.in.AdministerTenants.CreateTenant;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantCreated;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantExists;
+import dev.gatehouse.core.text.Languages;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +53,14 @@ final class CreateTenantCommand implements Callable<Integer> {
     @Option(names = "--retention-days", paramLabel = "<days>", description = "How long finished records are kept.")
     Long retentionDays;
 
+    @Option(names = "--language", paramLabel = "<lang>",
+            description = "Language of emails to members whose Discord language isn't known: en (default), de, fr, es, pt-BR.")
+    String language;
+
+    @Option(names = "--time-zone", paramLabel = "<zone>",
+            description = "Time zone of the times in emails and on link pages, such as Europe/Berlin (default UTC).")
+    String timeZone;
+
     CreateTenantCommand(OperatorCli cli) {
         this.cli = cli;
     }
@@ -79,6 +90,14 @@ final class CreateTenantCommand implements Callable<Integer> {
         });
     }
 
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + id + "': use a region id such as Europe/Berlin, or UTC");
+        }
+    }
+
     private List<TenantChange> changes() {
         List<TenantChange> changes = new ArrayList<>();
         new TenantChange.Rename(name); // refuses a bad name before any context starts
@@ -97,6 +116,12 @@ final class CreateTenantCommand implements Callable<Integer> {
         }
         if (retentionDays != null) {
             changes.add(new TenantChange.Retention(Duration.ofDays(retentionDays)));
+        }
+        if (language != null) {
+            changes.add(new TenantChange.DefaultLanguage(Languages.requireSupported(language)));
+        }
+        if (timeZone != null) {
+            changes.add(new TenantChange.TimeZone(zone(timeZone)));
         }
         return changes;
     }

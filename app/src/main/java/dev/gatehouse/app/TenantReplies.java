@@ -22,12 +22,13 @@ final class TenantReplies {
     }
 
     static String summary(TenantSettings t) {
-        return String.format("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days",
+        return String.format("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days, "
+                + "emails in %s unless the member's language is known, times in %s",
                 t.id(), t.displayName(), t.sessionLifetime().toMinutes(),
                 t.unknownUserReply() == UnknownUserReply.SAME_AS_KNOWN ? "hidden" : "revealed",
                 t.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
                 t.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too",
-                t.retention().toDays());
+                t.retention().toDays(), t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
     }
 
     /** A tenant's block in {@code status} and {@code tenant describe}. */
@@ -35,9 +36,10 @@ final class TenantReplies {
         TenantSettings tenant = overview.settings();
         out.printf("Tenant %s (%s): %d directory users, %d linked members, %d servers%n", tenant.id(), tenant.displayName(),
                 overview.directoryUsers(), overview.linkedMembers(), overview.servers().size());
-        out.printf("  verifies by %s; question: %s; records kept %d days%n", describeMethod(tenant),
+        out.printf("  verifies by %s; question: %s; records kept %d days; emails in %s unless the member's language is known, "
+                + "times in %s%n", describeMethod(tenant),
                 tenant.question().map(q -> "\"" + q.prompt() + "\" (" + q.acceptedAnswers().size() + " answers)").orElse("none"),
-                tenant.retention().toDays());
+                tenant.retention().toDays(), tenant.defaultLanguage().toLanguageTag(), tenant.timeZone().getId());
         tenant.handoff().secretProblem().ifPresent(p -> out.printf("  PROBLEM: hand-off secret can't be decrypted: %s. "
                 + "Configure the key it was made with (see 'secrets rotate'), or set the secret again with 'tenant method "
                 + "%s handoff --secret-file ...'.%n", p, tenant.id()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.discord.fake.CommandOption;
@@ -68,6 +69,7 @@ class GatehouseEndToEndTest {
     private static final long BOB = 810_000_000_000_000_103L;
     private static final long CAROL = 810_000_000_000_000_104L;
     private static final long DAVE = 810_000_000_000_000_105L;
+    private static final long ERIKA = 810_000_000_000_000_106L;
 
     private static final Pattern LINK = Pattern.compile("http://localhost:\\d+/(verify|deny)/[A-Za-z0-9_-]{43}");
 
@@ -100,6 +102,7 @@ class GatehouseEndToEndTest {
                 .member(BOB, "bob")
                 .member(CAROL, "carol")
                 .member(DAVE, "dave")
+                .member(ERIKA, "erika")
                 .botRoles(BOT_ROLE);
 
         int port = freePort();
@@ -120,11 +123,12 @@ class GatehouseEndToEndTest {
                 jdoe42,jane.doe@uni.example.edu,Jane Doe
                 bsmith,bob.smith@uni.example.edu,Bob Smith
                 dlee,dan.lee@uni.example.edu,Dan Lee
+                emueller,erika.mueller@uni.example.edu,Erika Müller
                 """, StandardCharsets.UTF_8);
         cli("tenant", "create", "cs101", "--name", "CS 101");
         cli("guild", "bind", Long.toString(GUILD), "cs101");
         String imported = cli("import", "cs101", directory.toString());
-        assertTrue(imported.contains("3 added"), imported);
+        assertTrue(imported.contains("4 added"), imported);
 
         app = startApp();
         FakeInteraction setup = discord.slashCommand(GUILD, TEXT, ADMIN, "gatehouse",
@@ -301,6 +305,37 @@ class GatehouseEndToEndTest {
     }
 
     @Test
+    void aMemberWhoseDiscordSpeaksGermanGetsTheReplyTheEmailAndThePageInGerman() throws Exception {
+        JsonNode verify = discord.registeredCommands().get("verify");
+        assertEquals("verifizieren", verify.get("name_localizations").get("de").asText(), verify.toString());
+        assertEquals("Verifizieren Sie sich als Mitglied der Organisation", verify.get("description_localizations").get("de").asText());
+        assertEquals("benutzer_id", verify.get("options").get(0).get("name_localizations").get("de").asText());
+        assertEquals("vérifier", verify.get("name_localizations").get("fr").asText());
+        assertEquals("remover-verificação", discord.registeredCommands().get("unverify").get("name_localizations").get("pt-BR").asText());
+
+        discord.setUserLocale(ERIKA, "de");
+        int before = smtp.getReceivedMessages().length;
+        FakeInteraction request = discord.slashCommand(GUILD, TEXT, ERIKA, "verify", CommandOption.string("user_id", "emueller"));
+        String reply = request.awaitOriginalEdit(WAIT).json().get("content").asText();
+        assertTrue(reply.startsWith("Falls diese ID im Verzeichnis steht") && reply.contains("läuft in 10 Minuten ab"), reply);
+        assertTrue(smtp.waitForIncomingEmail(WAIT.toMillis(), before + 1), "the verification email arrives");
+        MimeMessage email = smtp.getReceivedMessages()[before];
+        assertEquals("Bestätigen Sie Ihr Discord-Konto für CS 101", email.getSubject());
+        String raw = new String(email.getRawInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("=\r\n", "").replace("=\n", "");
+        Matcher link = LINK.matcher(raw);
+        assertTrue(link.find() && link.group(1).equals("verify"), raw);
+
+        WebDriver driver = browser.driver();
+        driver.get(link.group());
+        String preview = driver.findElement(By.tagName("body")).getText();
+        assertTrue(preview.contains("Dieses Discord-Konto mit Ihnen verknüpfen?") && preview.contains("Erika Müller"), preview);
+        assertEquals("de", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        String done = press(driver, "Bestätigen");
+        assertTrue(done.contains("Sie sind verifiziert"), done);
+        discord.awaitRequest("PUT", "/guilds/" + GUILD + "/members/" + ERIKA + "/roles/" + VERIFIED_ROLE, WAIT);
+    }
+
+    @Test
     void theMailboxOwnerDeniesAndTheRequesterIsBlocked() throws Exception {
         List<String> links = verifyAndReadEmail(CAROL, "bsmith", "bob.smith@uni.example.edu");
 
@@ -317,7 +352,10 @@ class GatehouseEndToEndTest {
 
     @Test
     void aLinkEmailedBeforeARestartStillConfirmsAfterIt() throws Exception {
+        discord.setUserLocale(DAVE, "ko");
         List<String> links = verifyAndReadEmail(DAVE, "dlee", "dan.lee@uni.example.edu");
+        assertEquals("Confirm your Discord account for CS 101", smtp.getReceivedMessages()[smtp.getReceivedMessages().length - 1]
+                .getSubject(), "a language Gatehouse doesn't speak (Korean) falls back to English, in Discord and the email");
 
         app.close();
         app = startApp();

@@ -155,6 +155,25 @@ class OperatorCliTest {
     }
 
     @Test
+    void anOperatorSetsATenantsDefaultLanguageAndTimeZone() {
+        Run created = cli("tenant", "create", "uni-de", "--name", "Uni Bonn");
+        assertTrue(created.out().contains("emails in en unless the member's language is known, times in UTC"), created.out());
+
+        Run german = cli("tenant", "create", "uni-de", "--name", "Uni Bonn", "--language", "de", "--time-zone", "Europe/Berlin");
+        assertEquals(0, german.status(), german.err());
+        assertTrue(german.out().contains("emails in de unless the member's language is known, times in Europe/Berlin"), german.out());
+        assertTrue(cli("tenant", "describe", "uni-de").out().contains("emails in de"));
+
+        Run klingon = cli("tenant", "create", "uni-de", "--name", "Uni Bonn", "--language", "tlh");
+        assertEquals(2, klingon.status());
+        assertTrue(klingon.err().contains("unsupported language 'tlh'") && klingon.err().contains("pt-BR"), klingon.err());
+        Run nowhere = cli("tenant", "create", "uni-de", "--name", "Uni Bonn", "--time-zone", "Mars/Olympus");
+        assertEquals(2, nowhere.status());
+        assertTrue(nowhere.err().contains("unknown time zone 'Mars/Olympus'"), nowhere.err());
+        assertTrue(cli("tenant", "describe", "uni-de").out().contains("times in Europe/Berlin"), "nothing changed");
+    }
+
+    @Test
     void anOperatorSetsHowLongATenantKeepsFinishedRecords() {
         Run created = cli("tenant", "create", "bio", "--name", "Biology");
         assertTrue(created.out().contains("records kept 30 days"), created.out());

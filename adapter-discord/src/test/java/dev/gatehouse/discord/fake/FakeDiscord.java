@@ -119,6 +119,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Set<Long> closedDms = new HashSet<>();
     private final Set<Long> otherBots = new HashSet<>();
     private final Map<String, ObjectNode> commands = new LinkedHashMap<>();
+    /** The Discord client language each user's interactions carry as {@code locale}; en-US unless set. */
+    private final Map<Long, String> userLocales = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, InteractionState> interactions = new HashMap<>();
     private final List<SentMessage> sentMessages = new ArrayList<>();
     private final Set<Long> seenMessages = new HashSet<>();
@@ -790,6 +792,11 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /** From now on, the user's interactions say their Discord client speaks {@code locale} (such as {@code de} or {@code pt-BR}). */
+    public void setUserLocale(long userId, String locale) {
+        userLocales.put(userId, locale);
+    }
+
     /** The commands registered so far, by name, as the client sent them (plus the ids the fake gave). */
     public Map<String, JsonNode> registeredCommands() {
         lock.lock();
@@ -842,7 +849,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("type", type)
                 .put("token", token)
                 .put("version", 1)
-                .put("locale", "en-US")
+                .put("locale", userLocales.getOrDefault(userId, "en-US"))
                 .put("guild_locale", "en-US")
                 .put("channel_id", Long.toUnsignedString(channelId))
                 .put("guild_id", Long.toUnsignedString(guild.id()))
@@ -867,7 +874,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("type", type)
                 .put("token", token)
                 .put("version", 1)
-                .put("locale", "en-US")
+                .put("locale", userLocales.getOrDefault(userId, "en-US"))
                 .put("channel_id", Long.toUnsignedString(channelId))
                 .put("app_permissions", Long.toString(Permissions.MEMBER_DEFAULT))
                 .put("context", 1);

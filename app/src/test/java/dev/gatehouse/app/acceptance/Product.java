@@ -179,11 +179,22 @@ public final class Product implements AutoCloseable {
      * {@code address}, and returns its confirm and deny links.
      */
     public List<String> verifyAndReadEmail(long guild, long channel, long member, String userId, String address) throws Exception {
+        Requested requested = verifyAndReadEmail(guild, channel, member, userId, address, "a verification link is on its way");
+        return List.of(requested.confirmLink(), requested.denyLink());
+    }
+
+    /** What a member saw after {@code /verify}: the reply in Discord, and the email's subject and links. */
+    public record Requested(String reply, String subject, String confirmLink, String denyLink) {
+    }
+
+    /** Runs /verify as the member, checks the reply contains {@code replyPart}, and reads the email that arrives. */
+    public Requested verifyAndReadEmail(long guild, long channel, long member, String userId, String address, String replyPart)
+            throws Exception {
         int before = smtp.getReceivedMessages().length;
         FakeInteraction verify = discord.slashCommand(guild, channel, member, "verify", CommandOption.string("user_id", userId));
         assertEquals(64, verify.awaitCallback(WAIT).json().get("data").get("flags").asInt(), "the reply is ephemeral");
         String reply = verify.awaitOriginalEdit(WAIT).json().get("content").asText();
-        assertTrue(reply.contains("a verification link is on its way"), reply);
+        assertTrue(reply.contains(replyPart), reply);
         assertTrue(smtp.waitForIncomingEmail(WAIT.toMillis(), before + 1), "the verification email arrives");
         MimeMessage email = smtp.getReceivedMessages()[before];
         assertEquals(address, email.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""));
@@ -199,7 +210,7 @@ public final class Product implements AutoCloseable {
             }
         }
         assertTrue(confirm != null && deny != null, "both links are in the email: " + raw);
-        return List.of(confirm, deny);
+        return new Requested(reply, email.getSubject(), confirm, deny);
     }
 
     /** Opens the link in Chromium and returns the page's text. */
@@ -226,6 +237,12 @@ public final class Product implements AutoCloseable {
     /** The states of the member's verification sessions in the tenant, oldest first, as stored. */
     public List<String> sessionStates(String tenant, long requester) throws SQLException {
         return strings("SELECT state FROM sessions WHERE tenant_id = ? AND requester_id = ? ORDER BY created_at",
+                tenant, requester);
+    }
+
+    /** The languages kept with the member's verification sessions in the tenant, oldest first ("" where none). */
+    public List<String> sessionLanguages(String tenant, long requester) throws SQLException {
+        return strings("SELECT coalesce(language, '') FROM sessions WHERE tenant_id = ? AND requester_id = ? ORDER BY created_at",
                 tenant, requester);
     }
 

@@ -51,6 +51,7 @@ class VerificationJourneyIT {
     private static final long CAROL = 820_000_000_000_000_104L;
     private static final long DAVE = 820_000_000_000_000_105L;
     private static final long OTHER_BOT = 820_000_000_000_000_106L;
+    private static final long ERIKA = 820_000_000_000_000_107L;
 
     private static Product product;
     private static FakeDiscord discord;
@@ -65,6 +66,7 @@ class VerificationJourneyIT {
                 .member(BOB, "bob")
                 .member(CAROL, "carol")
                 .member(DAVE, "dave")
+                .member(ERIKA, "erika")
                 .member(OTHER_BOT, "dyno");
         product.server(new Product.ServerIds(LAB_B, TEXT_B, VERIFIED_B, STAFF_B, BOT_B), "CS 101 Lab B", "Verified", OWNER, ADMIN)
                 .member(ALICE, "alice");
@@ -80,8 +82,9 @@ class VerificationJourneyIT {
                 jdoe42,jane.doe@uni.example.edu,Jane Doe
                 bsmith,bob.smith@uni.example.edu,Bob Smith
                 dlee,dan.lee@uni.example.edu,Dan Lee
+                emueller,erika.mueller@uni.example.edu,Erika Müller
                 """, LAB_A, LAB_B);
-        assertTrue(imported.contains("3 added"), imported);
+        assertTrue(imported.contains("4 added"), imported);
         product.cli("tenant", "create", "chess", "--name", "Chess Club");
         product.cli("guild", "bind", Long.toString(CHESS), "chess");
 
@@ -194,5 +197,24 @@ class VerificationJourneyIT {
         assertFalse(discord.guild(LAB_A).hasRole(ALICE, VERIFIED_A) || discord.guild(LAB_B).hasRole(ALICE, VERIFIED_B), reply);
         assertEquals(List.of(), product.linkedDirectoryUser("cs101", ALICE));
         assertTrue(reply.contains("no longer verified"), reply);
+    }
+
+    @Test
+    @Order(6)
+    void aMemberWhoseDiscordSpeaksGermanGetsTheReplyTheEmailAndThePageInGerman() throws Exception {
+        assertEquals("verifizieren", discord.registeredCommands().get("verify").get("name_localizations").get("de").asText());
+        discord.setUserLocale(ERIKA, "de");
+
+        Product.Requested requested = product.verifyAndReadEmail(LAB_A, TEXT_A, ERIKA, "emueller", "erika.mueller@uni.example.edu",
+                "ist ein Verifizierungslink an die hinterlegte E-Mail-Adresse unterwegs");
+        assertTrue(requested.reply().contains("läuft in 10 Minuten ab"), requested.reply());
+        assertEquals("Bestätigen Sie Ihr Discord-Konto für CS 101", requested.subject());
+        assertEquals(List.of("de"), product.sessionLanguages("cs101", ERIKA), "the language is kept with the session");
+
+        String preview = product.open(requested.confirmLink());
+        assertTrue(preview.contains("Dieses Discord-Konto mit Ihnen verknüpfen?") && preview.contains("Erika Müller")
+                && preview.contains("(noch 10 Minuten)"), preview);
+        assertTrue(product.press("Bestätigen").contains("Sie sind verifiziert"));
+        discord.awaitRequest("PUT", "/guilds/" + LAB_A + "/members/" + ERIKA + "/roles/" + VERIFIED_A, Product.WAIT);
     }
 }

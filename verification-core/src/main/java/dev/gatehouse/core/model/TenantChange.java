@@ -1,7 +1,10 @@
 package dev.gatehouse.core.model;
 
+import dev.gatehouse.core.text.Languages;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -133,6 +136,30 @@ public sealed interface TenantChange {
         @Override
         public TenantSettings applyTo(TenantSettings settings) {
             return settings.withQuestion(question);
+        }
+    }
+
+    /** The language of emails to members whose own language isn't known (one of {@link Languages#SUPPORTED}). */
+    record DefaultLanguage(Locale language) implements TenantChange {
+        public DefaultLanguage {
+            Objects.requireNonNull(language, "language");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withDefaultLanguage(language);
+        }
+    }
+
+    /** The zone in which emails and link pages show times. */
+    record TimeZone(ZoneId zone) implements TenantChange {
+        public TimeZone {
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withTimeZone(zone);
         }
     }
 }

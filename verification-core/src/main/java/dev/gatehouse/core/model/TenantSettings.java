@@ -1,6 +1,9 @@
 package dev.gatehouse.core.model;
 
+import dev.gatehouse.core.text.Languages;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +23,9 @@ public record TenantSettings(
         VerificationMethod method,
         HandoffSettings handoff,
         Optional<VerificationQuestion> question,
-        Duration retention) {
+        Duration retention,
+        Locale defaultLanguage,
+        ZoneId timeZone) {
 
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
     /** How long finished links, hand-offs and wrong answers are kept after they expire, unless a tenant says otherwise. */
@@ -28,6 +33,10 @@ public record TenantSettings(
     /** At least a day: the 24-hour wrong-answer count behind kicks reads the log. */
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
+    /** The language of emails to members whose own language isn't known. */
+    public static final Locale DEFAULT_LANGUAGE = Languages.ENGLISH;
+    /** The zone in which emails and pages show times. */
+    public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
 
     public TenantSettings {
         Objects.requireNonNull(id, "id");
@@ -41,6 +50,12 @@ public record TenantSettings(
         Objects.requireNonNull(handoff, "handoff");
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(defaultLanguage, "defaultLanguage");
+        if (Languages.match(defaultLanguage).filter(defaultLanguage::equals).isEmpty()) {
+            throw new IllegalArgumentException("unsupported language " + defaultLanguage.toLanguageTag() + "; supported are "
+                    + Languages.tags());
+        }
+        Objects.requireNonNull(timeZone, "timeZone");
         if (retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
             throw new IllegalArgumentException("records are kept between 1 and 3650 days, got " + retention.toDays() + " days");
         }
@@ -57,6 +72,15 @@ public record TenantSettings(
                 DEFAULT_RETENTION);
     }
 
+    /** Settings speaking English to members whose language isn't known, with times in UTC. */
+    public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
+                          RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
+                          VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
+                          Duration retention) {
+        this(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method, handoff, question,
+                retention, DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE);
+    }
+
     /**
      * Safe defaults: emailed links living 10 minutes (ASVS 5.0 6.5.5, Level 2), no question, no enumeration, relink refused, operator
      * binds servers, default limits, records kept 30 days.
@@ -69,51 +93,61 @@ public record TenantSettings(
 
     public TenantSettings withDisplayName(String name) {
         return new TenantSettings(id, name, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention);
+                handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withSessionLifetime(Duration lifetime) {
         return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention);
+                handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withUnknownUserReply(UnknownUserReply reply) {
         return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention);
+                handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withRelinkPolicy(RelinkPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits, method,
-                handoff, question, retention);
+                handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withGuildBinding(GuildBindingPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits, method,
-                handoff, question, retention);
+                handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withRateLimits(RateLimits limits) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits, method,
-                handoff, question, retention);
+                handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withMethod(VerificationMethod newMethod) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                newMethod, handoff, question, retention);
+                newMethod, handoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withHandoff(HandoffSettings newHandoff) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, newHandoff, question, retention);
+                method, newHandoff, question, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withQuestion(Optional<VerificationQuestion> newQuestion) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, newQuestion, retention);
+                method, handoff, newQuestion, retention, defaultLanguage, timeZone);
     }
 
     public TenantSettings withRetention(Duration newRetention) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, newRetention);
+                method, handoff, question, newRetention, defaultLanguage, timeZone);
+    }
+
+    public TenantSettings withDefaultLanguage(Locale language) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, handoff, question, retention, language, timeZone);
+    }
+
+    public TenantSettings withTimeZone(ZoneId zone) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, handoff, question, retention, defaultLanguage, zone);
     }
 }

@@ -36,6 +36,7 @@ import dev.gatehouse.core.port.out.VerificationEmail;
 import dev.gatehouse.core.port.out.VerificationLinks;
 import dev.gatehouse.core.port.out.VerificationMailer;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
+import dev.gatehouse.core.text.Languages;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,7 +219,8 @@ public final class RequestService implements RequestVerification {
         }
         VerificationToken token = tokens.next();
         VerificationSession session = new VerificationSession(SessionId.random(), tenant.id(), command.guild(),
-                guildName(command), command.requester(), userId, token.hash(), now, expiresAt, SessionState.PENDING);
+                guildName(command), command.requester(), userId, token.hash(), now, expiresAt, SessionState.PENDING,
+                command.language().flatMap(Languages::match));
         stores.transactions().inTransaction(() -> {
             stores.sessions().startReplacingPending(session);
             stores.audit().record(new AuditEntry(tenant.id(), "verification.requested",
@@ -227,7 +229,7 @@ public final class RequestService implements RequestVerification {
         });
         VerificationEmail email = new VerificationEmail(user.get().email(), user.get().name(), tenant.id(), tenant.displayName(),
                 command.requester(), session.guildName(), links.confirmLink(token), links.denyLink(token), expiresAt,
-                tenant.sessionLifetime());
+                tenant.sessionLifetime(), session.language().orElse(tenant.defaultLanguage()), tenant.timeZone());
         CompletableFuture<MailDelivery> delivery = dispatch(session, email);
         Optional<String> masked = reveal ? Optional.of(user.get().email().masked()) : Optional.empty();
         return new LinkSent(userId, masked, expiresAt, tenant.sessionLifetime(), delivery);

@@ -178,11 +178,12 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         return view(session, stores.tenants().find(session.tenant()), stores.directory().find(session.tenant(), session.directoryUser()));
     }
 
-    private static SessionView view(VerificationSession session, Optional<TenantSettings> tenant, Optional<DirectoryUser> entry) {
+    private SessionView view(VerificationSession session, Optional<TenantSettings> tenant, Optional<DirectoryUser> entry) {
         String tenantName = tenant.map(TenantSettings::displayName).orElse(session.tenant().value());
         String realName = entry.map(u -> u.name().value()).orElse(session.directoryUser().value());
         return new SessionView(session.requester(), session.directoryUser(), realName, tenantName, session.guildName(),
-                session.expiresAt());
+                session.expiresAt(), session.language(), tenant.map(TenantSettings::timeZone).orElse(TenantSettings.DEFAULT_TIME_ZONE),
+                clock.instant());
     }
 
     // ---- expiry --------------------------------------------------------------------------------------

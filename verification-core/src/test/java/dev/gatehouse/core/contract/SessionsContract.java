@@ -32,6 +32,20 @@ public abstract class SessionsContract extends StoreContract {
     }
 
     @Test
+    void theRequestersLanguageComesBackWithTheSessionAndAlsoWhenConsumed() {
+        createTenants();
+        VerificationSession p = pendingSession(TENANT, 1001, "jdoe42", T0);
+        VerificationSession german = new VerificationSession(p.id(), p.tenant(), p.guild(), p.guildName(), p.requester(),
+                p.directoryUser(), p.tokenHash(), p.createdAt(), p.expiresAt(), p.state(), Optional.of(java.util.Locale.forLanguageTag("pt-BR")));
+        stores.sessions().startReplacingPending(german);
+
+        assertEquals(Optional.of(german), stores.sessions().findByTokenHash(german.tokenHash()));
+        Consumption consumed = stores.sessions().consume(german.tokenHash(), SessionState.CONFIRMED, T0.plusSeconds(1));
+        assertEquals(Optional.of(java.util.Locale.forLanguageTag("pt-BR")),
+                assertInstanceOf(Consumption.Consumed.class, consumed).session().language());
+    }
+
+    @Test
     void aNewRequestSupersedesTheRequestersOlderPendingSessionsInThatTenantOnly() {
         createTenants();
         VerificationSession older = pendingSession(TENANT, 1001, "jdoe42", T0);

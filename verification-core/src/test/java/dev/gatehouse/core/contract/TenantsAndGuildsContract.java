@@ -53,7 +53,9 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
                 .withRelinkPolicy(RelinkPolicy.ALLOW_SELF_SERVICE)
                 .withRateLimits(new RateLimits(List.of(RateRule.of(2, Duration.ofMinutes(5))),
                         List.of(RateRule.of(1, Duration.ofHours(1)), RateRule.of(4, Duration.ofDays(1))),
-                        List.of(RateRule.of(50, Duration.ofHours(1))), Duration.ofHours(6)));
+                        List.of(RateRule.of(50, Duration.ofHours(1))), Duration.ofHours(6)))
+                .withDefaultLanguage(java.util.Locale.GERMAN)
+                .withTimeZone(java.time.ZoneId.of("Europe/Berlin"));
         stores.tenants().save(custom);
 
         assertEquals(Optional.of(custom), stores.tenants().find(TENANT));

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,13 +28,20 @@ public interface RequestVerification {
      * exactly as typed (if the server asks one).
      */
     record RequestCommand(GuildId guild, String guildName, DiscordAccount requester, Optional<String> userId,
-                          Optional<String> answer) {
+                          Optional<String> answer, Optional<Locale> language) {
         public RequestCommand {
+            Objects.requireNonNull(language, "language");
             Objects.requireNonNull(guild, "guild");
             Objects.requireNonNull(guildName, "guildName");
             Objects.requireNonNull(requester, "requester");
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(answer, "answer");
+        }
+
+        /** A request whose requester's language isn't known. */
+        public RequestCommand(GuildId guild, String guildName, DiscordAccount requester, Optional<String> userId,
+                              Optional<String> answer) {
+            this(guild, guildName, requester, userId, answer, Optional.empty());
         }
 
         /** {@code /verify user_id:<id>} with no answer. */
@@ -42,7 +50,7 @@ public interface RequestVerification {
         }
 
         public RequestCommand withAnswer(String text) {
-            return new RequestCommand(guild, guildName, requester, userId, Optional.of(text));
+            return new RequestCommand(guild, guildName, requester, userId, Optional.of(text), language);
         }
     }
 

@@ -7,11 +7,14 @@ import dev.gatehouse.core.model.TenantId;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Everything a verification email says: to whom, which Discord account asked in which server, the confirm
- * and deny links, and when they expire. Its {@link #toString()} hides the links, which carry the token.
+ * and deny links, when they expire, and the language and time zone to write it in. Its {@link #toString()} hides the links, which carry the token.
  */
 public record VerificationEmail(
         EmailAddress to,
@@ -23,7 +26,9 @@ public record VerificationEmail(
         URI confirmLink,
         URI denyLink,
         Instant expiresAt,
-        Duration lifetime) {
+        Duration lifetime,
+        Locale language,
+        ZoneId timeZone) {
 
     public VerificationEmail {
         Objects.requireNonNull(to, "to");
@@ -36,6 +41,15 @@ public record VerificationEmail(
         Objects.requireNonNull(denyLink, "denyLink");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(lifetime, "lifetime");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(timeZone, "timeZone");
+    }
+
+    /** An email in English with times in UTC. */
+    public VerificationEmail(EmailAddress to, DisplayName recipientName, TenantId tenant, String tenantName, DiscordAccount requester,
+                             String guildName, URI confirmLink, URI denyLink, Instant expiresAt, Duration lifetime) {
+        this(to, recipientName, tenant, tenantName, requester, guildName, confirmLink, denyLink, expiresAt, lifetime, Locale.ENGLISH,
+                ZoneOffset.UTC);
     }
 
     @Override
