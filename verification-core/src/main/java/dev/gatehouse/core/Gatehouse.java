@@ -13,7 +13,9 @@ import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.ImportDirectory;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
+import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.port.in.RequestVerification;
+import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
@@ -31,6 +33,7 @@ import dev.gatehouse.core.service.HandoffService;
 import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.RequestService;
+import dev.gatehouse.core.service.SetupWatch;
 import dev.gatehouse.core.service.Retention;
 import dev.gatehouse.core.service.TenantAdministration;
 import dev.gatehouse.core.service.VerificationService;
@@ -42,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -63,7 +67,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Stores stores;
     private final Clock clock;
     private final EventBus events;
-    private final RequestService requests;
+    private final RequestVerification requests;
     private final VerificationService verification;
     private final Retention retention;
     private final Optional<HandoffService> handoffs;
@@ -96,7 +100,7 @@ public final class Gatehouse implements AutoCloseable {
         }
         Optional<HandoffTokens> handoffTokens = Optional.ofNullable(builder.handoffTokens);
         this.mailDeadlines = Executors.newSingleThreadScheduledExecutor(daemonThreads("gatehouse-mail-deadline"));
-        this.requests = new RequestService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor,
+        RequestService requestService = new RequestService(stores, clock, builder.tokens, builder.links, builder.mailer, mailExecutor,
                 mailQueue.deadline(), mailDeadlines, handoffTokens);
         this.verification = new VerificationService(stores, clock, builder.linkAttemptBackoff, events);
         this.retention = new Retention(stores, clock);
@@ -107,6 +111,12 @@ public final class Gatehouse implements AutoCloseable {
         this.tenants = new TenantAdministration(stores, clock);
         this.directoryImport = new DirectoryImport(stores, clock);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
+        SetupWatch setup = new SetupWatch(stores.guilds(), administration, builder.setupWarnings);
+        this.requests = command -> {
+            RequestVerification.RequestResult result = requestService.request(command);
+            setup.memberAsked(command.guild());
+            return result;
+        };
     }
 
     public static Builder builder() {
@@ -262,6 +272,7 @@ public final class Gatehouse implements AutoCloseable {
         private HandoffTokens handoffTokens;
         private Backoff linkAttemptBackoff = Backoff.standard();
         private final List<VerificationListener> listeners = new ArrayList<>();
+        private BiConsumer<GuildId, List<SetupWarning>> setupWarnings = SetupWatch::log;
 
         private Builder() {
         }
@@ -329,6 +340,22 @@ public final class Gatehouse implements AutoCloseable {
         /** The wait after repeated bad links or callbacks from one client address; by default 5 → 10 s, doubling per 5. */
         public Builder linkAttemptBackoff(Backoff backoff) {
             this.linkAttemptBackoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * Hears about a server whose setup keeps members from being verified fully (no verified role, verification
+         * off, an empty directory, a question nobody can pass…): the warnings {@code status} shows, reported on the
+         * first {@code /verify} there and again when the server's settings changed and its warnings with them.
+         * {@link SetupWarning#inWords()} words each one as {@code /gatehouse status} does. By default each report is
+         * one WARNING line in the {@code dev.gatehouse.core.Gatehouse} log. Called on the requesting thread; it must
+         * not block.
+         *
+         * @param report receives the server and its warnings
+         * @return this builder
+         */
+        public Builder setupWarnings(BiConsumer<GuildId, List<SetupWarning>> report) {
+            this.setupWarnings = Objects.requireNonNull(report, "report");
             return this;
         }
 

@@ -20,6 +20,10 @@ public final class MemberVersions {
     private volatile long[] slots = new long[2 * MIN_CAPACITY];
     private int used;
 
+    /** An empty map. */
+    public MemberVersions() {
+    }
+
     /** The value stored for {@code key}, or 0 if there is none. */
     public long get(long key) {
         long[] table = slots;
