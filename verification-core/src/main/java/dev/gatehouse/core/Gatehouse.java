@@ -19,6 +19,7 @@ import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.port.out.AsyncMemberAccess;
 import dev.gatehouse.core.port.out.HandoffTokens;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
@@ -76,7 +77,7 @@ public final class Gatehouse implements AutoCloseable {
     private final GuildAdministration administration;
     private final TenantAdministration tenants;
     private final DirectoryImport directoryImport;
-    private final Optional<MemberAccess> memberAccess;
+    private final Optional<AsyncMemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
     private final ScheduledExecutorService mailDeadlines;
     private volatile ScheduledExecutorService deliveryLoop;
@@ -189,13 +190,26 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Applies queued member updates with the member access given to the builder, for every guild. */
     public DeliverMemberUpdates deliverMemberUpdates() {
-        return deliverMemberUpdatesVia(memberAccess.orElseThrow(() ->
+        return new MemberUpdateRelay(stores.memberUpdates(), memberAccess.orElseThrow(() ->
                 new IllegalStateException("no member access configured: pass one to the builder or use deliverMemberUpdatesVia")),
-                Shard.ALL);
+                Shard.ALL, clock);
     }
 
     /** Applies queued member updates of one shard's guilds with the given member access (e.g. a bot built later). */
     public DeliverMemberUpdates deliverMemberUpdatesVia(MemberAccess access, Shard shard) {
+        return new MemberUpdateRelay(stores.memberUpdates(), access, shard, clock);
+    }
+
+    /**
+     * Applies queued member updates of one shard's guilds with the given asynchronous member access; retries,
+     * Retry-After and leases work exactly as with {@link #deliverMemberUpdatesVia(MemberAccess, Shard)}. Each pass
+     * starts its updates at once and blocks its caller until they complete (at most half the 10 s claim).
+     *
+     * @param access starts each update and completes with its outcome
+     * @param shard whose guilds' updates to apply
+     * @return the delivery, to call {@link DeliverMemberUpdates#deliverDue(int)} on from the host's own schedule
+     */
+    public DeliverMemberUpdates deliverMemberUpdatesAsyncVia(AsyncMemberAccess access, Shard shard) {
         return new MemberUpdateRelay(stores.memberUpdates(), access, shard, clock);
     }
 
@@ -268,7 +282,7 @@ public final class Gatehouse implements AutoCloseable {
         private VerificationMailer mailer;
         private Executor mailExecutor;
         private MailQueue mailQueue = MailQueue.standard();
-        private MemberAccess memberAccess;
+        private AsyncMemberAccess memberAccess;
         private HandoffTokens handoffTokens;
         private Backoff linkAttemptBackoff = Backoff.standard();
         private final List<VerificationListener> listeners = new ArrayList<>();
@@ -331,8 +345,20 @@ public final class Gatehouse implements AutoCloseable {
             return this;
         }
 
-        /** How role and nickname changes reach the chat platform, if known when building. */
+        /** How role and nickname changes reach the chat platform, if known when building; replaces any {@link #asyncMemberAccess}. */
         public Builder memberAccess(MemberAccess access) {
+            this.memberAccess = AsyncMemberAccess.completing(Objects.requireNonNull(access, "access"));
+            return this;
+        }
+
+        /**
+         * How role and nickname changes reach the chat platform, for libraries that answer with futures; replaces
+         * any {@link #memberAccess(MemberAccess)}. The outbox's retries, Retry-After and idempotency are the same.
+         *
+         * @param access starts each update and completes with its outcome
+         * @return this builder
+         */
+        public Builder asyncMemberAccess(AsyncMemberAccess access) {
             this.memberAccess = Objects.requireNonNull(access, "access");
             return this;
         }
