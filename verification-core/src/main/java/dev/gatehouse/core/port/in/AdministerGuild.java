@@ -55,6 +55,7 @@ public interface AdministerGuild {
         MOVE_TO_NEW_TENANT
     }
 
+    /** Binds {@code guild} to {@code tenant}, by the given authority; a server bound elsewhere moves only if {@code rebinding} says so. */
     record BindCommand(GuildId guild, TenantId tenant, Authority authority, Rebinding rebinding) {
         public BindCommand {
             Objects.requireNonNull(guild, "guild");
@@ -72,15 +73,18 @@ public interface AdministerGuild {
         }
     }
 
+    /** How binding ended. */
     sealed interface BindResult permits Bound, TenantNotFound, BindingNotAllowed, BoundToAnotherTenant, ServiceUnavailable {
     }
 
+    /** The server is bound; {@code settings} are its settings now. */
     record Bound(GuildSettings settings) implements BindResult {
         public Bound {
             Objects.requireNonNull(settings, "settings");
         }
     }
 
+    /** No tenant has that id. */
     record TenantNotFound(TenantId tenant) implements BindResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");
@@ -113,6 +117,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** How unbinding ended. */
     sealed interface UnbindResult permits Unbound, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -123,15 +128,18 @@ public interface AdministerGuild {
         }
     }
 
+    /** How configuring ended. */
     sealed interface ConfigureResult permits Configured, GuildNotSetUp, ServiceUnavailable {
     }
 
+    /** The changes were saved; {@code settings} are the server's settings now. */
     record Configured(GuildSettings settings) implements ConfigureResult {
         public Configured {
             Objects.requireNonNull(settings, "settings");
         }
     }
 
+    /** What {@link #status} found. */
     sealed interface StatusResult permits GuildStatus, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -148,6 +156,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** Who a member is in the tenant's directory. */
     sealed interface WhoisResult permits LinkedTo, NotLinked, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -159,6 +168,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** The member is not linked in this server's tenant. */
     record NotLinked(DiscordUserId member) implements WhoisResult, UnlinkResult {
         public NotLinked {
             Objects.requireNonNull(member, "member");
@@ -175,10 +185,12 @@ public interface AdministerGuild {
         }
     }
 
+    /** How an admin's manual link ended. */
     sealed interface LinkResult permits Linked, InvalidUserId, NoSuchUser, MemberAlreadyLinked, UserAlreadyLinked,
             GuildNotSetUp, ServiceUnavailable {
     }
 
+    /** The member is now linked to {@code user}. */
     record Linked(Link link, DirectoryUser user) implements LinkResult {
         public Linked {
             Objects.requireNonNull(link, "link");
@@ -186,6 +198,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** The directory has no user with that id. */
     record NoSuchUser(String userId) implements LinkResult {
         public NoSuchUser {
             Objects.requireNonNull(userId, "userId");
@@ -215,6 +228,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** How unlinking ended. */
     sealed interface UnlinkResult permits Unlinked, NotLinked, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -238,6 +252,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** A page of the server's verified members, or why there is none. */
     sealed interface MembersResult permits MemberPage, GuildNotSetUp, ServiceUnavailable {
     }
 

@@ -30,6 +30,7 @@ public interface CompleteHandoff {
         }
     }
 
+    /** How a hand-off callback ended. */
     sealed interface HandoffResult permits HandoffCompleted, CallbackRefused, HandoffConflict, TooManyAttempts,
             ServiceUnavailable {
     }
@@ -79,6 +80,7 @@ public interface CompleteHandoff {
         }
     }
 
+    /** Why a valid callback could not link the member. */
     enum Conflict {
         /** The Discord account is already linked in this tenant. */
         ACCOUNT_ALREADY_LINKED,

@@ -32,14 +32,17 @@ public interface ReviewVerification {
         }
     }
 
+    /** What the link page shows before the member decides. */
     sealed interface PreviewResult permits AwaitingDecision, AlreadyConfirmed, AlreadyDenied, LinkInactive,
             LinkReplaced, LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }
 
+    /** How pressing Confirm ended. */
     sealed interface ConfirmResult permits Confirmed, AlreadyConfirmed, AlreadyDenied, LinkInactive, LinkReplaced,
             LinkWithdrawn, LinkUnknown, TooManyAttempts, AccountAlreadyLinked, UserLinkedElsewhere, ServiceUnavailable {
     }
 
+    /** How pressing This wasn't me ended. */
     sealed interface DenyResult permits Denied, AlreadyConfirmed, AlreadyDenied, LinkInactive, LinkReplaced,
             LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }

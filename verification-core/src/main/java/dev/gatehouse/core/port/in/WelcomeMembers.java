@@ -13,6 +13,7 @@ public interface WelcomeMembers {
 
     JoinResult joined(JoinCommand command);
 
+    /** {@code member} joined {@code guild}. */
     record JoinCommand(GuildId guild, DiscordUserId member) {
         public JoinCommand {
             Objects.requireNonNull(guild, "guild");
@@ -20,6 +21,7 @@ public interface WelcomeMembers {
         }
     }
 
+    /** What to do about a member who joined. */
     sealed interface JoinResult permits AccessRestored, OfferVerification, SendVerifyHint, NothingToDo, GuildNotSetUp, ServiceUnavailable {
     }
 
