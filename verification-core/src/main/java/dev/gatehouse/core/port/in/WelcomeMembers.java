@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public interface WelcomeMembers {
 
+    /**
+     * Restores a linked member's role and nickname (queued in the outbox) or says how to offer verification.
+     *
+     * @param command who joined where
+     * @return what to do about the member
+     */
     JoinResult joined(JoinCommand command);
 
     /** {@code member} joined {@code guild}. */
