@@ -23,6 +23,12 @@ import java.util.Optional;
  */
 public interface AdministerGuild {
 
+    /**
+     * Binds a server to a tenant; the tenant's rules say whether a server admin may.
+     *
+     * @param command which server, which tenant, by whom
+     * @return how it ended
+     */
     BindResult bind(BindCommand command);
 
     /** Ends a server's binding (the operator's act); its members keep their links in the tenant. */
@@ -31,16 +37,53 @@ public interface AdministerGuild {
     /** The servers bound to a tenant, ordered by guild id (answered from memory where the store caches them). */
     List<GuildSettings> serversOf(TenantId tenant);
 
+    /**
+     * Changes a bound server's settings (role, gate, join messages, kicking, log channel…), all or none.
+     *
+     * @param command the server and its changes
+     * @return how it ended
+     */
     ConfigureResult configure(ConfigureCommand command);
 
+    /**
+     * The server's settings, counts and setup warnings, as {@code /gatehouse status} shows them.
+     *
+     * @param guild the server
+     * @return the status, or why there is none
+     */
     StatusResult status(GuildId guild);
 
+    /**
+     * Who a member is in the directory of the server's tenant.
+     *
+     * @param guild the server
+     * @param member the Discord user
+     * @return the link and the directory user, or why there is none
+     */
     WhoisResult whois(GuildId guild, DiscordUserId member);
 
+    /**
+     * Links a member to a directory user by an admin's word, without an email, and queues role and nickname.
+     *
+     * @param command the server, the member and the directory user id
+     * @return how it ended
+     */
     LinkResult link(LinkMemberCommand command);
 
+    /**
+     * Removes a member's link and queues taking role and nickname back in every server of the tenant.
+     *
+     * @param command the server, the member and who asked
+     * @return how it ended
+     */
     UnlinkResult unlink(UnlinkCommand command);
 
+    /**
+     * One page of the tenant's verified members, for the server's admins.
+     *
+     * @param query the server and the page
+     * @return the page, or why there is none
+     */
     MembersResult members(MembersQuery query);
 
     /** Who is binding: the operator may bind any server to any tenant; server admins only where the tenant allows. */

@@ -16,12 +16,31 @@ import java.util.Objects;
  */
 public interface AdministerTenants {
 
+    /**
+     * Creates a tenant with the default rules, changed by the command's changes.
+     *
+     * @param command the id, the display name and the changes
+     * @return how it ended
+     */
     CreateResult create(CreateTenant command);
 
+    /**
+     * Changes a tenant's rules, all or none.
+     *
+     * @param command the tenant and its changes
+     * @return how it ended
+     */
     ChangeResult change(ChangeTenant command);
 
+    /** {@return every tenant, or why they can't be listed} */
     ListResult list();
 
+    /**
+     * One tenant with its servers and counts.
+     *
+     * @param tenant the tenant
+     * @return the overview, or why there is none
+     */
     DescribeResult describe(TenantId tenant);
 
     /** Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first. */
