@@ -132,45 +132,9 @@ final class CommonReplies {
         throw new IllegalArgumentException("unhandled warning " + warning);
     }
 
-    /** One of the core's setup warnings in words, for admins; text from the tenant's data is escaped. */
+    /** One of the core's setup warnings in words, for admins (the core's own words); text from the tenant's data is escaped. */
     static String warning(SetupWarning warning) {
-        if (warning instanceof SetupWarning.VerificationOff) {
-            return text("warning.verificationOff");
-        }
-        if (warning instanceof SetupWarning.HandoffSiteMissing) {
-            return text("warning.handoffSiteMissing");
-        }
-        if (warning instanceof SetupWarning.HandoffSecretMissing) {
-            return text("warning.handoffSecretMissing");
-        }
-        if (warning instanceof SetupWarning.HandoffSecretUnreadable unreadable) {
-            return text("warning.handoffSecretUnreadable", escape(unreadable.problem()));
-        }
-        if (warning instanceof SetupWarning.HandoffSignerMissing) {
-            return text("warning.handoffSignerMissing");
-        }
-        if (warning instanceof SetupWarning.QuestionWithoutAnswers question) {
-            return text("warning.questionWithoutAnswers", untrusted(question.prompt()));
-        }
-        if (warning instanceof SetupWarning.NoVerifiedRole) {
-            return text("warning.noVerifiedRole");
-        }
-        if (warning instanceof SetupWarning.EmptyDirectory) {
-            return text("warning.emptyDirectory");
-        }
-        if (warning instanceof SetupWarning.KickWithoutQuestion) {
-            return text("warning.kickWithoutQuestion");
-        }
-        if (warning instanceof SetupWarning.KickAfterRateLimit limit) {
-            return text("warning.kickAfterRateLimit", limit.limit(), limit.window().toMinutes(), limit.kickAfter());
-        }
-        if (warning instanceof SetupWarning.JoinHintAndVerifyOnJoin) {
-            return text("warning.joinHintAndVerifyOnJoin");
-        }
-        if (warning instanceof SetupWarning.GateWithoutRole) {
-            return text("warning.gateWithoutRole");
-        }
-        throw new IllegalArgumentException("unhandled warning " + warning);
+        return warning.inWords(Markdown::untrusted);
     }
 
     /** A linked member's directory identity: the name if the directory still has them, and the id. */

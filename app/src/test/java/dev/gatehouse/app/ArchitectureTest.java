@@ -97,6 +97,15 @@ class ArchitectureTest {
         }
     }
 
+    /** The adapters sit on the class path, where the core's module-info can't hide its services: this rule does. */
+    @Test
+    void nothingOutsideTheCoreUsesItsServices() {
+        noClasses().that().resideOutsideOfPackage("dev.gatehouse.core..")
+                .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.core.service..")
+                .as("the adapters and the app use the core's published API, not the classes behind its in-ports")
+                .check(classes);
+    }
+
     @Test
     void theCoreDependsOnNoAdapter() {
         noClasses().that().resideInAPackage("dev.gatehouse.core..")

@@ -1,5 +1,6 @@
 package dev.gatehouse.benchmarks;
 
+import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
@@ -14,9 +15,9 @@ import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.GateMessages.GateCommand;
 import dev.gatehouse.core.port.in.GateMessages.GateDecision;
 import dev.gatehouse.core.port.out.Stores;
-import dev.gatehouse.core.service.MembershipService;
+import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import dev.gatehouse.persistence.BenchmarkIndexes;
-import java.time.Clock;
+import java.net.URI;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -61,6 +63,7 @@ public class GateBenchmark {
     @Param({"1000000", "10000"})
     public int authors;
 
+    private Gatehouse gatehouse;
     private GateMessages gate;
     private GateCommand[] verified;
     private GateCommand[] unverified;
@@ -90,7 +93,9 @@ public class GateBenchmark {
         } else {
             throw new IllegalArgumentException("store is memory or postgres-index, got " + store);
         }
-        gate = new MembershipService(stores, Clock.systemUTC());
+        gatehouse = Gatehouse.builder().stores(stores).publicBaseUrl(URI.create("https://verify.example.org"))
+                .mailer(email -> MailOutcome.sent()).build();
+        gate = gatehouse.gate();
         verified = new GateCommand[COMMANDS];
         unverified = new GateCommand[COMMANDS];
         int active = Math.min(authors, links);
@@ -106,6 +111,11 @@ public class GateBenchmark {
         check(verified[0], GateDecision.KEEP_VERIFIED);
         check(unverified[0], GateDecision.DELETE_UNVERIFIED);
         check(bot, GateDecision.KEEP_BOT);
+    }
+
+    @TearDown
+    public void tearDown() {
+        gatehouse.close();
     }
 
     private void check(GateCommand command, GateDecision expected) {

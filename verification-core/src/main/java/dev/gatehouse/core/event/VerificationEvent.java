@@ -4,6 +4,6 @@ import java.time.Instant;
 
 /** Something a host bot may want to react to. Delivered after the change is committed. */
 public sealed interface VerificationEvent permits MemberVerified, VerificationDenied, MemberUnlinked {
-    /** When it happened. */
+    /** {@return when it happened} */
     Instant at();
 }

@@ -6,5 +6,10 @@ package dev.gatehouse.core.event;
  */
 @FunctionalInterface
 public interface VerificationListener {
+    /**
+     * Hears one committed event; must not block.
+     *
+     * @param event what happened
+     */
     void on(VerificationEvent event);
 }

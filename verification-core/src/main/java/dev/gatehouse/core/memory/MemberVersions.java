@@ -26,6 +26,10 @@ public final class MemberVersions {
     private volatile Table table = new Table(new long[MIN_CAPACITY], new long[MIN_CAPACITY]);
     private int used;
 
+    /** An empty map. */
+    public MemberVersions() {
+    }
+
     /** Whether {@code key} has a positive value; reads only the key array. */
     public boolean hasPositive(long key) {
         long[] keys = table.keys();

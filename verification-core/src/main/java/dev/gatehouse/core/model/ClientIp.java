@@ -5,10 +5,20 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The address a link request came from, as the web adapter resolved it (IPv4 or IPv6 text). */
+/**
+ * The address a link request came from, as the web adapter resolved it (IPv4 or IPv6 text).
+ *
+ * @param value the address as text
+ */
 public record ClientIp(String value) {
     private static final Pattern ADDRESS = Pattern.compile("[0-9a-f:.]{2,45}");
 
+    /**
+     * Checks the value.
+     *
+     * @param value the address as text
+     * @throws IllegalArgumentException if it is not an IP address
+     */
     public ClientIp {
         if (value == null) {
             throw new IllegalArgumentException("client address is missing");

@@ -1,7 +1,17 @@
 package dev.gatehouse.core.model;
 
-/** A Discord account, by its snowflake id. */
+/**
+ * A Discord account, by its snowflake id.
+ *
+ * @param value the snowflake, positive
+ */
 public record DiscordUserId(long value) {
+    /**
+     * Checks the value.
+     *
+     * @param value the snowflake, positive
+     * @throws IllegalArgumentException if the id is not positive
+     */
     public DiscordUserId {
         Snowflakes.requirePositive("Discord user id", value);
     }

@@ -1,12 +1,22 @@
 package dev.gatehouse.core.model;
 
-/** A person's real name as the directory holds it, shown on pages and set as the Discord nickname. */
+/**
+ * A person's real name as the directory holds it, shown on pages and set as the Discord nickname.
+ *
+ * @param value the name
+ */
 public record DisplayName(String value) {
     /** Longest name accepted from a directory. */
     public static final int MAX_LENGTH = 200;
     /** Discord's limit for a nickname, in characters. */
     public static final int NICKNAME_LENGTH = 32;
 
+    /**
+     * Checks the value.
+     *
+     * @param value the name
+     * @throws IllegalArgumentException if it is blank or too long
+     */
     public DisplayName {
         Texts.requireText("display name", value, MAX_LENGTH);
         value = value.strip();

@@ -6,12 +6,20 @@ import java.util.regex.Pattern;
 /**
  * A mailbox address from the directory. Checked for the shape mail servers accept (RFC 5321 lengths,
  * no spaces or control characters, a dotted domain); the domain is lower-cased.
+ *
+ * @param value the address
  */
 public record EmailAddress(String value) {
     private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
+    /**
+     * Checks the value.
+     *
+     * @param value the address
+     * @throws IllegalArgumentException if it is not a usable address
+     */
     public EmailAddress {
         if (value == null) {
             throw new IllegalArgumentException("email address is missing");

@@ -1,7 +1,17 @@
 package dev.gatehouse.core.model;
 
-/** A Discord server (guild), by its snowflake id. */
+/**
+ * A Discord server (guild), by its snowflake id.
+ *
+ * @param value the snowflake, positive
+ */
 public record GuildId(long value) {
+    /**
+     * Checks the value.
+     *
+     * @param value the snowflake, positive
+     * @throws IllegalArgumentException if the id is not positive
+     */
     public GuildId {
         Snowflakes.requirePositive("guild id", value);
     }

@@ -1,7 +1,17 @@
 package dev.gatehouse.core.model;
 
-/** A Discord role, by its snowflake id. */
+/**
+ * A Discord role, by its snowflake id.
+ *
+ * @param value the snowflake, positive
+ */
 public record RoleId(long value) {
+    /**
+     * Checks the value.
+     *
+     * @param value the snowflake, positive
+     * @throws IllegalArgumentException if the id is not positive
+     */
     public RoleId {
         Snowflakes.requirePositive("role id", value);
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.service;
 
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
+import dev.gatehouse.core.port.out.AsyncMemberAccess;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
 import dev.gatehouse.core.port.out.MemberUpdates;
@@ -10,14 +11,21 @@ import dev.gatehouse.core.port.out.MemberUpdates.Shard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Applies queued member updates through {@link MemberAccess}. A failure is retried with exponential
- * backoff (5 s doubling, at most 10 min); a platform rate limit is retried no sooner than it asked. Claims are
- * leased briefly, so an update a crashed process had claimed is due again seconds later; a pass stops applying its
- * batch once half the lease has gone, leaving the rest to come due again rather than outliving its claim.
+ * Applies queued member updates through {@link MemberAccess} or {@link AsyncMemberAccess}. A failure is retried with
+ * exponential backoff (5 s doubling, at most 10 min); a platform rate limit is retried no sooner than it asked. Claims
+ * are leased briefly, so an update a crashed process had claimed is due again seconds later; a pass stops starting
+ * updates once half the lease has gone, and waits for started asynchronous ones no longer than that, leaving the rest
+ * to come due again rather than outliving its claim.
  */
 public final class MemberUpdateRelay implements DeliverMemberUpdates {
     private static final System.Logger LOG = System.getLogger(MemberUpdateRelay.class.getName());
@@ -27,11 +35,15 @@ public final class MemberUpdateRelay implements DeliverMemberUpdates {
     static final Duration LONGEST_RETRY = Duration.ofMinutes(10);
 
     private final MemberUpdates outbox;
-    private final MemberAccess access;
+    private final AsyncMemberAccess access;
     private final Shard shard;
     private final Clock clock;
 
     public MemberUpdateRelay(MemberUpdates outbox, MemberAccess access, Shard shard, Clock clock) {
+        this(outbox, AsyncMemberAccess.completing(access), shard, clock);
+    }
+
+    public MemberUpdateRelay(MemberUpdates outbox, AsyncMemberAccess access, Shard shard, Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.access = Objects.requireNonNull(access, "access");
         this.shard = Objects.requireNonNull(shard, "shard");
@@ -46,43 +58,85 @@ public final class MemberUpdateRelay implements DeliverMemberUpdates {
         Instant claimedAt = clock.instant();
         Instant stopApplying = claimedAt.plus(LEASE.dividedBy(2));
         List<ClaimedUpdate> claimed = outbox.claim(shard, max, claimedAt, LEASE);
-        int applied = 0;
-        int retried = 0;
-        int dropped = 0;
+        Tally tally = new Tally();
+        List<ClaimedUpdate> waiting = new ArrayList<>();
+        List<CompletableFuture<AccessOutcome>> pending = new ArrayList<>();
         for (ClaimedUpdate claim : claimed) {
             if (clock.instant().isAfter(stopApplying)) {
                 break;
             }
-            MemberUpdate update = claim.update();
-            AccessOutcome outcome = apply(update);
-            Instant now = clock.instant();
-            if (outcome instanceof AccessOutcome.Applied) {
-                outbox.complete(update.id());
-                applied++;
-            } else if (outcome instanceof AccessOutcome.Impossible impossible) {
-                LOG.log(System.Logger.Level.INFO, "dropping " + describe(update) + ": " + impossible.reason());
-                outbox.complete(update.id());
-                dropped++;
-            } else if (outcome instanceof AccessOutcome.RateLimited limited) {
-                Duration wait = limited.retryAfter().isNegative() ? Duration.ZERO : limited.retryAfter();
-                outbox.retryAt(update.id(), now.plus(wait), "rate limited for " + wait.toMillis() + " ms");
-                retried++;
+            CompletableFuture<AccessOutcome> outcome = start(claim.update());
+            if (outcome.isDone()) {
+                record(claim, outcome, tally);
             } else {
-                String reason = ((AccessOutcome.Failed) outcome).reason();
-                Duration wait = retryDelay(claim.attempts());
-                LOG.log(System.Logger.Level.WARNING, describe(update) + " failed (" + reason + "); retrying in " + wait);
-                outbox.retryAt(update.id(), now.plus(wait), reason);
-                retried++;
+                waiting.add(claim);
+                pending.add(outcome);
             }
         }
-        return new DeliveryReport(applied, retried, dropped);
+        if (!pending.isEmpty()) {
+            awaitUntil(stopApplying, pending);
+            for (int i = 0; i < waiting.size(); i++) {
+                if (pending.get(i).isDone()) {
+                    record(waiting.get(i), pending.get(i), tally);
+                } else {
+                    LOG.log(System.Logger.Level.INFO, describe(waiting.get(i).update())
+                            + " still pending at the end of the pass; due again when its claim runs out");
+                }
+            }
+        }
+        return new DeliveryReport(tally.applied, tally.retried, tally.dropped);
     }
 
-    private AccessOutcome apply(MemberUpdate update) {
+    private CompletableFuture<AccessOutcome> start(MemberUpdate update) {
         try {
-            return Objects.requireNonNull(access.apply(update), "member access returned no outcome");
+            return Objects.requireNonNull(access.apply(update), "member access returned no stage").toCompletableFuture();
         } catch (RuntimeException e) {
-            return new AccessOutcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void awaitUntil(Instant stopApplying, List<CompletableFuture<AccessOutcome>> pending) {
+        long nanos = Math.max(0, Duration.between(clock.instant(), stopApplying).toNanos());
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(nanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // each stage's own outcome is read below; an unfinished one stays claimed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void record(ClaimedUpdate claim, CompletableFuture<AccessOutcome> done, Tally tally) {
+        MemberUpdate update = claim.update();
+        AccessOutcome outcome = outcomeOf(done);
+        Instant now = clock.instant();
+        if (outcome instanceof AccessOutcome.Applied) {
+            outbox.complete(update.id());
+            tally.applied++;
+        } else if (outcome instanceof AccessOutcome.Impossible impossible) {
+            LOG.log(System.Logger.Level.INFO, "dropping " + describe(update) + ": " + impossible.reason());
+            outbox.complete(update.id());
+            tally.dropped++;
+        } else if (outcome instanceof AccessOutcome.RateLimited limited) {
+            Duration wait = limited.retryAfter().isNegative() ? Duration.ZERO : limited.retryAfter();
+            outbox.retryAt(update.id(), now.plus(wait), "rate limited for " + wait.toMillis() + " ms");
+            tally.retried++;
+        } else {
+            String reason = ((AccessOutcome.Failed) outcome).reason();
+            Duration wait = retryDelay(claim.attempts());
+            LOG.log(System.Logger.Level.WARNING, describe(update) + " failed (" + reason + "); retrying in " + wait);
+            outbox.retryAt(update.id(), now.plus(wait), reason);
+            tally.retried++;
+        }
+    }
+
+    private static AccessOutcome outcomeOf(CompletableFuture<AccessOutcome> done) {
+        try {
+            AccessOutcome outcome = done.join();
+            return outcome != null ? outcome : new AccessOutcome.Failed("member access returned no outcome");
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return new AccessOutcome.Failed(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
     }
 
@@ -94,5 +148,11 @@ public final class MemberUpdateRelay implements DeliverMemberUpdates {
 
     private static String describe(MemberUpdate update) {
         return update.change().getClass().getSimpleName() + " for member " + update.member() + " in server " + update.guild();
+    }
+
+    private static final class Tally {
+        int applied;
+        int retried;
+        int dropped;
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,6 +12,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.gatehouse.core.architecture.fixture.LeakyHttpClient;
 import dev.gatehouse.core.architecture.fixture.LeakyRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +43,14 @@ class CoreArchitectureTest {
             .and().areTopLevelClasses()
             .should().beInterfaces().orShould().beRecords().orShould().beAssignableTo(RuntimeException.class)
             .as("ports are interfaces, with records for their data");
+
+    static final ArchRule SERVICES_STAY_INSIDE = noClasses().that().resideOutsideOfPackages("dev.gatehouse.core", "dev.gatehouse.core.service")
+            .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.core.service")
+            .as("only Gatehouse builds the use-case implementations; everything else sees the in-ports");
+
+    /** The packages a consumer may use; {@code dev.gatehouse.core.service} is not among them. */
+    static final Set<String> API_PACKAGES = Set.of("dev.gatehouse.core", "dev.gatehouse.core.event", "dev.gatehouse.core.memory",
+            "dev.gatehouse.core.model", "dev.gatehouse.core.port.in", "dev.gatehouse.core.port.out", "dev.gatehouse.core.text");
 
     private static JavaClasses production;
     private static JavaClasses fixtures;
@@ -76,6 +92,36 @@ class CoreArchitectureTest {
         String report = technology.getFailureReport().toString();
         assertTrue(report.contains("java.sql.Connection"), report);
         assertTrue(report.contains("java.net.http.HttpClient"), report);
+    }
+
+    @Test
+    void nothingButGatehouseReachesIntoTheServices() {
+        SERVICES_STAY_INSIDE.check(production);
+    }
+
+    @Test
+    void aClassOutsideTheCoreUsingAServiceBreaksTheRule() {
+        JavaClasses withService = new ClassFileImporter().importClasses(ServiceUser.class);
+        assertTrue(SERVICES_STAY_INSIDE.evaluate(withService).hasViolation());
+    }
+
+    @Test
+    void theModuleExportsOnlyTheApiPackages() throws IOException {
+        ModuleDescriptor module;
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+            module = ModuleDescriptor.read(in);
+        }
+        assertEquals("dev.gatehouse.core", module.name());
+        assertEquals(API_PACKAGES, module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertTrue(module.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified), "no exports to friends");
+        assertEquals(Set.of("java.base"), module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()));
+    }
+
+    /** Reaches into the services from outside the core. */
+    static final class ServiceUser {
+        Class<?> service() {
+            return dev.gatehouse.core.service.MembershipService.class;
+        }
     }
 
     @Test

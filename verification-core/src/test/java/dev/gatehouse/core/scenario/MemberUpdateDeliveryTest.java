@@ -6,6 +6,7 @@ import static dev.gatehouse.core.scenario.World.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gatehouse.core.model.MemberChange;
+import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates.DeliveryReport;
 import dev.gatehouse.core.port.out.MemberAccess.AccessOutcome;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
@@ -13,7 +14,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** The outbox's delivery through the synchronous {@code MemberAccess}; {@link AsyncMemberUpdateDeliveryTest} runs the same through the asynchronous port. */
 class MemberUpdateDeliveryTest {
+
+    /** The delivery under test, over the world's member access. */
+    DeliverMemberUpdates delivery(World world) {
+        return world.gatehouse.deliverMemberUpdates();
+    }
 
     private static World confirmedAlice() {
         World world = new World();
@@ -29,13 +36,13 @@ class MemberUpdateDeliveryTest {
         world.accessBehaviour = update -> update.change() instanceof MemberChange.GrantRole && roleAttempts.incrementAndGet() == 1
                 ? new AccessOutcome.RateLimited(Duration.ofSeconds(30)) : AccessOutcome.applied();
 
-        DeliveryReport first = world.gatehouse.deliverMemberUpdates().deliverDue(100);
+        DeliveryReport first = delivery(world).deliverDue(100);
         assertEquals(1, first.retried());
 
         world.clock.advance(Duration.ofSeconds(29));
-        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted());
+        assertEquals(0, delivery(world).deliverDue(100).attempted());
         world.clock.advance(Duration.ofSeconds(1));
-        DeliveryReport retry = world.gatehouse.deliverMemberUpdates().deliverDue(100);
+        DeliveryReport retry = delivery(world).deliverDue(100);
 
         assertEquals(new DeliveryReport(1, 0, 0), retry);
         assertEquals(3, roleAttempts.get(), "two servers' grants, and the limited one once more");
@@ -47,16 +54,16 @@ class MemberUpdateDeliveryTest {
         AtomicInteger calls = new AtomicInteger();
         world.accessBehaviour = update -> calls.incrementAndGet() <= 8 ? new AccessOutcome.Failed("HTTP 503") : AccessOutcome.applied();
 
-        world.gatehouse.deliverMemberUpdates().deliverDue(100);
+        delivery(world).deliverDue(100);
         world.clock.advance(Duration.ofSeconds(4));
-        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted(), "first retry after 5 s");
+        assertEquals(0, delivery(world).deliverDue(100).attempted(), "first retry after 5 s");
         world.clock.advance(Duration.ofSeconds(1));
-        assertEquals(4, world.gatehouse.deliverMemberUpdates().deliverDue(100).retried());
+        assertEquals(4, delivery(world).deliverDue(100).retried());
         world.clock.advance(Duration.ofSeconds(9));
-        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted(), "second retry after 10 s");
+        assertEquals(0, delivery(world).deliverDue(100).attempted(), "second retry after 10 s");
         world.clock.advance(Duration.ofSeconds(1));
 
-        assertEquals(new DeliveryReport(4, 0, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
+        assertEquals(new DeliveryReport(4, 0, 0), delivery(world).deliverDue(100));
         assertEquals(0, world.stores.memberUpdates().depth(world.clock.instant()).pending());
     }
 
@@ -66,7 +73,7 @@ class MemberUpdateDeliveryTest {
         world.accessBehaviour = update -> update.change() instanceof MemberChange.SetNickname
                 ? new AccessOutcome.Impossible("cannot change the server owner's nickname") : AccessOutcome.applied();
 
-        DeliveryReport report = world.gatehouse.deliverMemberUpdates().deliverDue(100);
+        DeliveryReport report = delivery(world).deliverDue(100);
 
         assertEquals(new DeliveryReport(2, 0, 2), report);
         assertEquals(0, world.stores.memberUpdates().depth(world.clock.instant()).pending());
@@ -79,7 +86,7 @@ class MemberUpdateDeliveryTest {
             throw new IllegalStateException("not connected");
         };
 
-        assertEquals(new DeliveryReport(0, 4, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
+        assertEquals(new DeliveryReport(0, 4, 0), delivery(world).deliverDue(100));
         assertEquals(4, world.stores.memberUpdates().depth(world.clock.instant()).pending());
     }
 
@@ -90,7 +97,8 @@ class MemberUpdateDeliveryTest {
         world.verify(ALICE, LECTURES, "longname");
         world.gatehouse.reviewVerification().confirm(link(world.lastToken()));
 
-        String nickname = world.deliver().stream()
+        delivery(world).deliverDue(100);
+        String nickname = world.applied.stream()
                 .filter(u -> u.change() instanceof MemberChange.SetNickname)
                 .map(u -> ((MemberChange.SetNickname) u.change()).nickname())
                 .findFirst().orElseThrow();
@@ -106,10 +114,10 @@ class MemberUpdateDeliveryTest {
                 world.clock.instant(), Duration.ofSeconds(10));
 
         world.clock.advance(Duration.ofSeconds(9));
-        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted(), "still leased to the dead claimer");
+        assertEquals(0, delivery(world).deliverDue(100).attempted(), "still leased to the dead claimer");
         world.clock.advance(Duration.ofSeconds(1));
 
-        assertEquals(new DeliveryReport(4, 0, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
+        assertEquals(new DeliveryReport(4, 0, 0), delivery(world).deliverDue(100));
     }
 
     @Test
@@ -122,12 +130,12 @@ class MemberUpdateDeliveryTest {
             return AccessOutcome.applied();
         };
 
-        DeliveryReport slow = world.gatehouse.deliverMemberUpdates().deliverDue(100);
+        DeliveryReport slow = delivery(world).deliverDue(100);
 
         assertEquals(new DeliveryReport(2, 0, 0), slow, "two updates took 6 s, past half the 10 s lease");
-        assertEquals(0, world.gatehouse.deliverMemberUpdates().deliverDue(100).attempted(), "the rest are still claimed");
+        assertEquals(0, delivery(world).deliverDue(100).attempted(), "the rest are still claimed");
         world.clock.advance(Duration.ofSeconds(4));
-        assertEquals(new DeliveryReport(2, 0, 0), world.gatehouse.deliverMemberUpdates().deliverDue(100));
+        assertEquals(new DeliveryReport(2, 0, 0), delivery(world).deliverDue(100));
         assertEquals(4, calls.get(), "each update applied once");
     }
 }

@@ -88,13 +88,7 @@ final class World {
                     }
                     return outcome;
                 })
-                .memberAccess(update -> {
-                    AccessOutcome outcome = accessBehaviour.apply(update);
-                    if (outcome instanceof AccessOutcome.Applied) {
-                        applied.add(update);
-                    }
-                    return outcome;
-                })
+                .memberAccess(this::access)
                 .listener(events::add)
                 .handoffTokens(handoffTokens)
                 .build();
@@ -135,6 +129,15 @@ final class World {
     }
 
     /** Delivers every due member update and returns what was applied by this call. */
+    /** The member access the world's Gatehouse was built with: {@link #accessBehaviour}, recording what it applied. */
+    AccessOutcome access(MemberUpdate update) {
+        AccessOutcome outcome = accessBehaviour.apply(update);
+        if (outcome instanceof AccessOutcome.Applied) {
+            applied.add(update);
+        }
+        return outcome;
+    }
+
     List<MemberUpdate> deliver() {
         int before = applied.size();
         gatehouse.deliverMemberUpdates().deliverDue(100);

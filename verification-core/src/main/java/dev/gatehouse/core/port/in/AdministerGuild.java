@@ -23,6 +23,12 @@ import java.util.Optional;
  */
 public interface AdministerGuild {
 
+    /**
+     * Binds a server to a tenant; the tenant's rules say whether a server admin may.
+     *
+     * @param command which server, which tenant, by whom
+     * @return how it ended
+     */
     BindResult bind(BindCommand command);
 
     /** Ends a server's binding (the operator's act); its members keep their links in the tenant. */
@@ -31,16 +37,53 @@ public interface AdministerGuild {
     /** The servers bound to a tenant, ordered by guild id (answered from memory where the store caches them). */
     List<GuildSettings> serversOf(TenantId tenant);
 
+    /**
+     * Changes a bound server's settings (role, gate, join messages, kicking, log channel…), all or none.
+     *
+     * @param command the server and its changes
+     * @return how it ended
+     */
     ConfigureResult configure(ConfigureCommand command);
 
+    /**
+     * The server's settings, counts and setup warnings, as {@code /gatehouse status} shows them.
+     *
+     * @param guild the server
+     * @return the status, or why there is none
+     */
     StatusResult status(GuildId guild);
 
+    /**
+     * Who a member is in the directory of the server's tenant.
+     *
+     * @param guild the server
+     * @param member the Discord user
+     * @return the link and the directory user, or why there is none
+     */
     WhoisResult whois(GuildId guild, DiscordUserId member);
 
+    /**
+     * Links a member to a directory user by an admin's word, without an email, and queues role and nickname.
+     *
+     * @param command the server, the member and the directory user id
+     * @return how it ended
+     */
     LinkResult link(LinkMemberCommand command);
 
+    /**
+     * Removes a member's link and queues taking role and nickname back in every server of the tenant.
+     *
+     * @param command the server, the member and who asked
+     * @return how it ended
+     */
     UnlinkResult unlink(UnlinkCommand command);
 
+    /**
+     * One page of the tenant's verified members, for the server's admins.
+     *
+     * @param query the server and the page
+     * @return the page, or why there is none
+     */
     MembersResult members(MembersQuery query);
 
     /** Who is binding: the operator may bind any server to any tenant; server admins only where the tenant allows. */
@@ -55,6 +98,7 @@ public interface AdministerGuild {
         MOVE_TO_NEW_TENANT
     }
 
+    /** Binds {@code guild} to {@code tenant}, by the given authority; a server bound elsewhere moves only if {@code rebinding} says so. */
     record BindCommand(GuildId guild, TenantId tenant, Authority authority, Rebinding rebinding) {
         public BindCommand {
             Objects.requireNonNull(guild, "guild");
@@ -72,15 +116,18 @@ public interface AdministerGuild {
         }
     }
 
+    /** How binding ended. */
     sealed interface BindResult permits Bound, TenantNotFound, BindingNotAllowed, BoundToAnotherTenant, ServiceUnavailable {
     }
 
+    /** The server is bound; {@code settings} are its settings now. */
     record Bound(GuildSettings settings) implements BindResult {
         public Bound {
             Objects.requireNonNull(settings, "settings");
         }
     }
 
+    /** No tenant has that id. */
     record TenantNotFound(TenantId tenant) implements BindResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");
@@ -113,6 +160,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** How unbinding ended. */
     sealed interface UnbindResult permits Unbound, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -123,15 +171,18 @@ public interface AdministerGuild {
         }
     }
 
+    /** How configuring ended. */
     sealed interface ConfigureResult permits Configured, GuildNotSetUp, ServiceUnavailable {
     }
 
+    /** The changes were saved; {@code settings} are the server's settings now. */
     record Configured(GuildSettings settings) implements ConfigureResult {
         public Configured {
             Objects.requireNonNull(settings, "settings");
         }
     }
 
+    /** What {@link #status} found. */
     sealed interface StatusResult permits GuildStatus, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -148,6 +199,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** Who a member is in the tenant's directory. */
     sealed interface WhoisResult permits LinkedTo, NotLinked, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -159,6 +211,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** The member is not linked in this server's tenant. */
     record NotLinked(DiscordUserId member) implements WhoisResult, UnlinkResult {
         public NotLinked {
             Objects.requireNonNull(member, "member");
@@ -175,10 +228,12 @@ public interface AdministerGuild {
         }
     }
 
+    /** How an admin's manual link ended. */
     sealed interface LinkResult permits Linked, InvalidUserId, NoSuchUser, MemberAlreadyLinked, UserAlreadyLinked,
             GuildNotSetUp, ServiceUnavailable {
     }
 
+    /** The member is now linked to {@code user}. */
     record Linked(Link link, DirectoryUser user) implements LinkResult {
         public Linked {
             Objects.requireNonNull(link, "link");
@@ -186,6 +241,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** The directory has no user with that id. */
     record NoSuchUser(String userId) implements LinkResult {
         public NoSuchUser {
             Objects.requireNonNull(userId, "userId");
@@ -215,6 +271,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** How unlinking ended. */
     sealed interface UnlinkResult permits Unlinked, NotLinked, GuildNotSetUp, ServiceUnavailable {
     }
 
@@ -238,6 +295,7 @@ public interface AdministerGuild {
         }
     }
 
+    /** A page of the server's verified members, or why there is none. */
     sealed interface MembersResult permits MemberPage, GuildNotSetUp, ServiceUnavailable {
     }
 

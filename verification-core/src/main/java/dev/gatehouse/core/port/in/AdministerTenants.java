@@ -16,12 +16,31 @@ import java.util.Objects;
  */
 public interface AdministerTenants {
 
+    /**
+     * Creates a tenant with the default rules, changed by the command's changes.
+     *
+     * @param command the id, the display name and the changes
+     * @return how it ended
+     */
     CreateResult create(CreateTenant command);
 
+    /**
+     * Changes a tenant's rules, all or none.
+     *
+     * @param command the tenant and its changes
+     * @return how it ended
+     */
     ChangeResult change(ChangeTenant command);
 
+    /** {@return every tenant, or why they can't be listed} */
     ListResult list();
 
+    /**
+     * One tenant with its servers and counts.
+     *
+     * @param tenant the tenant
+     * @return the overview, or why there is none
+     */
     DescribeResult describe(TenantId tenant);
 
     /** Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first. */
@@ -47,24 +66,31 @@ public interface AdministerTenants {
         }
     }
 
+    /** How creating a tenant ended. */
     sealed interface CreateResult permits TenantCreated, TenantExists, ChangeRefused, ServiceUnavailable {
     }
 
+    /** How changing a tenant ended. */
     sealed interface ChangeResult permits TenantChanged, TenantNotFound, ChangeRefused, ServiceUnavailable {
     }
 
+    /** The operator's tenants, or why they can't be listed. */
     sealed interface ListResult permits TenantList, ServiceUnavailable {
     }
 
+    /** One tenant in detail, or why there is none. */
     sealed interface DescribeResult permits TenantOverview, TenantNotFound, ServiceUnavailable {
     }
 
+    /** How deleting a tenant ended. */
     sealed interface DeleteResult permits TenantDeleted, TenantStillBound, TenantNotFound, ServiceUnavailable {
     }
 
+    /** A page of a tenant's links, or why there is none. */
     sealed interface LinksResult permits LinkPage, TenantNotFound, ServiceUnavailable {
     }
 
+    /** The tenant was created with {@code settings}. */
     record TenantCreated(TenantSettings settings) implements CreateResult {
         public TenantCreated {
             Objects.requireNonNull(settings, "settings");
@@ -85,6 +111,7 @@ public interface AdministerTenants {
         }
     }
 
+    /** The tenant's settings changed from {@code before} to {@code after}. */
     record TenantChanged(TenantSettings before, TenantSettings after) implements ChangeResult {
         public TenantChanged {
             Objects.requireNonNull(before, "before");
@@ -92,6 +119,7 @@ public interface AdministerTenants {
         }
     }
 
+    /** No tenant has that id. */
     record TenantNotFound(TenantId tenant) implements ChangeResult, DescribeResult, DeleteResult, LinksResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");
@@ -114,6 +142,7 @@ public interface AdministerTenants {
         }
     }
 
+    /** The tenant is gone, with its {@code directoryUsers} directory users and {@code links} links. */
     record TenantDeleted(TenantId tenant, long directoryUsers, long links) implements DeleteResult {
         public TenantDeleted {
             Objects.requireNonNull(tenant, "tenant");
@@ -143,6 +172,7 @@ public interface AdministerTenants {
         }
     }
 
+    /** One page of a tenant's links, ordered by Discord user. */
     record LinkPage(List<Link> links) implements LinksResult {
         public LinkPage {
             links = List.copyOf(links);

@@ -14,6 +14,12 @@ import java.util.Objects;
  */
 public interface CompleteHandoff {
 
+    /**
+     * Checks the signed callback and, if it holds, links and grants exactly as a confirmed email does.
+     *
+     * @param command the tenant, the callback token and the client's address
+     * @return how it ended
+     */
     HandoffResult complete(CallbackCommand command);
 
     /** The tenant named in the callback URL, the token as posted, and who posted it. */
@@ -30,6 +36,7 @@ public interface CompleteHandoff {
         }
     }
 
+    /** How a hand-off callback ended. */
     sealed interface HandoffResult permits HandoffCompleted, CallbackRefused, HandoffConflict, TooManyAttempts,
             ServiceUnavailable {
     }
@@ -79,6 +86,7 @@ public interface CompleteHandoff {
         }
     }
 
+    /** Why a valid callback could not link the member. */
     enum Conflict {
         /** The Discord account is already linked in this tenant. */
         ACCOUNT_ALREADY_LINKED,

@@ -7,10 +7,18 @@ package dev.gatehouse.core.port.in;
  */
 public interface DeliverMemberUpdates {
 
+    /**
+     * One pass: claims up to {@code max} due updates and applies them, blocking the caller while it does (at most
+     * about half of the 10 s claim).
+     *
+     * @param max how many updates to claim, at least 1
+     * @return what the pass did
+     */
     DeliveryReport deliverDue(int max);
 
     /** What one pass did. */
     record DeliveryReport(int applied, int retried, int dropped) {
+        /** {@return how many updates the pass finished with, one way or another} */
         public int attempted() {
             return applied + retried + dropped;
         }

@@ -11,6 +11,7 @@ public interface PurgeOldRecords {
     /** Longer than every rate window and the link-attempt memory, so pruning changes no decision. */
     Duration RATE_RECORDS_KEPT = Duration.ofDays(32);
 
+    /** {@return how many records of each kind were deleted} */
     Purged purge();
 
     /** Drops rate-limit and backoff records older than {@link #RATE_RECORDS_KEPT}; no limit decision changes. */

@@ -21,6 +21,13 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RequestVerification {
 
+    /**
+     * Checks the server, the limits, the question and the directory, stores a session and starts sending its email;
+     * returns without waiting for the mail relay ({@link LinkSent#delivery()} completes when it answered).
+     *
+     * @param command who asked, where, and what they typed
+     * @return the outcome, for the member's reply
+     */
     RequestResult request(RequestCommand command);
 
     /**
@@ -49,6 +56,11 @@ public interface RequestVerification {
             this(guild, guildName, requester, Optional.of(userId), Optional.empty());
         }
 
+        /**
+         * {@return the same request with the answer to the question}
+         *
+         * @param text the answer as typed
+         */
         public RequestCommand withAnswer(String text) {
             return new RequestCommand(guild, guildName, requester, userId, Optional.of(text), language);
         }

@@ -12,11 +12,30 @@ import java.util.Objects;
  */
 public interface ReviewVerification {
 
-    /** Read only: never changes a session, whatever the token. */
+    /**
+     * Read only: never changes a session, whatever the token (mail scanners fetch links before people do).
+     *
+     * @param command the token and the client's address
+     * @return what the page shows
+     */
     PreviewResult preview(LinkCommand command);
 
+    /**
+     * Confirms: in one transaction consumes the session, links the account and queues the role and nickname for
+     * every server of the tenant; then tells the listeners. Confirming twice answers {@code AlreadyConfirmed}.
+     *
+     * @param command the token and the client's address
+     * @return how it ended
+     */
     ConfirmResult confirm(LinkCommand command);
 
+    /**
+     * "This wasn't me": consumes the session as denied and blocks the requester from asking for that directory
+     * user again for a while.
+     *
+     * @param command the token and the client's address
+     * @return how it ended
+     */
     DenyResult deny(LinkCommand command);
 
     /** The token from the URL, exactly as received, and where the request came from. */
@@ -32,14 +51,17 @@ public interface ReviewVerification {
         }
     }
 
+    /** What the link page shows before the member decides. */
     sealed interface PreviewResult permits AwaitingDecision, AlreadyConfirmed, AlreadyDenied, LinkInactive,
             LinkReplaced, LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }
 
+    /** How pressing Confirm ended. */
     sealed interface ConfirmResult permits Confirmed, AlreadyConfirmed, AlreadyDenied, LinkInactive, LinkReplaced,
             LinkWithdrawn, LinkUnknown, TooManyAttempts, AccountAlreadyLinked, UserLinkedElsewhere, ServiceUnavailable {
     }
 
+    /** How pressing This wasn't me ended. */
     sealed interface DenyResult permits Denied, AlreadyConfirmed, AlreadyDenied, LinkInactive, LinkReplaced,
             LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }

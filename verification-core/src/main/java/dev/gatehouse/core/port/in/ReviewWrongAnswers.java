@@ -16,9 +16,11 @@ public interface ReviewWrongAnswers {
     /** Deletes the wrong-answer log of the server's tenant. */
     ClearResult clear(GuildId guild);
 
+    /** The most frequent wrong answers, or why there are none to show. */
     sealed interface TopResult permits WrongAnswerReport, GuildNotSetUp, ServiceUnavailable {
     }
 
+    /** The tenant's wrong answers, grouped, most frequent first. */
     record WrongAnswerReport(TenantId tenant, List<WrongAnswerGroup> groups) implements TopResult {
         public WrongAnswerReport {
             Objects.requireNonNull(tenant, "tenant");
@@ -26,9 +28,11 @@ public interface ReviewWrongAnswers {
         }
     }
 
+    /** How clearing the wrong answers ended. */
     sealed interface ClearResult permits WrongAnswersCleared, GuildNotSetUp, ServiceUnavailable {
     }
 
+    /** {@code deleted} wrong answers of the tenant were deleted. */
     record WrongAnswersCleared(TenantId tenant, long deleted) implements ClearResult {
         public WrongAnswersCleared {
             Objects.requireNonNull(tenant, "tenant");

@@ -1,13 +1,73 @@
 package dev.gatehouse.core.port.in;
 
+import java.text.MessageFormat;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.ResourceBundle;
+import java.util.function.UnaryOperator;
 
 /**
  * Something missing or inconsistent in a server's setup, as {@code status} reports it and as {@code /verify}
- * refuses for (the hand-off, signer and question problems). Adapters word each one for their audience; equal warnings are the same warning.
+ * refuses for (the hand-off, signer and question problems). Equal warnings are the same warning. {@link #inWords()}
+ * gives the English sentence that {@code /gatehouse status} shows, so every adapter says the same thing.
  */
 public sealed interface SetupWarning {
+
+    /**
+     * This warning as a sentence for admins, in the words {@code /gatehouse status} uses.
+     *
+     * @return the sentence, with the tenant's own text (a question, a decryption problem) as it is
+     */
+    default String inWords() {
+        return inWords(UnaryOperator.identity());
+    }
+
+    /**
+     * This warning as a sentence for admins, in the words {@code /gatehouse status} uses.
+     *
+     * @param quote applied to text from the tenant's data before it goes into the sentence (a chat adapter escapes
+     *              its markup there)
+     * @return the sentence
+     */
+    default String inWords(UnaryOperator<String> quote) {
+        Objects.requireNonNull(quote, "quote");
+        String key;
+        Object[] arguments = {};
+        if (this instanceof VerificationOff) {
+            key = "verificationOff";
+        } else if (this instanceof HandoffSiteMissing) {
+            key = "handoffSiteMissing";
+        } else if (this instanceof HandoffSecretMissing) {
+            key = "handoffSecretMissing";
+        } else if (this instanceof HandoffSecretUnreadable unreadable) {
+            key = "handoffSecretUnreadable";
+            arguments = new Object[] {quote.apply(unreadable.problem())};
+        } else if (this instanceof HandoffSignerMissing) {
+            key = "handoffSignerMissing";
+        } else if (this instanceof QuestionWithoutAnswers question) {
+            key = "questionWithoutAnswers";
+            arguments = new Object[] {quote.apply(question.prompt())};
+        } else if (this instanceof NoVerifiedRole) {
+            key = "noVerifiedRole";
+        } else if (this instanceof EmptyDirectory) {
+            key = "emptyDirectory";
+        } else if (this instanceof KickWithoutQuestion) {
+            key = "kickWithoutQuestion";
+        } else if (this instanceof KickAfterRateLimit limit) {
+            key = "kickAfterRateLimit";
+            arguments = new Object[] {limit.limit(), limit.window().toMinutes(), limit.kickAfter()};
+        } else if (this instanceof JoinHintAndVerifyOnJoin) {
+            key = "joinHintAndVerifyOnJoin";
+        } else if (this instanceof GateWithoutRole) {
+            key = "gateWithoutRole";
+        } else {
+            throw new IllegalStateException("no words for " + this);
+        }
+        ResourceBundle words = ResourceBundle.getBundle("dev.gatehouse.core.port.in.SetupWarningWords", Locale.ROOT,
+                SetupWarning.class.getModule());
+        return new MessageFormat(words.getString("warning." + key), Locale.ENGLISH).format(arguments);
+    }
 
     /** Verification is switched off in this server: {@code /verify} is refused and joiners aren't asked. */
     record VerificationOff() implements SetupWarning {

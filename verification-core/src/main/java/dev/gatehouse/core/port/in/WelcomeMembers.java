@@ -11,8 +11,15 @@ import java.util.Objects;
  */
 public interface WelcomeMembers {
 
+    /**
+     * Restores a linked member's role and nickname (queued in the outbox) or says how to offer verification.
+     *
+     * @param command who joined where
+     * @return what to do about the member
+     */
     JoinResult joined(JoinCommand command);
 
+    /** {@code member} joined {@code guild}. */
     record JoinCommand(GuildId guild, DiscordUserId member) {
         public JoinCommand {
             Objects.requireNonNull(guild, "guild");
@@ -20,6 +27,7 @@ public interface WelcomeMembers {
         }
     }
 
+    /** What to do about a member who joined. */
     sealed interface JoinResult permits AccessRestored, OfferVerification, SendVerifyHint, NothingToDo, GuildNotSetUp, ServiceUnavailable {
     }
 

@@ -30,6 +30,7 @@ public interface HandoffRequests {
 
     /** The outcome of {@link #use}. */
     sealed interface Use {
+        /** The request was pending and is now used. */
         record Used(HandoffRequest request) implements Use {
         }
 

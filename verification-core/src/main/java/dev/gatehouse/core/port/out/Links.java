@@ -29,6 +29,7 @@ public interface Links {
 
     /** The outcome of {@link #insert}. */
     sealed interface LinkInsert {
+        /** The link was stored. */
         record Inserted(Link link) implements LinkInsert {
         }
 

@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface MemberAccess {
+    /**
+     * Applies the update, blocking until the platform answered.
+     *
+     * @param update the role or nickname change to make
+     * @return how it ended; a thrown exception counts as {@link AccessOutcome.Failed}
+     */
     AccessOutcome apply(MemberUpdate update);
 
     /** How applying an update ended. */
@@ -40,6 +46,7 @@ public interface MemberAccess {
             }
         }
 
+        /** {@return the outcome of an update that is done} */
         static AccessOutcome applied() {
             return new Applied();
         }

@@ -42,9 +42,11 @@ public interface RateLimitStore {
 
     /** The outcome of {@link #tryAcquire}. */
     sealed interface Acquisition {
+        /** Within the limit; the attempt was counted. */
         record Acquired() implements Acquisition {
         }
 
+        /** Over the limit; try again after {@code retryAfter}. */
         record Limited(Duration retryAfter) implements Acquisition {
             public Limited {
                 Objects.requireNonNull(retryAfter, "retryAfter");

@@ -44,6 +44,7 @@ public interface Sessions {
 
     /** The outcome of {@link #consume}. */
     sealed interface Consumption {
+        /** The session was pending and unexpired and is now consumed; {@code session} is the session consumed. */
         record Consumed(VerificationSession session) implements Consumption {
         }
 

@@ -7,9 +7,10 @@ import java.util.Base64;
 /** Makes new verification tokens. The default draws 256 bits from {@link SecureRandom}. Thread-safe. */
 @FunctionalInterface
 public interface TokenSource {
+    /** {@return a new token, never handed out before} */
     VerificationToken next();
 
-    /** 32 bytes of {@link SecureRandom}, base64url without padding. */
+    /** {@return 32 bytes of {@link SecureRandom}, base64url without padding, per token} */
     static TokenSource secureRandom() {
         SecureRandom random = new SecureRandom();
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();

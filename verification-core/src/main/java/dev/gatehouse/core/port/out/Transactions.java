@@ -30,12 +30,14 @@ public interface Transactions {
             return new RollBack<>(result);
         }
 
+        /** Commit the transaction and answer {@code result}. */
         record Commit<T>(T result) implements Decision<T> {
             public Commit {
                 Objects.requireNonNull(result, "result");
             }
         }
 
+        /** Roll the transaction back and answer {@code result}. */
         record RollBack<T>(T result) implements Decision<T> {
             public RollBack {
                 Objects.requireNonNull(result, "result");

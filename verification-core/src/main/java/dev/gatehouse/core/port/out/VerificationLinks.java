@@ -9,11 +9,27 @@ import java.util.Locale;
  * from a request's Host header).
  */
 public interface VerificationLinks {
+    /**
+     * {@return the link to the page that previews the request and offers Confirm}
+     *
+     * @param token the session's token, to be revealed only in the link
+     */
     URI confirmLink(VerificationToken token);
 
+    /**
+     * {@return the link to the page that offers This wasn't me}
+     *
+     * @param token the session's token, to be revealed only in the link
+     */
     URI denyLink(VerificationToken token);
 
-    /** {@code <base>/verify/<token>} and {@code <base>/deny/<token>}; the base must be an absolute http(s) URL. */
+    /**
+     * {@code <base>/verify/<token>} and {@code <base>/deny/<token>}; the base must be an absolute http(s) URL.
+     *
+     * @param publicBaseUrl where the link pages are served, without query or fragment
+     * @return the links under that address
+     * @throws IllegalArgumentException if the address is not an absolute http(s) URL
+     */
     static VerificationLinks under(URI publicBaseUrl) {
         String scheme = publicBaseUrl.getScheme() == null ? "" : publicBaseUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!publicBaseUrl.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || publicBaseUrl.getHost() == null) {

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface VerificationMailer {
+    /**
+     * Sends one verification email, on one of the core's mail senders (or the builder's mail executor).
+     *
+     * @param email the address, names, confirm and deny links and expiry
+     * @return whether it was sent, refused for good, or couldn't be sent now
+     */
     MailOutcome send(VerificationEmail email);
 
     /** How sending ended. */
@@ -34,6 +40,7 @@ public interface VerificationMailer {
             }
         }
 
+        /** {@return the outcome of an email handed to the mail relay} */
         static MailOutcome sent() {
             return new Sent();
         }
