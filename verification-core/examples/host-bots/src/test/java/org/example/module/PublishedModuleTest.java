@@ -21,7 +21,7 @@ class PublishedModuleTest {
 
         assertEquals("dev.gatehouse.core", module.name());
         assertEquals(Set.of("dev.gatehouse.core", "dev.gatehouse.core.event", "dev.gatehouse.core.memory", "dev.gatehouse.core.model",
-                "dev.gatehouse.core.port.in", "dev.gatehouse.core.port.out"),
+                "dev.gatehouse.core.port.in", "dev.gatehouse.core.port.out", "dev.gatehouse.core.text"),
                 module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
         assertTrue(module.packages().contains("dev.gatehouse.core.service"), "the services ship inside, unexported");
     }
