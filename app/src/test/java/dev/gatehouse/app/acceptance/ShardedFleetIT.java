@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two packaged jars of one fleet ({@code gatehouse.fleet.enabled}) on one PostgreSQL share two shards: each shard has
  * one owner, the commands are registered once, a verification in a guild of each shard is answered once and its role
- * granted once; after {@code kill -9} of one instance the other takes its shard over within 30 s, and the fake's
- * connection log never shows a shard with two owners at once.
+ * granted once; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
+ * gets its shard handed back; and the fake's connection log never shows a shard with two owners at once.
  */
 @ExtendWith(PrintLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -42,6 +42,7 @@ class ShardedFleetIT {
     private static final long FRANK = 860_000_000_000_000_102L;
     private static final long GRACE = 860_000_000_000_000_103L;
     private static final long HEDY = 860_000_000_000_000_104L;
+    private static final long IDA = 860_000_000_000_000_105L;
 
     private static Product product;
     private static FakeDiscord discord;
@@ -62,9 +63,9 @@ class ShardedFleetIT {
         product.server(new Product.ServerIds(GUILD_0, GUILD_0 + 1, GUILD_0 + 2, GUILD_0 + 3, GUILD_0 + 4), "Robotics",
                 "Verified", OWNER, ADMIN).member(FRANK, "frank").member(HEDY, "hedy");
         product.server(new Product.ServerIds(GUILD_1, GUILD_1 + 1, GUILD_1 + 2, GUILD_1 + 3, GUILD_1 + 4), "Chess",
-                "Verified", OWNER, ADMIN).member(GRACE, "grace");
+                "Verified", OWNER, ADMIN).member(GRACE, "grace").member(IDA, "ida");
         product.tenant("clubs", "Clubs", "f-1,frank.lin@uni.example.edu,Frank Lin\ng-2,grace.hopper@uni.example.edu,Grace Hopper\n"
-                + "h-3,hedy.lamarr@uni.example.edu,Hedy Lamarr\n", GUILD_0, GUILD_1);
+                + "h-3,hedy.lamarr@uni.example.edu,Hedy Lamarr\ni-4,ida.noddack@uni.example.edu,Ida Noddack\n", GUILD_0, GUILD_1);
         Map<String, String> environment = new LinkedHashMap<>(product.app().environment());
         environment.remove("MICRONAUT_SERVER_PORT");
         environment.remove("GATEHOUSE_MANAGEMENT_PORT");
@@ -117,6 +118,19 @@ class ShardedFleetIT {
 
         verify(GUILD_0, HEDY, "h-3", "hedy.lamarr@uni.example.edu");
         assertNeverTwoOwners();
+    }
+
+    @Test
+    @Order(3)
+    void theRestartedInstanceGetsItsShareBackWithNoMomentOfTwoOwners() throws Exception {
+        second.start();
+        discord.awaitConnections(log -> open(log) == 2 && openShards(log).equals(Set.of(0, 1)) && ownersSafe().size() == 2,
+                "the shards rebalanced over both instances", Product.LOGIN);
+        awaitLoginsComplete();
+
+        verify(GUILD_1, IDA, "i-4", "ida.noddack@uni.example.edu");
+        assertNeverTwoOwners();
+        assertEquals(1, discord.requests("PUT", "/applications/\\d+/commands").size(), "no instance registered the commands again");
     }
 
     private static void verify(long guild, long member, String userId, String address) throws Exception {
