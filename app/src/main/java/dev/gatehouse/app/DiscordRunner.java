@@ -132,7 +132,9 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             bot = started;
             BotStatus status = started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
                     gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf));
-            if (!(status instanceof BotStatus.Connected)) {
+            if (fleet.isPresent()) {
+                LOG.info("The Discord bot runs as one instance of a fleet: it connects the shards the fleet gives it");
+            } else if (!(status instanceof BotStatus.Connected)) {
                 LOG.warn("The Discord bot is not connected yet ({}); it keeps trying, and /manage/health shows it as DOWN "
                         + "until it is. The link pages work meanwhile.", status);
             }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two packaged jars of one fleet ({@code gatehouse.fleet.enabled}) on one PostgreSQL share two shards: each shard has
  * one owner, the commands are registered once, a verification in a guild of each shard is answered once and its role
- * granted once; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
+ * granted once and an unverified member's message deleted once; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
  * gets its shard handed back; and the fake's connection log never shows a shard with two owners at once.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -43,6 +43,7 @@ class ShardedFleetIT {
     private static final long GRACE = 860_000_000_000_000_103L;
     private static final long HEDY = 860_000_000_000_000_104L;
     private static final long IDA = 860_000_000_000_000_105L;
+    private static final long JOE = 860_000_000_000_000_106L;
 
     private static Product product;
     private static FakeDiscord discord;
@@ -61,9 +62,9 @@ class ShardedFleetIT {
         assertEquals(0, FakeDiscord.shardOf(GUILD_0, 2));
         assertEquals(1, FakeDiscord.shardOf(GUILD_1, 2));
         product.server(new Product.ServerIds(GUILD_0, GUILD_0 + 1, GUILD_0 + 2, GUILD_0 + 3, GUILD_0 + 4), "Robotics",
-                "Verified", OWNER, ADMIN).member(FRANK, "frank").member(HEDY, "hedy");
+                "Verified", OWNER, ADMIN).member(FRANK, "frank").member(HEDY, "hedy").member(JOE, "joe");
         product.server(new Product.ServerIds(GUILD_1, GUILD_1 + 1, GUILD_1 + 2, GUILD_1 + 3, GUILD_1 + 4), "Chess",
-                "Verified", OWNER, ADMIN).member(GRACE, "grace").member(IDA, "ida");
+                "Verified", OWNER, ADMIN).member(GRACE, "grace").member(IDA, "ida").member(JOE, "joe");
         product.tenant("clubs", "Clubs", "f-1,frank.lin@uni.example.edu,Frank Lin\ng-2,grace.hopper@uni.example.edu,Grace Hopper\n"
                 + "h-3,hedy.lamarr@uni.example.edu,Hedy Lamarr\ni-4,ida.noddack@uni.example.edu,Ida Noddack\n", GUILD_0, GUILD_1);
         Map<String, String> environment = new LinkedHashMap<>(product.app().environment());
@@ -100,6 +101,13 @@ class ShardedFleetIT {
         assertTrue(product.setup(GUILD_1, GUILD_1 + 1, ADMIN, GUILD_1 + 2).contains("Gatehouse is set up here"));
         verify(GUILD_0, FRANK, "f-1", "frank.lin@uni.example.edu");
         verify(GUILD_1, GRACE, "g-2", "grace.hopper@uni.example.edu");
+        for (long guild : new long[] {GUILD_0, GUILD_1}) {
+            long message = discord.messageCreate(guild, guild + 1, JOE, "hello from an unverified member");
+            String delete = "/channels/" + (guild + 1) + "/messages/" + message;
+            discord.awaitRequest("DELETE", delete, Product.WAIT);
+            discord.assertNoRequest("DELETE", "/channels/\\d+/messages/\\d+", Duration.ofSeconds(2));
+            assertEquals(1, discord.requests("DELETE", delete).size(), "the unverified message in " + guild + " is deleted once");
+        }
         assertNeverTwoOwners();
     }
 
