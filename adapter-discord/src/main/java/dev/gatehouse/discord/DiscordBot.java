@@ -1,7 +1,10 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.event.VerificationListener;
+import dev.gatehouse.core.port.in.CoordinateShards;
+import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.out.MemberAccess;
+import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,6 +50,10 @@ import org.javacord.api.listener.connection.ResumeListener;
  * <p>Gateway intents: the non-privileged ones plus {@code GUILD_MEMBERS}, which must be enabled for the bot
  * in the Discord developer portal (Bot → Privileged Gateway Intents → Server Members Intent), or Discord
  * closes the connection with 4014. {@code MESSAGE_CONTENT} is not needed: the gate deletes by author.
+ *
+ * <p>In a fleet ({@link #createSharded}) it connects one client per shard the fleet gives this instance, so each
+ * guild's events reach exactly one instance; member updates and log notices go through the client of the guild's
+ * shard, and the slash commands are registered by the first instance to claim this build's command set.
  */
 public final class DiscordBot implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DiscordBot.class.getName());
@@ -69,11 +76,36 @@ public final class DiscordBot implements AutoCloseable {
     private MessageGate gate;
     private MemberJoins joins;
     private volatile BotPorts ports;
+    private final CoordinateShards fleet;
+    private final Duration fleetHeartbeat;
+    private final java.util.function.IntFunction<DeliverMemberUpdates> deliveriesByShard;
+    private ShardGateway shards;
+    private boolean routed;
 
-    private DiscordBot(BotSettings settings, Supplier<DiscordApiBuilder> connection) {
+    private DiscordBot(BotSettings settings, Supplier<DiscordApiBuilder> connection, CoordinateShards fleet, Duration fleetHeartbeat,
+            java.util.function.IntFunction<DeliverMemberUpdates> deliveriesByShard) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.memberAccess = new DiscordMemberAccess(settings.discordTimeout());
+        this.fleet = fleet;
+        this.fleetHeartbeat = fleetHeartbeat;
+        this.deliveriesByShard = deliveriesByShard;
+    }
+
+    private DiscordBot(BotSettings settings, Supplier<DiscordApiBuilder> connection) {
+        this(settings, connection, null, null, null);
+    }
+
+    /**
+     * A bot of a fleet: every {@code heartbeat} it asks {@code fleet} which shards are this instance's and connects
+     * only those (one Javacord client each, from {@code connection}), and drains the outbox of those shards only,
+     * through {@code deliveriesByShard} (the core's delivery for shard <i>i</i> of the fleet's count; the ports'
+     * own {@code deliveries} are not used). {@link #start} returns at once, since an instance may own no shard yet.
+     */
+    public static DiscordBot createSharded(BotSettings settings, Supplier<DiscordApiBuilder> connection,
+            CoordinateShards fleet, Duration heartbeat, java.util.function.IntFunction<DeliverMemberUpdates> deliveriesByShard) {
+        return new DiscordBot(settings, connection, Objects.requireNonNull(fleet, "fleet"),
+                Objects.requireNonNull(heartbeat, "heartbeat"), Objects.requireNonNull(deliveriesByShard, "deliveriesByShard"));
     }
 
     /** A bot that connects to Discord with the settings' token. */
@@ -130,6 +162,11 @@ public final class DiscordBot implements AutoCloseable {
             gate = new MessageGate(corePorts.gate());
             joins = new MemberJoins(corePorts.welcome(), work, this::deliverSoon);
             setStatus(new BotStatus.Connecting(1, clock.instant(), Optional.empty()));
+            if (fleet != null) {
+                shards = new ShardGateway(fleet, this::loginShard, new ShardEvents(), fleetHeartbeat, settings.discordTimeout());
+                shards.start();
+                return status;
+            }
             supervisor.execute(() -> attempt(1));
         }
         return awaitConnected(settings.loginTimeout());
@@ -179,7 +216,9 @@ public final class DiscordBot implements AutoCloseable {
         if (delivery != null) {
             delivery.shutdownNow();
         }
-        if (connected != null) {
+        if (shards != null) {
+            shards.close();
+        } else if (connected != null) {
             disconnect(connected);
         }
         if (work != null) {
@@ -234,6 +273,83 @@ public final class DiscordBot implements AutoCloseable {
                         + "(or the proxy in gatehouse.discord.proxy / https.proxyHost) and that the token is right.");
             }
         }, settings.loginTimeout());
+    }
+
+    private CompletableFuture<DiscordApi> loginShard(int shard, int shardCount) {
+        return connection.get()
+                .setTotalShards(shardCount)
+                .setCurrentShard(shard)
+                .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS)
+                .addListener(interactions)
+                .addListener(gate)
+                .addListener(joins)
+                .login();
+    }
+
+    private DiscordApi shardOf(long guildId) {
+        ShardGateway current = shards;
+        return current == null ? null : current.connected().get((int) ((guildId >> 22) % fleet.shardCount()));
+    }
+
+    private void shardConnected(DiscordApi connected) {
+        boolean first;
+        synchronized (this) {
+            if (status instanceof BotStatus.Stopped) {
+                return;
+            }
+            first = !routed;
+            routed = true;
+            if (api == null) {
+                api = connected;
+            }
+        }
+        connected.setReconnectDelay(attempt -> (int) retryDelay(attempt, settings.maxReconnectDelay()).toSeconds());
+        if (first) {
+            memberAccess.connect(this::shardOf);
+            notices.connect(this::shardOf, ports.guilds());
+            if (fleet.claimCommandRegistration(interactions.commandSetHash()) instanceof RegistrationClaim.AlreadyClaimed earlier) {
+                LOG.log(System.Logger.Level.INFO, "The slash commands of this build were registered by " + earlier.by()
+                        + " at " + earlier.at() + "; not registering them again");
+            } else {
+                registerCommands(connected, 1);
+            }
+        }
+        synchronized (this) {
+            if (status instanceof BotStatus.Stopped) {
+                return;
+            }
+            setStatus(new BotStatus.Connected(connected.getYourself().getName(), shards.connected().values().stream()
+                    .mapToInt(shard -> shard.getServers().size()).sum(), clock.instant()));
+            if (draining == null) {
+                draining = delivery.scheduleWithFixedDelay(this::drain, 0, settings.deliveryInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+        deliverSoon();
+    }
+
+    private synchronized void shardDisconnected(int shard, DiscordApi gone) {
+        if (api != gone || status instanceof BotStatus.Stopped) {
+            return;
+        }
+        api = shards.connected().entrySet().stream().filter(e -> e.getKey() != shard).map(java.util.Map.Entry::getValue)
+                .findFirst().orElse(null);
+        if (api == null) {
+            setStatus(new BotStatus.Reconnecting(clock.instant()));
+        }
+    }
+
+    /** Follows the shards the fleet gives and takes from this instance. */
+    private final class ShardEvents implements ShardGateway.ShardListener {
+        @Override
+        public void connected(int shard, DiscordApi connected) {
+            onSupervisor(() -> shardConnected(connected));
+        }
+
+        @Override
+        public void disconnected(int shard, DiscordApi gone) {
+            shardDisconnected(shard, gone);
+        }
     }
 
     private void retryLater(int failed, String reason) {
@@ -355,6 +471,16 @@ public final class DiscordBot implements AutoCloseable {
         drainPending.set(false);
         int batch = settings.deliveryBatch();
         try {
+            if (fleet != null) {
+                ShardGateway current = shards;
+                for (int shard : current == null ? java.util.Set.<Integer>of() : current.connected().keySet()) {
+                    DeliverMemberUpdates deliveries = deliveriesByShard.apply(shard);
+                    while (deliveries.deliverDue(batch).attempted() == batch && !Thread.currentThread().isInterrupted()) {
+                        Thread.yield();
+                    }
+                }
+                return;
+            }
             while (ports.deliveries().deliverDue(batch).attempted() == batch && !Thread.currentThread().isInterrupted()) {
                 Thread.yield();
             }

@@ -28,27 +28,34 @@ final class DiscordMemberAccess implements MemberAccess {
     private static final System.Logger LOG = System.getLogger(DiscordMemberAccess.class.getName());
 
     private final Duration timeout;
-    private volatile DiscordApi api;
+    private volatile GuildApis apis;
 
     DiscordMemberAccess(Duration timeout) {
         this.timeout = timeout;
     }
 
     void connect(DiscordApi connected) {
-        this.api = connected;
+        this.apis = guild -> connected;
+    }
+
+    /** Applies each update through the client of its guild's shard ({@code null} when this instance hasn't it). */
+    void connect(GuildApis byGuild) {
+        this.apis = byGuild;
     }
 
     void disconnect() {
-        this.api = null;
+        this.apis = null;
     }
 
     @Override
     public AccessOutcome apply(MemberUpdate update) {
-        DiscordApi current = api;
-        if (current == null) {
-            return new AccessOutcome.Failed("the bot is not connected to Discord");
-        }
+        GuildApis routes = apis;
         long guildId = update.guild().value();
+        DiscordApi current = routes == null ? null : routes.forGuild(guildId);
+        if (current == null) {
+            return new AccessOutcome.Failed(routes == null ? "the bot is not connected to Discord"
+                    : "the shard of server " + update.guild() + " is not connected on this instance");
+        }
         Optional<Server> found = current.getServerById(guildId);
         if (found.isEmpty()) {
             if (current.getUnavailableServers().contains(guildId)) {

@@ -45,6 +45,21 @@ final class InteractionRouter implements SlashCommandCreateListener, ButtonClick
         return new InteractionRouter(List.of(new VerifyCommand(context), new UnverifyCommand(context), new GatehouseCommand(context)));
     }
 
+    /**
+     * Names the command set of this build (its command names and version), so a fleet registers it once per deploy.
+     */
+    String commandSetHash() {
+        String version = Optional.ofNullable(InteractionRouter.class.getPackage().getImplementationVersion()).orElse("dev");
+        String names = commands.keySet().stream().sorted().collect(Collectors.joining(","));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((version + "|" + names).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** The schemas of all commands, for one bulk overwrite at start. */
     Set<SlashCommandBuilder> schemas() {
         return commands.values().stream().map(SlashCommandHandler::schema).collect(Collectors.toUnmodifiableSet());

@@ -37,7 +37,7 @@ final class LogNotices implements VerificationListener {
     private static final System.Logger LOG = System.getLogger(LogNotices.class.getName());
     private static final int QUEUE_CAPACITY = 1_000;
 
-    private record Connection(DiscordApi api, TenantGuilds guilds, ThreadPoolExecutor poster) {
+    private record Connection(GuildApis apis, TenantGuilds guilds, ThreadPoolExecutor poster) {
     }
 
     /** Where a notice goes: the tenant's servers with a log channel, or only {@code onlyIn} of them. */
@@ -96,13 +96,18 @@ final class LogNotices implements VerificationListener {
 
     /** Starts posting through {@code api}, looking log channels up in {@code guilds}. */
     synchronized void connect(DiscordApi api, TenantGuilds guilds) {
+        connect(guild -> api, guilds);
+    }
+
+    /** Starts posting through the client of each guild's shard, looking log channels up in {@code guilds}. */
+    synchronized void connect(GuildApis apis, TenantGuilds guilds) {
         ThreadPoolExecutor poster = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
                     Thread thread = new Thread(runnable, "gatehouse-discord-notices");
                     thread.setDaemon(true);
                     return thread;
                 });
-        connection = new Connection(api, guilds, poster);
+        connection = new Connection(apis, guilds, poster);
     }
 
     /** Stops taking notices; those already queued get up to {@code grace} to be handed to Discord. */
@@ -152,7 +157,7 @@ final class LogNotices implements VerificationListener {
         try {
             current.poster().execute(() -> {
                 try {
-                    send(current.api(), guild, channel, text);
+                    send(current.apis(), guild, channel, text);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "could not post an admin notice to server " + guild, e);
                 }
@@ -173,7 +178,7 @@ final class LogNotices implements VerificationListener {
             Notice notice = Notice.of(event);
             for (GuildSettings settings : connection.guilds().ofTenant(notice.tenant())) {
                 if (notice.goesTo(settings)) {
-                    send(connection.api(), settings.guild(), settings.logChannel().orElseThrow(), notice.text());
+                    send(connection.apis(), settings.guild(), settings.logChannel().orElseThrow(), notice.text());
                 }
             }
         } catch (RuntimeException e) {
@@ -181,8 +186,9 @@ final class LogNotices implements VerificationListener {
         }
     }
 
-    private static void send(DiscordApi api, GuildId guild, ChannelId channelId, String text) {
-        Optional<Server> server = api.getServerById(guild.value());
+    private static void send(GuildApis apis, GuildId guild, ChannelId channelId, String text) {
+        DiscordApi api = apis.forGuild(guild.value());
+        Optional<Server> server = api == null ? Optional.empty() : api.getServerById(guild.value());
         if (server.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "server " + guild + " isn't served by this bot (another shard, or the bot left it)");
             return;

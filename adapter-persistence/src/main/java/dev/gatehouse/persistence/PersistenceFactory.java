@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -43,5 +44,11 @@ class PersistenceFactory {
     @Singleton
     Stores stores(PostgresStores postgres) {
         return postgres.stores();
+    }
+
+    /** The fleet's shard leases, once the schema is migrated. */
+    @Singleton
+    ShardLeases shardLeases(PostgresStores migrated, PgShardLeases leases) {
+        return leases;
     }
 }

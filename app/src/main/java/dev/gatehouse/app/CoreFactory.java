@@ -12,14 +12,26 @@ import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
+import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.ShardSettings;
+import dev.gatehouse.core.port.in.CoordinateShards;
+import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.service.ShardCoordinator;
 import dev.gatehouse.core.port.out.VerificationMailer;
 import dev.gatehouse.mail.VerificationMailers;
 import dev.gatehouse.web.JoseHandoffTokens;
 import dev.gatehouse.web.WebSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the core: the PostgreSQL stores, the mailer from {@code gatehouse.smtp}, links under
@@ -98,5 +110,38 @@ class CoreFactory {
     @Singleton
     InspectOutbox inspectOutbox(Gatehouse gatehouse) {
         return gatehouse.outbox();
+    }
+
+    /**
+     * Shard ownership for a fleet of instances sharing one bot token ({@code gatehouse.fleet.enabled=true}): leases in
+     * PostgreSQL, {@code gatehouse.discord.shard-count} shards, this instance named by {@code gatehouse.fleet.instance-id}
+     * (default: host name and process id).
+     */
+    @Singleton
+    @Requires(property = "gatehouse.fleet.enabled", value = "true")
+    CoordinateShards coordinateShards(ShardLeases leases,
+            @Value("${gatehouse.discord.shard-count:1}") int shardCount,
+            @Value("${gatehouse.fleet.heartbeat:5s}") Duration heartbeat,
+            @Value("${gatehouse.fleet.lease-expiry:20s}") Duration leaseExpiry,
+            @Nullable @Value("${gatehouse.fleet.instance-id:}") String instanceId) {
+        ShardSettings settings;
+        try {
+            settings = new ShardSettings(shardCount, heartbeat, leaseExpiry, 1, Duration.ofSeconds(5), 1000);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gatehouse.discord.shard-count / gatehouse.fleet.heartbeat / lease-expiry: "
+                    + e.getMessage(), e);
+        }
+        String name = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
+        return new ShardCoordinator(leases, Clock.systemUTC(), settings, new InstanceId(name));
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (UnknownHostException e) {
+            host = "gatehouse";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 }

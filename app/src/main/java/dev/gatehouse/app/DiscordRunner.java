@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
@@ -47,6 +48,9 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
     private final AdministerGuild administration;
     private final ReviewWrongAnswers wrongAnswers;
     private final Optional<DiscordConnection> connection;
+    private final Optional<CoordinateShards> fleet;
+    private final Duration fleetHeartbeat;
+    private final int shardCount;
     private volatile DiscordBot bot;
 
     DiscordRunner(@Nullable @Value("${gatehouse.discord.token:}") String token,
@@ -56,7 +60,8 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
                   @Value("${gatehouse.discord.max-reconnect-delay:30s}") Duration maxReconnectDelay,
                   @Nullable @Value("${gatehouse.discord.proxy:}") String proxy,
                   Gatehouse gatehouse, RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
-                  AdministerGuild administration, ReviewWrongAnswers wrongAnswers, Optional<DiscordConnection> connection) {
+                  AdministerGuild administration, ReviewWrongAnswers wrongAnswers, Optional<DiscordConnection> connection,
+                  Optional<CoordinateShards> fleet, @Value("${gatehouse.fleet.heartbeat:5s}") Duration fleetHeartbeat) {
         this.token = Optional.ofNullable(token).map(String::strip).filter(t -> !t.isEmpty());
         this.shard = shard(shardIndex, shardCount);
         this.settings = botSettings(loginTimeout, maxReconnectDelay);
@@ -68,6 +73,9 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
         this.administration = administration;
         this.wrongAnswers = wrongAnswers;
         this.connection = connection;
+        this.fleet = fleet;
+        this.fleetHeartbeat = fleetHeartbeat;
+        this.shardCount = shardCount;
     }
 
     /** Builds the bot's settings from a token, so the timeouts are checked at start-up even without one. */
@@ -114,12 +122,19 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
     private void startBot() {
         try {
             String secret = token.orElseThrow();
-            DiscordBot started = DiscordBot.create(settings.forToken(secret), () -> builder(secret));
+            DiscordBot[] self = new DiscordBot[1];
+            DiscordBot started = fleet.isPresent()
+                    ? DiscordBot.createSharded(settings.forToken(secret), () -> builder(secret), fleet.get(), fleetHeartbeat,
+                            index -> gatehouse.deliverMemberUpdatesVia(self[0].memberAccess(), new Shard(index, shardCount)))
+                    : DiscordBot.create(settings.forToken(secret), () -> builder(secret));
+            self[0] = started;
             gatehouse.addListener(started.eventListener());
             bot = started;
             BotStatus status = started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
                     gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf));
-            if (!(status instanceof BotStatus.Connected)) {
+            if (fleet.isPresent()) {
+                LOG.info("The Discord bot runs as one instance of a fleet: it connects the shards the fleet gives it");
+            } else if (!(status instanceof BotStatus.Connected)) {
                 LOG.warn("The Discord bot is not connected yet ({}); it keeps trying, and /manage/health shows it as DOWN "
                         + "until it is. The link pages work meanwhile.", status);
             }

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
+import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.Tenants;
 import java.util.Arrays;
@@ -25,9 +26,13 @@ class ArchitectureTest {
     private static final List<String> ADAPTERS = List.of(
             "dev.gatehouse.persistence..", "dev.gatehouse.web..", "dev.gatehouse.discord..", "dev.gatehouse.mail..");
 
-    /** The stores: each component type of {@link Stores}, {@code Stores} itself, and the in-memory implementations. */
+    /**
+     * The stores: each component type of {@link Stores}, {@code Stores} itself, {@link ShardLeases}, and the in-memory
+     * implementations.
+     */
     private static final DescribedPredicate<JavaClass> STORE_PORTS = DescribedPredicate.describe("store ports", type ->
-            type.isEquivalentTo(Stores.class) || type.getPackageName().equals("dev.gatehouse.core.memory")
+            type.isEquivalentTo(Stores.class) || type.isEquivalentTo(ShardLeases.class)
+                    || type.getPackageName().equals("dev.gatehouse.core.memory")
                     || Arrays.stream(Stores.class.getRecordComponents()).anyMatch(c -> type.isEquivalentTo(c.getType())));
 
     /** Other modules' test jars (fakes and fixtures) are on the test class path but are not the product. */

@@ -63,8 +63,10 @@ import org.javacord.core.util.gateway.DiscordWebSocketAdapter;
  * member joins). Checks interaction callbacks as Discord does (one per interaction, modals only where allowed and
  * well formed), kicks members with Discord's permission rules, and keeps the messages the bot sends by DM.
  *
- * <p>Use {@link #apiBuilder()} for a Javacord builder pointed at it. One fake serves several logins in turn;
- * the latest gateway connection receives pushed events. Another process (the packaged app) reaches it through
+ * <p>Use {@link #apiBuilder()} for a Javacord builder pointed at it. One fake serves several logins in turn and
+ * several shards at once: a client identifying with {@code shard: [i, n]} gets READY and GUILD_CREATE only for the
+ * guilds {@code (guild_id >> 22) % n == i}, and each guild's events go to the latest connection of its shard (DMs to
+ * shard 0); {@link #connections()} is the log of who identified which shard when, and when it went away. Another process (the packaged app) reaches it through
  * the JVM's standard proxy and trust store properties, {@link #clientJvmArguments(Path)}; it must log in with
  * {@link #TOKEN}. Faults: Discord unavailable ({@link #unavailable(boolean)}), a dropped gateway connection
  * ({@link #dropGateway()}), a REST request that hangs ({@link #holdNext}). Thread-safe.
@@ -111,7 +113,6 @@ public final class FakeDiscord implements AutoCloseable {
     private final MockWebServer gatewayServer = new MockWebServer();
     private final AtomicLong snowflakes = new AtomicLong((System.currentTimeMillis() - DISCORD_EPOCH) << 22);
     private final AtomicLong requestSequence = new AtomicLong();
-    private final AtomicInteger gatewaySequence = new AtomicInteger();
 
     private final Map<Long, FakeGuild> guilds = new LinkedHashMap<>();
     private final Map<Long, String> users = new HashMap<>();
@@ -137,10 +138,32 @@ public final class FakeDiscord implements AutoCloseable {
             .commonName("Fake Discord CA")
             .build();
 
-    private volatile WebSocket gateway;
+    private final Map<WebSocket, Connection> connections = new LinkedHashMap<>();
+    private final List<ShardConnection> connectionLog = new ArrayList<>();
+    private final List<Instant> identifies = new ArrayList<>();
+    private volatile int recommendedShards = 1;
+    private volatile int maxConcurrency = 1;
+    private volatile int dailyIdentifies = 1000;
     private volatile CompletableFuture<Long> identified = new CompletableFuture<>();
     private volatile boolean unavailable;
     private final List<Instant> readies = new ArrayList<>();
+
+    /** One open gateway websocket: its own sequence numbers and, once identified, its shard and log entry. */
+    private static final class Connection {
+        final WebSocket socket;
+        final AtomicInteger sequence = new AtomicInteger();
+        int shard = -1;
+        int shardCount = 1;
+        int logIndex = -1;
+
+        Connection(WebSocket socket) {
+            this.socket = socket;
+        }
+
+        boolean serves(long guildId) {
+            return shard >= 0 && (int) ((guildId >> 22) % shardCount) == shard;
+        }
+    }
 
     private record Script(String method, Pattern path, FakeResponse response) {
     }
@@ -380,13 +403,132 @@ public final class FakeDiscord implements AutoCloseable {
      * allows a resume); the client must reconnect. Returns whether a connection was open.
      */
     public boolean dropGateway() {
-        WebSocket socket = gateway;
-        if (socket == null) {
+        Connection latest;
+        lock.lock();
+        try {
+            latest = connections.values().stream().reduce((a, b) -> b).orElse(null);
+        } finally {
+            lock.unlock();
+        }
+        if (latest == null) {
             return false;
         }
-        gateway = null;
-        socket.close(4000, "fake Discord dropped the connection");
+        closeConnection(latest, 4000, "fake Discord dropped the connection");
         return true;
+    }
+
+    /** The shard count {@code GET /gateway/bot} recommends (1 unless set). */
+    public FakeDiscord recommendShards(int shards) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be at least 1");
+        }
+        recommendedShards = shards;
+        return this;
+    }
+
+    /** The {@code session_start_limit.max_concurrency} {@code GET /gateway/bot} reports (1 unless set). */
+    public FakeDiscord maxConcurrency(int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("max_concurrency must be at least 1");
+        }
+        maxConcurrency = concurrency;
+        return this;
+    }
+
+    /**
+     * The identifies left for the day ({@code session_start_limit.remaining} counts down from it; at zero the gateway
+     * closes IDENTIFYs with 4004 as Discord resets the token).
+     */
+    public FakeDiscord dailyIdentifies(int budget) {
+        dailyIdentifies = budget;
+        return this;
+    }
+
+    /** Every gateway session that identified so far, oldest first (open ones without {@code closedAt}). */
+    public List<ShardConnection> connections() {
+        lock.lock();
+        try {
+            return List.copyOf(connectionLog);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sessions open right now, by shard (a shard served twice appears twice). */
+    public List<ShardConnection> openConnections() {
+        return connections().stream().filter(ShardConnection::open).toList();
+    }
+
+    /** When each IDENTIFY arrived, oldest first (to check a client's identify pacing). */
+    public List<Instant> identifyTimes() {
+        lock.lock();
+        try {
+            return List.copyOf(identifies);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until {@code condition} holds for the connection log. */
+    public List<ShardConnection> awaitConnections(java.util.function.Predicate<List<ShardConnection>> condition,
+            String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (!condition.test(List.copyOf(connectionLog))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(what + " did not happen within " + timeout + "; connections:\n  "
+                            + connectionLog.stream().map(ShardConnection::toString).collect(Collectors.joining("\n  ")));
+                }
+                changed.awaitNanos(left);
+            }
+            return List.copyOf(connectionLog);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + what, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes every open connection of {@code shard} with {@code code}; returns how many were open. */
+    public int dropShard(int shard, int code) {
+        List<Connection> serving;
+        lock.lock();
+        try {
+            serving = connections.values().stream().filter(c -> c.shard == shard).toList();
+        } finally {
+            lock.unlock();
+        }
+        serving.forEach(c -> closeConnection(c, code, "fake Discord dropped the shard"));
+        return serving.size();
+    }
+
+    private void closeConnection(Connection connection, int code, String reason) {
+        forgetConnection(connection.socket);
+        try {
+            connection.socket.close(code, reason);
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+    }
+
+    private void forgetConnection(WebSocket socket) {
+        lock.lock();
+        try {
+            Connection gone = connections.remove(socket);
+            if (gone != null && gone.logIndex >= 0) {
+                ShardConnection entry = connectionLog.get(gone.logIndex);
+                if (entry.open()) {
+                    connectionLog.set(gone.logIndex, new ShardConnection(entry.connection(), entry.shard(),
+                            entry.shardCount(), entry.identifiedAt(), Optional.of(Instant.now())));
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -615,15 +757,34 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- gateway pushes --------------------------------------------------------------------------
 
-    /** Pushes a dispatch (op 0) with the next sequence number to the latest gateway connection. */
+    /**
+     * Pushes a dispatch (op 0) to the latest connection of the shard that serves the event's {@code guild_id} (shard 0
+     * when it has none), with that connection's next sequence number.
+     */
     public void dispatch(String type, JsonNode data) {
-        WebSocket socket = gateway;
-        if (socket == null) {
-            throw new IllegalStateException("no client is connected to the fake gateway");
+        long guildId = data.hasNonNull("guild_id") ? Long.parseUnsignedLong(data.get("guild_id").asText()) : 0L;
+        Connection target;
+        lock.lock();
+        try {
+            target = connections.values().stream().filter(c -> c.serves(guildId)).reduce((a, b) -> b).orElse(null);
+        } finally {
+            lock.unlock();
         }
+        if (target == null) {
+            throw new IllegalStateException("no client is connected to the fake gateway for the shard of guild " + guildId);
+        }
+        send(target, type, data);
+    }
+
+    private static void send(Connection connection, String type, JsonNode data) {
         ObjectNode packet = JSON.createObjectNode();
-        packet.put("op", 0).put("t", type).put("s", gatewaySequence.incrementAndGet()).set("d", data);
-        socket.send(packet.toString());
+        packet.put("op", 0).put("t", type).put("s", connection.sequence.incrementAndGet()).set("d", data);
+        connection.socket.send(packet.toString());
+    }
+
+    /** The shard a guild belongs to when the bot runs {@code shardCount} shards, as Discord computes it. */
+    public static int shardOf(long guildId, int shardCount) {
+        return (int) ((guildId >> 22) % shardCount);
     }
 
     /**
@@ -815,14 +976,14 @@ public final class FakeDiscord implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        WebSocket socket = gateway;
-        if (socket != null) {
-            try {
-                socket.close(1001, "fake Discord closing");
-            } catch (RuntimeException ignored) {
-                // already closed
-            }
+        List<Connection> open;
+        lock.lock();
+        try {
+            open = List.copyOf(connections.values());
+        } finally {
+            lock.unlock();
         }
+        open.forEach(c -> closeConnection(c, 1001, "fake Discord closing"));
         try {
             proxy.shutdown();
         } catch (IOException | RuntimeException ignored) {
@@ -1057,7 +1218,12 @@ public final class FakeDiscord implements AutoCloseable {
     private final class Gateway extends WebSocketListener {
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
-            gateway = webSocket;
+            lock.lock();
+            try {
+                connections.put(webSocket, new Connection(webSocket));
+            } finally {
+                lock.unlock();
+            }
             webSocket.send("{\"op\":10,\"d\":{\"heartbeat_interval\":41250}}");
         }
 
@@ -1084,13 +1250,41 @@ public final class FakeDiscord implements AutoCloseable {
                 webSocket.close(4004, "Authentication failed.");
                 return;
             }
-            gatewaySequence.set(0);
+            JsonNode shardField = data.path("shard");
+            int shard = shardField.isArray() ? shardField.path(0).asInt() : 0;
+            int shardCount = shardField.isArray() ? shardField.path(1).asInt(1) : 1;
+            if (shardCount < 1 || shard < 0 || shard >= shardCount) {
+                webSocket.close(4010, "Invalid shard.");
+                return;
+            }
             List<FakeGuild> all;
+            Connection connection;
             lock.lock();
             try {
-                all = List.copyOf(guilds.values());
+                connection = connections.get(webSocket);
+                if (connection == null) {
+                    return;
+                }
+                identifies.add(Instant.now());
+                if (dailyIdentifies <= 0) {
+                    connection = null;
+                } else {
+                    dailyIdentifies--;
+                    connection.shard = shard;
+                    connection.shardCount = shardCount;
+                    connection.sequence.set(0);
+                    connection.logIndex = connectionLog.size();
+                    connectionLog.add(new ShardConnection(connectionLog.size() + 1, shard, shardCount,
+                            Instant.now(), Optional.empty()));
+                }
+                all = guilds.values().stream().filter(g -> shardOf(g.id(), shardCount) == shard).toList();
+                changed.signalAll();
             } finally {
                 lock.unlock();
+            }
+            if (connection == null) {
+                webSocket.close(4004, "Authentication failed.");
+                return;
             }
             ObjectNode ready = JSON.createObjectNode();
             ready.put("v", 10);
@@ -1100,11 +1294,13 @@ public final class FakeDiscord implements AutoCloseable {
             for (FakeGuild guild : all) {
                 guildArray.addObject().put("id", Long.toUnsignedString(guild.id())).put("unavailable", true);
             }
+            if (shardField.isArray()) {
+                ready.putArray("shard").add(shard).add(shardCount);
+            }
             ready.putObject("application").put("id", Long.toUnsignedString(applicationId)).put("flags", 0);
-            gateway = webSocket;
-            dispatch("READY", ready);
+            send(connection, "READY", ready);
             for (FakeGuild guild : all) {
-                dispatch("GUILD_CREATE", guildJson(guild));
+                send(connection, "GUILD_CREATE", guildJson(guild));
             }
             identified.complete(data.path("intents").asLong());
             lock.lock();
@@ -1132,9 +1328,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
 
         private void forget(WebSocket webSocket) {
-            if (gateway == webSocket) {
-                gateway = null;
-            }
+            forgetConnection(webSocket);
         }
     }
 
@@ -1251,8 +1445,9 @@ public final class FakeDiscord implements AutoCloseable {
         }
         if (method.equals("GET") && path.equals("/gateway/bot")) {
             return ok("{\"url\":\"ws://" + gatewayServer.getHostName() + ":" + gatewayServer.getPort()
-                    + "\",\"shards\":1,\"session_start_limit\":{\"total\":1000,\"remaining\":1000,\"reset_after\":0,"
-                    + "\"max_concurrency\":1}}");
+                    + "\",\"shards\":" + recommendedShards + ",\"session_start_limit\":{\"total\":1000,\"remaining\":"
+                    + Math.max(0, dailyIdentifies) + ",\"reset_after\":" + Duration.ofDays(1).toMillis()
+                    + ",\"max_concurrency\":" + maxConcurrency + "}}");
         }
         if (method.equals("GET") && path.equals("/oauth2/applications/@me")) {
             ObjectNode app = JSON.createObjectNode();

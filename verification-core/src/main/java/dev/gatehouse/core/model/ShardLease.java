@@ -1,0 +1,21 @@
+package dev.gatehouse.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Who may connect a Discord shard: its owner, last confirmed alive at {@code renewedAt}. */
+public record ShardLease(int shard, InstanceId owner, Instant renewedAt) {
+    public ShardLease {
+        if (shard < 0) {
+            throw new IllegalArgumentException("shard must not be negative, got " + shard);
+        }
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(renewedAt, "renewedAt");
+    }
+
+    /** A lease not renewed for {@code expiry} is void: its owner is presumed dead and the shard is free. */
+    public boolean expiredAt(Instant now, Duration expiry) {
+        return !renewedAt.plus(expiry).isAfter(now);
+    }
+}

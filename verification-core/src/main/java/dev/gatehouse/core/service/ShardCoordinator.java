@@ -1,0 +1,108 @@
+package dev.gatehouse.core.service;
+
+import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.ShardLease;
+import dev.gatehouse.core.model.ShardSettings;
+import dev.gatehouse.core.port.in.CoordinateShards;
+import dev.gatehouse.core.port.out.ShardLeases;
+import dev.gatehouse.core.port.out.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@link CoordinateShards} over the shared {@link ShardLeases}, with the {@link ShardBalancer} fair-share rule. */
+public final class ShardCoordinator implements CoordinateShards {
+    private final ShardLeases leases;
+    private final Clock clock;
+    private final ShardSettings settings;
+    private final InstanceId self;
+    private Instant lastHeartbeat;
+    private Set<Integer> owned = Set.of();
+
+    public ShardCoordinator(ShardLeases leases, Clock clock, ShardSettings settings, InstanceId self) {
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.self = Objects.requireNonNull(self, "self");
+    }
+
+    @Override
+    public synchronized ShardPlan tick() {
+        Instant now = clock.instant();
+        Set<Integer> held;
+        try {
+            held = new TreeSet<>(leases.heartbeat(self, now));
+            lastHeartbeat = now;
+        } catch (StoreUnavailableException e) {
+            if (lastHeartbeat == null || !lastHeartbeat.plus(settings.leaseExpiry().minus(settings.heartbeat())).isAfter(now)) {
+                Set<Integer> all = owned;
+                owned = Set.of();
+                return new ShardPlan(Set.of(), Set.of(), all, true);
+            }
+            return new ShardPlan(owned, Set.of(), Set.of(), false);
+        }
+        Set<Integer> lost = new TreeSet<>(owned);
+        lost.removeAll(held);
+        List<FleetMember> fleet = leases.fleet(now, settings.leaseExpiry());
+        List<InstanceId> live = new ArrayList<>(fleet.stream().map(FleetMember::instance).toList());
+        if (!live.contains(self)) {
+            live.add(self);
+        }
+        List<ShardLease> valid = leases.leases().stream().filter(l -> !l.expiredAt(now, settings.leaseExpiry())).toList();
+        ShardBalancer.Moves moves = ShardBalancer.moves(settings.shardCount(), self, live, valid);
+        Set<Integer> connect = new TreeSet<>(held);
+        connect.removeAll(owned);
+        for (int shard : moves.take()) {
+            if (leases.acquire(shard, self, now, settings.leaseExpiry()) instanceof ShardLeases.Acquisition.Acquired) {
+                held.add(shard);
+                connect.add(shard);
+            }
+        }
+        connect.removeAll(moves.handOver());
+        Set<Integer> disconnect = new TreeSet<>(moves.handOver());
+        disconnect.addAll(lost);
+        owned = Set.copyOf(held);
+        return new ShardPlan(held, connect, disconnect, false);
+    }
+
+    @Override
+    public synchronized void handedOver(int shard) {
+        leases.release(shard, self);
+        Set<Integer> left = new TreeSet<>(owned);
+        left.remove(shard);
+        owned = Set.copyOf(left);
+    }
+
+    @Override
+    public ShardLeases.IdentifySlot identifySlot(int shard) {
+        return leases.reserveIdentify(shard % settings.maxConcurrency(), clock.instant(), settings.identifySpacing(),
+                settings.dailyIdentifies());
+    }
+
+    @Override
+    public synchronized void leave() {
+        leases.leave(self);
+        owned = Set.of();
+    }
+
+    @Override
+    public ShardLeases.RegistrationClaim claimCommandRegistration(String commandSetHash) {
+        return leases.claimCommandRegistration(commandSetHash, self, clock.instant());
+    }
+
+    @Override
+    public FleetView fleet() {
+        Instant now = clock.instant();
+        return new FleetView(settings.shardCount(), leases.fleet(now, settings.leaseExpiry()), leases.leases(), now);
+    }
+
+    @Override
+    public int shardCount() {
+        return settings.shardCount();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.gatehouse.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.ShardLease;
+import dev.gatehouse.core.port.out.ShardLeases;
+import dev.gatehouse.core.port.out.ShardLeases.Acquisition;
+import dev.gatehouse.core.port.out.ShardLeases.IdentifySlot;
+import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link ShardLeases}: every implementation (memory, PostgreSQL) runs it from an empty store. */
+public abstract class ShardLeasesContract {
+    protected static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    protected static final Duration EXPIRY = Duration.ofSeconds(20);
+    protected static final InstanceId A = new InstanceId("gatehouse-a");
+    protected static final InstanceId B = new InstanceId("gatehouse-b");
+
+    protected ShardLeases leases;
+
+    /** Fresh, empty leases. */
+    protected abstract ShardLeases newLeases();
+
+    @BeforeEach
+    void fresh() {
+        leases = newLeases();
+    }
+
+    @Test
+    void aFreeShardGoesToTheFirstAskerAndNotToTheSecond() {
+        assertInstanceOf(Acquisition.Acquired.class, leases.acquire(0, A, T0, EXPIRY));
+        Acquisition second = leases.acquire(0, B, T0.plusSeconds(1), EXPIRY);
+
+        assertEquals(A, assertInstanceOf(Acquisition.HeldByAnother.class, second).lease().owner());
+        assertEquals(List.of(new ShardLease(0, A, T0)), leases.leases());
+    }
+
+    @Test
+    void aHeartbeatRenewsEveryLeaseOfItsInstanceAndKeepsOthersAway() {
+        leases.acquire(0, A, T0, EXPIRY);
+        leases.acquire(2, A, T0, EXPIRY);
+        leases.acquire(1, B, T0, EXPIRY);
+
+        assertEquals(Set.of(0, 2), leases.heartbeat(A, T0.plusSeconds(15)));
+
+        assertInstanceOf(Acquisition.HeldByAnother.class, leases.acquire(0, B, T0.plusSeconds(30), EXPIRY));
+        assertInstanceOf(Acquisition.Acquired.class, leases.acquire(1, A, T0.plusSeconds(30), EXPIRY),
+                "B's lease on shard 1 was not renewed for 30 s");
+    }
+
+    @Test
+    void theFleetIsWhoeverHeartbeatWithinTheExpiry() {
+        leases.heartbeat(B, T0);
+        leases.heartbeat(A, T0.plusSeconds(10));
+
+        assertEquals(List.of(new FleetMember(A, T0.plusSeconds(10)), new FleetMember(B, T0)), leases.fleet(T0.plusSeconds(15), EXPIRY));
+        assertEquals(List.of(new FleetMember(A, T0.plusSeconds(10))), leases.fleet(T0.plusSeconds(20), EXPIRY));
+    }
+
+    @Test
+    void releasingFreesOnlyTheHoldersOwnLease() {
+        leases.acquire(0, A, T0, EXPIRY);
+        leases.release(0, B);
+        assertEquals(1, leases.leases().size());
+
+        leases.release(0, A);
+        assertInstanceOf(Acquisition.Acquired.class, leases.acquire(0, B, T0.plusSeconds(1), EXPIRY));
+    }
+
+    @Test
+    void leavingFreesEveryLeaseAndLeavesTheFleet() {
+        leases.heartbeat(A, T0);
+        leases.acquire(0, A, T0, EXPIRY);
+        leases.acquire(1, A, T0, EXPIRY);
+
+        leases.leave(A);
+
+        assertEquals(List.of(), leases.leases());
+        assertEquals(List.of(), leases.fleet(T0, EXPIRY));
+    }
+
+    @Test
+    void ofConcurrentAskersExactlyOneAcquires() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Acquisition>> askers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                InstanceId who = new InstanceId("racer-" + i);
+                askers.add(() -> leases.acquire(3, who, T0, EXPIRY));
+            }
+            long acquired = 0;
+            for (Future<Acquisition> outcome : pool.invokeAll(askers)) {
+                if (outcome.get() instanceof Acquisition.Acquired) {
+                    acquired++;
+                }
+            }
+            assertEquals(1, acquired);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void identifiesInOneBucketAreSpacedAndOtherBucketsAreNot() {
+        Duration spacing = Duration.ofSeconds(5);
+        assertInstanceOf(IdentifySlot.Granted.class, leases.reserveIdentify(0, T0, spacing, 1000));
+        IdentifySlot tooSoon = leases.reserveIdentify(0, T0.plusSeconds(2), spacing, 1000);
+        assertEquals(T0.plusSeconds(5), assertInstanceOf(IdentifySlot.NotBefore.class, tooSoon).retryAt());
+        assertInstanceOf(IdentifySlot.Granted.class, leases.reserveIdentify(1, T0.plusSeconds(2), spacing, 1000));
+        assertInstanceOf(IdentifySlot.Granted.class, leases.reserveIdentify(0, T0.plusSeconds(5), spacing, 1000));
+    }
+
+    @Test
+    void theDailyIdentifyBudgetStopsIdentifiesUntilTheOldestIsADayOld() {
+        Duration spacing = Duration.ofSeconds(5);
+        leases.reserveIdentify(0, T0, spacing, 2);
+        leases.reserveIdentify(1, T0.plusSeconds(60), spacing, 2);
+
+        IdentifySlot spent = leases.reserveIdentify(0, T0.plusSeconds(120), spacing, 2);
+        IdentifySlot.NotBefore wait = assertInstanceOf(IdentifySlot.NotBefore.class, spent);
+        assertTrue(wait.dailyBudgetSpent());
+        assertEquals(T0.plus(Duration.ofDays(1)), wait.retryAt());
+        assertInstanceOf(IdentifySlot.Granted.class, leases.reserveIdentify(0, T0.plus(Duration.ofDays(1)), spacing, 2));
+    }
+
+    @Test
+    void aCommandSetIsRegisteredByTheFirstClaimantOnly() {
+        assertInstanceOf(RegistrationClaim.Claimed.class, leases.claimCommandRegistration("hash-1", A, T0));
+        RegistrationClaim second = leases.claimCommandRegistration("hash-1", B, T0.plusSeconds(1));
+        assertEquals(new RegistrationClaim.AlreadyClaimed(A, T0), second);
+        assertInstanceOf(RegistrationClaim.Claimed.class, leases.claimCommandRegistration("hash-2", B, T0.plusSeconds(2)),
+                "a new deploy with other commands registers again");
+    }
+}
