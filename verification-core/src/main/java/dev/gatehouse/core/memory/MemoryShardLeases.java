@@ -26,6 +26,10 @@ public final class MemoryShardLeases implements ShardLeases {
     private final Deque<Instant> identifiesToday = new ArrayDeque<>();
     private final Map<String, RegistrationClaim.AlreadyClaimed> registrations = new HashMap<>();
 
+    /** No instances, no leases, no registration claimed. */
+    public MemoryShardLeases() {
+    }
+
     @Override
     public synchronized Set<Integer> heartbeat(InstanceId instance, Instant now) {
         heartbeats.put(instance, now);
