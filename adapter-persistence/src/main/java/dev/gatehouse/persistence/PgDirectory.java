@@ -56,4 +56,19 @@ final class PgDirectory implements UserDirectory {
     public long count(TenantId tenant) {
         return db.read("counting directory users", () -> repository.countOfTenant(tenant.value()));
     }
+
+    @Override
+    public Optional<DirectoryUser> remove(TenantId tenant, DirectoryUserId id) {
+        return db.write("removing a directory user", () -> db.jdbc("removing a directory user", c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM directory_users WHERE tenant_id = ? AND user_id = ? RETURNING email, display_name")) {
+                delete.setString(1, tenant.value());
+                delete.setString(2, id.value());
+                try (ResultSet rs = delete.executeQuery()) {
+                    return rs.next() ? Optional.of(new DirectoryUser(tenant, id, new EmailAddress(rs.getString(1)),
+                            new DisplayName(rs.getString(2)))) : Optional.empty();
+                }
+            }
+        }));
+    }
 }

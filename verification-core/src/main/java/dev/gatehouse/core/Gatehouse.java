@@ -105,7 +105,7 @@ public final class Gatehouse implements AutoCloseable {
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
         this.tenants = new TenantAdministration(stores, clock);
-        this.directoryImport = new DirectoryImport(stores, clock);
+        this.directoryImport = new DirectoryImport(stores, clock, events);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
     }
 

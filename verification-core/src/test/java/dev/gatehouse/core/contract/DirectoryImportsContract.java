@@ -15,10 +15,15 @@ import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.port.out.DirectoryImports.Applied;
 import dev.gatehouse.core.port.out.DirectoryImports.ImportOutcome;
 import dev.gatehouse.core.port.out.DirectoryImports.Rejected;
+import dev.gatehouse.core.port.out.DirectoryImports.SyncOutcome;
+import dev.gatehouse.core.port.out.DirectoryImports.SyncRules;
+import dev.gatehouse.core.port.out.DirectoryImports.Synced;
+import dev.gatehouse.core.port.out.DirectoryImports.TooManyRemovals;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -178,5 +183,74 @@ public abstract class DirectoryImportsContract extends StoreContract {
     void anEmptyFileChangesNothing() {
         createTenants();
         assertEquals(new ImportCounts(0, 0, 0, 0, 0), applied());
+    }
+
+    private SyncOutcome sync(SyncRules rules, DirectoryRow... rows) {
+        return stores.transactions().inTransaction(() -> stores.directoryImports().syncRows(TENANT, List.of(rows).iterator(), T0, rules));
+    }
+
+    private void tenantWithLinkedUsers() {
+        createTenants();
+        applied(user(2, "keep"), user(3, "gone1"), user(4, "gone2"), link(5, 701, "gone1"), link(6, 702, "keep"));
+        stores.directory().save(user(OTHER_TENANT, "gone1", "Other Tenant's"));
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, new DiscordUserId(701)) == MemberStatus.VERIFIED));
+    }
+
+    @Test
+    void aSyncRemovesTheUsersMissingFromTheFileWithTheirLinksAndReportsThem() {
+        tenantWithLinkedUsers();
+
+        Synced synced = assertInstanceOf(Synced.class, sync(new SyncRules(100, false), user(2, "keep"), user(3, "new")));
+
+        assertEquals(new ImportCounts(1, 0, 1, 0, 0), synced.counts());
+        assertEquals(List.of(new DirectoryUserId("gone1"), new DirectoryUserId("gone2")),
+                synced.removedUsers().stream().sorted(Comparator.comparing(DirectoryUserId::value)).toList());
+        assertEquals(List.of(new DiscordUserId(701)), synced.endedLinks().stream().map(Link::discordUser).toList());
+        assertEquals(2, stores.directory().count(TENANT));
+        assertEquals(Optional.empty(), stores.directory().find(TENANT, new DirectoryUserId("gone1")));
+        assertEquals(Optional.empty(), stores.links().findByDiscordUser(TENANT, new DiscordUserId(701)));
+        assertTrue(stores.links().findByDiscordUser(TENANT, new DiscordUserId(702)).isPresent());
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, new DiscordUserId(701)) == MemberStatus.UNVERIFIED));
+        assertTrue(stores.directory().find(OTHER_TENANT, new DirectoryUserId("gone1")).isPresent(), "other tenants are untouched");
+    }
+
+    @Test
+    void aDryRunSyncAnswersTheSameAndWritesNothing() {
+        tenantWithLinkedUsers();
+
+        Synced synced = assertInstanceOf(Synced.class, sync(new SyncRules(100, true), user(2, "keep"), user(3, "new")));
+
+        assertEquals(new ImportCounts(1, 0, 1, 0, 0), synced.counts());
+        assertEquals(2, synced.removedUsers().size());
+        assertEquals(1, synced.endedLinks().size());
+        assertEquals(3, stores.directory().count(TENANT));
+        assertEquals(2, stores.links().count(TENANT));
+    }
+
+    @Test
+    void aSyncOverTheRemovalLimitIsRefusedAndWritesNothing() {
+        tenantWithLinkedUsers();
+
+        assertEquals(new TooManyRemovals(2, 3), sync(new SyncRules(50, false), user(2, "keep"), user(3, "new")));
+        assertEquals(3, stores.directory().count(TENANT));
+        assertEquals(Optional.empty(), stores.directory().find(TENANT, new DirectoryUserId("new")));
+        assertInstanceOf(Synced.class, sync(new SyncRules(67, false), user(2, "keep"), user(3, "new")));
+    }
+
+    @Test
+    void aSyncedLinkRowMustNameAUserOfTheFile() {
+        tenantWithLinkedUsers();
+
+        assertEquals(Rejected.unknownUser(3, "gone2"), sync(new SyncRules(100, false), user(2, "keep"), link(3, 703, "gone2")));
+        assertEquals(3, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void aSyncOfAnUnreadableFileChangesNothing() {
+        tenantWithLinkedUsers();
+
+        assertEquals(7, assertInstanceOf(Rejected.class, sync(new SyncRules(100, false), user(2, "keep"),
+                DirectoryRow.user(7, "x", "not-an-email", "X"))).line());
+        assertEquals(3, stores.directory().count(TENANT));
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
@@ -45,5 +46,18 @@ public abstract class UserDirectoryContract extends StoreContract {
     @Test
     void usersBelongToAnExistingTenant() {
         assertThrows(RuntimeException.class, () -> stores.directory().save(user(TENANT, "jdoe42", "Jane Doe")));
+    }
+
+    @Test
+    void aRemovedUserIsGoneFromItsTenantOnly() {
+        createTenants();
+        stores.directory().save(user(TENANT, "jdoe42", "Jane Doe"));
+        stores.directory().save(user(OTHER_TENANT, "jdoe42", "Jane Other"));
+
+        assertEquals("Jane Doe", stores.directory().remove(TENANT, new DirectoryUserId("JDoe42")).orElseThrow().name().value());
+
+        assertTrue(stores.directory().find(TENANT, new DirectoryUserId("jdoe42")).isEmpty());
+        assertTrue(stores.directory().find(OTHER_TENANT, new DirectoryUserId("jdoe42")).isPresent());
+        assertTrue(stores.directory().remove(TENANT, new DirectoryUserId("jdoe42")).isEmpty());
     }
 }
