@@ -50,6 +50,7 @@ final class GatehouseCommand implements SlashCommandHandler {
                 new WhoisSubcommand(context),
                 new LinkSubcommand(context),
                 new UnlinkSubcommand(context),
+                new RemoveSubcommand(context),
                 new MembersSubcommand(context));
     }
 

@@ -118,7 +118,8 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             gatehouse.addListener(started.eventListener());
             bot = started;
             BotStatus status = started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
-                    gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf));
+                    gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf,
+                    gatehouse.importDirectory()));
             if (!(status instanceof BotStatus.Connected)) {
                 LOG.warn("The Discord bot is not connected yet ({}); it keeps trying, and /manage/health shows it as DOWN "
                         + "until it is. The link pages work meanwhile.", status);

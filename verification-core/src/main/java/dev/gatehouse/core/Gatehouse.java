@@ -211,7 +211,7 @@ public final class Gatehouse implements AutoCloseable {
         deliveryLoop = loop;
     }
 
-    /** Adds a listener for {@code MemberVerified}, {@code VerificationDenied} and {@code MemberUnlinked}. */
+    /** Adds a listener for {@code MemberVerified}, {@code VerificationDenied}, {@code MemberUnlinked} and {@code MemberRemoved}. */
     public void addListener(VerificationListener listener) {
         events.add(listener);
     }
