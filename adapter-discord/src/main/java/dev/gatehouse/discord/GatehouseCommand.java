@@ -51,6 +51,7 @@ final class GatehouseCommand implements SlashCommandHandler {
                 new LinkSubcommand(context),
                 new UnlinkSubcommand(context),
                 new RemoveSubcommand(context),
+                new RolesSubcommand(context),
                 new MembersSubcommand(context));
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.persistence;
 import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
@@ -51,7 +52,8 @@ final class PgDirectoryImports implements DirectoryImports {
                 if (rejected.isPresent()) {
                     return rejected.get();
                 }
-                return new Applied(apply(c, tenant, staging, now));
+                List<GroupChange> regrouped = regrouped(c, tenant, staging);
+                return new Applied(apply(c, tenant, staging, now), regrouped);
             }
         }));
     }
@@ -73,11 +75,12 @@ final class PgDirectoryImports implements DirectoryImports {
                 }
                 List<DirectoryUserId> removed = removedUsers(c);
                 List<Link> ended = endedLinks(c, tenant);
+                List<GroupChange> regrouped = regrouped(c, tenant, staging);
                 ImportCounts counts = rules.dryRun() ? plannedCounts(c, tenant, staging) : apply(c, tenant, staging, now);
                 if (!rules.dryRun() && removing > 0) {
                     remove(c, tenant, !ended.isEmpty());
                 }
-                return new Synced(counts, removed, ended);
+                return new Synced(counts, removed, ended, regrouped);
             }
         }));
     }
@@ -174,6 +177,29 @@ final class PgDirectoryImports implements DirectoryImports {
         }
     }
 
+    /** The linked users already in the directory whose groups the file changes (read before {@link #apply} writes). */
+    private static List<GroupChange> regrouped(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
+        List<GroupChange> changes = new ArrayList<>();
+        if (staging.users() == 0) {
+            return changes;
+        }
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, d.groups, r.groups
+                FROM import_rows r
+                JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
+                JOIN links l ON l.tenant_id = d.tenant_id AND l.directory_user_id = d.user_id
+                WHERE r.kind = 'U' AND d.groups <> r.groups
+                ORDER BY r.line
+                """), tenant.value()); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                changes.add(new GroupChange(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4))), GroupName.parseList(rs.getString(5)),
+                        GroupName.parseList(rs.getString(6))));
+            }
+        }
+        return changes;
+    }
+
     /** What {@link #apply} would count, without writing. */
     private static ImportCounts plannedCounts(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
         long added = 0;
@@ -182,7 +208,7 @@ final class PgDirectoryImports implements DirectoryImports {
             try (PreparedStatement s = Sql.bind(c.prepareStatement("""
                     SELECT count(*) FILTER (WHERE d.user_id IS NULL),
                            count(*) FILTER (WHERE d.user_id IS NOT NULL
-                                            AND (d.email, d.display_name) IS DISTINCT FROM (r.email, r.display_name))
+                                            AND (d.email, d.display_name, d.groups) IS DISTINCT FROM (r.email, r.display_name, r.groups))
                     FROM import_rows r LEFT JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
                     WHERE r.kind = 'U'
                     """), tenant.value()); ResultSet rs = s.executeQuery()) {
@@ -278,13 +304,14 @@ final class PgDirectoryImports implements DirectoryImports {
         if (staging.users() > 0) {
             try (PreparedStatement s = Sql.bind(c.prepareStatement("""
                     WITH saved AS (
-                        INSERT INTO directory_users (tenant_id, user_id, email, display_name)
-                        SELECT ?, r.user_id, r.email, r.display_name
+                        INSERT INTO directory_users (tenant_id, user_id, email, display_name, groups)
+                        SELECT ?, r.user_id, r.email, r.display_name, r.groups
                         FROM import_rows r LEFT JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
                         WHERE r.kind = 'U'
-                          AND (d.user_id IS NULL OR (d.email, d.display_name) IS DISTINCT FROM (r.email, r.display_name))
+                          AND (d.user_id IS NULL
+                               OR (d.email, d.display_name, d.groups) IS DISTINCT FROM (r.email, r.display_name, r.groups))
                         ON CONFLICT (tenant_id, user_id) DO UPDATE
-                            SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
+                            SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, groups = EXCLUDED.groups
                         RETURNING (xmax = 0) AS added)
                     SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM saved
                     """), tenant.value(), tenant.value());

@@ -44,6 +44,9 @@ class OrganisationLifecycleIT {
     private static final long ADMIN = 830_000_000_000_000_101L;
     private static final long ALICE = 830_000_000_000_000_102L;
     private static final long BOB = 830_000_000_000_000_103L;
+    private static final long CAROL = 830_000_000_000_000_104L;
+    private static final long STUDENT_A = 830_000_000_000_000_051L;
+    private static final long STAFF_ROLE_A = 830_000_000_000_000_052L;
 
     private static Product product;
     private static FakeDiscord discord;
@@ -53,7 +56,8 @@ class OrganisationLifecycleIT {
         product = Product.create("lifecycle", AcceptanceDatabase.embedded("lifecycle"));
         discord = product.discord();
         product.server(new Product.ServerIds(LAB_A, TEXT_A, VERIFIED_A, 830_000_000_000_000_041L, 830_000_000_000_000_031L),
-                "CS 101 Lab A", "Verified", OWNER, ADMIN).member(ALICE, "alice").member(BOB, "bob");
+                "CS 101 Lab A", "Verified", OWNER, ADMIN).member(ALICE, "alice").member(BOB, "bob").member(CAROL, "carol")
+                .role(STUDENT_A, "Student", 2, 0).role(STAFF_ROLE_A, "Academic Staff", 2, 0);
         product.server(new Product.ServerIds(LAB_B, TEXT_B, VERIFIED_B, 830_000_000_000_000_042L, 830_000_000_000_000_032L),
                 "CS 101 Lab B", "Verified", OWNER, ADMIN).member(ALICE, "alice").member(BOB, "bob");
         product.startAndAwaitBot();
@@ -69,13 +73,23 @@ class OrganisationLifecycleIT {
     }
 
     private static void linkByAdmin(long member, String userId) {
+        linkByAdmin(member, userId, true);
+    }
+
+    private static void linkByAdmin(long member, String userId, boolean inBoth) {
         FakeInteraction link = discord.slashCommand(LAB_A, TEXT_A, ADMIN, "gatehouse", CommandOption.subcommand("link",
                 CommandOption.user("member", member), CommandOption.string("user_id", userId)));
         link.awaitOriginalEdit(Product.WAIT);
         discord.awaitRequest("PUT", "/guilds/" + LAB_A + "/members/" + member + "/roles/" + VERIFIED_A, Product.WAIT);
-        discord.awaitRequest("PUT", "/guilds/" + LAB_B + "/members/" + member + "/roles/" + VERIFIED_B, Product.WAIT);
         discord.awaitRequest("PATCH", "/guilds/" + LAB_A + "/members/" + member, Product.WAIT);
-        discord.awaitRequest("PATCH", "/guilds/" + LAB_B + "/members/" + member, Product.WAIT);
+        if (inBoth) {
+            discord.awaitRequest("PUT", "/guilds/" + LAB_B + "/members/" + member + "/roles/" + VERIFIED_B, Product.WAIT);
+            discord.awaitRequest("PATCH", "/guilds/" + LAB_B + "/members/" + member, Product.WAIT);
+        }
+    }
+
+    private static String admin(long guild, long channel, CommandOption option) {
+        return discord.slashCommand(guild, channel, ADMIN, "gatehouse", option).awaitOriginalEdit(Product.WAIT).json().get("content").asText();
     }
 
     @AfterAll
@@ -161,5 +175,35 @@ class OrganisationLifecycleIT {
         OperatorCommand.Result again = OperatorCommand.run(product.app().environment(), "user", "remove", "cs101", "dlee");
         assertEquals(1, again.exitCode(), again::toString);
         assertTrue(again.err().contains("has no user dlee"), again::toString);
+    }
+
+    @Test
+    @Order(4)
+    void aGroupChangeInTheDirectoryMovesAMemberFromStudentToStaff() throws Exception {
+        String mapped = admin(LAB_A, TEXT_A, CommandOption.group("roles", CommandOption.subcommand("map",
+                CommandOption.string("group", "Student"), CommandOption.role("role", STUDENT_A))));
+        assertTrue(mapped.contains("`student`") && mapped.contains("<@&" + STUDENT_A + ">"), mapped);
+        admin(LAB_A, TEXT_A, CommandOption.group("roles", CommandOption.subcommand("map",
+                CommandOption.string("group", "staff"), CommandOption.role("role", STAFF_ROLE_A))));
+        String list = admin(LAB_A, TEXT_A, CommandOption.group("roles", CommandOption.subcommand("list")));
+        assertTrue(list.contains("`staff` → <@&" + STAFF_ROLE_A + ">") && list.contains("`student` → <@&" + STUDENT_A + ">"), list);
+
+        Path asStudent = PackagedApp.artifacts().resolve("lifecycle-carol-student.csv");
+        Files.writeString(asStudent, "user_id,email,name,groups\ncwu,carol.wu@uni.example.edu,Carol Wu,student\n", StandardCharsets.UTF_8);
+        product.cli("import", "cs101", asStudent.toString());
+        linkByAdmin(CAROL, "cwu", false);
+        discord.awaitRequest("PUT", "/guilds/" + LAB_A + "/members/" + CAROL + "/roles/" + STUDENT_A, Product.WAIT);
+        assertTrue(discord.guild(LAB_A).hasRole(CAROL, STUDENT_A) && discord.guild(LAB_A).hasRole(CAROL, VERIFIED_A));
+
+        Path asStaff = PackagedApp.artifacts().resolve("lifecycle-carol-staff.json");
+        Files.writeString(asStaff, "[{\"id\": \"cwu\", \"email\": \"carol.wu@uni.example.edu\", \"name\": \"Carol Wu\", "
+                + "\"groups\": [\"staff\"]}]", StandardCharsets.UTF_8);
+        product.cli("import", "cs101", asStaff.toString());
+
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + CAROL + "/roles/" + STUDENT_A, Product.WAIT);
+        discord.awaitRequest("PUT", "/guilds/" + LAB_A + "/members/" + CAROL + "/roles/" + STAFF_ROLE_A, Product.WAIT);
+        assertFalse(discord.guild(LAB_A).hasRole(CAROL, STUDENT_A));
+        assertTrue(discord.guild(LAB_A).hasRole(CAROL, STAFF_ROLE_A) && discord.guild(LAB_A).hasRole(CAROL, VERIFIED_A));
+        discord.assertNoRequest("DELETE", "/guilds/\\d+/members/" + CAROL + "/roles/" + VERIFIED_A, Duration.ZERO);
     }
 }

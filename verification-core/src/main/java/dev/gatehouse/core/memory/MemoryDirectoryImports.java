@@ -43,7 +43,9 @@ final class MemoryDirectoryImports implements DirectoryImports {
         if (read instanceof Rejected rejected) {
             return rejected;
         }
-        return new Applied(apply(tenant, (File) read, now));
+        File file = (File) read;
+        List<GroupChange> regrouped = regrouped(tenant, file);
+        return new Applied(apply(tenant, file, now), regrouped);
     }
 
     @Override
@@ -60,6 +62,7 @@ final class MemoryDirectoryImports implements DirectoryImports {
             return new TooManyRemovals(removed.size(), existing.size());
         }
         List<Link> ended = removed.stream().flatMap(id -> links.findByDirectoryUser(tenant, id).stream()).toList();
+        List<GroupChange> regrouped = regrouped(tenant, file);
         ImportCounts counts = rules.dryRun() ? plannedCounts(tenant, file) : apply(tenant, file, now);
         if (!rules.dryRun()) {
             for (Link link : ended) {
@@ -69,7 +72,7 @@ final class MemoryDirectoryImports implements DirectoryImports {
                 directory.remove(tenant, id);
             }
         }
-        return new Synced(counts, removed, ended);
+        return new Synced(counts, removed, ended, regrouped);
     }
 
     /** The file's users and links, or the {@link Rejected} for its first bad row. */
@@ -103,6 +106,19 @@ final class MemoryDirectoryImports implements DirectoryImports {
         return new File(users, userRows, linkRows);
     }
 
+    /** The linked users already in the directory whose groups the file changes. */
+    private List<GroupChange> regrouped(TenantId tenant, File file) {
+        List<GroupChange> changes = new ArrayList<>();
+        for (DirectoryRow.User row : file.userRows()) {
+            Optional<DirectoryUser> existing = directory.find(tenant, row.id());
+            if (existing.isPresent() && !existing.get().groups().equals(row.groups())) {
+                links.findByDirectoryUser(tenant, row.id()).ifPresent(link ->
+                        changes.add(new GroupChange(link, existing.get().groups(), row.groups())));
+            }
+        }
+        return changes;
+    }
+
     private ImportCounts plannedCounts(TenantId tenant, File file) {
         long added = 0;
         long updated = 0;
@@ -110,7 +126,7 @@ final class MemoryDirectoryImports implements DirectoryImports {
             Optional<DirectoryUser> existing = directory.find(tenant, row.id());
             if (existing.isEmpty()) {
                 added++;
-            } else if (!existing.get().equals(new DirectoryUser(tenant, row.id(), row.email(), row.name()))) {
+            } else if (!existing.get().equals(new DirectoryUser(tenant, row.id(), row.email(), row.name(), row.groups()))) {
                 updated++;
             }
         }
@@ -122,7 +138,7 @@ final class MemoryDirectoryImports implements DirectoryImports {
         long added = 0;
         long updated = 0;
         for (DirectoryRow.User row : file.userRows()) {
-            DirectoryUser user = new DirectoryUser(tenant, row.id(), row.email(), row.name());
+            DirectoryUser user = new DirectoryUser(tenant, row.id(), row.email(), row.name(), row.groups());
             Optional<DirectoryUser> existing = directory.find(tenant, row.id());
             if (existing.isEmpty()) {
                 added++;

@@ -1,9 +1,11 @@
 package dev.gatehouse.core.service;
 
 import dev.gatehouse.core.event.MemberRemoved;
+import dev.gatehouse.core.event.RolesChanged;
 import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.Link;
@@ -47,35 +49,70 @@ public final class DirectoryImport implements ImportDirectory {
 
     @Override
     public ImportResult importRows(ImportCommand command) {
+        Instant now = clock.instant();
+        List<DirectoryImports.GroupChange> regrouped = new ArrayList<>();
         try {
-            return stores.transactions().inTransaction(() -> {
+            ImportResult result = stores.transactions().inTransaction(() -> {
+                regrouped.clear();
                 if (stores.tenants().find(command.tenant()).isEmpty()) {
                     return new TenantNotFound(command.tenant());
                 }
                 Counted rows = new Counted(command.rows().iterator(), command.progress());
-                DirectoryImports.ImportOutcome outcome = stores.directoryImports().importRows(command.tenant(), rows, clock.instant());
+                DirectoryImports.ImportOutcome outcome = stores.directoryImports().importRows(command.tenant(), rows, now);
                 command.progress().rowsRead(rows.read);
                 if (outcome instanceof DirectoryImports.Rejected rejected) {
                     return new RowRejected(rejected.line(), rejected.reason());
                 }
-                ImportCounts c = ((DirectoryImports.Applied) outcome).counts();
+                DirectoryImports.Applied applied = (DirectoryImports.Applied) outcome;
+                ImportCounts c = applied.counts();
+                regroup(command.tenant(), applied.regrouped(), now);
+                regrouped.addAll(applied.regrouped());
                 stores.audit().record(new AuditEntry(command.tenant(), "directory.imported", "directory imported: " + c.added()
                         + " added, " + c.updated() + " updated, " + c.unchanged() + " unchanged; " + c.linksImported()
-                        + " links imported, " + c.linksUnchanged() + " already there", clock.instant()));
+                        + " links imported, " + c.linksUnchanged() + " already there", now));
                 return new DirectoryImported(command.tenant(), c);
             });
+            if (result instanceof DirectoryImported) {
+                publishRegrouped(regrouped, now);
+            }
+            return result;
         } catch (StoreUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "directory import failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();
         }
     }
 
+    /** Queues the mapped roles' changes of people whose groups changed, in every server of the tenant, audited. */
+    private void regroup(TenantId tenant, List<DirectoryImports.GroupChange> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<GuildSettings> guilds = stores.guilds().ofTenant(tenant);
+        List<MemberUpdate> updates = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        for (DirectoryImports.GroupChange change : changes) {
+            updates.addAll(MemberUpdatePlanner.regroup(guilds, change.link().discordUser(), change.before(), change.after(),
+                    "Gatehouse: groups changed in the directory", now));
+            entries.add(new AuditEntry(tenant, "roles.regrouped", "Discord user " + change.link().discordUser() + " ("
+                    + change.link().directoryUser() + ") groups " + GroupName.format(change.before()) + " -> "
+                    + GroupName.format(change.after()), now));
+        }
+        stores.audit().recordAll(entries);
+        stores.memberUpdates().enqueue(updates);
+    }
+
+    private void publishRegrouped(List<DirectoryImports.GroupChange> changes, Instant now) {
+        events.publish(changes.stream().map(c -> new RolesChanged(c.link(), c.before(), c.after(), now)).toList());
+    }
+
     @Override
     public SyncResult syncRows(SyncCommand command) {
         Instant now = clock.instant();
         SyncRules rules = new SyncRules(command.allowMassRemoval() ? 100 : command.maxRemovalPercent(), command.dryRun());
+        List<DirectoryImports.GroupChange> regrouped = new ArrayList<>();
         try {
             SyncResult result = stores.transactions().inTransaction(() -> {
+                regrouped.clear();
                 if (stores.tenants().find(command.tenant()).isEmpty()) {
                     return new TenantNotFound(command.tenant());
                 }
@@ -91,6 +128,8 @@ public final class DirectoryImport implements ImportDirectory {
                 }
                 DirectoryImports.Synced synced = (DirectoryImports.Synced) outcome;
                 if (!command.dryRun()) {
+                    regroup(command.tenant(), synced.regrouped(), now);
+                    regrouped.addAll(synced.regrouped());
                     endAccess(command.tenant(), synced.endedLinks(), "Gatehouse: no longer in the directory",
                             "removed from the directory by a sync", now);
                     ImportCounts c = synced.counts();
@@ -100,9 +139,10 @@ public final class DirectoryImport implements ImportDirectory {
                             + c.linksImported() + " links imported", now));
                 }
                 return new DirectorySynced(command.tenant(), synced.counts(), synced.removedUsers(), synced.endedLinks(),
-                        command.dryRun());
+                        synced.regrouped().size(), command.dryRun());
             });
             if (result instanceof DirectorySynced synced && !synced.dryRun()) {
+                publishRegrouped(regrouped, now);
                 Map<DirectoryUserId, Link> linkOf = new HashMap<>();
                 synced.endedLinks().forEach(l -> linkOf.put(l.directoryUser(), l));
                 events.publish(synced.removedUsers().stream().map(user -> new MemberRemoved(command.tenant(), user,
@@ -172,11 +212,13 @@ public final class DirectoryImport implements ImportDirectory {
         }
         List<GuildSettings> guilds = stores.guilds().ofTenant(tenant);
         List<MemberUpdate> updates = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
         for (Link link : ended) {
             updates.addAll(MemberUpdatePlanner.revokeAccess(guilds, link.discordUser(), reason, now));
-            stores.audit().record(new AuditEntry(tenant, "link.ended", "Discord user " + link.discordUser() + " unlinked from "
+            entries.add(new AuditEntry(tenant, "link.ended", "Discord user " + link.discordUser() + " unlinked from "
                     + link.directoryUser() + ": " + why, now));
         }
+        stores.audit().recordAll(entries);
         stores.memberUpdates().enqueue(updates);
     }
 

@@ -9,10 +9,12 @@ import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.port.out.DirectoryImports.Applied;
+import dev.gatehouse.core.port.out.DirectoryImports.GroupChange;
 import dev.gatehouse.core.port.out.DirectoryImports.ImportOutcome;
 import dev.gatehouse.core.port.out.DirectoryImports.Rejected;
 import dev.gatehouse.core.port.out.DirectoryImports.SyncOutcome;
@@ -252,5 +254,42 @@ public abstract class DirectoryImportsContract extends StoreContract {
         assertEquals(7, assertInstanceOf(Rejected.class, sync(new SyncRules(100, false), user(2, "keep"),
                 DirectoryRow.user(7, "x", "not-an-email", "X"))).line());
         assertEquals(3, stores.directory().count(TENANT));
+    }
+
+    private static DirectoryRow grouped(long line, String id, String groups) {
+        return DirectoryRow.user(line, id, id + "@example.org", "User " + id, List.of(groups.split(";")));
+    }
+
+    @Test
+    void groupsAreStoredAndALinkedPersonsChangedGroupsAreReported() {
+        createTenants();
+        ImportOutcome first = importRows(grouped(2, "p1", "student"), grouped(3, "p2", "student"), link(4, 801, "p1"));
+        assertEquals(List.of(), assertInstanceOf(Applied.class, first).regrouped());
+        assertEquals(GroupName.parseList("student"), stored("p1").groups());
+
+        Applied applied = assertInstanceOf(Applied.class, importRows(grouped(2, "p1", "Staff;alumni"), grouped(3, "p2", "staff")));
+
+        assertEquals(new ImportCounts(0, 2, 0, 0, 0), applied.counts());
+        assertEquals(1, applied.regrouped().size(), "only the linked person is reported");
+        GroupChange change = applied.regrouped().get(0);
+        assertEquals(new DiscordUserId(801), change.link().discordUser());
+        assertEquals(GroupName.parseList("student"), change.before());
+        assertEquals(GroupName.parseList("alumni;staff"), change.after());
+        assertEquals(GroupName.parseList("alumni;staff"), stored("p1").groups());
+        assertEquals(new ImportCounts(0, 0, 2, 0, 0), applied(grouped(2, "p1", "alumni;staff"), grouped(3, "p2", "staff")));
+    }
+
+    @Test
+    void aSyncReportsChangedGroupsAndADryRunKeepsThem() {
+        createTenants();
+        applied(grouped(2, "p1", "student"), link(3, 801, "p1"));
+
+        Synced dry = assertInstanceOf(Synced.class, sync(new SyncRules(100, true), grouped(2, "p1", "staff")));
+        assertEquals(1, dry.regrouped().size());
+        assertEquals(GroupName.parseList("student"), stored("p1").groups());
+
+        Synced synced = assertInstanceOf(Synced.class, sync(new SyncRules(100, false), grouped(2, "p1", "staff")));
+        assertEquals(GroupName.parseList("staff"), synced.regrouped().get(0).after());
+        assertEquals(GroupName.parseList("staff"), stored("p1").groups());
     }
 }

@@ -100,10 +100,11 @@ public interface ImportDirectory {
 
     /**
      * The directory now equals the file (or, if {@code dryRun}, would): the counts of added, updated and unchanged
-     * users, the users removed and the links that ended with them.
+     * users, the users removed, the links that ended with them, and how many verified members' groups (so mapped
+     * roles) changed.
      */
     record DirectorySynced(TenantId tenant, ImportCounts counts, List<DirectoryUserId> removedUsers, List<Link> endedLinks,
-                           boolean dryRun) implements SyncResult {
+                           long membersRegrouped, boolean dryRun) implements SyncResult {
         public DirectorySynced {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(counts, "counts");

@@ -2,6 +2,7 @@ package dev.gatehouse.core.port.out;
 
 import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.TenantId;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Applies a whole directory file to a tenant's directory and links, all or nothing. An implementation may stage
@@ -25,7 +27,8 @@ import java.util.Objects;
  *   <li>else the first link whose Discord account, then the first whose user, is already linked otherwise in the
  *       tenant ({@link Rejected#discordUserLinkedElsewhere}, {@link Rejected#userLinkedElsewhere}).</li>
  * </ol>
- * Otherwise new users are added, changed ones updated in place, links not yet there inserted (origin IMPORT, linked
+ * Otherwise new users are added, changed ones (email, name, groups) updated in place, the linked people whose groups
+ * change reported ({@link GroupChange}), links not yet there inserted (origin IMPORT, linked
  * at {@code now}, queuing no role changes) and the counts returned. Thread-safe; throws
  * {@link StoreUnavailableException} when the store can't be reached.
  *
@@ -66,11 +69,13 @@ public interface DirectoryImports {
     }
 
     /** The sync was applied (or, in a dry run, would be): the counts, the users removed and the links they held. */
-    record Synced(ImportCounts counts, List<DirectoryUserId> removedUsers, List<Link> endedLinks) implements SyncOutcome {
+    record Synced(ImportCounts counts, List<DirectoryUserId> removedUsers, List<Link> endedLinks, List<GroupChange> regrouped)
+            implements SyncOutcome {
         public Synced {
             Objects.requireNonNull(counts, "counts");
             removedUsers = List.copyOf(removedUsers);
             endedLinks = List.copyOf(endedLinks);
+            regrouped = List.copyOf(regrouped);
         }
     }
 
@@ -78,10 +83,24 @@ public interface DirectoryImports {
     record TooManyRemovals(long removing, long directoryUsers) implements SyncOutcome {
     }
 
-    /** The file was applied; what changed. */
-    record Applied(ImportCounts counts) implements ImportOutcome {
+    /** The file was applied; what changed, and the linked people whose groups changed. */
+    record Applied(ImportCounts counts, List<GroupChange> regrouped) implements ImportOutcome {
         public Applied {
             Objects.requireNonNull(counts, "counts");
+            regrouped = List.copyOf(regrouped);
+        }
+
+        public Applied(ImportCounts counts) {
+            this(counts, List.of());
+        }
+    }
+
+    /** A linked person whose groups the file changes, so their mapped roles change. */
+    record GroupChange(Link link, Set<GroupName> before, Set<GroupName> after) {
+        public GroupChange {
+            Objects.requireNonNull(link, "link");
+            before = Set.copyOf(before);
+            after = Set.copyOf(after);
         }
     }
 
