@@ -122,10 +122,11 @@ final class ImportDirectoryCommand implements Callable<Integer> {
             }
             if (result instanceof DirectorySynced synced) {
                 ImportCounts counts = synced.counts();
-                cli.out().printf("%s %s into %s: %d added, %d updated, %d unchanged, %d removed; %d links ended, %d links imported.%n",
+                cli.out().printf("%s %s into %s: %d added, %d updated, %d unchanged, %d removed; %d links ended, %d links imported;"
+                                + " %d verified members change groups.%n",
                         synced.dryRun() ? "Dry run, nothing changed. Syncing" : "Synced", file, tenant, counts.added(),
                         counts.updated(), counts.unchanged(), synced.removedUsers().size(), synced.endedLinks().size(),
-                        counts.linksImported());
+                        counts.linksImported(), synced.membersRegrouped());
                 if (synced.dryRun()) {
                     synced.removedUsers().forEach(user -> cli.out().println("  would remove " + user));
                     synced.endedLinks().forEach(link -> cli.out().println("  would end the link of Discord user "
