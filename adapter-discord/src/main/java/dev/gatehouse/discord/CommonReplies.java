@@ -121,6 +121,10 @@ final class CommonReplies {
         if (warning instanceof SetupCheck.VerifiedRoleAboveBot) {
             return text("warning.verifiedRoleAboveBot");
         }
+        if (warning instanceof SetupCheck.GroupRoleUnusable unusable) {
+            return text(unusable.gone() ? "warning.groupRoleGone" : "warning.groupRoleUnusable", Markdown.code(unusable.group().value()),
+                    Markdown.roleMention(unusable.role()));
+        }
         if (warning instanceof SetupCheck.MissingPermission missing) {
             return switch (missing.permission()) {
                 case MANAGE_ROLES -> text("warning.manageRoles");

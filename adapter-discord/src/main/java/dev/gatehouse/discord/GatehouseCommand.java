@@ -50,6 +50,8 @@ final class GatehouseCommand implements SlashCommandHandler {
                 new WhoisSubcommand(context),
                 new LinkSubcommand(context),
                 new UnlinkSubcommand(context),
+                new RemoveSubcommand(context),
+                new RolesSubcommand(context),
                 new MembersSubcommand(context));
     }
 

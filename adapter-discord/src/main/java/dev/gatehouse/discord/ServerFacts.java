@@ -1,6 +1,9 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.RoleId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.javacord.api.entity.permission.PermissionType;
 import org.javacord.api.entity.permission.Role;
@@ -17,12 +20,14 @@ final class ServerFacts {
         Optional<SetupCheck.RoleFacts> verified = settings.verifiedRole()
                 .flatMap(r -> server.getRoleById(r.value()))
                 .map(ServerFacts::role);
+        Map<RoleId, Optional<SetupCheck.RoleFacts>> groupRoles = new HashMap<>();
+        settings.groupRoles().values().forEach(r -> groupRoles.put(r, server.getRoleById(r.value()).map(ServerFacts::role)));
         return new SetupCheck.Facts(
                 server.hasAnyPermission(bot, PermissionType.ADMINISTRATOR, PermissionType.MANAGE_ROLES),
                 server.hasAnyPermission(bot, PermissionType.ADMINISTRATOR, PermissionType.MANAGE_NICKNAMES),
                 server.hasAnyPermission(bot, PermissionType.ADMINISTRATOR, PermissionType.MANAGE_MESSAGES),
                 server.hasAnyPermission(bot, PermissionType.ADMINISTRATOR, PermissionType.KICK_MEMBERS),
-                botTopPosition(server), verified);
+                botTopPosition(server), verified, groupRoles);
     }
 
     static SetupCheck.RoleFacts role(Role role) {

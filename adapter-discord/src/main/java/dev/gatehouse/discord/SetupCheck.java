@@ -1,9 +1,12 @@
 package dev.gatehouse.discord;
 
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.port.in.SetupWarning;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,7 +26,15 @@ final class SetupCheck {
      * and still exists.
      */
     record Facts(boolean manageRoles, boolean manageNicknames, boolean manageMessages, boolean kickMembers, int botTopPosition,
-                 Optional<RoleFacts> verifiedRole) {
+                 Optional<RoleFacts> verifiedRole, Map<RoleId, Optional<RoleFacts>> groupRoles) {
+        Facts {
+            groupRoles = Map.copyOf(groupRoles);
+        }
+
+        Facts(boolean manageRoles, boolean manageNicknames, boolean manageMessages, boolean kickMembers, int botTopPosition,
+              Optional<RoleFacts> verifiedRole) {
+            this(manageRoles, manageNicknames, manageMessages, kickMembers, botTopPosition, verifiedRole, Map.of());
+        }
     }
 
     private SetupCheck() {
@@ -44,7 +55,15 @@ final class SetupCheck {
     }
 
     /** A problem with a server's setup as admins read it: one of the core's, or one the bot sees in Discord. */
-    sealed interface Warning permits FromCore, VerifiedRoleGone, VerifiedRoleAboveBot, MissingPermission {
+    sealed interface Warning permits FromCore, VerifiedRoleGone, VerifiedRoleAboveBot, MissingPermission, GroupRoleUnusable {
+    }
+
+    /** A role mapped to a group that the bot can't grant: deleted, above the bot, managed by an integration, or @everyone. */
+    record GroupRoleUnusable(GroupName group, RoleId role, boolean gone) implements Warning {
+        GroupRoleUnusable {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(role, "role");
+        }
     }
 
     /** A warning the core reports (the bot reports one of them, no verified role, itself after setup). */
@@ -83,6 +102,14 @@ final class SetupCheck {
         } else if (facts.verifiedRole().get().position() >= facts.botTopPosition()) {
             warnings.add(new VerifiedRoleAboveBot());
         }
+        settings.groupRoles().forEach((group, role) -> {
+            Optional<RoleFacts> found = facts.groupRoles().getOrDefault(role, Optional.empty());
+            if (found.isEmpty()) {
+                warnings.add(new GroupRoleUnusable(group, role, true));
+            } else if (unusableRole(found.get(), facts.botTopPosition()).isPresent()) {
+                warnings.add(new GroupRoleUnusable(group, role, false));
+            }
+        });
         if (!facts.manageRoles()) {
             warnings.add(new MissingPermission(Permission.MANAGE_ROLES));
         }

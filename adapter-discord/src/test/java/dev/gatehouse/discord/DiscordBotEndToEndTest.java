@@ -151,8 +151,13 @@ class DiscordBotEndToEndTest {
         JsonNode gatehouse = world.discord().registeredCommands().get("gatehouse");
         List<String> subcommands = new ArrayList<>();
         gatehouse.get("options").forEach(o -> subcommands.add(o.get("name").asText()));
-        assertEquals(List.of("setup", "status", "question", "answers", "clear_answers", "whois", "link", "unlink", "members"),
-                subcommands);
+        assertEquals(List.of("setup", "status", "question", "answers", "clear_answers", "whois", "link", "unlink", "remove", "roles",
+                "members"), subcommands);
+        JsonNode roles = gatehouse.get("options").get(9);
+        assertEquals(2, roles.get("type").asInt(), "roles is a subcommand group");
+        List<String> rolesSubcommands = new ArrayList<>();
+        roles.get("options").forEach(o -> rolesSubcommands.add(o.get("name").asText()));
+        assertEquals(List.of("map", "unmap", "list"), rolesSubcommands);
         JsonNode setup = gatehouse.get("options").get(0);
         List<String> options = new ArrayList<>();
         setup.get("options").forEach(o -> options.add(o.get("name").asText()));

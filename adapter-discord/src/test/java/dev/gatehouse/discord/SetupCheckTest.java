@@ -3,6 +3,7 @@ package dev.gatehouse.discord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
@@ -11,6 +12,7 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.discord.SetupCheck.Permission;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +78,21 @@ class SetupCheckTest {
 
     private static SetupCheck.Warning missing(Permission permission) {
         return new SetupCheck.MissingPermission(permission);
+    }
+
+    @Test
+    void groupRolesTheBotCanNotGrantAreReported() {
+        GuildSettings mapped = WITH_ROLE.withGroupRole(new GroupName("staff"), new RoleId(7)).withGroupRole(new GroupName("student"), new RoleId(8))
+                .withGroupRole(new GroupName("tutor"), new RoleId(9));
+        SetupCheck.Facts facts = new SetupCheck.Facts(true, true, true, true, 4, Optional.of(VERIFIED), Map.of(
+                new RoleId(7), Optional.of(new SetupCheck.RoleFacts("Staff", 6, false, false)),
+                new RoleId(8), Optional.of(new SetupCheck.RoleFacts("Student", 1, false, false)),
+                new RoleId(9), Optional.empty()));
+
+        List<SetupCheck.Warning> warnings = SetupCheck.warnings(mapped, facts);
+
+        assertEquals(List.of(new SetupCheck.GroupRoleUnusable(new GroupName("staff"), new RoleId(7), false),
+                new SetupCheck.GroupRoleUnusable(new GroupName("tutor"), new RoleId(9), true)), warnings);
+        assertTrue(CommonReplies.warning(warnings.get(0)).contains("can't grant <@&7>"), CommonReplies.warning(warnings.get(0)));
     }
 }

@@ -23,10 +23,11 @@ interface DirectoryUserRepository extends GenericRepository<DirectoryUserRow, Di
      * goes first and this writes nothing.
      */
     @Query("""
-            INSERT INTO directory_users (tenant_id, user_id, email, display_name)
-            SELECT :tenantId, :userId, :email, :displayName
+            INSERT INTO directory_users (tenant_id, user_id, email, display_name, groups)
+            SELECT :tenantId, :userId, :email, :displayName, :groups
             WHERE EXISTS (SELECT 1 FROM tenants WHERE tenant_id = :tenantId FOR SHARE)
-            ON CONFLICT (tenant_id, user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
+            ON CONFLICT (tenant_id, user_id) DO UPDATE
+                SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, groups = EXCLUDED.groups
             """)
-    int upsertIfTenantExists(String tenantId, String userId, String email, String displayName);
+    int upsertIfTenantExists(String tenantId, String userId, String email, String displayName, String groups);
 }

@@ -24,5 +24,6 @@ record GuildRow(
         @Nullable Integer kickAfter,
         @Nullable String questionPrompt,
         @Nullable @TypeDef(type = DataType.STRING_ARRAY) String[] questionAnswers,
+        String groupRoles,
         long version) {
 }

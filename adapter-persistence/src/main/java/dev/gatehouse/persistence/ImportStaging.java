@@ -1,6 +1,7 @@
 package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.GroupName;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,12 +27,12 @@ final class ImportStaging implements AutoCloseable {
             s.execute("""
                     CREATE TEMPORARY TABLE import_rows (
                         line bigint NOT NULL, kind char(1) NOT NULL, user_id text NOT NULL,
-                        email text, display_name text, discord_user_id bigint
+                        email text, display_name text, discord_user_id bigint, groups text
                     ) ON COMMIT DROP
                     """);
         }
         copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY import_rows (line, kind, user_id, email, display_name, discord_user_id) FROM STDIN");
+                .copyIn("COPY import_rows (line, kind, user_id, email, display_name, discord_user_id, groups) FROM STDIN");
     }
 
     void user(DirectoryRow.User user) throws SQLException {
@@ -41,7 +42,9 @@ final class ImportStaging implements AutoCloseable {
         escape(user.email().value());
         pending.append('\t');
         escape(user.name().value());
-        pending.append("\t\\N\n");
+        pending.append("\t\\N\t");
+        escape(GroupName.format(user.groups()));
+        pending.append('\n');
         users++;
         flushIfFull();
     }
@@ -49,7 +52,7 @@ final class ImportStaging implements AutoCloseable {
     void link(DirectoryRow.Link link) throws SQLException {
         pending.append(link.line()).append("\tL\t");
         escape(link.user().value());
-        pending.append("\t\\N\t\\N\t").append(link.discordUser().value()).append('\n');
+        pending.append("\t\\N\t\\N\t").append(link.discordUser().value()).append("\t\\N\n");
         links++;
         flushIfFull();
     }

@@ -4,6 +4,7 @@ import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.UserDirectory;
 import io.micronaut.context.annotation.Bean;
@@ -33,12 +34,12 @@ final class PgDirectory implements UserDirectory {
 
     /** In plain JDBC: every confirmation and every join of a linked member reads one, so it skips the repository's mapping. */
     private static Optional<DirectoryUser> find(Connection c, TenantId tenant, DirectoryUserId id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT email, display_name FROM directory_users WHERE tenant_id = ? AND user_id = ?")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT email, display_name, groups FROM directory_users WHERE tenant_id = ? AND user_id = ?")) {
             select.setString(1, tenant.value());
             select.setString(2, id.value());
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new DirectoryUser(tenant, id, new EmailAddress(rs.getString(1)), new DisplayName(rs.getString(2))))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new DirectoryUser(tenant, id, new EmailAddress(rs.getString(1)), new DisplayName(rs.getString(2)),
+                        GroupName.parseList(rs.getString(3)))) : Optional.empty();
             }
         }
     }
@@ -46,7 +47,7 @@ final class PgDirectory implements UserDirectory {
     @Override
     public void save(DirectoryUser user) {
         int saved = db.write("saving a directory user", () -> repository.upsertIfTenantExists(user.tenant().value(), user.id().value(),
-                user.email().value(), user.name().value()));
+                user.email().value(), user.name().value(), GroupName.format(user.groups())));
         if (saved == 0) {
             throw new IllegalArgumentException("no tenant " + user.tenant());
         }
@@ -55,5 +56,20 @@ final class PgDirectory implements UserDirectory {
     @Override
     public long count(TenantId tenant) {
         return db.read("counting directory users", () -> repository.countOfTenant(tenant.value()));
+    }
+
+    @Override
+    public Optional<DirectoryUser> remove(TenantId tenant, DirectoryUserId id) {
+        return db.write("removing a directory user", () -> db.jdbc("removing a directory user", c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM directory_users WHERE tenant_id = ? AND user_id = ? RETURNING email, display_name, groups")) {
+                delete.setString(1, tenant.value());
+                delete.setString(2, id.value());
+                try (ResultSet rs = delete.executeQuery()) {
+                    return rs.next() ? Optional.of(new DirectoryUser(tenant, id, new EmailAddress(rs.getString(1)),
+                            new DisplayName(rs.getString(2)), GroupName.parseList(rs.getString(3)))) : Optional.empty();
+                }
+            }
+        }));
     }
 }

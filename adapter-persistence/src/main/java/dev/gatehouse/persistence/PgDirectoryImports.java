@@ -1,7 +1,12 @@
 package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
+import dev.gatehouse.core.model.Link;
+import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.DirectoryImports;
 import io.micronaut.context.annotation.Bean;
@@ -12,13 +17,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The directory import over PostgreSQL: the rows stream through {@code COPY} into a staging table
  * ({@link ImportStaging}), set-based SQL checks them all, then one statement upserts the users and one inserts the
- * links. Plain JDBC on the transaction's connection, because no repository can express {@code COPY}.
+ * links. A sync also collects the directory users missing from the file into a second temporary table and deletes
+ * them and their links set-based. Plain JDBC on the transaction's connection, because no repository can express
+ * {@code COPY}.
  */
 @Singleton
 @Bean(typed = PgDirectoryImports.class)
@@ -39,26 +48,199 @@ final class PgDirectoryImports implements DirectoryImports {
         return db.write("importing a directory", () -> db.jdbc("importing a directory", c -> {
             lockTenant(c, tenant);
             try (ImportStaging staging = new ImportStaging(c)) {
-                while (rows.hasNext()) {
-                    DirectoryRow row = rows.next();
-                    if (row instanceof DirectoryRow.Unreadable unreadable) {
-                        staging.finish();
-                        return new Rejected(unreadable.line(), unreadable.reason());
-                    }
-                    if (row instanceof DirectoryRow.User user) {
-                        staging.user(user);
-                    } else {
-                        staging.link((DirectoryRow.Link) row);
-                    }
-                }
-                staging.finish();
-                Optional<Rejected> rejected = check(c, tenant, staging);
+                Optional<Rejected> rejected = stageAndCheck(c, tenant, rows, staging, false);
                 if (rejected.isPresent()) {
                     return rejected.get();
                 }
-                return new Applied(apply(c, tenant, staging, now));
+                List<GroupChange> regrouped = regrouped(c, tenant, staging);
+                return new Applied(apply(c, tenant, staging, now), regrouped);
             }
         }));
+    }
+
+    @Override
+    public SyncOutcome syncRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now, SyncRules rules) {
+        return db.write("syncing a directory", () -> db.jdbc("syncing a directory", c -> {
+            lockTenantForSync(c, tenant);
+            try (ImportStaging staging = new ImportStaging(c)) {
+                Optional<Rejected> rejected = stageAndCheck(c, tenant, rows, staging, true);
+                if (rejected.isPresent()) {
+                    return rejected.get();
+                }
+                long directoryUsers = count(c, tenant, "SELECT count(*) FROM directory_users WHERE tenant_id = ?");
+                markRemovals(c, tenant);
+                long removing = count(c, null, "SELECT count(*) FROM sync_removals");
+                if (!rules.allows(removing, directoryUsers)) {
+                    return new TooManyRemovals(removing, directoryUsers);
+                }
+                List<DirectoryUserId> removed = removedUsers(c);
+                List<Link> ended = endedLinks(c, tenant);
+                List<GroupChange> regrouped = regrouped(c, tenant, staging);
+                ImportCounts counts = rules.dryRun() ? plannedCounts(c, tenant, staging) : apply(c, tenant, staging, now);
+                if (!rules.dryRun() && removing > 0) {
+                    remove(c, tenant, !ended.isEmpty());
+                }
+                return new Synced(counts, removed, ended, regrouped);
+            }
+        }));
+    }
+
+    /** Streams the rows into the staging table and checks them; the first rejection, if any. */
+    private static Optional<Rejected> stageAndCheck(Connection c, TenantId tenant, Iterator<DirectoryRow> rows, ImportStaging staging,
+                                                    boolean linksOnlyToFileUsers) throws SQLException {
+        while (rows.hasNext()) {
+            DirectoryRow row = rows.next();
+            if (row instanceof DirectoryRow.Unreadable unreadable) {
+                staging.finish();
+                return Optional.of(new Rejected(unreadable.line(), unreadable.reason()));
+            }
+            if (row instanceof DirectoryRow.User user) {
+                staging.user(user);
+            } else {
+                staging.link((DirectoryRow.Link) row);
+            }
+        }
+        staging.finish();
+        return check(c, tenant, staging, linksOnlyToFileUsers);
+    }
+
+    /** A sync changes who is in the tenant: it waits for, and blocks, other writers of the tenant's directory. */
+    private static void lockTenantForSync(Connection c, TenantId tenant) throws SQLException {
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("SELECT 1 FROM tenants WHERE tenant_id = ? FOR UPDATE"), tenant.value());
+                ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("no tenant " + tenant);
+            }
+        }
+    }
+
+    /** The tenant's users missing from the file, into {@code sync_removals} (dropped at commit). */
+    private static void markRemovals(Connection c, TenantId tenant) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE sync_removals (user_id text PRIMARY KEY) ON COMMIT DROP");
+        }
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                INSERT INTO sync_removals (user_id)
+                SELECT d.user_id FROM directory_users d
+                WHERE d.tenant_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.kind = 'U' AND r.user_id = d.user_id)
+                """), tenant.value())) {
+            s.executeUpdate();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ANALYZE sync_removals");
+        }
+    }
+
+    private static List<DirectoryUserId> removedUsers(Connection c) throws SQLException {
+        List<DirectoryUserId> users = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT user_id FROM sync_removals ORDER BY user_id")) {
+            while (rs.next()) {
+                users.add(new DirectoryUserId(rs.getString(1)));
+            }
+        }
+        return users;
+    }
+
+    private static List<Link> endedLinks(Connection c, TenantId tenant) throws SQLException {
+        List<Link> links = new ArrayList<>();
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin
+                FROM links l JOIN sync_removals r ON r.user_id = l.directory_user_id
+                WHERE l.tenant_id = ? ORDER BY l.directory_user_id
+                """), tenant.value()); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                links.add(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4))));
+            }
+        }
+        return links;
+    }
+
+    /** Deletes the removed users and their links; the membership index follows after commit. */
+    private void remove(Connection c, TenantId tenant, boolean linksEnd) throws SQLException {
+        if (linksEnd) {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                    DELETE FROM links l USING sync_removals r WHERE l.tenant_id = ? AND l.directory_user_id = r.user_id
+                    """), tenant.value())) {
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("SELECT pg_notify(?, '*')"), PgLinks.CHANNEL)) {
+                s.execute();
+            }
+            db.afterCommit(index::reload);
+        }
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                DELETE FROM directory_users d USING sync_removals r WHERE d.tenant_id = ? AND d.user_id = r.user_id
+                """), tenant.value())) {
+            s.executeUpdate();
+        }
+    }
+
+    /** The linked users already in the directory whose groups the file changes (read before {@link #apply} writes). */
+    private static List<GroupChange> regrouped(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
+        List<GroupChange> changes = new ArrayList<>();
+        if (staging.users() == 0) {
+            return changes;
+        }
+        try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, d.groups, r.groups
+                FROM import_rows r
+                JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
+                JOIN links l ON l.tenant_id = d.tenant_id AND l.directory_user_id = d.user_id
+                WHERE r.kind = 'U' AND d.groups <> r.groups
+                ORDER BY r.line
+                """), tenant.value()); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                changes.add(new GroupChange(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4))), GroupName.parseList(rs.getString(5)),
+                        GroupName.parseList(rs.getString(6))));
+            }
+        }
+        return changes;
+    }
+
+    /** What {@link #apply} would count, without writing. */
+    private static ImportCounts plannedCounts(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
+        long added = 0;
+        long updated = 0;
+        if (staging.users() > 0) {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE d.user_id IS NULL),
+                           count(*) FILTER (WHERE d.user_id IS NOT NULL
+                                            AND (d.email, d.display_name, d.groups) IS DISTINCT FROM (r.email, r.display_name, r.groups))
+                    FROM import_rows r LEFT JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
+                    WHERE r.kind = 'U'
+                    """), tenant.value()); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                added = rs.getLong(1);
+                updated = rs.getLong(2);
+            }
+        }
+        long linksNew = 0;
+        if (staging.links() > 0) {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                    SELECT count(*) FROM import_rows r
+                    WHERE r.kind = 'L'
+                      AND NOT EXISTS (SELECT 1 FROM links l WHERE l.tenant_id = ? AND l.discord_user_id = r.discord_user_id)
+                    """), tenant.value()); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                linksNew = rs.getLong(1);
+            }
+        }
+        return new ImportCounts(added, updated, staging.users() - added - updated, linksNew, staging.links() - linksNew);
+    }
+
+    private static long count(Connection c, TenantId tenant, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (tenant != null) {
+                s.setString(1, tenant.value());
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static void lockTenant(Connection c, TenantId tenant) throws SQLException {
@@ -70,7 +252,8 @@ final class PgDirectoryImports implements DirectoryImports {
         }
     }
 
-    private static Optional<Rejected> check(Connection c, TenantId tenant, ImportStaging staging) throws SQLException {
+    private static Optional<Rejected> check(Connection c, TenantId tenant, ImportStaging staging, boolean linksOnlyToFileUsers)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
             s.execute("ANALYZE import_rows");
@@ -87,13 +270,14 @@ final class PgDirectoryImports implements DirectoryImports {
             rejected = firstRepeat(c, "L", "user_id", "user id");
         }
         if (rejected.isEmpty()) {
-            rejected = first(c, tenant, """
+            String inDirectory = linksOnlyToFileUsers ? ""
+                    : "AND NOT EXISTS (SELECT 1 FROM directory_users d WHERE d.tenant_id = ? AND d.user_id = r.user_id)";
+            rejected = first(c, linksOnlyToFileUsers ? null : tenant, """
                     SELECT line, user_id FROM import_rows r
-                    WHERE kind = 'L'
-                      AND NOT EXISTS (SELECT 1 FROM directory_users d WHERE d.tenant_id = ? AND d.user_id = r.user_id)
+                    WHERE kind = 'L' %s
                       AND NOT EXISTS (SELECT 1 FROM import_rows u WHERE u.kind = 'U' AND u.user_id = r.user_id)
                     ORDER BY line LIMIT 1
-                    """).map(row -> Rejected.unknownUser(row.line, row.value));
+                    """.formatted(inDirectory)).map(row -> Rejected.unknownUser(row.line, row.value));
         }
         if (rejected.isEmpty()) {
             rejected = first(c, tenant, """
@@ -120,13 +304,14 @@ final class PgDirectoryImports implements DirectoryImports {
         if (staging.users() > 0) {
             try (PreparedStatement s = Sql.bind(c.prepareStatement("""
                     WITH saved AS (
-                        INSERT INTO directory_users (tenant_id, user_id, email, display_name)
-                        SELECT ?, r.user_id, r.email, r.display_name
+                        INSERT INTO directory_users (tenant_id, user_id, email, display_name, groups)
+                        SELECT ?, r.user_id, r.email, r.display_name, r.groups
                         FROM import_rows r LEFT JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
                         WHERE r.kind = 'U'
-                          AND (d.user_id IS NULL OR (d.email, d.display_name) IS DISTINCT FROM (r.email, r.display_name))
+                          AND (d.user_id IS NULL
+                               OR (d.email, d.display_name, d.groups) IS DISTINCT FROM (r.email, r.display_name, r.groups))
                         ON CONFLICT (tenant_id, user_id) DO UPDATE
-                            SET email = EXCLUDED.email, display_name = EXCLUDED.display_name
+                            SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, groups = EXCLUDED.groups
                         RETURNING (xmax = 0) AS added)
                     SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM saved
                     """), tenant.value(), tenant.value());
@@ -187,7 +372,8 @@ final class PgDirectoryImports implements DirectoryImports {
     }
 
     private static Optional<Found> first(Connection c, TenantId tenant, String sql) throws SQLException {
-        try (PreparedStatement s = Sql.bind(c.prepareStatement(sql), tenant.value()); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = tenant == null ? c.prepareStatement(sql) : Sql.bind(c.prepareStatement(sql), tenant.value());
+                ResultSet rs = s.executeQuery()) {
             return rs.next() ? Optional.of(new Found(rs.getLong(1), rs.getString(2))) : Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.model.ChannelId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
@@ -13,6 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,7 +79,7 @@ final class PgGuilds implements Guilds {
                     g.verifiedRole().map(RoleId::value).orElse(null), g.gateMessages(), g.setNickname(), g.dmOnJoin(),
                     g.logChannel().map(ChannelId::value).orElse(null), g.enabled(), g.verifyOnJoin(),
                     g.kickPolicy().kicks() ? g.kickPolicy().kickAfter().getAsInt() : null,
-                    QuestionColumns.prompt(g.question()), QuestionColumns.answers(g.question()));
+                    QuestionColumns.prompt(g.question()), QuestionColumns.answers(g.question()), groupRoles(g.groupRoles()));
             if (saved.isEmpty()) {
                 throw new IllegalArgumentException("no tenant " + g.tenant());
             }
@@ -139,7 +143,23 @@ final class PgGuilds implements Guilds {
                 Optional.ofNullable(row.verifiedRoleId()).map(RoleId::new), row.gateMessages(), row.setNickname(), row.dmOnJoin(),
                 Optional.ofNullable(row.logChannelId()).map(ChannelId::new), row.enabled(), row.verifyOnJoin(),
                 new KickPolicy(row.kickAfter() == null ? OptionalInt.empty() : OptionalInt.of(row.kickAfter())),
-                QuestionColumns.question(row.questionPrompt(), row.questionAnswers()));
+                QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), groupRoles(row.groupRoles()));
+    }
+
+    /** {@code group=role;group=role}, sorted by group. */
+    static String groupRoles(SortedMap<GroupName, RoleId> roles) {
+        return roles.entrySet().stream().map(e -> e.getKey().value() + "=" + e.getValue().value()).collect(Collectors.joining(";"));
+    }
+
+    static SortedMap<GroupName, RoleId> groupRoles(String column) {
+        SortedMap<GroupName, RoleId> roles = new TreeMap<>();
+        if (column != null && !column.isEmpty()) {
+            for (String pair : column.split(";")) {
+                int eq = pair.lastIndexOf('=');
+                roles.put(new GroupName(pair.substring(0, eq)), new RoleId(Long.parseLong(pair.substring(eq + 1))));
+            }
+        }
+        return roles;
     }
 
     @Override

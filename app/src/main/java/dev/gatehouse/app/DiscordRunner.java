@@ -131,7 +131,8 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             gatehouse.addListener(started.eventListener());
             bot = started;
             BotStatus status = started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
-                    gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf));
+                    gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf,
+                    gatehouse.importDirectory()));
             if (fleet.isPresent()) {
                 LOG.info("The Discord bot runs as one instance of a fleet: it connects the shards the fleet gives it");
             } else if (!(status instanceof BotStatus.Connected)) {

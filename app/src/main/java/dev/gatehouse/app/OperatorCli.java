@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Gatehouse: Discord verification against an organisation's own user directory.",
         footer = {"", "Settings come from application.yml and environment variables (see the README);",
             "without DATASOURCES_DEFAULT_URL the embedded database under data/postgres is used.", ""},
-        subcommands = {ServeCommand.class, TenantCommands.class, GuildCommands.class, ImportDirectoryCommand.class,
+        subcommands = {ServeCommand.class, TenantCommands.class, GuildCommands.class, ImportDirectoryCommand.class, UserCommands.class,
             ExportLinksCommand.class, SecretsCommands.class, StatusCommand.class, HelpCommand.class})
 final class OperatorCli implements Callable<Integer> {
     static final int OK = 0;

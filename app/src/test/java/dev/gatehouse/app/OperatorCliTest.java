@@ -174,6 +174,19 @@ class OperatorCliTest {
     }
 
     @Test
+    void syncOptionsWithoutSyncAreAUsageErrorAndChangeNothing() throws IOException {
+        Path csv = file("opts.csv", "user_id,email,name\no1,o1@uni.example.edu,O One\n");
+
+        Run dryRunAlone = cli("import", "nobody", csv.toString(), "--dry-run");
+        assertEquals(2, dryRunAlone.status());
+        assertTrue(dryRunAlone.err().contains("need --sync"), dryRunAlone.err());
+
+        Run badPercent = cli("import", "nobody", csv.toString(), "--sync", "--max-removal-percent", "150");
+        assertEquals(2, badPercent.status());
+        assertTrue(badPercent.err().contains("from 0 to 100"), badPercent.err());
+    }
+
+    @Test
     void anOperatorSetsHowLongATenantKeepsFinishedRecords() {
         Run created = cli("tenant", "create", "bio", "--name", "Biology");
         assertTrue(created.out().contains("records kept 30 days"), created.out());

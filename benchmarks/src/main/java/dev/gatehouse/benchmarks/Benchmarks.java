@@ -18,12 +18,13 @@ public final class Benchmarks {
         switch (what) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "confirm" -> ConfirmLoad.main(rest);
+            case "sync" -> SyncLoad.main(rest);
             case "all" -> {
                 ConfirmLoad.main(rest);
                 org.openjdk.jmh.Main.main(new String[] {"-prof", "gc"});
             }
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar [jmh [JMH options] | confirm [options] | all]");
+                System.err.println("usage: java -jar benchmarks.jar [jmh [JMH options] | confirm [options] | sync [options] | all]");
                 System.exit(2);
             }
         }

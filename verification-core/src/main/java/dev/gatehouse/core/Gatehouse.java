@@ -110,7 +110,7 @@ public final class Gatehouse implements AutoCloseable {
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
         this.tenants = new TenantAdministration(stores, clock);
-        this.directoryImport = new DirectoryImport(stores, clock);
+        this.directoryImport = new DirectoryImport(stores, clock, events);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
         SetupWatch setup = new SetupWatch(stores.guilds(), administration, builder.setupWarnings);
         this.requests = command -> {
@@ -253,7 +253,8 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /**
-     * Adds a listener for {@code MemberVerified}, {@code VerificationDenied} and {@code MemberUnlinked}.
+     * Adds a listener for {@code MemberVerified}, {@code VerificationDenied}, {@code MemberUnlinked},
+     * {@code MemberRemoved} and {@code RolesChanged}.
      *
      * @param listener called after each change is committed, on the thread that made it
      */

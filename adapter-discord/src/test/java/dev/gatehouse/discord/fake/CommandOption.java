@@ -36,4 +36,9 @@ public record CommandOption(String name, int type, Object value, List<CommandOpt
     public static CommandOption subcommand(String name, CommandOption... options) {
         return new CommandOption(name, 1, null, List.of(options));
     }
+
+    /** A subcommand group ({@code /gatehouse roles map …}) holding one subcommand. */
+    public static CommandOption group(String name, CommandOption subcommand) {
+        return new CommandOption(name, 2, null, List.of(subcommand));
+    }
 }

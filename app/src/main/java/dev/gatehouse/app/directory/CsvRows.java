@@ -1,11 +1,13 @@
 package dev.gatehouse.app.directory;
 
 import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.GroupName;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVException;
@@ -13,7 +15,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** CSV rows through Commons CSV (RFC 4180, CRLF or LF): a header row naming the columns, then one user per row. */
+/**
+ * CSV rows through Commons CSV (RFC 4180, CRLF or LF): a header row naming the columns, then one user per row; an
+ * optional {@code groups} column holds a person's groups separated by {@code ;}.
+ */
 final class CsvRows extends RowReader {
     private static final int MAX_FIELDS = 64;
     /** Characters one row may take, so a quote left open doesn't buffer the rest of the file. */
@@ -28,6 +33,7 @@ final class CsvRows extends RowReader {
     private int idColumn = -1;
     private int emailColumn = -1;
     private int nameColumn = -1;
+    private int groupsColumn = -1;
 
     CsvRows(Reader reader) throws IOException {
         this(new BoundedRows(reader));
@@ -60,7 +66,8 @@ final class CsvRows extends RowReader {
                     throw new Refusal(recordLine, RowTooLong.MESSAGE);
                 }
             }
-            return DirectoryRow.user(recordLine, row.get(idColumn), row.get(emailColumn), row.get(nameColumn));
+            List<String> groups = groupsColumn < 0 ? List.of() : List.of(row.get(groupsColumn).split(GroupName.SEPARATOR));
+            return DirectoryRow.user(recordLine, row.get(idColumn), row.get(emailColumn), row.get(nameColumn), groups);
         } catch (Refusal r) {
             return new DirectoryRow.Unreadable(r.line, r.getMessage());
         }
@@ -73,8 +80,16 @@ final class CsvRows extends RowReader {
                 case "id", "userid" -> "user id";
                 case "email", "emailaddress", "mail" -> "email";
                 case "name", "displayname", "fullname" -> "name";
+                case "groups", "group", "affiliation", "affiliations" -> "groups";
                 default -> null;
             };
+            if ("groups".equals(column)) {
+                if (groupsColumn >= 0) {
+                    throw new Refusal(recordLine, "the header row names the groups column twice");
+                }
+                groupsColumn = i;
+                continue;
+            }
             if (column == null) {
                 continue;
             }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.Texts;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * JSON rows through Jackson's streaming parser, one user or link at a time: a top-level array of users, or an
@@ -143,10 +146,12 @@ final class JsonRows extends RowReader {
         String id = null;
         String email = null;
         String name = null;
+        List<String> groups = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
+                case "groups" -> groups = groups();
                 case "id", "user_id" -> {
                     if (id != null) {
                         throw new Refusal(line(), "a user has both \"id\" and \"user_id\"");
@@ -158,7 +163,8 @@ final class JsonRows extends RowReader {
                 default -> p.skipChildren();
             }
         }
-        return DirectoryRow.user(line, required(id, "user id", line), required(email, "email", line), required(name, "name", line));
+        return DirectoryRow.user(line, required(id, "user id", line), required(email, "email", line), required(name, "name", line),
+                groups);
     }
 
     private DirectoryRow userInObject() throws IOException, Refusal {
@@ -169,16 +175,18 @@ final class JsonRows extends RowReader {
         }
         String email = null;
         String name = null;
+        List<String> groups = List.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
+                case "groups" -> groups = groups();
                 case "email" -> email = scalar(field);
                 case "name" -> name = scalar(field);
                 default -> p.skipChildren();
             }
         }
-        return DirectoryRow.user(line, id, required(email, "email", line), required(name, "name", line));
+        return DirectoryRow.user(line, id, required(email, "email", line), required(name, "name", line), groups);
     }
 
     private void endOfDocument() throws IOException, Refusal {
@@ -186,6 +194,27 @@ final class JsonRows extends RowReader {
         if (p.nextToken() != null) {
             throw new Refusal(line(), "unexpected content after the end of the JSON document");
         }
+    }
+
+    /** {@code "groups"}: an array of strings, or one string of groups separated by {@code ;}. */
+    private List<String> groups() throws IOException, Refusal {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return List.of(p.getText().split(GroupName.SEPARATOR));
+        }
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new Refusal(line(), "\"groups\" must be an array of strings or a string");
+        }
+        List<String> groups = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new Refusal(line(), "\"groups\" must be an array of strings or a string");
+            }
+            groups.add(p.getText());
+        }
+        return groups;
     }
 
     private String scalar(String field) throws IOException, Refusal {

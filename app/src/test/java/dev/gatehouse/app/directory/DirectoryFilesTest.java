@@ -10,6 +10,7 @@ import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
@@ -22,6 +23,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +141,25 @@ class DirectoryFilesTest {
         assertEquals(new DirectoryUserId("4711"), user(rows.get(1)).id());
         assertEquals("Bob Doe", user(rows.get(1)).name().value());
         assertEquals(3, rows.get(1).line());
+    }
+
+    @Test
+    void groupsComeFromASemicolonSeparatedCsvColumnOrAJsonArrayOrString() {
+        List<DirectoryRow> fromCsv = csv("user_id,email,name,groups\np1,p1@example.org,P One,Staff; alumni\ns1,s1@example.org,S One,\n");
+        assertEquals(GroupName.parseList("alumni;staff"), user(fromCsv.get(0)).groups());
+        assertEquals(Set.of(), user(fromCsv.get(1)).groups());
+        assertEquals(Set.of(), user(csv("user_id,email,name\np1,p1@example.org,P One\n").get(0)).groups(), "no column, no groups");
+
+        List<DirectoryRow> fromJson = json("""
+                [
+                  {"id": "p1", "email": "p1@example.org", "name": "P One", "groups": ["staff", "Alumni"]},
+                  {"id": "s1", "email": "s1@example.org", "name": "S One", "groups": "student;tutor"}
+                ]
+                """);
+        assertEquals(GroupName.parseList("alumni;staff"), user(fromJson.get(0)).groups());
+        assertEquals(GroupName.parseList("student;tutor"), user(fromJson.get(1)).groups());
+        assertUnreadableAt(2, json("[\n{\"id\": \"p1\", \"email\": \"p1@example.org\", \"name\": \"P\", \"groups\": 7}]"));
+        assertUnreadableAt(2, csv("user_id,email,name,groups\np1,p1@example.org,P One,a=b\n"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.UserDirectory;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +46,23 @@ final class MemoryDirectory implements UserDirectory {
     @Override
     public long count(TenantId tenant) {
         return tx.read(() -> users.keySet().stream().filter(k -> k.tenant().equals(tenant)).count());
+    }
+
+    @Override
+    public Optional<DirectoryUser> remove(TenantId tenant, DirectoryUserId id) {
+        Key key = new Key(tenant, id);
+        return tx.read(() -> {
+            DirectoryUser previous = users.get(key);
+            if (previous != null) {
+                tx.write(() -> users.remove(key), () -> users.put(key, previous));
+            }
+            return Optional.ofNullable(previous);
+        });
+    }
+
+    /** The ids of the tenant's users, in no particular order. */
+    List<DirectoryUserId> idsOf(TenantId tenant) {
+        return tx.read(() -> users.keySet().stream().filter(k -> k.tenant().equals(tenant)).map(Key::id).toList());
     }
 
     /** Forgets every user of the tenant (undone with the transaction); returns how many there were. */

@@ -1,6 +1,10 @@
 package dev.gatehouse.core.model;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One row read from a directory file, with the line (1-based; 0 for the file as a whole) it came from: a
@@ -11,13 +15,18 @@ public sealed interface DirectoryRow {
 
     long line();
 
-    /** A directory user as the file has it. */
-    record User(long line, DirectoryUserId id, EmailAddress email, DisplayName name) implements DirectoryRow {
+    /** A directory user as the file has it, with their groups (none if the file has no groups). */
+    record User(long line, DirectoryUserId id, EmailAddress email, DisplayName name, Set<GroupName> groups) implements DirectoryRow {
         public User {
             requireLine(line);
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(email, "email");
             Objects.requireNonNull(name, "name");
+            groups = Collections.unmodifiableSortedSet(new TreeSet<>(groups));
+        }
+
+        public User(long line, DirectoryUserId id, EmailAddress email, DisplayName name) {
+            this(line, id, email, name, Set.of());
         }
     }
 
@@ -40,8 +49,19 @@ public sealed interface DirectoryRow {
 
     /** A user row from the file's text, or the reason its values are refused (e.g. a malformed email). */
     static DirectoryRow user(long line, String id, String email, String name) {
+        return user(line, id, email, name, List.of());
+    }
+
+    /** A user row with its groups as the file has them (each may be blank, skipped), or the reason they are refused. */
+    static DirectoryRow user(long line, String id, String email, String name, List<String> groups) {
         try {
-            return new User(line, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name));
+            Set<GroupName> parsed = new TreeSet<>();
+            for (String group : groups) {
+                if (group != null && !group.isBlank()) {
+                    parsed.add(new GroupName(group));
+                }
+            }
+            return new User(line, new DirectoryUserId(id), new EmailAddress(email), new DisplayName(name), parsed);
         } catch (IllegalArgumentException e) {
             return new Unreadable(line, e.getMessage());
         }

@@ -99,4 +99,17 @@ public sealed interface GuildSettingChange {
             return settings.withQuestion(question);
         }
     }
+
+    /** Members of {@code group} also get {@code role} here; an empty role ends the mapping. */
+    record GroupRole(GroupName group, Optional<RoleId> role) implements GuildSettingChange {
+        public GroupRole {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(role, "role");
+        }
+
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return role.map(r -> settings.withGroupRole(group, r)).orElseGet(() -> settings.withoutGroupRole(group));
+        }
+    }
 }

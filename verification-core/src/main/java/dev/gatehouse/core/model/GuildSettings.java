@@ -1,13 +1,19 @@
 package dev.gatehouse.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * A Discord server bound to a tenant, with its own options: whether verification is on at all, the role
  * granted on verification, whether unverified members' messages are deleted, whether nicknames are set,
  * whether joiners get a hint or are asked to verify right away, whether members who keep answering the
- * question wrong are kicked, a question of its own that overrides the tenant's, and a channel for notices.
+ * question wrong are kicked, a question of its own that overrides the tenant's, a channel for notices, and the
+ * roles given to members of directory groups.
  */
 public record GuildSettings(
         GuildId guild,
@@ -20,7 +26,8 @@ public record GuildSettings(
         boolean enabled,
         boolean verifyOnJoin,
         KickPolicy kickPolicy,
-        Optional<VerificationQuestion> question) {
+        Optional<VerificationQuestion> question,
+        SortedMap<GroupName, RoleId> groupRoles) {
 
     public GuildSettings {
         Objects.requireNonNull(guild, "guild");
@@ -29,12 +36,13 @@ public record GuildSettings(
         Objects.requireNonNull(logChannel, "logChannel");
         Objects.requireNonNull(kickPolicy, "kickPolicy");
         Objects.requireNonNull(question, "question");
+        groupRoles = Collections.unmodifiableSortedMap(new TreeMap<>(groupRoles));
     }
 
     /** A fresh binding: verification on, no role yet, no gate, nicknames on, no DM, no kicks, the tenant's question. */
     public static GuildSettings boundTo(GuildId guild, TenantId tenant) {
         return new GuildSettings(guild, tenant, Optional.empty(), false, true, false, Optional.empty(), true, false,
-                KickPolicy.never(), Optional.empty());
+                KickPolicy.never(), Optional.empty(), new TreeMap<>());
     }
 
     /** The question members of this server answer: its own if set, else the tenant's, else none. */
@@ -44,51 +52,79 @@ public record GuildSettings(
 
     public GuildSettings withTenant(TenantId newTenant) {
         return new GuildSettings(guild, newTenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withVerifiedRole(RoleId role) {
         return new GuildSettings(guild, tenant, Optional.of(role), gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withGateMessages(boolean gate) {
         return new GuildSettings(guild, tenant, verifiedRole, gate, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withSetNickname(boolean nickname) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, nickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withDmOnJoin(boolean dm) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dm, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withLogChannel(Optional<ChannelId> channel) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, channel, enabled,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withEnabled(boolean on) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, on,
-                verifyOnJoin, kickPolicy, question);
+                verifyOnJoin, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withVerifyOnJoin(boolean on) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                on, kickPolicy, question);
+                on, kickPolicy, question, groupRoles);
     }
 
     public GuildSettings withKickPolicy(KickPolicy policy) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, policy, question);
+                verifyOnJoin, policy, question, groupRoles);
     }
 
     public GuildSettings withQuestion(Optional<VerificationQuestion> own) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, own);
+                verifyOnJoin, kickPolicy, own, groupRoles);
+    }
+
+    /** Members in {@code group} also get {@code role} here. */
+    public GuildSettings withGroupRole(GroupName group, RoleId role) {
+        SortedMap<GroupName, RoleId> roles = new TreeMap<>(groupRoles);
+        roles.put(group, role);
+        return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                verifyOnJoin, kickPolicy, question, roles);
+    }
+
+    public GuildSettings withoutGroupRole(GroupName group) {
+        SortedMap<GroupName, RoleId> roles = new TreeMap<>(groupRoles);
+        roles.remove(group);
+        return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                verifyOnJoin, kickPolicy, question, roles);
+    }
+
+    /** The roles mapped here to any of these groups (never the verified role). */
+    public Set<RoleId> rolesOf(Set<GroupName> groups) {
+        Set<RoleId> roles = new LinkedHashSet<>();
+        groups.forEach(g -> Optional.ofNullable(groupRoles.get(g)).filter(r -> verifiedRole.map(v -> !v.equals(r)).orElse(true))
+                .ifPresent(roles::add));
+        return roles;
+    }
+
+    /** Every role mapped here to a group (never the verified role). */
+    public Set<RoleId> mappedRoles() {
+        return rolesOf(groupRoles.keySet());
     }
 }

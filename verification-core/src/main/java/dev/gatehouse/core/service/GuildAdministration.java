@@ -209,7 +209,7 @@ public final class GuildAdministration implements AdministerGuild {
                     return new UserAlreadyLinked(taken.existing());
                 }
                 stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(stores.guilds().ofTenant(link.tenant()),
-                        link.discordUser(), Optional.of(user.get().name()),
+                        link.discordUser(), Optional.of(user.get().name()), user.get().groups(),
                         "Gatehouse: linked to " + userId + " by admin " + command.actor(), now));
                 stores.audit().record(new AuditEntry(link.tenant(), "link.manual", "admin " + command.actor()
                         + " linked Discord user " + link.discordUser() + " to " + userId, now));

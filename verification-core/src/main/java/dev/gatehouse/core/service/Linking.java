@@ -7,6 +7,7 @@ import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.DisplayName;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.Link;
@@ -19,6 +20,7 @@ import dev.gatehouse.core.port.out.Stores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Links a Discord account to a directory user once a member proved who they are (emailed link or site
@@ -51,6 +53,11 @@ final class Linking {
         return stores.directory().find(tenant.id(), user).map(DirectoryUser::name).or(() -> fallback);
     }
 
+    /** The person's groups in the directory, none if they are not in it. */
+    Set<GroupName> groupsOf(TenantSettings tenant, DirectoryUserId user) {
+        return stores.directory().find(tenant.id(), user).map(DirectoryUser::groups).orElse(Set.of());
+    }
+
     /**
      * Tries the insert first, so the common case (neither side linked) costs one statement; only a conflict reads
      * further, and a directory user linked elsewhere moves when the tenant allows it.
@@ -59,7 +66,7 @@ final class Linking {
      * @param proof how the member proved it, for role-change reasons ("by email")
      */
     Outcome link(TenantSettings tenant, DiscordUserId member, DirectoryUserId user, GuildId guild, LinkOrigin origin,
-                 Optional<DisplayName> name, String proof, Instant now, List<VerificationEvent> committed) {
+                 Optional<DisplayName> name, Set<GroupName> groups, String proof, Instant now, List<VerificationEvent> committed) {
         Link link = new Link(tenant.id(), member, user, now, origin);
         LinkInsert insert = stores.links().insert(link);
         if (insert instanceof LinkInsert.DiscordUserTaken) {
@@ -85,7 +92,7 @@ final class Linking {
                 return new Outcome.UserTaken();
             }
         }
-        stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(guilds, member, name,
+        stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(guilds, member, name, groups,
                 "Gatehouse: verified as " + user + " " + proof, now));
         stores.audit().record(new AuditEntry(tenant.id(), "verification.confirmed",
                 "Discord user " + member + " verified as " + user + " " + proof, now));

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The message gate and the welcome of joining members. */
 public final class MembershipService implements GateMessages, WelcomeMembers {
@@ -53,8 +54,9 @@ public final class MembershipService implements GateMessages, WelcomeMembers {
             Optional<Link> link = stores.links().findByDiscordUser(guild.get().tenant(), command.member());
             if (link.isPresent()) {
                 Instant now = clock.instant();
+                Optional<DirectoryUser> person = stores.directory().find(link.get().tenant(), link.get().directoryUser());
                 List<MemberUpdate> updates = MemberUpdatePlanner.grantAccess(List.of(guild.get()), command.member(),
-                        stores.directory().find(link.get().tenant(), link.get().directoryUser()).map(DirectoryUser::name),
+                        person.map(DirectoryUser::name), person.map(DirectoryUser::groups).orElse(Set.of()),
                         "Gatehouse: verified member joined", now);
                 stores.transactions().inTransaction(() -> {
                     stores.memberUpdates().enqueue(updates);

@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -340,9 +341,9 @@ public final class RequestService implements RequestVerification {
     }
 
     private void requeueAccess(Link link, GuildSettings guild, Instant now) {
-        Optional<DisplayName> name = stores.directory().find(link.tenant(), link.directoryUser()).map(DirectoryUser::name);
-        List<MemberUpdate> updates = MemberUpdatePlanner.grantAccess(List.of(guild), link.discordUser(), name,
-                "Gatehouse: member is verified", now);
+        Optional<DirectoryUser> person = stores.directory().find(link.tenant(), link.directoryUser());
+        List<MemberUpdate> updates = MemberUpdatePlanner.grantAccess(List.of(guild), link.discordUser(), person.map(DirectoryUser::name),
+                person.map(DirectoryUser::groups).orElse(Set.of()), "Gatehouse: member is verified", now);
         if (!updates.isEmpty()) {
             stores.transactions().inTransaction(() -> {
                 stores.memberUpdates().enqueue(updates);

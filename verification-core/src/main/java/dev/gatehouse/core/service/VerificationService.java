@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The emailed link's pages: preview it, confirm or deny it; and the expiry of overdue links and hand-offs.
@@ -123,7 +124,8 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         Optional<DirectoryUser> entry = stores.directory().find(session.tenant(), session.directoryUser());
         SessionView view = view(session, Optional.of(tenant), entry);
         Linking.Outcome outcome = linking.link(tenant, session.requester().id(), session.directoryUser(), session.guild(),
-                LinkOrigin.EMAIL, entry.map(DirectoryUser::name), "by email", now, committed);
+                LinkOrigin.EMAIL, entry.map(DirectoryUser::name), entry.map(DirectoryUser::groups).orElse(Set.of()), "by email", now,
+                committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();
             return Decision.rollBack(new AccountAlreadyLinked(view));

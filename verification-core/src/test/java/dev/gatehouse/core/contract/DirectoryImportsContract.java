@@ -9,16 +9,23 @@ import dev.gatehouse.core.model.DirectoryRow;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.port.out.DirectoryImports.Applied;
+import dev.gatehouse.core.port.out.DirectoryImports.GroupChange;
 import dev.gatehouse.core.port.out.DirectoryImports.ImportOutcome;
 import dev.gatehouse.core.port.out.DirectoryImports.Rejected;
+import dev.gatehouse.core.port.out.DirectoryImports.SyncOutcome;
+import dev.gatehouse.core.port.out.DirectoryImports.SyncRules;
+import dev.gatehouse.core.port.out.DirectoryImports.Synced;
+import dev.gatehouse.core.port.out.DirectoryImports.TooManyRemovals;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -178,5 +185,111 @@ public abstract class DirectoryImportsContract extends StoreContract {
     void anEmptyFileChangesNothing() {
         createTenants();
         assertEquals(new ImportCounts(0, 0, 0, 0, 0), applied());
+    }
+
+    private SyncOutcome sync(SyncRules rules, DirectoryRow... rows) {
+        return stores.transactions().inTransaction(() -> stores.directoryImports().syncRows(TENANT, List.of(rows).iterator(), T0, rules));
+    }
+
+    private void tenantWithLinkedUsers() {
+        createTenants();
+        applied(user(2, "keep"), user(3, "gone1"), user(4, "gone2"), link(5, 701, "gone1"), link(6, 702, "keep"));
+        stores.directory().save(user(OTHER_TENANT, "gone1", "Other Tenant's"));
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, new DiscordUserId(701)) == MemberStatus.VERIFIED));
+    }
+
+    @Test
+    void aSyncRemovesTheUsersMissingFromTheFileWithTheirLinksAndReportsThem() {
+        tenantWithLinkedUsers();
+
+        Synced synced = assertInstanceOf(Synced.class, sync(new SyncRules(100, false), user(2, "keep"), user(3, "new")));
+
+        assertEquals(new ImportCounts(1, 0, 1, 0, 0), synced.counts());
+        assertEquals(List.of(new DirectoryUserId("gone1"), new DirectoryUserId("gone2")),
+                synced.removedUsers().stream().sorted(Comparator.comparing(DirectoryUserId::value)).toList());
+        assertEquals(List.of(new DiscordUserId(701)), synced.endedLinks().stream().map(Link::discordUser).toList());
+        assertEquals(2, stores.directory().count(TENANT));
+        assertEquals(Optional.empty(), stores.directory().find(TENANT, new DirectoryUserId("gone1")));
+        assertEquals(Optional.empty(), stores.links().findByDiscordUser(TENANT, new DiscordUserId(701)));
+        assertTrue(stores.links().findByDiscordUser(TENANT, new DiscordUserId(702)).isPresent());
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, new DiscordUserId(701)) == MemberStatus.UNVERIFIED));
+        assertTrue(stores.directory().find(OTHER_TENANT, new DirectoryUserId("gone1")).isPresent(), "other tenants are untouched");
+    }
+
+    @Test
+    void aDryRunSyncAnswersTheSameAndWritesNothing() {
+        tenantWithLinkedUsers();
+
+        Synced synced = assertInstanceOf(Synced.class, sync(new SyncRules(100, true), user(2, "keep"), user(3, "new")));
+
+        assertEquals(new ImportCounts(1, 0, 1, 0, 0), synced.counts());
+        assertEquals(2, synced.removedUsers().size());
+        assertEquals(1, synced.endedLinks().size());
+        assertEquals(3, stores.directory().count(TENANT));
+        assertEquals(2, stores.links().count(TENANT));
+    }
+
+    @Test
+    void aSyncOverTheRemovalLimitIsRefusedAndWritesNothing() {
+        tenantWithLinkedUsers();
+
+        assertEquals(new TooManyRemovals(2, 3), sync(new SyncRules(50, false), user(2, "keep"), user(3, "new")));
+        assertEquals(3, stores.directory().count(TENANT));
+        assertEquals(Optional.empty(), stores.directory().find(TENANT, new DirectoryUserId("new")));
+        assertInstanceOf(Synced.class, sync(new SyncRules(67, false), user(2, "keep"), user(3, "new")));
+    }
+
+    @Test
+    void aSyncedLinkRowMustNameAUserOfTheFile() {
+        tenantWithLinkedUsers();
+
+        assertEquals(Rejected.unknownUser(3, "gone2"), sync(new SyncRules(100, false), user(2, "keep"), link(3, 703, "gone2")));
+        assertEquals(3, stores.directory().count(TENANT));
+    }
+
+    @Test
+    void aSyncOfAnUnreadableFileChangesNothing() {
+        tenantWithLinkedUsers();
+
+        assertEquals(7, assertInstanceOf(Rejected.class, sync(new SyncRules(100, false), user(2, "keep"),
+                DirectoryRow.user(7, "x", "not-an-email", "X"))).line());
+        assertEquals(3, stores.directory().count(TENANT));
+    }
+
+    private static DirectoryRow grouped(long line, String id, String groups) {
+        return DirectoryRow.user(line, id, id + "@example.org", "User " + id, List.of(groups.split(";")));
+    }
+
+    @Test
+    void groupsAreStoredAndALinkedPersonsChangedGroupsAreReported() {
+        createTenants();
+        ImportOutcome first = importRows(grouped(2, "p1", "student"), grouped(3, "p2", "student"), link(4, 801, "p1"));
+        assertEquals(List.of(), assertInstanceOf(Applied.class, first).regrouped());
+        assertEquals(GroupName.parseList("student"), stored("p1").groups());
+
+        Applied applied = assertInstanceOf(Applied.class, importRows(grouped(2, "p1", "Staff;alumni"), grouped(3, "p2", "staff")));
+
+        assertEquals(new ImportCounts(0, 2, 0, 0, 0), applied.counts());
+        assertEquals(1, applied.regrouped().size(), "only the linked person is reported");
+        GroupChange change = applied.regrouped().get(0);
+        assertEquals(new DiscordUserId(801), change.link().discordUser());
+        assertEquals(GroupName.parseList("student"), change.before());
+        assertEquals(GroupName.parseList("alumni;staff"), change.after());
+        assertEquals(GroupName.parseList("alumni;staff"), stored("p1").groups());
+        assertEquals(new ImportCounts(0, 0, 2, 0, 0), applied(grouped(2, "p1", "alumni;staff"), grouped(3, "p2", "staff")));
+    }
+
+    @Test
+    void aSyncReportsChangedGroupsAndADryRunKeepsThem() {
+        createTenants();
+        applied(grouped(2, "p1", "student"), link(3, 801, "p1"));
+
+        Synced dry = assertInstanceOf(Synced.class, sync(new SyncRules(100, true), grouped(2, "p1", "staff")));
+        assertEquals(1, dry.regrouped().size());
+        assertEquals(GroupName.parseList("student"), stored("p1").groups());
+
+        Synced synced = assertInstanceOf(Synced.class, sync(new SyncRules(100, false), grouped(2, "p1", "staff")));
+        assertEquals(GroupName.parseList("staff"), synced.regrouped().get(0).after());
+        assertEquals(GroupName.parseList("staff"), stored("p1").groups());
     }
 }

@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.DiscordUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.HandoffRequest;
@@ -118,6 +119,37 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
         stores.guilds().save(back);
         assertEquals(Optional.of(back), stores.guilds().find(new GuildId(42)));
         assertEquals(List.of(back), stores.guilds().ofTenant(TENANT));
+    }
+
+    @Test
+    void auditEntriesRecordedTogetherComeBackNewestFirstLikeSingleOnes() {
+        createTenants();
+        stores.audit().record(new AuditEntry(TENANT, "one", "first", T0));
+        stores.transactions().inTransaction(() -> {
+            stores.audit().recordAll(List.of(new AuditEntry(TENANT, "two", "second", T0.plusSeconds(1)),
+                    new AuditEntry(OTHER_TENANT, "elsewhere", "other", T0.plusSeconds(1)),
+                    new AuditEntry(TENANT, "three", "third", T0.plusSeconds(2))));
+            return null;
+        });
+        stores.audit().recordAll(List.of());
+
+        assertEquals(List.of("three", "two", "one"), stores.audit().recent(TENANT, 10).stream().map(AuditEntry::action).toList());
+        assertEquals(T0.plusSeconds(2), stores.audit().recent(TENANT, 1).get(0).at());
+        assertEquals(1, stores.audit().recent(OTHER_TENANT, 10).size());
+    }
+
+    @Test
+    void groupRolesComeBackAsSavedAndCanBeUnmapped() {
+        createTenants();
+        GuildSettings settings = GuildSettings.boundTo(new GuildId(43), TENANT).withVerifiedRole(new RoleId(1))
+                .withGroupRole(new GroupName("Staff"), new RoleId(2)).withGroupRole(new GroupName("student"), new RoleId(3));
+        stores.guilds().save(settings);
+        assertEquals(Optional.of(settings), stores.guilds().find(new GuildId(43)));
+        assertEquals(new RoleId(2), stores.guilds().find(new GuildId(43)).orElseThrow().groupRoles().get(new GroupName("staff")));
+
+        GuildSettings fewer = settings.withoutGroupRole(new GroupName("staff"));
+        stores.guilds().save(fewer);
+        assertEquals(List.of(fewer), stores.guilds().ofTenant(TENANT));
     }
 
     @Test

@@ -21,6 +21,10 @@ import dev.gatehouse.core.port.in.ServiceUnavailable;
 import dev.gatehouse.core.port.out.AuditLog.AuditEntry;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import dev.gatehouse.core.port.out.Stores;
+import dev.gatehouse.core.port.out.DirectoryImports;
+import dev.gatehouse.core.port.in.ImportDirectory.SyncCommand;
+import java.time.Instant;
+import java.util.Iterator;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
 import java.net.URI;
 import java.util.ArrayList;
@@ -82,8 +86,16 @@ class ImportingADirectoryTest {
         memory.tenants().save(TenantSettings.defaults(CS101, "CS 101"));
         Stores down = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
                 memory.membershipIndex(), memory.sessions(), memory.rateLimits(), memory.memberUpdates(), memory.audit(),
-                memory.handoffs(), memory.wrongAnswers(), (tenant, rows, now) -> {
-                    throw new StoreUnavailableException("the database can't be reached", null);
+                memory.handoffs(), memory.wrongAnswers(), new DirectoryImports() {
+                    @Override
+                    public ImportOutcome importRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now) {
+                        throw new StoreUnavailableException("the database can't be reached", null);
+                    }
+
+                    @Override
+                    public SyncOutcome syncRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now, SyncRules rules) {
+                        throw new StoreUnavailableException("the database can't be reached", null);
+                    }
                 });
         try (Gatehouse gatehouse = Gatehouse.builder().stores(down).publicBaseUrl(URI.create("https://verify.example.edu"))
                 .mailer(email -> MailOutcome.sent()).build()) {
@@ -92,6 +104,8 @@ class ImportingADirectoryTest {
                     DirectoryRow.user(2, "u1", "u1@x.org", "U"))));
 
             assertEquals(new ServiceUnavailable(), result);
+            assertEquals(new ServiceUnavailable(), gatehouse.importDirectory().syncRows(new SyncCommand(CS101, Stream.of(
+                    DirectoryRow.user(2, "u1", "u1@x.org", "U")))));
         }
     }
 }

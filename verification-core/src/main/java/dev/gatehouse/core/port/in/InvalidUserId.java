@@ -3,7 +3,8 @@ package dev.gatehouse.core.port.in;
 import java.util.Objects;
 
 /** The user id typed is malformed (empty, too long, spaces, control characters); the reason says which. */
-public record InvalidUserId(String reason) implements RequestVerification.RequestResult, AdministerGuild.LinkResult {
+public record InvalidUserId(String reason) implements RequestVerification.RequestResult, AdministerGuild.LinkResult,
+        ImportDirectory.RemoveUserResult {
     public InvalidUserId {
         Objects.requireNonNull(reason, "reason");
     }

@@ -9,6 +9,11 @@ import java.util.Objects;
 public interface AuditLog {
     void record(AuditEntry entry);
 
+    /** Records the entries in order, as {@link #record} each would; a store may write them in one round trip. */
+    default void recordAll(List<AuditEntry> entries) {
+        entries.forEach(this::record);
+    }
+
     /** The tenant's newest entries first. */
     List<AuditEntry> recent(TenantId tenant, int limit);
 

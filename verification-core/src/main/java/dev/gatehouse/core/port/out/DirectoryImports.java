@@ -1,12 +1,17 @@
 package dev.gatehouse.core.port.out;
 
 import dev.gatehouse.core.model.DirectoryRow;
+import dev.gatehouse.core.model.DirectoryUserId;
+import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.ImportCounts;
+import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.Texts;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Applies a whole directory file to a tenant's directory and links, all or nothing. An implementation may stage
@@ -22,27 +27,85 @@ import java.util.Objects;
  *   <li>else the first link whose Discord account, then the first whose user, is already linked otherwise in the
  *       tenant ({@link Rejected#discordUserLinkedElsewhere}, {@link Rejected#userLinkedElsewhere}).</li>
  * </ol>
- * Otherwise new users are added, changed ones updated in place, links not yet there inserted (origin IMPORT, linked
+ * Otherwise new users are added, changed ones (email, name, groups) updated in place, the linked people whose groups
+ * change reported ({@link GroupChange}), links not yet there inserted (origin IMPORT, linked
  * at {@code now}, queuing no role changes) and the counts returned. Thread-safe; throws
  * {@link StoreUnavailableException} when the store can't be reached.
+ *
+ * <p>{@link #syncRows} makes the directory equal to the file: the same checks (except that a link row must name a
+ * user of the file itself), then the directory users missing from the file are counted; more than
+ * {@link SyncRules#maxRemovalPercent} of the directory refuses the file ({@link TooManyRemovals}), nothing written.
+ * Otherwise users are added and updated as by {@link #importRows}, the missing ones removed with their links, and
+ * what was removed returned ({@link Synced}). With {@link SyncRules#dryRun} nothing is written and the same answer
+ * tells what would change. Removed links leave the membership index after commit.
  */
 public interface DirectoryImports {
 
     ImportOutcome importRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now);
 
+    /** Makes the tenant's directory equal to the rows (see the contract above). */
+    SyncOutcome syncRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now, SyncRules rules);
+
     /** The outcome of {@link #importRows}. */
     sealed interface ImportOutcome permits Applied, Rejected {
     }
 
-    /** The file was applied; what changed. */
-    record Applied(ImportCounts counts) implements ImportOutcome {
+    /** The outcome of {@link #syncRows}. */
+    sealed interface SyncOutcome permits Synced, Rejected, TooManyRemovals {
+    }
+
+    /** The share of the directory a sync may remove (100 allows any), and whether to only tell what would change. */
+    record SyncRules(int maxRemovalPercent, boolean dryRun) {
+        public SyncRules {
+            if (maxRemovalPercent < 0 || maxRemovalPercent > 100) {
+                throw new IllegalArgumentException("the removal limit is a percentage from 0 to 100, got " + maxRemovalPercent);
+            }
+        }
+
+        /** Whether removing {@code removing} of {@code directoryUsers} stays within the limit. */
+        public boolean allows(long removing, long directoryUsers) {
+            return removing * 100 <= (long) maxRemovalPercent * directoryUsers;
+        }
+    }
+
+    /** The sync was applied (or, in a dry run, would be): the counts, the users removed and the links they held. */
+    record Synced(ImportCounts counts, List<DirectoryUserId> removedUsers, List<Link> endedLinks, List<GroupChange> regrouped)
+            implements SyncOutcome {
+        public Synced {
+            Objects.requireNonNull(counts, "counts");
+            removedUsers = List.copyOf(removedUsers);
+            endedLinks = List.copyOf(endedLinks);
+            regrouped = List.copyOf(regrouped);
+        }
+    }
+
+    /** Nothing was written: the file would remove {@code removing} of the directory's {@code directoryUsers}. */
+    record TooManyRemovals(long removing, long directoryUsers) implements SyncOutcome {
+    }
+
+    /** The file was applied; what changed, and the linked people whose groups changed. */
+    record Applied(ImportCounts counts, List<GroupChange> regrouped) implements ImportOutcome {
         public Applied {
             Objects.requireNonNull(counts, "counts");
+            regrouped = List.copyOf(regrouped);
+        }
+
+        public Applied(ImportCounts counts) {
+            this(counts, List.of());
+        }
+    }
+
+    /** A linked person whose groups the file changes, so their mapped roles change. */
+    record GroupChange(Link link, Set<GroupName> before, Set<GroupName> after) {
+        public GroupChange {
+            Objects.requireNonNull(link, "link");
+            before = Set.copyOf(before);
+            after = Set.copyOf(after);
         }
     }
 
     /** Nothing was written because of the row on {@code line}. */
-    record Rejected(long line, String reason) implements ImportOutcome {
+    record Rejected(long line, String reason) implements ImportOutcome, SyncOutcome {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
         }

@@ -13,4 +13,7 @@ public interface UserDirectory {
     void save(DirectoryUser user);
 
     long count(TenantId tenant);
+
+    /** Removes the user, returning it, or empty if the tenant has no such user; the user's link is not touched. */
+    Optional<DirectoryUser> remove(TenantId tenant, DirectoryUserId id);
 }
