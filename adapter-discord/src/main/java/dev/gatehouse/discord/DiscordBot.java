@@ -8,6 +8,7 @@ import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -284,6 +285,15 @@ public final class DiscordBot implements AutoCloseable {
                 .addListener(gate)
                 .addListener(joins)
                 .login();
+    }
+
+    /** The shards whose login has finished on this instance (a fleet's; empty unsharded). */
+    Set<Integer> connectedShards() {
+        ShardGateway current;
+        synchronized (this) {
+            current = shards;
+        }
+        return current == null ? Set.of() : Set.copyOf(current.connected().keySet());
     }
 
     private DiscordApi shardOf(long guildId) {

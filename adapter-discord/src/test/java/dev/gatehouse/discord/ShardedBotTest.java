@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  */
 class ShardedBotTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ShardSettings TWO_SHARDS = new ShardSettings(2, Duration.ofMillis(200), Duration.ofSeconds(1), 1,
+    // A lease outlives a stalled tick on a loaded machine (a 1 s lease expired while logins ran: two owners at once);
+    // hand-over here goes by fair share, so a long lease costs the test nothing.
+    private static final ShardSettings TWO_SHARDS = new ShardSettings(2, Duration.ofMillis(200), Duration.ofSeconds(10), 1,
             Duration.ZERO, 1000);
     private static final long OWNER = 700_000_000_000_000_001L;
     private static final long MEMBER = 700_000_000_000_000_002L;
@@ -68,6 +70,7 @@ class ShardedBotTest {
             stores.directory().save(new DirectoryUser(tenant, new DirectoryUserId("m1"), new EmailAddress("m1@acme.example"),
                     new DisplayName("Mia Member")));
             AdministerGuild administration = null;
+            List<DiscordBot> bots = new ArrayList<>();
             for (String name : List.of("a", "b")) {
                 Gatehouse gatehouse = Gatehouse.builder().stores(stores).publicBaseUrl(URI.create("https://verify.example.test"))
                         .mailer(email -> MailOutcome.sent()).build();
@@ -80,6 +83,7 @@ class ShardedBotTest {
                                 new Shard(shard, TWO_SHARDS.shardCount())));
                 self[0] = bot;
                 running.add(0, bot);
+                bots.add(bot);
                 bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), Shard.ALL)));
             }
             discord.awaitConnections(log -> log.stream().filter(ShardConnection::open).map(ShardConnection::shard)
@@ -87,6 +91,7 @@ class ShardedBotTest {
                     && leases.leases().stream().map(lease -> lease.owner().value()).collect(Collectors.toSet()).size() == 2
                     && discord.requests("PUT", "/applications/\\d+/commands").size() == 1,
                     "each instance connecting one shard and the commands registered", WAIT);
+            awaitLoginsFinished(bots);
 
             for (long guild : guilds) {
                 FakeInteraction verify = discord.slashCommand(guild, guild + 1, MEMBER, "verify");
@@ -126,6 +131,24 @@ class ShardedBotTest {
                         // best effort
                     }
                 }
+            }
+        }
+    }
+
+    /** The fake logs a connection at IDENTIFY; an interaction sent before the client's login finishes can be lost. */
+    private static void awaitLoginsFinished(List<DiscordBot> bots) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!bots.stream().allMatch(bot -> bot.connectedShards().size() == 1)
+                || bots.stream().flatMap(bot -> bot.connectedShards().stream()).distinct().count() != 2) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the logins did not finish within " + WAIT + ": "
+                        + bots.stream().map(bot -> bot.connectedShards().toString()).toList());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
         }
     }
