@@ -169,6 +169,7 @@ final class CommonReplies {
         return switch (link.origin()) {
             case EMAIL -> text("origin.email");
             case HANDOFF -> text("origin.handoff");
+            case OIDC -> text("origin.oidc");
             case ADMIN -> text("origin.admin");
             case IMPORT -> text("origin.import");
         };

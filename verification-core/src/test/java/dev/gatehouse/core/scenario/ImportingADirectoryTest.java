@@ -84,7 +84,7 @@ class ImportingADirectoryTest {
                 memory.membershipIndex(), memory.sessions(), memory.rateLimits(), memory.memberUpdates(), memory.audit(),
                 memory.handoffs(), memory.wrongAnswers(), (tenant, rows, now) -> {
                     throw new StoreUnavailableException("the database can't be reached", null);
-                });
+                }, memory.signIns());
         try (Gatehouse gatehouse = Gatehouse.builder().stores(down).publicBaseUrl(URI.create("https://verify.example.edu"))
                 .mailer(email -> MailOutcome.sent()).build()) {
 

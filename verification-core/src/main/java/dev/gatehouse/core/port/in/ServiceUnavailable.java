@@ -8,5 +8,7 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         AdministerGuild.MembersResult, CompleteHandoff.HandoffResult, ReviewWrongAnswers.TopResult,
         ReviewWrongAnswers.ClearResult, AdministerTenants.CreateResult, AdministerTenants.ChangeResult,
         AdministerTenants.ListResult, AdministerTenants.DescribeResult, AdministerTenants.DeleteResult,
-        AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult {
+        AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult,
+        SignInWithProvider.PreviewResult, SignInWithProvider.BeginResult, SignInWithProvider.AwaitResult,
+        SignInWithProvider.SignInResult {
 }

@@ -32,6 +32,25 @@ public sealed interface SetupWarning {
     record HandoffSignerMissing() implements SetupWarning {
     }
 
+    /** The tenant signs in with an identity provider, but no issuer is configured. */
+    record OidcIssuerMissing() implements SetupWarning {
+    }
+
+    /** The tenant signs in with an identity provider, but no client id is configured. */
+    record OidcClientIdMissing() implements SetupWarning {
+    }
+
+    /** The tenant signs in with an identity provider, but no client secret is configured. */
+    record OidcSecretMissing() implements SetupWarning {
+    }
+
+    /** The tenant's client secret can't be decrypted; {@code problem} says why. */
+    record OidcSecretUnreadable(String problem) implements SetupWarning {
+        public OidcSecretUnreadable {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
     /** The question in force has no accepted answers, so nobody can pass it. */
     record QuestionWithoutAnswers(String prompt) implements SetupWarning {
         public QuestionWithoutAnswers {
