@@ -164,8 +164,9 @@ public final class SignInService implements SignInWithProvider {
             return Decision.commit(new SignInRefused(refusal(notUsed.current(), binding, now).orElse(Refusal.ALREADY_USED)));
         }
         SignInRequest request = ((Use.Used) use).request();
+        Optional<DisplayName> nickname = linking.nicknameOf(tenant, member, name);
         Linking.Outcome outcome = linking.link(tenant, request.requester().id(), member, request.guild(), LinkOrigin.OIDC,
-                linking.nicknameOf(tenant, member, name), "by the identity provider", now, committed);
+                nickname, "by the identity provider", now, committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();
             return Decision.rollBack(new SignInConflict(Conflict.ACCOUNT_ALREADY_LINKED));
@@ -176,7 +177,8 @@ public final class SignInService implements SignInWithProvider {
         }
         stores.audit().record(new AuditEntry(tenant.id(), "signin.completed", "the identity provider signed in Discord user "
                 + request.requester().id() + " as " + member, now));
-        return Decision.commit(new SignedIn(((Linking.Outcome.Made) outcome).link(), tenant.displayName()));
+        return Decision.commit(new SignedIn(((Linking.Outcome.Made) outcome).link(), request.requester(),
+                nickname.map(DisplayName::value).orElse(member.value()), tenant.displayName(), request.guildName()));
     }
 
     private void rememberMissingClaim(TenantSettings tenant, ProviderClaims claims) {

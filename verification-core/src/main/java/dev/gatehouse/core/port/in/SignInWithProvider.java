@@ -95,10 +95,14 @@ public interface SignInWithProvider {
     }
 
     /** Linked; role and nickname are queued for every server of the tenant. */
-    record SignedIn(Link link, String tenantName) implements SignInResult {
+    record SignedIn(Link link, DiscordAccount requester, String realName, String tenantName, String guildName)
+            implements SignInResult {
         public SignedIn {
             Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(requester, "requester");
+            Objects.requireNonNull(realName, "realName");
             Objects.requireNonNull(tenantName, "tenantName");
+            Objects.requireNonNull(guildName, "guildName");
         }
     }
 
