@@ -72,6 +72,9 @@ final class CommonReplies {
             case SITE_HANDOFF -> tenant.handoff().siteUrl()
                     .map(u -> text("method.siteHandoff.host", escape(String.valueOf(u.getHost()))))
                     .orElse(text("method.siteHandoff"));
+            case OIDC -> tenant.oidc().issuer()
+                    .map(u -> text("method.oidc.host", escape(String.valueOf(u.getHost()))))
+                    .orElse(text("method.oidc"));
         };
     }
 
@@ -131,6 +134,18 @@ final class CommonReplies {
         }
         if (warning instanceof SetupWarning.HandoffSecretUnreadable unreadable) {
             return text("warning.handoffSecretUnreadable", escape(unreadable.problem()));
+        }
+        if (warning instanceof SetupWarning.OidcIssuerMissing) {
+            return text("warning.oidcIssuerMissing");
+        }
+        if (warning instanceof SetupWarning.OidcClientIdMissing) {
+            return text("warning.oidcClientIdMissing");
+        }
+        if (warning instanceof SetupWarning.OidcSecretMissing) {
+            return text("warning.oidcSecretMissing");
+        }
+        if (warning instanceof SetupWarning.OidcSecretUnreadable unreadable) {
+            return text("warning.oidcSecretUnreadable", escape(unreadable.problem()));
         }
         if (warning instanceof SetupWarning.HandoffSignerMissing) {
             return text("warning.handoffSignerMissing");

@@ -16,6 +16,7 @@ import dev.gatehouse.core.port.in.RequestVerification.BlockedByDenial;
 import dev.gatehouse.core.port.in.RequestVerification.DetailsNeeded;
 import dev.gatehouse.core.port.in.RequestVerification.DirectoryUserTaken;
 import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
+import dev.gatehouse.core.port.in.RequestVerification.SignInReady;
 import dev.gatehouse.core.port.in.RequestVerification.IncorrectAnswer;
 import dev.gatehouse.core.port.in.RequestVerification.KickForWrongAnswers;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
@@ -118,6 +119,10 @@ final class VerifyCommand implements SlashCommandHandler {
         return text("verify.tryAgain");
     }
 
+    static String signInButton() {
+        return text("verify.signIn");
+    }
+
     static String continueToSiteButton() {
         return text("verify.continueToSite");
     }
@@ -162,6 +167,9 @@ final class VerifyCommand implements SlashCommandHandler {
         if (result instanceof HandoffReady handoff) {
             return text("verify.handoffReady", continueToSiteButton(), inWords(handoff.lifetime()));
         }
+        if (result instanceof SignInReady signIn) {
+            return text("verify.signInReady", signInButton(), inWords(signIn.lifetime()));
+        }
         if (result instanceof DetailsNeeded needed) {
             String key = needed.question().isPresent() && needed.userIdNeeded() ? "verify.detailsNeeded.answerAndUserId"
                     : needed.question().isPresent() ? "verify.detailsNeeded.answer" : "verify.detailsNeeded.userId";
@@ -190,6 +198,11 @@ final class VerifyCommand implements SlashCommandHandler {
     /** The hand-off link in the message text, when it is too long for a link button (Discord allows 512 characters). */
     static String handoffLinkInline(HandoffReady handoff) {
         return "\n" + text("verify.handoffLink", continueToSiteButton(), handoff.link());
+    }
+
+    /** The sign-in link in the message text, when it is too long for a link button. */
+    static String signInLinkInline(SignInReady signIn) {
+        return "\n" + text("verify.handoffLink", signInButton(), signIn.link());
     }
 
     /** The title of the verify form (the modal): names the server, within Discord's 45 characters. */
