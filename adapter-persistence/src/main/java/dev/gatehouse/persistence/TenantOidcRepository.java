@@ -32,6 +32,10 @@ interface TenantOidcRepository extends GenericRepository<TenantOidcRow, String> 
             @Nullable byte[] secretSealed, String[] scopes, String userClaim, String authority, String groupsClaim,
             @Nullable String loginProblem, boolean keepSecret);
 
+    /** Replaces the sealed client secret only if the row still holds {@code oldSealed}; returns the rows changed. */
+    @Query("UPDATE tenant_oidc SET secret_key_id = :keyId, secret_sealed = :sealed WHERE tenant_id = :tenantId AND secret_sealed = :oldSealed")
+    int replaceSecret(String tenantId, String keyId, byte[] sealed, byte[] oldSealed);
+
     @Query("DELETE FROM tenant_oidc WHERE tenant_id = :tenantId")
     int deleteOfTenant(String tenantId);
 }
