@@ -20,7 +20,10 @@ import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -34,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and the fake Discord sees the role granted.
  */
 @ExtendWith(PrintLogsOnFailure.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcSignInIT {
     private static final long GUILD = 830_000_000_000_000_001L;
     private static final long TEXT = 830_000_000_000_000_011L;
@@ -43,6 +47,7 @@ class OidcSignInIT {
     private static final long OWNER = 830_000_000_000_000_100L;
     private static final long ADMIN = 830_000_000_000_000_101L;
     private static final long ALICE = 830_000_000_000_000_102L;
+    private static final long BOB = 830_000_000_000_000_103L;
 
     private static MockOAuth2Server provider;
     private static Product product;
@@ -56,7 +61,8 @@ class OidcSignInIT {
         product = Product.create("oidc", AcceptanceDatabase.embedded("oidc"));
         discord = product.discord();
         product.server(new Product.ServerIds(GUILD, TEXT, VERIFIED, STAFF, BOT), "Uni Lounge", "Verified", OWNER, ADMIN)
-                .member(ALICE, "alice");
+                .member(ALICE, "alice")
+                .member(BOB, "bob");
         product.startAndAwaitBot();
         product.tenant("uni", "Uni", "jdoe42,jane.doe@uni.example.edu,Jane Doe\n", GUILD);
         Path secret = PackagedApp.artifacts().resolve("oidc-client-secret");
@@ -78,6 +84,7 @@ class OidcSignInIT {
     }
 
     @Test
+    @Order(1)
     void aMemberSignsInFromTheDiscordButtonAndGetsTheRole() throws Exception {
         String status = product.cli("status");
         assertTrue(status.contains("discovery OK"), status);
@@ -102,5 +109,40 @@ class OidcSignInIT {
         assertTrue(done.contains("Jane Doe"), done);
         discord.awaitRequest("PUT", "/guilds/" + GUILD + "/members/" + ALICE + "/roles/" + VERIFIED, Product.WAIT);
         assertEquals(List.of("jdoe42"), product.linkedDirectoryUser("uni", ALICE));
+    }
+
+    @Test
+    @Order(2)
+    void aClaimTheProviderDoesNotSendIsReportedByStatusWithTheClaimsItDidSend() throws Exception {
+        product.cli("tenant", "method", "uni", "oidc", "--claim", "employee_number");
+        FakeInteraction verify = discord.slashCommand(GUILD, TEXT, BOB, "verify");
+        String button = verify.awaitOriginalEdit(Product.WAIT).json().get("components").get(0).get("components").get(0)
+                .get("url").asText();
+
+        WebDriver browser = product.browser();
+        browser.get(button);
+        browser.findElement(By.id("sign-in")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Product.WAIT);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("username"))).sendKeys("jdoe42");
+        browser.findElement(By.name("username")).submit();
+        String refused = wait.until(d -> {
+            String text = d.findElement(By.tagName("body")).getText();
+            return text.contains("Nothing was linked") ? text : null;
+        });
+
+        assertTrue(refused.contains("didn’t say who you are"), refused);
+        assertEquals(List.of(), product.linkedDirectoryUser("uni", BOB));
+        String status = product.cli("status");
+        assertTrue(status.contains("no usable claim \"employee_number\"") && status.contains("sub"), status);
+    }
+
+    @Test
+    @Order(3)
+    void statusReportsAnUnreachableIssuer() {
+        product.cli("tenant", "method", "uni", "oidc", "--issuer", "http://127.0.0.1:9/nowhere");
+
+        String status = product.cli("status");
+
+        assertTrue(status.contains("discovery failed") && status.contains("can't be reached"), status);
     }
 }
