@@ -86,6 +86,9 @@ final class CommonReplies {
             case SITE_HANDOFF -> tenant.handoff().siteUrl()
                     .map(u -> text("method.siteHandoff.host", escape(String.valueOf(u.getHost()))))
                     .orElse(text("method.siteHandoff"));
+            case OIDC -> tenant.oidc().issuer()
+                    .map(u -> text("method.oidc.host", escape(String.valueOf(u.getHost()))))
+                    .orElse(text("method.oidc"));
         };
     }
 
@@ -151,6 +154,7 @@ final class CommonReplies {
         return switch (link.origin()) {
             case EMAIL -> text("origin.email");
             case HANDOFF -> text("origin.handoff");
+            case OIDC -> text("origin.oidc");
             case ADMIN -> text("origin.admin");
             case IMPORT -> text("origin.import");
         };

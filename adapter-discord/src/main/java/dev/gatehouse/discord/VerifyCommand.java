@@ -15,6 +15,7 @@ import dev.gatehouse.core.port.in.RequestVerification.BlockedByDenial;
 import dev.gatehouse.core.port.in.RequestVerification.DetailsNeeded;
 import dev.gatehouse.core.port.in.RequestVerification.DirectoryUserTaken;
 import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
+import dev.gatehouse.core.port.in.RequestVerification.SignInReady;
 import dev.gatehouse.core.port.in.RequestVerification.IncorrectAnswer;
 import dev.gatehouse.core.port.in.RequestVerification.KickForWrongAnswers;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
@@ -123,6 +124,10 @@ final class VerifyCommand implements SlashCommandHandler {
         return text(language, "verify.tryAgain");
     }
 
+    static String signInButton(Locale language) {
+        return text(language, "verify.signIn");
+    }
+
     static String continueToSiteButton(Locale language) {
         return text(language, "verify.continueToSite");
     }
@@ -167,6 +172,9 @@ final class VerifyCommand implements SlashCommandHandler {
         if (result instanceof HandoffReady handoff) {
             return text(language, "verify.handoffReady", continueToSiteButton(language), Durations.describe(handoff.lifetime(), language));
         }
+        if (result instanceof SignInReady signIn) {
+            return text(language, "verify.signInReady", signInButton(language), Durations.describe(signIn.lifetime(), language));
+        }
         if (result instanceof DetailsNeeded needed) {
             String key = needed.question().isPresent() && needed.userIdNeeded() ? "verify.detailsNeeded.answerAndUserId"
                     : needed.question().isPresent() ? "verify.detailsNeeded.answer" : "verify.detailsNeeded.userId";
@@ -195,6 +203,11 @@ final class VerifyCommand implements SlashCommandHandler {
     /** The hand-off link in the message text, when it is too long for a link button (Discord allows 512 characters). */
     static String handoffLinkInline(HandoffReady handoff, Locale language) {
         return "\n" + text(language, "verify.handoffLink", continueToSiteButton(language), handoff.link());
+    }
+
+    /** The sign-in link in the message text, when it is too long for a link button. */
+    static String signInLinkInline(SignInReady signIn, Locale language) {
+        return "\n" + text(language, "verify.handoffLink", signInButton(language), signIn.link());
     }
 
     /** The title of the verify form (the modal): names the server, within Discord's 45 characters. */

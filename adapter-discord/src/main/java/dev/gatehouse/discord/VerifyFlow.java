@@ -8,6 +8,7 @@ import dev.gatehouse.core.model.WrongAnswer;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.RequestVerification.DetailsNeeded;
 import dev.gatehouse.core.port.in.RequestVerification.HandoffReady;
+import dev.gatehouse.core.port.in.RequestVerification.SignInReady;
 import dev.gatehouse.core.port.in.RequestVerification.IncorrectAnswer;
 import dev.gatehouse.core.port.in.RequestVerification.KickForWrongAnswers;
 import dev.gatehouse.core.port.in.RequestVerification.LinkSent;
@@ -139,6 +140,13 @@ final class VerifyFlow {
                 updater.addComponents(ActionRow.of(Button.link(link, VerifyCommand.continueToSiteButton(language))));
             } else {
                 text = text + VerifyCommand.handoffLinkInline(handoff, language);
+            }
+        } else if (result instanceof SignInReady signIn) {
+            String link = signIn.link().toString();
+            if (link.length() <= MAX_BUTTON_URL_LENGTH) {
+                updater.addComponents(ActionRow.of(Button.link(link, VerifyCommand.signInButton(language))));
+            } else {
+                text = text + VerifyCommand.signInLinkInline(signIn, language);
             }
         } else if (result instanceof DetailsNeeded) {
             updater.addComponents(ActionRow.of(Button.primary(retry, VerifyCommand.verifyButton(language))));

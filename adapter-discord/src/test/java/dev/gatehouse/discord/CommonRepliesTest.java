@@ -28,7 +28,8 @@ class CommonRepliesTest {
                 new SetupWarning.HandoffSignerMissing(), new SetupWarning.QuestionWithoutAnswers("@everyone?"),
                 new SetupWarning.NoVerifiedRole(), new SetupWarning.EmptyDirectory(), new SetupWarning.KickWithoutQuestion(),
                 new SetupWarning.KickAfterRateLimit(3, Duration.ofMinutes(10), 5), new SetupWarning.JoinHintAndVerifyOnJoin(),
-                new SetupWarning.GateWithoutRole());
+                new SetupWarning.GateWithoutRole(), new SetupWarning.OidcIssuerMissing(), new SetupWarning.OidcClientIdMissing(),
+                new SetupWarning.OidcSecretMissing(), new SetupWarning.OidcSecretUnreadable("bad _key_"));
         assertEquals(SetupWarning.class.getPermittedSubclasses().length, every.stream().map(Object::getClass).distinct().count(),
                 "one of each kind");
         List<String> words = every.stream().map(CommonReplies::warning).toList();
@@ -38,6 +39,7 @@ class CommonRepliesTest {
         assertTrue(words.get(5).contains("\"@\u200Beveryone?\" has no accepted answers"), words.get(5));
         assertEquals("Members may try /verify only 3 times per 10 min, so their 5th wrong answer (the kick) comes only after a wait.",
                 words.get(9));
+        assertEquals("The tenant's client secret can't be decrypted: bad \\_key\\_", words.get(15));
     }
 
     @Test

@@ -101,6 +101,16 @@ class VerifyCommandTest {
     }
 
     @Test
+    void theSignInReplyPointsAtTheButtonAndNamesTheExpiryButNotTheLink() {
+        RequestVerification.SignInReady ready = new RequestVerification.SignInReady(
+                java.net.URI.create("https://verify.example/sign-in/abc"), NOW.plus(Duration.ofMinutes(10)), Duration.ofMinutes(10));
+        String reply = VerifyCommand.reply(ready);
+        assertTrue(reply.contains("sign in") && reply.contains("**Sign in**") && reply.contains("10 minutes")
+                && !reply.contains("/sign-in/abc"), reply);
+        assertTrue(VerifyCommand.signInLinkInline(ready, Messages.LOCALE).contains("(<https://verify.example/sign-in/abc>)"));
+    }
+
+    @Test
     void formTitlesAndLabelsFitDiscordsFortyFiveCharacters() {
         String title = VerifyCommand.formTitle("The Extremely Long Name Of A Very Large Study Server", Messages.LOCALE);
         assertEquals(45, title.length());

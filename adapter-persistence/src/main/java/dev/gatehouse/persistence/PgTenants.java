@@ -1,6 +1,9 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.model.ClientSecret;
+import dev.gatehouse.core.model.DirectoryAuthority;
 import dev.gatehouse.core.model.GuildBindingPolicy;
+import dev.gatehouse.core.model.OidcSettings;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.RateLimits;
@@ -62,6 +65,7 @@ final class PgTenants implements Tenants {
     private final AtomicLong drops = new AtomicLong();
     /** How many tenant writes the current thread's open transaction holds. */
     private final ThreadLocal<int[]> pendingWrites = ThreadLocal.withInitial(() -> new int[1]);
+    private final TenantOidcRepository oidc;
 
     /** The repositories of the tables holding what a tenant keeps, and the index to tell of a deletion. */
     private record TenantData(GuildRepository guilds, DirectoryUserRepository directory, LinkRepository links, PgMembershipIndex index,
@@ -70,8 +74,9 @@ final class PgTenants implements Tenants {
 
     PgTenants(Db db, TenantRepository repository, SecretKeyRing keys, GuildRepository guilds, DirectoryUserRepository directory,
             LinkRepository links, PgMembershipIndex index, SessionRepository sessions, HandoffRequestRepository handoffs,
-            WrongAnswerRepository wrongAnswers) {
+            WrongAnswerRepository wrongAnswers, TenantOidcRepository oidc) {
         this.db = db;
+        this.oidc = oidc;
         this.repository = repository;
         this.keys = keys;
         this.data = new TenantData(guilds, directory, links, index, sessions, handoffs, wrongAnswers);
@@ -88,7 +93,8 @@ final class PgTenants implements Tenants {
             }
         }
         long before = drops.get();
-        Optional<TenantSettings> found = db.read("finding a tenant", () -> repository.findById(key).map(this::settings));
+        Optional<TenantSettings> found = db.read("finding a tenant", () -> repository.findById(key)
+                .map(row -> settings(row).withOidc(oidc.findById(row.tenantId()).map(this::oidc).orElse(OidcSettings.none()))));
         if (cacheable) {
             cache.put(key, found);
             if (drops.get() != before) {
@@ -133,6 +139,10 @@ final class PgTenants implements Tenants {
         HandoffSettings handoff = t.handoff();
         boolean keep = handoff.secret().isEmpty() && handoff.secretProblem().isPresent();
         Optional<SecretKeyRing.Sealed> sealed = handoff.secret().map(secret -> seal(t.id(), secret));
+        OidcSettings provider = t.oidc();
+        boolean keepClient = provider.secret().isEmpty() && provider.secretProblem().isPresent();
+        Optional<SecretKeyRing.Sealed> client = provider.secret().map(secret -> sealClientSecret(t.id(), secret));
+        boolean writeProvider = t.method() == VerificationMethod.OIDC || !provider.equals(OidcSettings.none());
         db.write("saving a tenant", () -> {
             writing(t.id().value());
             repository.upsert(t.id().value(), t.displayName(), t.sessionLifetime(), t.unknownUserReply().name(),
@@ -142,13 +152,23 @@ final class PgTenants implements Tenants {
                     QuestionColumns.answers(t.question()), sealed.map(SecretKeyRing.Sealed::keyId).orElse(null),
                     sealed.map(SecretKeyRing.Sealed::ciphertext).orElse(null), keep, t.retention(),
                     t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
+            if (writeProvider) {
+                oidc.upsert(t.id().value(), provider.issuer().map(URI::toString).orElse(null), provider.clientId().orElse(null),
+                        client.map(SecretKeyRing.Sealed::keyId).orElse(null), client.map(SecretKeyRing.Sealed::ciphertext).orElse(null),
+                        provider.scopes().toArray(String[]::new), provider.userClaim(), provider.authority().name(),
+                        provider.groupsClaim(), provider.loginProblem().orElse(null), keepClient);
+            }
             return null;
         });
     }
 
     @Override
     public List<TenantSettings> all() {
-        return db.read("listing tenants", () -> repository.listOrderByTenantId().stream().map(this::settings).toList());
+        return db.read("listing tenants", () -> {
+            Map<String, OidcSettings> providers = oidc.findAll().stream().collect(Collectors.toMap(TenantOidcRow::tenantId, this::oidc));
+            return repository.listOrderByTenantId().stream()
+                    .map(row -> settings(row).withOidc(providers.getOrDefault(row.tenantId(), OidcSettings.none()))).toList();
+        });
     }
 
     SecretKeyRing.Sealed seal(TenantId tenant, HandoffSecret secret) {
@@ -158,6 +178,40 @@ final class PgTenants implements Tenants {
             throw new SecretKeyUnavailableException("can't store the hand-off secret of tenant " + tenant
                     + ": no secrets key is configured (" + SecretKeys.HOW_TO_CONFIGURE + ")");
         }
+    }
+
+    SecretKeyRing.Sealed sealClientSecret(TenantId tenant, ClientSecret secret) {
+        try {
+            return keys.seal(clientSecretContext(tenant.value()), secret.reveal().getBytes(StandardCharsets.UTF_8));
+        } catch (SecretKeyUnavailableException e) {
+            throw new SecretKeyUnavailableException("can't store the client secret of tenant " + tenant
+                    + ": no secrets key is configured (" + SecretKeys.HOW_TO_CONFIGURE + ")");
+        }
+    }
+
+    /** What the ciphertext of a tenant's client secret is bound to, so it can't be moved to another tenant or column. */
+    static String clientSecretContext(String tenantId) {
+        return "gatehouse tenant_oidc.secret_sealed " + tenantId;
+    }
+
+    private OidcSettings oidc(TenantOidcRow row) {
+        Optional<ClientSecret> secret = Optional.empty();
+        Optional<String> problem = Optional.empty();
+        if (row.secretSealed() != null) {
+            SecretKeyRing.Opening opening = keys.open(clientSecretContext(row.tenantId()), row.secretKeyId(), row.secretSealed());
+            if (opening instanceof SecretKeyRing.Opening.Opened opened) {
+                try {
+                    secret = Optional.of(new ClientSecret(new String(opened.plaintext(), StandardCharsets.UTF_8)));
+                } catch (IllegalArgumentException e) {
+                    problem = Optional.of("the decrypted value is not a valid client secret");
+                }
+            } else {
+                problem = Optional.of(((SecretKeyRing.Opening.Unopenable) opening).reason());
+            }
+        }
+        return new OidcSettings(Optional.ofNullable(row.issuer()).map(URI::create), Optional.ofNullable(row.clientId()), secret,
+                List.of(row.scopes()), row.userClaim(), DirectoryAuthority.valueOf(row.authority()), row.groupsClaim(), problem,
+                Optional.ofNullable(row.loginProblem()));
     }
 
     /** What the ciphertext of a tenant's secret is bound to, so it can't be moved to another tenant. */
@@ -238,6 +292,7 @@ final class PgTenants implements Tenants {
             }
             data.sessions().deleteOfTenant(tenant);
             data.handoffs().deleteOfTenant(tenant);
+            oidc.deleteOfTenant(tenant);
             data.wrongAnswers().clear(tenant);
             long users = data.directory().deleteOfTenant(tenant);
             long links = data.links().deleteOfTenant(tenant);

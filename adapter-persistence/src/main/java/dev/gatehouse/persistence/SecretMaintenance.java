@@ -21,9 +21,11 @@ public final class SecretMaintenance {
     private final Db db;
     private final TenantRepository repository;
     private final SecretKeyRing keys;
+    private final TenantOidcRepository providers;
 
-    SecretMaintenance(Db db, TenantRepository repository, SecretKeyRing keys) {
+    SecretMaintenance(Db db, TenantRepository repository, SecretKeyRing keys, TenantOidcRepository providers) {
         this.db = db;
+        this.providers = providers;
         this.repository = repository;
         this.keys = keys;
     }
@@ -46,6 +48,11 @@ public final class SecretMaintenance {
                 throw new SecretKeyUnavailableException("tenant " + r.tenantId() + " has a hand-off secret but no secrets key "
                         + "is configured: " + SecretKeys.HOW_TO_CONFIGURE);
             });
+            db.read("reading client secrets", providers::findAll).stream().filter(r -> r.secretSealed() != null).findFirst()
+                    .ifPresent(r -> {
+                        throw new SecretKeyUnavailableException("tenant " + r.tenantId() + " has a client secret but no secrets key "
+                                + "is configured: " + SecretKeys.HOW_TO_CONFIGURE);
+                    });
             return 0;
         }
         int sealed = 0;
@@ -88,6 +95,24 @@ public final class SecretMaintenance {
                 Arrays.fill(plaintext, (byte) 0);
                 reencrypted += db.write("re-encrypting a hand-off secret", () ->
                         repository.replaceSecret(row.tenantId(), s.keyId(), s.ciphertext(), null, row.handoffSecretSealed()));
+            }
+        }
+        for (TenantOidcRow row : db.read("reading client secrets", providers::findAll)) {
+            if (row.secretSealed() == null) {
+                continue;
+            }
+            String context = PgTenants.clientSecretContext(row.tenantId());
+            SecretKeyRing.Opening opening = keys.open(context, row.secretKeyId(), row.secretSealed());
+            if (opening instanceof SecretKeyRing.Opening.Unopenable u) {
+                unreadable.merge(new TenantId(row.tenantId()), "client secret: " + u.reason(), (a, b) -> a + "; " + b);
+            } else if (row.secretKeyId().equals(current)) {
+                alreadyCurrent++;
+            } else {
+                byte[] plaintext = ((SecretKeyRing.Opening.Opened) opening).plaintext();
+                SecretKeyRing.Sealed s = keys.seal(context, plaintext);
+                Arrays.fill(plaintext, (byte) 0);
+                reencrypted += db.write("re-encrypting a client secret", () ->
+                        providers.replaceSecret(row.tenantId(), s.keyId(), s.ciphertext(), row.secretSealed()));
             }
         }
         return new Reencryption(current, reencrypted, alreadyCurrent, Collections.unmodifiableMap(unreadable));

@@ -2,6 +2,7 @@ package dev.gatehouse.persistence;
 
 import dev.gatehouse.core.contract.DirectoryImportsContract;
 import dev.gatehouse.core.contract.HandoffRequestsContract;
+import dev.gatehouse.core.contract.SignInRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
 import dev.gatehouse.core.contract.RateLimitStoreContract;
@@ -89,6 +90,14 @@ class PostgresStoresContractTest {
 
     @Nested
     class Handoffs extends HandoffRequestsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class SignIns extends SignInRequestsContract {
         @Override
         protected Stores newStores() {
             return freshStores();

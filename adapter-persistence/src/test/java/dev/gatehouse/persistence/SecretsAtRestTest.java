@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.model.HandoffSecret;
+import dev.gatehouse.core.model.ClientSecret;
 import dev.gatehouse.core.model.HandoffSettings;
+import dev.gatehouse.core.model.OidcSettings;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationMethod;
@@ -139,6 +141,34 @@ class SecretsAtRestTest {
 
             assertTrue(refused.getMessage().contains("GATEHOUSE_SECRETS_KEY"), refused.getMessage());
             assertEquals(VerificationMethod.EMAIL_LINK, stores.tenants().find(ACME).orElseThrow().method());
+        }
+    }
+
+    private static final ClientSecret CLIENT_SECRET = new ClientSecret("the-identity-providers-client-secret-0042");
+
+    private static TenantSettings oidcTenant() {
+        return TenantSettings.defaults(ACME, "Acme").withMethod(VerificationMethod.OIDC)
+                .withOidc(OidcSettings.none().withIssuer(URI.create("https://login.acme.example/realms/staff"))
+                        .withClientId("gatehouse").withSecret(CLIENT_SECRET));
+    }
+
+    @Test
+    void aClientSecretIsStoredEncryptedAndSurvivesAKeyRotationAndReencryption() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            String oldKey = db.secretsKey();
+            db.startContext().getBean(Stores.class).tenants().save(oidcTenant());
+            byte[] dump = dumpEveryTable(db);
+            for (String form : forms(CLIENT_SECRET.reveal())) {
+                assertFalse(contains(dump, form.getBytes(StandardCharsets.UTF_8)), "the dump holds the client secret as " + form);
+            }
+            String newKey = SecretKeyRing.newKey();
+
+            ApplicationContext rotated = db.startContext(Map.of("gatehouse.secrets.key", newKey, "gatehouse.secrets.previous-keys", oldKey));
+            assertEquals(Optional.of(CLIENT_SECRET), rotated.getBean(Stores.class).tenants().find(ACME).orElseThrow().oidc().secret());
+            assertEquals(1, rotated.getBean(SecretMaintenance.class).reencryptAll().reencrypted());
+
+            Stores newKeyOnly = db.startContext(Map.of("gatehouse.secrets.key", newKey)).getBean(Stores.class);
+            assertEquals(Optional.of(CLIENT_SECRET), newKeyOnly.tenants().find(ACME).orElseThrow().oidc().secret());
         }
     }
 

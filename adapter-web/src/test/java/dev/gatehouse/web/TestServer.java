@@ -2,6 +2,7 @@ package dev.gatehouse.web;
 
 import dev.gatehouse.core.port.in.CompleteHandoff;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.in.SignInWithProvider;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -51,6 +52,7 @@ final class TestServer implements AutoCloseable {
         ApplicationContext context = ApplicationContext.builder().properties(properties).build();
         context.registerSingleton(ReviewVerification.class, core.reviewVerification());
         context.registerSingleton(CompleteHandoff.class, core.completeHandoff());
+        context.registerSingleton(SignInWithProvider.class, core.gatehouse().signInWithProvider());
         context.start();
         context.getBean(EmbeddedServer.class).start();
         return new TestServer(core, base, context);

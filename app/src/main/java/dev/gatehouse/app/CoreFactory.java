@@ -10,6 +10,7 @@ import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
+import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.model.InstanceId;
@@ -70,6 +71,11 @@ class CoreFactory {
     @Singleton
     CompleteHandoff completeHandoff(Gatehouse gatehouse, GatehouseMetrics metrics) {
         return metrics.counting(gatehouse.completeHandoff());
+    }
+
+    @Singleton
+    SignInWithProvider signInWithProvider(Gatehouse gatehouse) {
+        return gatehouse.signInWithProvider();
     }
 
     @Singleton

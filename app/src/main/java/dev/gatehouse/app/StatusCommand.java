@@ -1,5 +1,6 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantList;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantOverview;
@@ -29,6 +30,9 @@ final class StatusCommand implements Callable<Integer> {
             for (TenantSettings tenant : list.tenants()) {
                 if (gatehouse.tenants().describe(tenant.id()) instanceof TenantOverview overview) {
                     TenantReplies.overview(overview, cli.out());
+                    if (tenant.method() == VerificationMethod.OIDC) {
+                        TenantReplies.providerCheck(tenant, cli.out());
+                    }
                 }
             }
             cli.out().println(context.getBean(SecretMaintenance.class).currentKeyId()

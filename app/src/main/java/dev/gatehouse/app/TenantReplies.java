@@ -8,6 +8,9 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.model.VerificationMethod;
+import dev.gatehouse.core.model.OidcSettings;
+import dev.gatehouse.core.model.DirectoryAuthority;
+import dev.gatehouse.web.IdentityProviderCheck;
 import dev.gatehouse.core.port.in.AdministerTenants.ChangeRefused;
 import dev.gatehouse.core.port.in.AdministerTenants.ChangeResult;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantChanged;
@@ -43,6 +46,11 @@ final class TenantReplies {
         tenant.handoff().secretProblem().ifPresent(p -> out.printf("  PROBLEM: hand-off secret can't be decrypted: %s. "
                 + "Configure the key it was made with (see 'secrets rotate'), or set the secret again with 'tenant method "
                 + "%s handoff --secret-file ...'.%n", p, tenant.id()));
+        tenant.oidc().secretProblem().filter(p -> tenant.method() == VerificationMethod.OIDC).ifPresent(p -> out.printf(
+                "  PROBLEM: client secret can't be decrypted: %s. Set it again with 'tenant method %s oidc --client-secret-file ...'.%n",
+                p, tenant.id()));
+        tenant.oidc().loginProblem().filter(p -> tenant.method() == VerificationMethod.OIDC).ifPresent(p -> out.printf(
+                "  PROBLEM: a sign-in failed: %s. Choose another claim with 'tenant method %s oidc --claim ...'.%n", p, tenant.id()));
         for (GuildSettings guild : overview.servers()) {
             out.printf("  server %s: verification %s, verified role %s, gate %s, nicknames %s, verify on join %s, kick %s%s%n",
                     guild.guild(), guild.enabled() ? "on" : "OFF", guild.verifiedRole().map(Object::toString).orElse("NOT SET"),
@@ -57,8 +65,32 @@ final class TenantReplies {
         if (tenant.method() == VerificationMethod.EMAIL_LINK) {
             return "emailed link";
         }
+        if (tenant.method() == VerificationMethod.OIDC) {
+            OidcSettings o = tenant.oidc();
+            return "sign-in with " + o.issuer().map(Object::toString).orElse("(NO ISSUER)") + " (client "
+                    + o.clientId().orElse("NOT SET") + ", secret " + (o.secret().isPresent() ? "set"
+                    : o.secretProblem().isPresent() ? "CAN'T BE DECRYPTED" : "NOT SET") + ", scopes " + String.join(" ", o.scopes())
+                    + ", user claim " + o.userClaim() + ", " + (o.authority() == DirectoryAuthority.PROVIDER
+                    ? "provider is the authority, groups claim " + o.groupsClaim() : "directory required") + ")";
+        }
         HandoffSettings h = tenant.handoff();
         return "hand-off to " + h.siteUrl().map(Object::toString).orElse("(NO SITE URL)") + " (secret " + secretState(h) + ")";
+    }
+
+    /** {@code status}: whether the tenant's identity provider answers discovery. */
+    static void providerCheck(TenantSettings tenant, PrintStream out) {
+        if (tenant.oidc().issuer().isEmpty()) {
+            out.printf("  PROBLEM: no issuer set: tenant method %s oidc --issuer <url>%n", tenant.id());
+            return;
+        }
+        IdentityProviderCheck.Outcome outcome = IdentityProviderCheck.check(tenant.oidc().issuer().get());
+        if (outcome instanceof IdentityProviderCheck.Outcome.Reachable reachable) {
+            out.printf("  identity provider: discovery OK (authorization %s, token %s, keys %s)%n",
+                    reachable.authorizationEndpoint(), reachable.tokenEndpoint(), reachable.jwks());
+        } else {
+            out.printf("  PROBLEM: identity provider %s: discovery failed, %s%n", tenant.oidc().issuer().get(),
+                    ((IdentityProviderCheck.Outcome.Unreachable) outcome).reason());
+        }
     }
 
     static String secretState(HandoffSettings h) {

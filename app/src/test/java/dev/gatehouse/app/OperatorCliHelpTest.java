@@ -102,7 +102,7 @@ class OperatorCliHelpTest {
         assertTrue(noName.err().contains("--name"), noName.err());
         Run badMethod = cli("tenant", "method", "ok", "carrier-pigeon");
         assertEquals(2, badMethod.status());
-        assertTrue(badMethod.err().contains("'email' or 'handoff'"), badMethod.err());
+        assertTrue(badMethod.err().contains("'email', 'handoff' or 'oidc'"), badMethod.err());
         Run notANumber = cli("tenant", "create", "ok", "--name", "Ok", "--retention-days", "a month");
         assertEquals(2, notANumber.status());
         Run badFormat = cli("import", "ok", "x.csv", "--format", "xml");

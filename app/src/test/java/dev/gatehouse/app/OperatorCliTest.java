@@ -258,7 +258,7 @@ class OperatorCliTest {
         }
         assertTrue(tooShort.err().contains("at least 32 characters"), tooShort.err());
         assertTrue(badUrl.err().contains("http(s)"), badUrl.err());
-        assertTrue(badMethod.err().contains("'email' or 'handoff'"), badMethod.err());
+        assertTrue(badMethod.err().contains("'email', 'handoff' or 'oidc'"), badMethod.err());
         assertTrue(noTenant.err().contains("no tenant nobody"), noTenant.err());
         assertTrue(missingFile.err().contains("can't read the secret file"), missingFile.err());
         assertTrue(noAnswers.err().contains("--answers"), noAnswers.err());

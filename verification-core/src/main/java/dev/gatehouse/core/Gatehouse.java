@@ -31,6 +31,8 @@ import dev.gatehouse.core.service.DirectoryImport;
 import dev.gatehouse.core.service.EventBus;
 import dev.gatehouse.core.service.GuildAdministration;
 import dev.gatehouse.core.service.HandoffService;
+import dev.gatehouse.core.service.SignInService;
+import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.RequestService;
@@ -72,6 +74,7 @@ public final class Gatehouse implements AutoCloseable {
     private final VerificationService verification;
     private final Retention retention;
     private final Optional<HandoffService> handoffs;
+    private final SignInService signIns;
     private final WrongAnswerReports wrongAnswers;
     private final MembershipService membership;
     private final GuildAdministration administration;
@@ -106,6 +109,7 @@ public final class Gatehouse implements AutoCloseable {
         this.verification = new VerificationService(stores, clock, builder.linkAttemptBackoff, events);
         this.retention = new Retention(stores, clock);
         this.handoffs = handoffTokens.map(tokens -> new HandoffService(stores, clock, tokens, builder.linkAttemptBackoff, events));
+        this.signIns = new SignInService(stores, clock, builder.tokens, events);
         this.wrongAnswers = new WrongAnswerReports(stores, clock);
         this.membership = new MembershipService(stores, clock);
         this.administration = new GuildAdministration(stores, clock, events);
@@ -128,6 +132,11 @@ public final class Gatehouse implements AutoCloseable {
     /** {@return {@code /verify}: answer the question, then get an emailed link or a hand-off to the organisation's site} */
     public RequestVerification requestVerification() {
         return requests;
+    }
+
+    /** A member signing in with the tenant's OpenID Connect provider (the protocol is the caller's). */
+    public SignInWithProvider signInWithProvider() {
+        return signIns;
     }
 
     /**

@@ -19,6 +19,6 @@ public final class InMemoryStores {
         tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));
         return new Stores(tx, tenants, guilds, directory, links, links, sessions, new MemoryRateLimits(tx),
                 new MemoryMemberUpdates(tx), new MemoryAuditLog(tx), handoffs, wrongAnswers,
-                new MemoryDirectoryImports(directory, links));
+                new MemoryDirectoryImports(directory, links), new MemorySignInRequests(tx));
     }
 }

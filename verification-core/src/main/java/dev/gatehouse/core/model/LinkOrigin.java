@@ -6,6 +6,8 @@ public enum LinkOrigin {
     EMAIL,
     /** The organisation's site vouched for the member through the signed hand-off. */
     HANDOFF,
+    /** The organisation's identity provider signed the member in (OpenID Connect). */
+    OIDC,
     /** An admin linked the member by hand. */
     ADMIN,
     /** Brought in from another system's data (e.g. the tutorial bot's database.json). */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -124,6 +125,42 @@ public sealed interface TenantChange {
                 handoff = handoff.withLifetime(lifetime.get());
             }
             return settings.withMethod(VerificationMethod.SITE_HANDOFF).withHandoff(handoff);
+        }
+    }
+
+    /**
+     * Members sign in with the organisation's OpenID Connect provider. Each part left empty keeps what the tenant has,
+     * so the settings can be made one at a time.
+     */
+    record OidcMethod(Optional<URI> issuer, Optional<String> clientId, Optional<ClientSecret> secret,
+                      Optional<List<String>> scopes, Optional<String> userClaim, Optional<DirectoryAuthority> authority,
+                      Optional<String> groupsClaim) implements TenantChange {
+        public OidcMethod {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(scopes, "scopes");
+            Objects.requireNonNull(userClaim, "userClaim");
+            Objects.requireNonNull(authority, "authority");
+            Objects.requireNonNull(groupsClaim, "groupsClaim");
+            issuer.ifPresent(OidcSettings::requireIssuer);
+            clientId = clientId.map(OidcSettings::requireClientId);
+            scopes = scopes.map(OidcSettings::requireScopes);
+            userClaim = userClaim.map(c -> OidcSettings.requireClaim("user claim", c));
+            groupsClaim = groupsClaim.map(c -> OidcSettings.requireClaim("groups claim", c));
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            OidcSettings oidc = settings.oidc();
+            oidc = issuer.map(oidc::withIssuer).orElse(oidc);
+            oidc = clientId.map(oidc::withClientId).orElse(oidc);
+            oidc = secret.map(oidc::withSecret).orElse(oidc);
+            oidc = scopes.map(oidc::withScopes).orElse(oidc);
+            oidc = userClaim.map(oidc::withUserClaim).orElse(oidc);
+            oidc = authority.map(oidc::withAuthority).orElse(oidc);
+            oidc = groupsClaim.map(oidc::withGroupsClaim).orElse(oidc);
+            return settings.withMethod(VerificationMethod.OIDC).withOidc(oidc);
         }
     }
 

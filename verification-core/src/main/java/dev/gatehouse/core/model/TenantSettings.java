@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * One organisation's rules: name shown to members, how members verify (emailed link or hand-off to the
- * organisation's site), link lifetime, the question asked first (servers may override it), limits and policies,
+ * organisation's site or sign-in with its identity provider), link lifetime, the question asked first (servers may override it), limits and policies,
  * and how long finished links, hand-offs and wrong answers are kept.
  */
 public record TenantSettings(
@@ -25,7 +25,8 @@ public record TenantSettings(
         Optional<VerificationQuestion> question,
         Duration retention,
         Locale defaultLanguage,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        OidcSettings oidc) {
 
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
     /** How long finished links, hand-offs and wrong answers are kept after they expire, unless a tenant says otherwise. */
@@ -56,12 +57,31 @@ public record TenantSettings(
                     + Languages.tags());
         }
         Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(oidc, "oidc");
         if (retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
             throw new IllegalArgumentException("records are kept between 1 and 3650 days, got " + retention.toDays() + " days");
         }
         if (sessionLifetime.compareTo(Duration.ofMinutes(1)) < 0 || sessionLifetime.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("a link lives between 1 minute and 24 hours, got " + sessionLifetime);
         }
+    }
+
+    /** Settings speaking the given language to members whose own isn't known, with no identity provider configured. */
+    public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
+                          RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
+                          VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
+                          Duration retention, Locale defaultLanguage, ZoneId timeZone) {
+        this(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method, handoff, question,
+                retention, defaultLanguage, timeZone, OidcSettings.none());
+    }
+
+    /** Settings with the given identity provider, speaking English to members whose language isn't known, times in UTC. */
+    public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
+                          RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
+                          VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
+                          Duration retention, OidcSettings oidc) {
+        this(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method, handoff, question,
+                retention, DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, oidc);
     }
 
     /** Settings kept for the default retention of 30 days. */
@@ -78,7 +98,7 @@ public record TenantSettings(
                           VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
                           Duration retention) {
         this(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method, handoff, question,
-                retention, DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE);
+                retention, DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, OidcSettings.none());
     }
 
     /**
@@ -93,61 +113,66 @@ public record TenantSettings(
 
     public TenantSettings withDisplayName(String name) {
         return new TenantSettings(id, name, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone);
+                handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withSessionLifetime(Duration lifetime) {
         return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone);
+                handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withUnknownUserReply(UnknownUserReply reply) {
         return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone);
+                handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withRelinkPolicy(RelinkPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone);
+                handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withGuildBinding(GuildBindingPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone);
+                handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withRateLimits(RateLimits limits) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits, method,
-                handoff, question, retention, defaultLanguage, timeZone);
+                handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withMethod(VerificationMethod newMethod) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                newMethod, handoff, question, retention, defaultLanguage, timeZone);
+                newMethod, handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withHandoff(HandoffSettings newHandoff) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, newHandoff, question, retention, defaultLanguage, timeZone);
+                method, newHandoff, question, retention, defaultLanguage, timeZone, oidc);
+    }
+
+    public TenantSettings withOidc(OidcSettings newOidc) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, handoff, question, retention, defaultLanguage, timeZone, newOidc);
     }
 
     public TenantSettings withQuestion(Optional<VerificationQuestion> newQuestion) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, newQuestion, retention, defaultLanguage, timeZone);
+                method, handoff, newQuestion, retention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withRetention(Duration newRetention) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, newRetention, defaultLanguage, timeZone);
+                method, handoff, question, newRetention, defaultLanguage, timeZone, oidc);
     }
 
     public TenantSettings withDefaultLanguage(Locale language) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, retention, language, timeZone);
+                method, handoff, question, retention, language, timeZone, oidc);
     }
 
     public TenantSettings withTimeZone(ZoneId zone) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, retention, defaultLanguage, zone);
+                method, handoff, question, retention, defaultLanguage, zone, oidc);
     }
 }

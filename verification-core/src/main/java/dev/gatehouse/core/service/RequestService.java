@@ -12,6 +12,8 @@ import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.SessionId;
 import dev.gatehouse.core.model.SessionState;
+import dev.gatehouse.core.model.OidcSettings;
+import dev.gatehouse.core.model.SignInRequest;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.Texts;
 import dev.gatehouse.core.model.UnknownUserReply;
@@ -152,6 +154,9 @@ public final class RequestService implements RequestVerification {
         if (question.isPresent() && !question.get().accepts(command.answer().orElseThrow())) {
             return wrongAnswer(command, guild, tenant, now);
         }
+        if (tenant.method() == VerificationMethod.OIDC) {
+            return requestSignIn(command, tenant, now);
+        }
         return email ? requestEmail(command, tenant, userId.orElseThrow(), now) : requestHandoff(command, tenant, now);
     }
 
@@ -167,6 +172,20 @@ public final class RequestService implements RequestVerification {
                 problems.add(new SetupWarning.HandoffSecretUnreadable(handoff.secretProblem().get()));
             } else if (handoff.secret().isEmpty()) {
                 problems.add(new SetupWarning.HandoffSecretMissing());
+            }
+        }
+        if (tenant.method() == VerificationMethod.OIDC) {
+            OidcSettings oidc = tenant.oidc();
+            if (oidc.issuer().isEmpty()) {
+                problems.add(new SetupWarning.OidcIssuerMissing());
+            }
+            if (oidc.clientId().isEmpty()) {
+                problems.add(new SetupWarning.OidcClientIdMissing());
+            }
+            if (oidc.secretProblem().isPresent()) {
+                problems.add(new SetupWarning.OidcSecretUnreadable(oidc.secretProblem().get()));
+            } else if (oidc.secret().isEmpty()) {
+                problems.add(new SetupWarning.OidcSecretMissing());
             }
         }
         guild.questionUnder(tenant).filter(q -> !q.hasAnswers()).ifPresent(q ->
@@ -353,6 +372,20 @@ public final class RequestService implements RequestVerification {
     }
 
     // ---- hand-off to the organisation's site ---------------------------------------------------------
+
+    private RequestResult requestSignIn(RequestCommand command, TenantSettings tenant, Instant now) {
+        VerificationToken link = tokens.next();
+        Instant expiresAt = now.plus(SignInRequest.LIFETIME);
+        SignInRequest request = new SignInRequest(tenant.id(), command.guild(), guildName(command), command.requester(), link.hash(),
+                Optional.empty(), now, expiresAt, SessionState.PENDING);
+        stores.transactions().inTransaction(() -> {
+            stores.signIns().startReplacingPending(request);
+            stores.audit().record(new AuditEntry(tenant.id(), "signin.requested", "Discord user " + command.requester().id()
+                    + " asked to sign in with the identity provider in server " + command.guild(), now));
+            return null;
+        });
+        return new SignInReady(links.signInLink(link), expiresAt, SignInRequest.LIFETIME);
+    }
 
     private RequestResult requestHandoff(RequestCommand command, TenantSettings tenant, Instant now) {
         Acquisition byTenant = stores.rateLimits().tryAcquire(RateKeys.tenant(tenant.id()), tenant.rateLimits().perTenant(), now);

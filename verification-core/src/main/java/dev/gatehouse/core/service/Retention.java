@@ -26,7 +26,7 @@ public final class Retention implements PurgeOldRecords {
         for (TenantSettings tenant : stores.tenants().all()) {
             Instant cutoff = now.minus(tenant.retention());
             sessions += stores.sessions().purgeExpiredBefore(tenant.id(), cutoff);
-            handoffs += stores.handoffs().purgeExpiredBefore(tenant.id(), cutoff);
+            handoffs += stores.handoffs().purgeExpiredBefore(tenant.id(), cutoff) + stores.signIns().purgeExpiredBefore(tenant.id(), cutoff);
             answers += stores.wrongAnswers().purgeBefore(tenant.id(), cutoff);
         }
         return new Purged(sessions, handoffs, answers);

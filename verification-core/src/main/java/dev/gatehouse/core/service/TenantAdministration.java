@@ -102,6 +102,7 @@ public final class TenantAdministration implements AdministerTenants {
             if (!servers.isEmpty()) {
                 return new TenantStillBound(servers.stream().map(GuildSettings::guild).toList());
             }
+            stores.signIns().deleteOfTenant(tenant);
             Optional<TenantRemoval> removed = stores.tenants().delete(tenant);
             if (removed.isEmpty()) {
                 return new TenantNotFound(tenant);

@@ -193,6 +193,6 @@ public final class VerificationService implements ReviewVerification, ExpireSess
     @Override
     public int expireOverdue() {
         Instant now = clock.instant();
-        return stores.sessions().expireOverdue(now) + stores.handoffs().expireOverdue(now);
+        return stores.sessions().expireOverdue(now) + stores.handoffs().expireOverdue(now) + stores.signIns().expireOverdue(now);
     }
 }

@@ -15,7 +15,10 @@ import dev.gatehouse.core.model.GroupName;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.HandoffRequest;
+import dev.gatehouse.core.model.ClientSecret;
+import dev.gatehouse.core.model.DirectoryAuthority;
 import dev.gatehouse.core.model.HandoffSecret;
+import dev.gatehouse.core.model.OidcSettings;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.Link;
@@ -79,6 +82,25 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
                 .withQuestion(Optional.of(new VerificationQuestion("Your code?", List.of())));
         stores.tenants().save(halfConfigured);
         assertEquals(Optional.of(halfConfigured), stores.tenants().find(TENANT));
+    }
+
+    @Test
+    void identityProviderSettingsComeBackExactlyAsSaved() {
+        TenantSettings oidc = TenantSettings.defaults(TENANT, "CS 101").withMethod(VerificationMethod.OIDC)
+                .withOidc(OidcSettings.none().withIssuer(URI.create("https://login.example.edu/realms/cs"))
+                        .withClientId("gatehouse-cs101").withSecret(new ClientSecret("s3cr3t-ünïcode"))
+                        .withScopes(List.of("openid", "email")).withUserClaim("email")
+                        .withAuthority(DirectoryAuthority.PROVIDER).withGroupsClaim("roles"));
+        stores.tenants().save(oidc);
+        assertEquals(Optional.of(oidc), stores.tenants().find(TENANT));
+        assertEquals(List.of(oidc), stores.tenants().all());
+
+        TenantSettings withProblem = oidc.withOidc(oidc.oidc().withLoginProblem("no claim \"email\"; it sent: sub"));
+        stores.tenants().save(withProblem);
+        assertEquals(Optional.of(withProblem), stores.tenants().find(TENANT));
+        TenantSettings backToEmail = withProblem.withMethod(VerificationMethod.EMAIL_LINK);
+        stores.tenants().save(backToEmail);
+        assertEquals(Optional.of(backToEmail), stores.tenants().find(TENANT), "the provider settings are kept for a switch back");
     }
 
     @Test

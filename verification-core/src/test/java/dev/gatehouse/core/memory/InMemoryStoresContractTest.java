@@ -2,6 +2,7 @@ package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.contract.DirectoryImportsContract;
 import dev.gatehouse.core.contract.HandoffRequestsContract;
+import dev.gatehouse.core.contract.SignInRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
 import dev.gatehouse.core.contract.RateLimitStoreContract;
@@ -74,6 +75,14 @@ class InMemoryStoresContractTest {
 
     @Nested
     class Handoffs extends HandoffRequestsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class SignIns extends SignInRequestsContract {
         @Override
         protected Stores newStores() {
             return InMemoryStores.create();

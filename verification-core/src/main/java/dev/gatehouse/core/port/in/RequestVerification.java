@@ -67,7 +67,7 @@ public interface RequestVerification {
     }
 
     /** How the request ended. */
-    sealed interface RequestResult permits LinkSent, HandoffReady, DetailsNeeded, IncorrectAnswer, KickForWrongAnswers,
+    sealed interface RequestResult permits LinkSent, HandoffReady, SignInReady, DetailsNeeded, IncorrectAnswer, KickForWrongAnswers,
             AlreadyVerified, VerificationOff, SetupIncomplete, GuildNotSetUp, InvalidUserId, UnknownUser,
             DirectoryUserTaken, RateLimited, BlockedByDenial, ServiceUnavailable {
     }
@@ -86,6 +86,23 @@ public interface RequestVerification {
         @Override
         public String toString() {
             return "HandoffReady[link=[redacted], expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * The member should sign in with the organisation's identity provider: {@code link} opens Gatehouse's start page for
+     * this one request. Show it only to the member.
+     */
+    record SignInReady(URI link, Instant expiresAt, Duration lifetime) implements RequestResult {
+        public SignInReady {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(lifetime, "lifetime");
+        }
+
+        @Override
+        public String toString() {
+            return "SignInReady[link=[redacted], expiresAt=" + expiresAt + "]";
         }
     }
 

@@ -9,5 +9,7 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         ReviewWrongAnswers.ClearResult, AdministerTenants.CreateResult, AdministerTenants.ChangeResult,
         AdministerTenants.ListResult, AdministerTenants.DescribeResult, AdministerTenants.DeleteResult,
         AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult,
-        ImportDirectory.SyncResult, ImportDirectory.RemoveUserResult {
+        ImportDirectory.SyncResult, ImportDirectory.RemoveUserResult,
+        SignInWithProvider.PreviewResult, SignInWithProvider.BeginResult, SignInWithProvider.AwaitResult,
+        SignInWithProvider.SignInResult {
 }

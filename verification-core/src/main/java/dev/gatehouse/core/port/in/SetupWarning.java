@@ -43,6 +43,15 @@ public sealed interface SetupWarning {
         } else if (this instanceof HandoffSecretUnreadable unreadable) {
             key = "handoffSecretUnreadable";
             arguments = new Object[] {quote.apply(unreadable.problem())};
+        } else if (this instanceof OidcIssuerMissing) {
+            key = "oidcIssuerMissing";
+        } else if (this instanceof OidcClientIdMissing) {
+            key = "oidcClientIdMissing";
+        } else if (this instanceof OidcSecretMissing) {
+            key = "oidcSecretMissing";
+        } else if (this instanceof OidcSecretUnreadable unreadable) {
+            key = "oidcSecretUnreadable";
+            arguments = new Object[] {quote.apply(unreadable.problem())};
         } else if (this instanceof HandoffSignerMissing) {
             key = "handoffSignerMissing";
         } else if (this instanceof QuestionWithoutAnswers question) {
@@ -90,6 +99,25 @@ public sealed interface SetupWarning {
 
     /** The tenant hands members off, but this Gatehouse was built without a hand-off token signer. */
     record HandoffSignerMissing() implements SetupWarning {
+    }
+
+    /** The tenant signs in with an identity provider, but no issuer is configured. */
+    record OidcIssuerMissing() implements SetupWarning {
+    }
+
+    /** The tenant signs in with an identity provider, but no client id is configured. */
+    record OidcClientIdMissing() implements SetupWarning {
+    }
+
+    /** The tenant signs in with an identity provider, but no client secret is configured. */
+    record OidcSecretMissing() implements SetupWarning {
+    }
+
+    /** The tenant's client secret can't be decrypted; {@code problem} says why. */
+    record OidcSecretUnreadable(String problem) implements SetupWarning {
+        public OidcSecretUnreadable {
+            Objects.requireNonNull(problem, "problem");
+        }
     }
 
     /** The question in force has no accepted answers, so nobody can pass it. */

@@ -24,6 +24,17 @@ public interface VerificationLinks {
     URI denyLink(VerificationToken token);
 
     /**
+     * The start page of a sign-in with the tenant's identity provider; by default {@code /sign-in/<token>} beside the confirm link.
+     *
+     * @param token the session's token
+     * @return the page that starts the sign-in
+     */
+    default URI signInLink(VerificationToken token) {
+        String confirm = confirmLink(token).toString();
+        return URI.create(confirm.substring(0, confirm.lastIndexOf("/verify/")) + "/sign-in/" + token.reveal());
+    }
+
+    /**
      * {@code <base>/verify/<token>} and {@code <base>/deny/<token>}; the base must be an absolute http(s) URL.
      *
      * @param publicBaseUrl where the link pages are served, without query or fragment
