@@ -24,12 +24,21 @@ public record Backoff(int step, Duration firstWait, Duration maxWait, Duration f
         }
     }
 
-    /** The seed's schedule: 5 failures → 10 s, 10 → 20 s, 15 → 40 s, doubling per 5, at most a day. */
+    /**
+     * The seed's schedule: 5 failures → 10 s, 10 → 20 s, 15 → 40 s, doubling per 5, at most a day.
+     *
+     * @return the schedule
+     */
     public static Backoff standard() {
         return new Backoff(5, Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofDays(1));
     }
 
-    /** How long to wait after the given number of failures (zero below the first step). */
+    /**
+     * How long to wait after the given number of failures (zero below the first step).
+     *
+     * @param failures how many failures were counted
+     * @return the wait, never more than {@code maxWait}
+     */
     public Duration waitAfter(long failures) {
         long steps = failures / step;
         if (steps == 0) {

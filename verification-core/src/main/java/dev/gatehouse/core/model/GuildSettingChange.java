@@ -9,7 +9,12 @@ import java.util.Optional;
  */
 public sealed interface GuildSettingChange {
 
-    /** The settings with this change made. */
+    /**
+     * The settings with this change made.
+     *
+     * @param settings the server's current settings
+     * @return the changed settings
+     */
     GuildSettings applyTo(GuildSettings settings);
 
     /** The role granted on verification. */

@@ -34,10 +34,22 @@ public record HandoffRequest(
         }
     }
 
+    /**
+     * Pending and not yet expired at {@code now}; a hand-off expires exactly at {@code expiresAt}.
+     *
+     * @param now the time to check at
+     * @return true if the hand-off can still be used at {@code now}
+     */
     public boolean isOpenAt(Instant now) {
         return state == SessionState.PENDING && now.isBefore(expiresAt);
     }
 
+    /**
+     * A copy in another state.
+     *
+     * @param newState the state
+     * @return the copy
+     */
     public HandoffRequest withState(SessionState newState) {
         return new HandoffRequest(tenant, guild, guildName, requester, jtiHash, createdAt, expiresAt, newState);
     }

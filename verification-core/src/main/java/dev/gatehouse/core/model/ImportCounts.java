@@ -11,7 +11,11 @@ public record ImportCounts(long added, long updated, long unchanged, long linksI
         }
     }
 
-    /** Users in the file. */
+    /**
+     * Users in the file.
+     *
+     * @return added, updated and unchanged users together
+     */
     public long users() {
         return added + updated + unchanged;
     }

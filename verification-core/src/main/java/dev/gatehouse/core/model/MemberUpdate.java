@@ -14,6 +14,16 @@ public record MemberUpdate(UpdateId id, GuildId guild, DiscordUserId member, Mem
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /**
+     * A new update with a random id.
+     *
+     * @param guild the server
+     * @param member the member to change
+     * @param change what to change
+     * @param reason why, for the server's audit log
+     * @param now when it was queued
+     * @return the update
+     */
     public static MemberUpdate of(GuildId guild, DiscordUserId member, MemberChange change, String reason, Instant now) {
         return new MemberUpdate(UpdateId.random(), guild, member, change, reason, now);
     }

@@ -25,7 +25,11 @@ public record RateLimits(
         }
     }
 
-    /** 3 per 15 min per Discord user; 3 per hour and 10 per day per directory user; 1,000 per hour per tenant. */
+    /**
+     * 3 per 15 min per Discord user; 3 per hour and 10 per day per directory user; 1,000 per hour per tenant.
+     *
+     * @return the default limits
+     */
     public static RateLimits defaults() {
         return new RateLimits(
                 List.of(RateRule.of(3, Duration.ofMinutes(15))),

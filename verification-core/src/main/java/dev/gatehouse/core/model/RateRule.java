@@ -15,6 +15,13 @@ public record RateRule(int limit, Duration window) {
         }
     }
 
+    /**
+     * A rule allowing {@code limit} events per {@code window}.
+     *
+     * @param limit how many events are allowed
+     * @param window the sliding window they are counted in
+     * @return the rule
+     */
     public static RateRule of(int limit, Duration window) {
         return new RateRule(limit, window);
     }

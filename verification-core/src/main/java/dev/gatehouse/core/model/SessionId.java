@@ -9,6 +9,11 @@ public record SessionId(UUID value) {
         Objects.requireNonNull(value, "session id");
     }
 
+    /**
+     * A new, random id.
+     *
+     * @return the id
+     */
     public static SessionId random() {
         return new SessionId(UUID.randomUUID());
     }

@@ -15,7 +15,12 @@ import java.util.Optional;
  */
 public sealed interface TenantChange {
 
-    /** The settings with this change made; throws {@link IllegalArgumentException} for a value the settings refuse. */
+    /**
+     * The settings with this change made; throws {@link IllegalArgumentException} for a value the settings refuse.
+     *
+     * @param settings the tenant's current settings
+     * @return the changed settings
+     */
     TenantSettings applyTo(TenantSettings settings);
 
     /** The name members see. */

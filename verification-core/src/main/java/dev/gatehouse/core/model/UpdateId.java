@@ -9,6 +9,11 @@ public record UpdateId(UUID value) {
         Objects.requireNonNull(value, "update id");
     }
 
+    /**
+     * A new, random id.
+     *
+     * @return the id
+     */
     public static UpdateId random() {
         return new UpdateId(UUID.randomUUID());
     }

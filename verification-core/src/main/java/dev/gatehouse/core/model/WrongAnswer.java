@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /** One wrong answer to a verification question, as typed, with its normalised form for grouping. */
 public record WrongAnswer(TenantId tenant, GuildId guild, DiscordUserId member, String original, Instant at) {
+    /** Longer answers are cut to this many characters. */
     public static final int MAX_LENGTH = VerificationQuestion.MAX_ANSWER_LENGTH;
 
     public WrongAnswer {
@@ -20,7 +21,11 @@ public record WrongAnswer(TenantId tenant, GuildId guild, DiscordUserId member, 
                 .toString();
     }
 
-    /** The grouping key: {@link Answers#normalise} of the original. */
+    /**
+     * The grouping key: {@link Answers#normalise} of the original.
+     *
+     * @return the normalised answer
+     */
     public String normalised() {
         return Answers.normalise(original);
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record WrongAnswerGroup(String normalised, long attempts, long distinctMembers, List<String> spellings,
                                Instant firstSeen, Instant lastSeen) {
+    /** At most this many spellings are kept per group. */
     public static final int MAX_SPELLINGS = 5;
 
     public WrongAnswerGroup {

@@ -31,10 +31,20 @@ public interface AdministerGuild {
      */
     BindResult bind(BindCommand command);
 
-    /** Ends a server's binding (the operator's act); its members keep their links in the tenant. */
+    /**
+     * Ends a server's binding (the operator's act); its members keep their links in the tenant.
+     *
+     * @param guild the server
+     * @return whether it was unbound, or why not
+     */
     UnbindResult unbind(GuildId guild);
 
-    /** The servers bound to a tenant, ordered by guild id (answered from memory where the store caches them). */
+    /**
+     * The servers bound to a tenant, ordered by guild id (answered from memory where the store caches them).
+     *
+     * @param tenant the tenant
+     * @return the servers' settings
+     */
     List<GuildSettings> serversOf(TenantId tenant);
 
     /**
@@ -88,13 +98,17 @@ public interface AdministerGuild {
 
     /** Who is binding: the operator may bind any server to any tenant; server admins only where the tenant allows. */
     enum Authority {
+        /** The operator, who may bind any server. */
         OPERATOR,
+        /** A server's admin, who may bind only where the tenant lets admins bind. */
         GUILD_ADMIN
     }
 
     /** Whether a server bound to another tenant may be moved; its members' links stay with the old tenant. */
     enum Rebinding {
+        /** Refuse to bind a server already bound to another tenant. */
         KEEP_CURRENT_TENANT,
+        /** Move the server to the new tenant. */
         MOVE_TO_NEW_TENANT
     }
 
@@ -110,7 +124,13 @@ public interface AdministerGuild {
             }
         }
 
-        /** A binding that refuses to move a server already bound elsewhere. */
+        /**
+         * A binding that refuses to move a server already bound elsewhere.
+         *
+         * @param guild the server
+         * @param tenant the tenant to bind it to
+         * @param authority who is binding
+         */
         public BindCommand(GuildId guild, TenantId tenant, Authority authority) {
             this(guild, tenant, authority, Rebinding.KEEP_CURRENT_TENANT);
         }
@@ -155,6 +175,13 @@ public interface AdministerGuild {
             changes = List.copyOf(changes);
         }
 
+        /**
+         * The changes for a server, in order.
+         *
+         * @param guild the server
+         * @param changes the changes
+         * @return the command
+         */
         public static ConfigureCommand of(GuildId guild, GuildSettingChange... changes) {
             return new ConfigureCommand(guild, List.of(changes));
         }
@@ -305,6 +332,11 @@ public interface AdministerGuild {
             members = List.copyOf(members);
         }
 
+        /**
+         * How many pages of this size the members fill.
+         *
+         * @return at least 1
+         */
         public long pageCount() {
             return Math.max(1, (total + pageSize - 1) / pageSize);
         }

@@ -43,10 +43,20 @@ public interface AdministerTenants {
      */
     DescribeResult describe(TenantId tenant);
 
-    /** Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first. */
+    /**
+     * Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first.
+     *
+     * @param tenant the tenant
+     * @return what was deleted, or why nothing was
+     */
     DeleteResult delete(TenantId tenant);
 
-    /** Links in a stable order, for export. */
+    /**
+     * Links in a stable order, for export.
+     *
+     * @param query the tenant and page
+     * @return one page of links, or why there is none
+     */
     LinksResult links(LinksQuery query);
 
     /** A tenant with default settings, then {@code changes} applied in order. */

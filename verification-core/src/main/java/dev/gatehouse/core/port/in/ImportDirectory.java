@@ -16,16 +16,30 @@ public interface ImportDirectory {
     /**
      * Reads {@code command.rows()} once, on the calling thread, inside one transaction; the caller closes the stream.
      * Thread-safe. A row stream that throws (the file can't be read) lets the exception out, and nothing changes.
+     *
+     * @param command the tenant and its file's rows
+     * @return what changed, or why nothing did
      */
     ImportResult importRows(ImportCommand command);
 
     /** Told how many rows were read so far, every {@value #PROGRESS_EVERY} rows and once at the end. */
     @FunctionalInterface
     interface ImportProgress {
+        /** Progress is reported every this many rows. */
         int PROGRESS_EVERY = 1000;
 
+        /**
+         * Called with the rows read so far.
+         *
+         * @param rows how many rows were read
+         */
         void rowsRead(long rows);
 
+        /**
+         * Hears nothing.
+         *
+         * @return a listener that ignores progress
+         */
         static ImportProgress none() {
             return rows -> { };
         }
@@ -39,6 +53,12 @@ public interface ImportDirectory {
             Objects.requireNonNull(progress, "progress");
         }
 
+        /**
+         * An import nobody hears the progress of.
+         *
+         * @param tenant the tenant
+         * @param rows the file's rows, in order
+         */
         public ImportCommand(TenantId tenant, Stream<DirectoryRow> rows) {
             this(tenant, rows, ImportProgress.none());
         }

@@ -25,6 +25,11 @@ public interface PurgeOldRecords {
             }
         }
 
+        /**
+         * All records deleted.
+         *
+         * @return sessions, hand-offs and wrong answers together
+         */
         public long total() {
             return sessions + handoffs + wrongAnswers;
         }

@@ -45,13 +45,28 @@ public interface RequestVerification {
             Objects.requireNonNull(answer, "answer");
         }
 
-        /** A request whose requester's language isn't known. */
+        /**
+         * A request whose requester's language isn't known.
+         *
+         * @param guild the server the command came from
+         * @param guildName that server's name
+         * @param requester who asked
+         * @param userId the user id typed, if any
+         * @param answer the answer typed, if the server asks a question
+         */
         public RequestCommand(GuildId guild, String guildName, DiscordAccount requester, Optional<String> userId,
                               Optional<String> answer) {
             this(guild, guildName, requester, userId, answer, Optional.empty());
         }
 
-        /** {@code /verify user_id:<id>} with no answer. */
+        /**
+         * {@code /verify user_id:<id>} with no answer.
+         *
+         * @param guild the server the command came from
+         * @param guildName that server's name
+         * @param requester who asked
+         * @param userId the user id typed
+         */
         public RequestCommand(GuildId guild, String guildName, DiscordAccount requester, String userId) {
             this(guild, guildName, requester, Optional.of(userId), Optional.empty());
         }
@@ -151,6 +166,7 @@ public interface RequestVerification {
 
     /** How the email went. */
     enum MailDelivery {
+        /** The email went to the mail relay. */
         SENT,
         /** The email could not be sent; the link was withdrawn. */
         FAILED,

@@ -7,12 +7,30 @@ import java.util.Objects;
 
 /** An append-only record of who linked, unlinked, confirmed and denied what. Thread-safe. */
 public interface AuditLog {
+    /**
+     * Appends an entry.
+     *
+     * @param entry the entry
+     */
     void record(AuditEntry entry);
 
-    /** The tenant's newest entries first. */
+    /**
+     * The tenant's newest entries first.
+     *
+     * @param tenant the tenant
+     * @param limit at most this many entries
+     * @return the entries, newest first
+     */
     List<AuditEntry> recent(TenantId tenant, int limit);
 
-    /** One audit line: what happened, in which tenant, and a human-readable detail without secrets. */
+    /**
+     * One audit line: what happened, in which tenant, and a human-readable detail without secrets.
+     *
+     * @param tenant the tenant it happened in
+     * @param action what happened, a short fixed word such as {@code link}
+     * @param detail who and what, readable by a person
+     * @param at when it happened
+     */
     record AuditEntry(TenantId tenant, String action, String detail, Instant at) {
         public AuditEntry {
             Objects.requireNonNull(tenant, "tenant");
