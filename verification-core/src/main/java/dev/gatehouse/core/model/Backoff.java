@@ -7,6 +7,11 @@ import java.util.Objects;
  * Exponential wait after repeated failures: after {@code step} failures wait {@code firstWait}, after
  * {@code 2*step} twice that, doubling every {@code step} failures, never more than {@code maxWait}.
  * Failures are forgotten after {@code forgetAfter} without a new one.
+ *
+ * @param step how many failures make one step, at least 1
+ * @param firstWait the wait after the first step, positive
+ * @param maxWait the longest wait, at least {@code firstWait}
+ * @param forgetAfter how long failures are remembered without a new one, at least {@code maxWait}
  */
 public record Backoff(int step, Duration firstWait, Duration maxWait, Duration forgetAfter) {
     public Backoff {

@@ -6,6 +6,15 @@ import java.util.Objects;
 /**
  * A hand-off to the organisation's site waiting for its callback: who asked, in which server, and the hash
  * of the token's {@code jti}, which the callback must carry and can use once. Holds no secret.
+ *
+ * @param tenant the tenant whose site the member is sent to
+ * @param guild the server the request came from
+ * @param guildName that server's name
+ * @param requester the Discord account that asked
+ * @param jtiHash the hash of the token's {@code jti}; the {@code jti} itself is never stored
+ * @param createdAt when the hand-off started
+ * @param expiresAt when it stops being usable
+ * @param state where it is in its life
  */
 public record HandoffRequest(
         TenantId tenant,

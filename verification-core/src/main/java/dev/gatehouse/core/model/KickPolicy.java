@@ -5,6 +5,8 @@ import java.util.OptionalInt;
 /**
  * Whether a server kicks members who answer its question wrong too often, and after how many wrong answers
  * (in every server of the tenant; the count restarts once {@link #WINDOW_HOURS} hours pass without one).
+ *
+ * @param kickAfter how many wrong answers get a member kicked, 1 to {@value #MAX_KICK_AFTER}; empty for never
  */
 public record KickPolicy(OptionalInt kickAfter) {
     /** The number of wrong answers an admin gets when turning kicks on without a number. */

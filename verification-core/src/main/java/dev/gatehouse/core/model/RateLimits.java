@@ -8,6 +8,11 @@ import java.util.Objects;
  * A tenant's limits: {@code /verify} per Discord user, emails per directory user (per target mailbox),
  * requests per tenant, and how long a denial blocks the requester from asking for that directory user
  * again. (Failed link attempts per client address are limited service-wide: a bad token names no tenant.)
+ *
+ * @param perDiscordUser rules on {@code /verify} per Discord user
+ * @param perDirectoryUser rules on emails per directory user
+ * @param perTenant rules on requests per tenant
+ * @param denialBlock how long a denial blocks the requester from asking for that user again
  */
 public record RateLimits(
         List<RateRule> perDiscordUser,

@@ -9,6 +9,9 @@ import java.util.Set;
 /**
  * A question members answer before they get a link, with the accepted answers. Answers match after
  * {@link Answers#normalise}. A question with no answers can be stored (status warns) but lets nobody through.
+ *
+ * @param prompt the question, at most {@value #MAX_PROMPT_LENGTH} characters
+ * @param acceptedAnswers the answers that let a member through, possibly none
  */
 public record VerificationQuestion(String prompt, List<String> acceptedAnswers) {
     /** Discord shows the question as the label of the answer field, which holds 45 characters. */

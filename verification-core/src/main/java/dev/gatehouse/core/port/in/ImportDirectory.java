@@ -45,7 +45,13 @@ public interface ImportDirectory {
         }
     }
 
-    /** The tenant, its file's rows in order, and who hears of the progress. */
+    /**
+     * The tenant, its file's rows in order, and who hears of the progress.
+     *
+     * @param tenant the tenant
+     * @param rows the file's rows, in order
+     * @param progress who hears how many rows were read
+     */
     record ImportCommand(TenantId tenant, Stream<DirectoryRow> rows, ImportProgress progress) {
         public ImportCommand {
             Objects.requireNonNull(tenant, "tenant");
@@ -68,7 +74,12 @@ public interface ImportDirectory {
     sealed interface ImportResult permits DirectoryImported, RowRejected, TenantNotFound, ServiceUnavailable {
     }
 
-    /** The file was applied; what changed. */
+    /**
+     * The file was applied; what changed.
+     *
+     * @param tenant the tenant
+     * @param counts what changed
+     */
     record DirectoryImported(TenantId tenant, ImportCounts counts) implements ImportResult {
         public DirectoryImported {
             Objects.requireNonNull(tenant, "tenant");
@@ -76,14 +87,23 @@ public interface ImportDirectory {
         }
     }
 
-    /** Nothing was imported because of the row on {@code line} (1-based; 0 for the file as a whole). */
+    /**
+     * Nothing was imported because of the row on {@code line} (1-based; 0 for the file as a whole).
+     *
+     * @param line the row's line, 1-based; 0 for the file as a whole
+     * @param reason why, for the admin
+     */
     record RowRejected(long line, String reason) implements ImportResult {
         public RowRejected {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
-    /** No tenant with that id; nothing was read. */
+    /**
+     * No tenant with that id; nothing was read.
+     *
+     * @param tenant the id asked for
+     */
     record TenantNotFound(TenantId tenant) implements ImportResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");

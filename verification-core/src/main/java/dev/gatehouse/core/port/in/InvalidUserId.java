@@ -2,7 +2,11 @@ package dev.gatehouse.core.port.in;
 
 import java.util.Objects;
 
-/** The user id typed is malformed (empty, too long, spaces, control characters); the reason says which. */
+/**
+ * The user id typed is malformed (empty, too long, spaces, control characters); the reason says which.
+ *
+ * @param reason what is wrong with it, for the member
+ */
 public record InvalidUserId(String reason) implements RequestVerification.RequestResult, AdministerGuild.LinkResult {
     public InvalidUserId {
         Objects.requireNonNull(reason, "reason");

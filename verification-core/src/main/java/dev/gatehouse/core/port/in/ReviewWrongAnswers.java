@@ -32,7 +32,12 @@ public interface ReviewWrongAnswers {
     sealed interface TopResult permits WrongAnswerReport, GuildNotSetUp, ServiceUnavailable {
     }
 
-    /** The tenant's wrong answers, grouped, most frequent first. */
+    /**
+     * The tenant's wrong answers, grouped, most frequent first.
+     *
+     * @param tenant the tenant
+     * @param groups the groups, most frequent first
+     */
     record WrongAnswerReport(TenantId tenant, List<WrongAnswerGroup> groups) implements TopResult {
         public WrongAnswerReport {
             Objects.requireNonNull(tenant, "tenant");
@@ -44,7 +49,12 @@ public interface ReviewWrongAnswers {
     sealed interface ClearResult permits WrongAnswersCleared, GuildNotSetUp, ServiceUnavailable {
     }
 
-    /** {@code deleted} wrong answers of the tenant were deleted. */
+    /**
+     * {@code deleted} wrong answers of the tenant were deleted.
+     *
+     * @param tenant the tenant
+     * @param deleted how many answers were deleted
+     */
     record WrongAnswersCleared(TenantId tenant, long deleted) implements ClearResult {
         public WrongAnswersCleared {
             Objects.requireNonNull(tenant, "tenant");

@@ -12,6 +12,16 @@ import java.util.Optional;
 /**
  * What a link page shows about a session: which Discord account, which person, which organisation and server, the
  * requester's language if known, the tenant's time zone, and when the view was made (for the time left).
+ *
+ * @param requester the Discord account that asked
+ * @param userId the directory user asked for
+ * @param realName their real name
+ * @param tenantName the organisation's name
+ * @param guildName the server's name
+ * @param expiresAt when the link stops working
+ * @param language the requester's language, if known
+ * @param timeZone the tenant's zone, for showing times
+ * @param viewedAt when the view was made
  */
 public record SessionView(DiscordAccount requester, DirectoryUserId userId, String realName, String tenantName,
                           String guildName, Instant expiresAt, Optional<Locale> language, ZoneId timeZone, Instant viewedAt) {
