@@ -43,7 +43,7 @@ public final class Languages {
      * The supported language for a BCP 47 tag ({@code de}, {@code pt-BR}, {@code en-US}), if any.
      *
      * @param tag the tag
-     * @return the supported language, or empty if none matches or the tag is malformed
+     * @return the supported language, or empty if none matches (or the tag is blank)
      */
     public static Optional<Locale> ofTag(String tag) {
         if (tag == null || tag.isBlank()) {

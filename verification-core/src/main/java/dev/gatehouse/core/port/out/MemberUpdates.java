@@ -17,7 +17,7 @@ public interface MemberUpdates {
     /**
      * Adds updates to the outbox, due at once; called in the transaction that causes them.
      *
-     * @param updates the updates, in the order they should be applied
+     * @param updates the updates
      */
     void enqueue(List<MemberUpdate> updates);
 
