@@ -7,6 +7,11 @@ public final class InMemoryStores {
     private InMemoryStores() {
     }
 
+    /**
+     * Fresh, empty stores.
+     *
+     * @return every store port, in memory
+     */
     public static Stores create() {
         MemoryTransactions tx = new MemoryTransactions();
         MemoryTenants tenants = new MemoryTenants(tx);

@@ -30,7 +30,12 @@ public final class MemberVersions {
     public MemberVersions() {
     }
 
-    /** Whether {@code key} has a positive value; reads only the key array. */
+    /**
+     * Whether {@code key} has a positive value; reads only the key array.
+     *
+     * @param key the key
+     * @return true if its value is above 0
+     */
     public boolean hasPositive(long key) {
         long[] keys = table.keys();
         int mask = keys.length - 1;
@@ -45,7 +50,12 @@ public final class MemberVersions {
         }
     }
 
-    /** The value stored for {@code key}, or 0 if there is none. */
+    /**
+     * The value stored for {@code key}, or 0 if there is none.
+     *
+     * @param key the key
+     * @return its value, or 0
+     */
     public long get(long key) {
         Table t = table;
         long[] keys = t.keys();
@@ -61,7 +71,12 @@ public final class MemberVersions {
         }
     }
 
-    /** Stores {@code value} for {@code key}; a value of 0 removes it. */
+    /**
+     * Stores {@code value} for {@code key}; a value of 0 removes it.
+     *
+     * @param key the key
+     * @param value its new value, 0 to remove it
+     */
     public synchronized void put(long key, long value) {
         if (key <= 0) {
             throw new IllegalArgumentException("keys are positive, got " + key);
@@ -90,7 +105,11 @@ public final class MemberVersions {
         }
     }
 
-    /** Removes every entry whose value matches. */
+    /**
+     * Removes every entry whose value matches.
+     *
+     * @param value which values to remove
+     */
     public synchronized void removeIf(LongPredicate value) {
         Table t = table;
         long[] values = t.values();
@@ -102,7 +121,11 @@ public final class MemberVersions {
         }
     }
 
-    /** How many keys have a value (counts every slot: for tests and reports, not for the hot path). */
+    /**
+     * How many keys have a value (counts every slot: for tests and reports, not for the hot path).
+     *
+     * @return how many keys have a value
+     */
     public synchronized int size() {
         int size = 0;
         for (long v : table.values()) {

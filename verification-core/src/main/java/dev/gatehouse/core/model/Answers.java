@@ -8,7 +8,12 @@ public final class Answers {
     private Answers() {
     }
 
-    /** NFKC, lower case, then only letters and digits: {@code " Forty-Two! "} → {@code "fortytwo"}. */
+    /**
+     * NFKC, lower case, then only letters and digits: {@code " Forty-Two! "} → {@code "fortytwo"}.
+     *
+     * @param answer the answer as typed
+     * @return its normalised form, possibly empty
+     */
     public static String normalise(String answer) {
         String folded = Normalizer.normalize(answer, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder kept = new StringBuilder(folded.length());

@@ -16,6 +16,13 @@ public record ChannelId(long value) {
         Snowflakes.requirePositive("channel id", value);
     }
 
+    /**
+     * Parses a decimal snowflake, with a message fit for the user on bad input.
+     *
+     * @param text the id in decimal digits
+     * @return the id
+     * @throws IllegalArgumentException if it is not a positive snowflake
+     */
     public static ChannelId parse(String text) {
         return new ChannelId(Snowflakes.parse("channel id", text));
     }

@@ -32,6 +32,8 @@ public record ClientIp(String value) {
     /**
      * The part of the address that identifies one client for rate limiting: the whole IPv4 address, or the
      * /64 prefix of an IPv6 address (one subscriber usually holds a whole /64 and could rotate within it).
+     *
+     * @return the IPv4 address or the IPv6 /64 prefix
      */
     public String subscriberPrefix() {
         if (!value.contains(":")) {

@@ -13,6 +13,11 @@ import java.util.TreeSet;
  */
 public sealed interface DirectoryRow {
 
+    /**
+     * Where the row came from.
+     *
+     * @return its line in the file, from 1; 0 for the file as a whole
+     */
     long line();
 
     /** A directory user as the file has it, with their groups (none if the file has no groups). */
@@ -30,7 +35,13 @@ public sealed interface DirectoryRow {
         }
     }
 
-    /** A Discord account already linked to a user, in the file or already in the directory. */
+    /**
+     * A Discord account already linked to a user, in the file or already in the directory.
+     *
+     * @param line its line in the file
+     * @param discordUser the Discord account
+     * @param user the id of the user it is linked to
+     */
     record Link(long line, DiscordUserId discordUser, DirectoryUserId user) implements DirectoryRow {
         public Link {
             requireLine(line);
@@ -39,7 +50,12 @@ public sealed interface DirectoryRow {
         }
     }
 
-    /** A row that breaks the file's format or holds a value the directory refuses. */
+    /**
+     * A row that breaks the file's format or holds a value the directory refuses.
+     *
+     * @param line its line in the file, 0 for the file as a whole
+     * @param reason what is wrong, readable by an admin
+     */
     record Unreadable(long line, String reason) implements DirectoryRow {
         public Unreadable {
             requireLine(line);
@@ -47,7 +63,15 @@ public sealed interface DirectoryRow {
         }
     }
 
-    /** A user row from the file's text, or the reason its values are refused (e.g. a malformed email). */
+    /**
+     * A user row from the file's text, or the reason its values are refused (e.g. a malformed email).
+     *
+     * @param line its line in the file, from 1
+     * @param id the user id as written
+     * @param email the mailbox as written
+     * @param name the real name as written
+     * @return a {@link User}, or an {@link Unreadable} saying which value is refused
+     */
     static DirectoryRow user(long line, String id, String email, String name) {
         return user(line, id, email, name, List.of());
     }
@@ -67,7 +91,14 @@ public sealed interface DirectoryRow {
         }
     }
 
-    /** A link row from the file's text (a Discord id in digits), or the reason its values are refused. */
+    /**
+     * A link row from the file's text (a Discord id in digits), or the reason its values are refused.
+     *
+     * @param line its line in the file, from 1
+     * @param discordUser the Discord id as written
+     * @param user the user id as written
+     * @return a {@link Link}, or an {@link Unreadable} saying which value is refused
+     */
     static DirectoryRow link(long line, String discordUser, String user) {
         try {
             return new Link(line, DiscordUserId.parse(discordUser), new DirectoryUserId(user));

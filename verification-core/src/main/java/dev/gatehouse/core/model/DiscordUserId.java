@@ -16,7 +16,13 @@ public record DiscordUserId(long value) {
         Snowflakes.requirePositive("Discord user id", value);
     }
 
-    /** Parses a decimal snowflake, with a message fit for the user on bad input. */
+    /**
+     * Parses a decimal snowflake, with a message fit for the user on bad input.
+     *
+     * @param text the id in decimal digits
+     * @return the id
+     * @throws IllegalArgumentException if it is not a positive snowflake
+     */
     public static DiscordUserId parse(String text) {
         return new DiscordUserId(Snowflakes.parse("Discord user id", text));
     }

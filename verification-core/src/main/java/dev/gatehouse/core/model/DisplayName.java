@@ -22,7 +22,11 @@ public record DisplayName(String value) {
         value = value.strip();
     }
 
-    /** The name cut to Discord's 32-character nickname limit without splitting a character. */
+    /**
+     * The name cut to Discord's 32-character nickname limit without splitting a character.
+     *
+     * @return at most 32 characters of the name
+     */
     public String asNickname() {
         if (value.codePointCount(0, value.length()) <= NICKNAME_LENGTH) {
             return value;

@@ -43,7 +43,11 @@ public record EmailAddress(String value) {
         value = local + "@" + domain;
     }
 
-    /** The address with most letters hidden, e.g. {@code j•••@u•••.edu}, safe to show to the requester. */
+    /**
+     * The address with most letters hidden, e.g. {@code j•••@u•••.edu}, safe to show to the requester.
+     *
+     * @return the masked address
+     */
     public String masked() {
         int at = value.lastIndexOf('@');
         String local = value.substring(0, at);

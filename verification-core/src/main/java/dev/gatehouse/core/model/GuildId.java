@@ -16,7 +16,13 @@ public record GuildId(long value) {
         Snowflakes.requirePositive("guild id", value);
     }
 
-    /** Parses a decimal snowflake, with a message fit for the user on bad input. */
+    /**
+     * Parses a decimal snowflake, with a message fit for the user on bad input.
+     *
+     * @param text the id in decimal digits
+     * @return the id
+     * @throws IllegalArgumentException if it is not a positive snowflake
+     */
     public static GuildId parse(String text) {
         return new GuildId(Snowflakes.parse("guild id", text));
     }

@@ -9,10 +9,19 @@ import java.util.Optional;
  */
 public sealed interface GuildSettingChange {
 
-    /** The settings with this change made. */
+    /**
+     * The settings with this change made.
+     *
+     * @param settings the server's current settings
+     * @return the changed settings
+     */
     GuildSettings applyTo(GuildSettings settings);
 
-    /** The role granted on verification. */
+    /**
+     * The role granted on verification.
+     *
+     * @param role the role
+     */
     record VerifiedRole(RoleId role) implements GuildSettingChange {
         public VerifiedRole {
             Objects.requireNonNull(role, "role");
@@ -24,7 +33,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Whether unverified members' messages are deleted. */
+    /**
+     * Whether unverified members' messages are deleted.
+     *
+     * @param on true to delete them
+     */
     record GateMessages(boolean on) implements GuildSettingChange {
         @Override
         public GuildSettings applyTo(GuildSettings settings) {
@@ -32,7 +45,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Whether verified members' nicknames are set to their names from the directory. */
+    /**
+     * Whether verified members' nicknames are set to their names from the directory.
+     *
+     * @param on true to set them
+     */
     record SetNickname(boolean on) implements GuildSettingChange {
         @Override
         public GuildSettings applyTo(GuildSettings settings) {
@@ -40,7 +57,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Whether joiners get a direct message pointing at {@code /verify}. */
+    /**
+     * Whether joiners get a direct message pointing at {@code /verify}.
+     *
+     * @param on true to send it
+     */
     record DmOnJoin(boolean on) implements GuildSettingChange {
         @Override
         public GuildSettings applyTo(GuildSettings settings) {
@@ -48,7 +69,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** The channel for notices about verifications, or none. */
+    /**
+     * The channel for notices about verifications, or none.
+     *
+     * @param channel the channel, or empty for none
+     */
     record LogChannel(Optional<ChannelId> channel) implements GuildSettingChange {
         public LogChannel {
             Objects.requireNonNull(channel, "channel");
@@ -60,7 +85,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Whether verification is on in this server at all. */
+    /**
+     * Whether verification is on in this server at all.
+     *
+     * @param on true to verify members here
+     */
     record Enabled(boolean on) implements GuildSettingChange {
         @Override
         public GuildSettings applyTo(GuildSettings settings) {
@@ -68,7 +97,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Whether joiners are asked to verify right away. */
+    /**
+     * Whether joiners are asked to verify right away.
+     *
+     * @param on true to ask them
+     */
     record VerifyOnJoin(boolean on) implements GuildSettingChange {
         @Override
         public GuildSettings applyTo(GuildSettings settings) {
@@ -76,7 +109,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Whether members who keep answering the question wrong are kicked, and after how many. */
+    /**
+     * Whether members who keep answering the question wrong are kicked, and after how many.
+     *
+     * @param policy when members are kicked
+     */
     record Kick(KickPolicy policy) implements GuildSettingChange {
         public Kick {
             Objects.requireNonNull(policy, "policy");
@@ -88,7 +125,11 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** The server's own question, or empty to fall back to the tenant's. */
+    /**
+     * The server's own question, or empty to fall back to the tenant's.
+     *
+     * @param question the question, or empty for the tenant's
+     */
     record OwnQuestion(Optional<VerificationQuestion> question) implements GuildSettingChange {
         public OwnQuestion {
             Objects.requireNonNull(question, "question");

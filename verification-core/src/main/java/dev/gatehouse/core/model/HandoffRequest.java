@@ -6,6 +6,15 @@ import java.util.Objects;
 /**
  * A hand-off to the organisation's site waiting for its callback: who asked, in which server, and the hash
  * of the token's {@code jti}, which the callback must carry and can use once. Holds no secret.
+ *
+ * @param tenant the tenant whose site the member is sent to
+ * @param guild the server the request came from
+ * @param guildName that server's name
+ * @param requester the Discord account that asked
+ * @param jtiHash the hash of the token's {@code jti}; the {@code jti} itself is never stored
+ * @param createdAt when the hand-off started
+ * @param expiresAt when it stops being usable
+ * @param state where it is in its life
  */
 public record HandoffRequest(
         TenantId tenant,
@@ -34,10 +43,22 @@ public record HandoffRequest(
         }
     }
 
+    /**
+     * Pending and not yet expired at {@code now}; a hand-off expires exactly at {@code expiresAt}.
+     *
+     * @param now the time to check at
+     * @return true if the hand-off can still be used at {@code now}
+     */
     public boolean isOpenAt(Instant now) {
         return state == SessionState.PENDING && now.isBefore(expiresAt);
     }
 
+    /**
+     * A copy in another state.
+     *
+     * @param newState the state
+     * @return the copy
+     */
     public HandoffRequest withState(SessionState newState) {
         return new HandoffRequest(tenant, guild, guildName, requester, jtiHash, createdAt, expiresAt, newState);
     }

@@ -9,11 +9,19 @@ import java.util.Objects;
  * characters, so at least 256 bits of key material. It never prints.
  */
 public final class HandoffSecret {
+    /** The shortest secret accepted, in characters. */
     public static final int MIN_LENGTH = 32;
+    /** The longest secret accepted, in characters. */
     public static final int MAX_LENGTH = 512;
 
     private final String value;
 
+    /**
+     * Checks and wraps a secret.
+     *
+     * @param value the secret, {@value #MIN_LENGTH} to {@value #MAX_LENGTH} characters
+     * @throws IllegalArgumentException if it is shorter or longer
+     */
     public HandoffSecret(String value) {
         Objects.requireNonNull(value, "value");
         if (value.length() < MIN_LENGTH) {
@@ -29,12 +37,20 @@ public final class HandoffSecret {
         this.value = value;
     }
 
-    /** The key bytes (UTF-8), for the signer only. */
+    /**
+     * The key bytes (UTF-8), for the signer only.
+     *
+     * @return a fresh copy of the key bytes
+     */
     public byte[] keyBytes() {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The secret as configured, for the store only. */
+    /**
+     * The secret as configured, for the store only.
+     *
+     * @return the secret
+     */
     public String reveal() {
         return value;
     }

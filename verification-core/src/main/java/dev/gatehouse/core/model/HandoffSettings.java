@@ -11,9 +11,15 @@ import java.util.Optional;
  * hand-off stays usable. The site and secret are optional so an operator can set them one at a time;
  * status reports what is missing. {@code secretProblem} says why a secret the store holds can't be used (e.g. it
  * can't be decrypted with the configured keys); the secret is then absent, and a store keeps what it holds.
+ *
+ * @param siteUrl the organisation's page members are sent to, if set
+ * @param secret the secret both sides sign with, if set and usable
+ * @param lifetime how long a hand-off stays usable, 1 minute to 24 hours
+ * @param secretProblem why a stored secret can't be used, if so
  */
 public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Duration lifetime,
                               Optional<String> secretProblem) {
+    /** How long a hand-off stays usable unless set otherwise. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
 
     public HandoffSettings {
@@ -31,30 +37,63 @@ public record HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> sec
         }
     }
 
-    /** Settings whose secret, if any, is usable. */
+    /**
+     * Settings whose secret, if any, is usable.
+     *
+     * @param siteUrl the organisation's page, if set
+     * @param secret the signing secret, if set
+     * @param lifetime how long a hand-off stays usable
+     */
     public HandoffSettings(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Duration lifetime) {
         this(siteUrl, secret, lifetime, Optional.empty());
     }
 
-    /** Nothing configured yet; 30-minute lifetime. */
+    /**
+     * Nothing configured yet; 30-minute lifetime.
+     *
+     * @return the settings
+     */
     public static HandoffSettings none() {
         return new HandoffSettings(Optional.empty(), Optional.empty(), DEFAULT_LIFETIME);
     }
 
+    /**
+     * A copy sending members to another page.
+     *
+     * @param url the organisation's page, http or https
+     * @return the copy
+     */
     public HandoffSettings withSiteUrl(URI url) {
         return new HandoffSettings(Optional.of(url), secret, lifetime, secretProblem);
     }
 
-    /** A new secret; it replaces one that could not be used. */
+    /**
+     * A new secret; it replaces one that could not be used.
+     *
+     * @param newSecret the secret
+     * @return the copy
+     */
     public HandoffSettings withSecret(HandoffSecret newSecret) {
         return new HandoffSettings(siteUrl, Optional.of(newSecret), lifetime, Optional.empty());
     }
 
+    /**
+     * A copy with another lifetime.
+     *
+     * @param newLifetime how long a hand-off stays usable
+     * @return the copy
+     */
     public HandoffSettings withLifetime(Duration newLifetime) {
         return new HandoffSettings(siteUrl, secret, newLifetime, secretProblem);
     }
 
-    /** Parses and checks a site URL as an operator typed it. */
+    /**
+     * Parses and checks a site URL as an operator typed it.
+     *
+     * @param text the URL as typed
+     * @return the URL
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL without fragment, at most 500 characters
+     */
     public static URI parseSiteUrl(String text) {
         URI url;
         try {

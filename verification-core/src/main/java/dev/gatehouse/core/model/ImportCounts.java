@@ -3,6 +3,12 @@ package dev.gatehouse.core.model;
 /**
  * What a directory import changed: users new to the tenant, users whose email or name changed, users already
  * as in the file, links imported, and links the tenant already had.
+ *
+ * @param added users new to the tenant
+ * @param updated users whose email or name changed
+ * @param unchanged users already as in the file
+ * @param linksImported links added
+ * @param linksUnchanged links the tenant already had
  */
 public record ImportCounts(long added, long updated, long unchanged, long linksImported, long linksUnchanged) {
     public ImportCounts {
@@ -11,7 +17,11 @@ public record ImportCounts(long added, long updated, long unchanged, long linksI
         }
     }
 
-    /** Users in the file. */
+    /**
+     * Users in the file.
+     *
+     * @return added, updated and unchanged users together
+     */
     public long users() {
         return added + updated + unchanged;
     }

@@ -40,7 +40,11 @@ public record MailQueue(int senders, int capacity, Duration deadline) {
         }
     }
 
-    /** {@value #DEFAULT_SENDERS} senders, {@value #DEFAULT_CAPACITY} waiting, 30 s deadline. */
+    /**
+     * {@value #DEFAULT_SENDERS} senders, {@value #DEFAULT_CAPACITY} waiting, 30 s deadline.
+     *
+     * @return the queue's settings
+     */
     public static MailQueue standard() {
         return new MailQueue(DEFAULT_SENDERS, DEFAULT_CAPACITY, DEFAULT_DEADLINE);
     }

@@ -8,6 +8,11 @@ import java.util.Objects;
  * A tenant's limits: {@code /verify} per Discord user, emails per directory user (per target mailbox),
  * requests per tenant, and how long a denial blocks the requester from asking for that directory user
  * again. (Failed link attempts per client address are limited service-wide: a bad token names no tenant.)
+ *
+ * @param perDiscordUser rules on {@code /verify} per Discord user
+ * @param perDirectoryUser rules on emails per directory user
+ * @param perTenant rules on requests per tenant
+ * @param denialBlock how long a denial blocks the requester from asking for that user again
  */
 public record RateLimits(
         List<RateRule> perDiscordUser,
@@ -25,7 +30,11 @@ public record RateLimits(
         }
     }
 
-    /** 3 per 15 min per Discord user; 3 per hour and 10 per day per directory user; 1,000 per hour per tenant. */
+    /**
+     * 3 per 15 min per Discord user; 3 per hour and 10 per day per directory user; 1,000 per hour per tenant.
+     *
+     * @return the default limits
+     */
     public static RateLimits defaults() {
         return new RateLimits(
                 List.of(RateRule.of(3, Duration.ofMinutes(15))),

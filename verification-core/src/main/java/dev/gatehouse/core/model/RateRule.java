@@ -3,7 +3,12 @@ package dev.gatehouse.core.model;
 import java.time.Duration;
 import java.util.Objects;
 
-/** At most {@code limit} events in any sliding {@code window}. */
+/**
+ * At most {@code limit} events in any sliding {@code window}.
+ *
+ * @param limit how many events are allowed, at least 1
+ * @param window the sliding window, positive
+ */
 public record RateRule(int limit, Duration window) {
     public RateRule {
         Objects.requireNonNull(window, "window");
@@ -15,6 +20,13 @@ public record RateRule(int limit, Duration window) {
         }
     }
 
+    /**
+     * A rule allowing {@code limit} events per {@code window}.
+     *
+     * @param limit how many events are allowed
+     * @param window the sliding window they are counted in
+     * @return the rule
+     */
     public static RateRule of(int limit, Duration window) {
         return new RateRule(limit, window);
     }

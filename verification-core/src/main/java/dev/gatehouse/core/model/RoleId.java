@@ -16,6 +16,13 @@ public record RoleId(long value) {
         Snowflakes.requirePositive("role id", value);
     }
 
+    /**
+     * Parses a decimal snowflake, with a message fit for the user on bad input.
+     *
+     * @param text the id in decimal digits
+     * @return the id
+     * @throws IllegalArgumentException if it is not a positive snowflake
+     */
     public static RoleId parse(String text) {
         return new RoleId(Snowflakes.parse("role id", text));
     }

@@ -16,10 +16,19 @@ import java.util.Optional;
  */
 public sealed interface TenantChange {
 
-    /** The settings with this change made; throws {@link IllegalArgumentException} for a value the settings refuse. */
+    /**
+     * The settings with this change made; throws {@link IllegalArgumentException} for a value the settings refuse.
+     *
+     * @param settings the tenant's current settings
+     * @return the changed settings
+     */
     TenantSettings applyTo(TenantSettings settings);
 
-    /** The name members see. */
+    /**
+     * The name members see.
+     *
+     * @param displayName the new name
+     */
     record Rename(String displayName) implements TenantChange {
         public Rename {
             displayName = Texts.requireText("tenant display name", displayName, 100).strip();
@@ -31,7 +40,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** How long an emailed link stays usable (1 minute to 24 hours). */
+    /**
+     * How long an emailed link stays usable (1 minute to 24 hours).
+     *
+     * @param lifetime the lifetime
+     */
     record LinkLifetime(Duration lifetime) implements TenantChange {
         public LinkLifetime {
             Objects.requireNonNull(lifetime, "lifetime");
@@ -43,7 +56,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** Whether {@code /verify} with an unknown id says so, or answers as for a known one. */
+    /**
+     * Whether {@code /verify} with an unknown id says so, or answers as for a known one.
+     *
+     * @param reply what an unknown id is told
+     */
     record UnknownIds(UnknownUserReply reply) implements TenantChange {
         public UnknownIds {
             Objects.requireNonNull(reply, "reply");
@@ -55,7 +72,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** Whether a member may move a directory user's link to another Discord account. */
+    /**
+     * Whether a member may move a directory user's link to another Discord account.
+     *
+     * @param policy the policy
+     */
     record Relinking(RelinkPolicy policy) implements TenantChange {
         public Relinking {
             Objects.requireNonNull(policy, "policy");
@@ -67,7 +88,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** Who may bind servers to the tenant. */
+    /**
+     * Who may bind servers to the tenant.
+     *
+     * @param policy who may bind
+     */
     record ServerBinding(GuildBindingPolicy policy) implements TenantChange {
         public ServerBinding {
             Objects.requireNonNull(policy, "policy");
@@ -79,7 +104,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** How long finished links, hand-offs and wrong answers are kept. */
+    /**
+     * How long finished links, hand-offs and wrong answers are kept.
+     *
+     * @param retention how long, 1 to 3650 days
+     */
     record Retention(Duration retention) implements TenantChange {
         public Retention {
             Objects.requireNonNull(retention, "retention");
@@ -102,6 +131,10 @@ public sealed interface TenantChange {
     /**
      * Members verify on the organisation's site. Each part left empty keeps what the tenant has, so site and secret
      * can be set one at a time.
+     *
+     * @param siteUrl the organisation's page, or empty to keep the tenant's
+     * @param secret the signing secret, or empty to keep the tenant's
+     * @param lifetime how long a hand-off stays usable, or empty to keep the tenant's
      */
     record HandoffMethod(Optional<URI> siteUrl, Optional<HandoffSecret> secret, Optional<Duration> lifetime)
             implements TenantChange {
@@ -176,7 +209,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** The language of emails to members whose own language isn't known (one of {@link Languages#SUPPORTED}). */
+    /**
+     * The language of emails to members whose own language isn't known (one of {@link Languages#SUPPORTED}).
+     *
+     * @param language the language
+     */
     record DefaultLanguage(Locale language) implements TenantChange {
         public DefaultLanguage {
             Objects.requireNonNull(language, "language");
@@ -188,7 +225,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** The zone in which emails and link pages show times. */
+    /**
+     * The zone in which emails and link pages show times.
+     *
+     * @param zone the zone
+     */
     record TimeZone(ZoneId zone) implements TenantChange {
         public TimeZone {
             Objects.requireNonNull(zone, "zone");

@@ -11,6 +11,20 @@ import java.util.Optional;
  * One organisation's rules: name shown to members, how members verify (emailed link or hand-off to the
  * organisation's site or sign-in with its identity provider), link lifetime, the question asked first (servers may override it), limits and policies,
  * and how long finished links, hand-offs and wrong answers are kept.
+ *
+ * @param id the tenant
+ * @param displayName the name shown to members
+ * @param sessionLifetime how long an emailed link works, 1 minute to 24 hours
+ * @param unknownUserReply what an unknown user id is told
+ * @param relinkPolicy what happens when a linked account verifies again
+ * @param guildBinding who may bind servers to the tenant
+ * @param rateLimits the limits on requests and answers
+ * @param method how members verify
+ * @param handoff the hand-off to the organisation's site
+ * @param question the question asked first, if any
+ * @param retention how long finished records are kept after they expire, 1 to 3650 days
+ * @param defaultLanguage the language for members whose own isn't known, one of {@link Languages#SUPPORTED}
+ * @param timeZone the zone in which emails and pages show times
  */
 public record TenantSettings(
         TenantId id,
@@ -28,11 +42,13 @@ public record TenantSettings(
         ZoneId timeZone,
         OidcSettings oidc) {
 
+    /** How long an emailed link works unless a tenant says otherwise. */
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
     /** How long finished links, hand-offs and wrong answers are kept after they expire, unless a tenant says otherwise. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /** At least a day: the 24-hour wrong-answer count behind kicks reads the log. */
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
+    /** At most ten years. */
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
     /** The language of emails to members whose own language isn't known. */
     public static final Locale DEFAULT_LANGUAGE = Languages.ENGLISH;
@@ -92,7 +108,21 @@ public record TenantSettings(
                 DEFAULT_RETENTION);
     }
 
-    /** Settings speaking English to members whose language isn't known, with times in UTC. */
+    /**
+     * Settings speaking English to members whose language isn't known, with times in UTC.
+     *
+     * @param id the tenant
+     * @param displayName the name shown to members
+     * @param sessionLifetime how long an emailed link works
+     * @param unknownUserReply what an unknown user id is told
+     * @param relinkPolicy what happens when a linked account verifies again
+     * @param guildBinding who may bind servers to the tenant
+     * @param rateLimits the limits on requests and answers
+     * @param method how members verify
+     * @param handoff the hand-off to the organisation's site
+     * @param question the question asked first, if any
+     * @param retention how long finished records are kept after they expire
+     */
     public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
                           RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
                           VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
@@ -104,6 +134,10 @@ public record TenantSettings(
     /**
      * Safe defaults: emailed links living 10 minutes (ASVS 5.0 6.5.5, Level 2), no question, no enumeration, relink refused, operator
      * binds servers, default limits, records kept 30 days.
+     *
+     * @param id the tenant
+     * @param displayName the name shown to members
+     * @return the settings
      */
     public static TenantSettings defaults(TenantId id, String displayName) {
         return new TenantSettings(id, displayName, DEFAULT_SESSION_LIFETIME, UnknownUserReply.SAME_AS_KNOWN,
@@ -111,41 +145,89 @@ public record TenantSettings(
                 HandoffSettings.none(), Optional.empty());
     }
 
+    /**
+     * A copy with another display name.
+     *
+     * @param name the name shown to members
+     * @return the copy
+     */
     public TenantSettings withDisplayName(String name) {
         return new TenantSettings(id, name, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
                 handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another link lifetime.
+     *
+     * @param lifetime how long an emailed link works
+     * @return the copy
+     */
     public TenantSettings withSessionLifetime(Duration lifetime) {
         return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
                 handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another reply to unknown user ids.
+     *
+     * @param reply what an unknown user id is told
+     * @return the copy
+     */
     public TenantSettings withUnknownUserReply(UnknownUserReply reply) {
         return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits, method,
                 handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another relink policy.
+     *
+     * @param policy what happens when a linked account verifies again
+     * @return the copy
+     */
     public TenantSettings withRelinkPolicy(RelinkPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits, method,
                 handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another server binding policy.
+     *
+     * @param policy who may bind servers
+     * @return the copy
+     */
     public TenantSettings withGuildBinding(GuildBindingPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits, method,
                 handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another set of rate limits.
+     *
+     * @param limits the limits
+     * @return the copy
+     */
     public TenantSettings withRateLimits(RateLimits limits) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits, method,
                 handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another verification method.
+     *
+     * @param newMethod how members verify
+     * @return the copy
+     */
     public TenantSettings withMethod(VerificationMethod newMethod) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 newMethod, handoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another hand-off.
+     *
+     * @param newHandoff the hand-off settings
+     * @return the copy
+     */
     public TenantSettings withHandoff(HandoffSettings newHandoff) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 method, newHandoff, question, retention, defaultLanguage, timeZone, oidc);
@@ -156,21 +238,45 @@ public record TenantSettings(
                 method, handoff, question, retention, defaultLanguage, timeZone, newOidc);
     }
 
+    /**
+     * A copy with another question.
+     *
+     * @param newQuestion the question asked first, or empty for none
+     * @return the copy
+     */
     public TenantSettings withQuestion(Optional<VerificationQuestion> newQuestion) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 method, handoff, newQuestion, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another retention.
+     *
+     * @param newRetention how long finished records are kept
+     * @return the copy
+     */
     public TenantSettings withRetention(Duration newRetention) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 method, handoff, question, newRetention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another default language.
+     *
+     * @param language the language for members whose own isn't known
+     * @return the copy
+     */
     public TenantSettings withDefaultLanguage(Locale language) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 method, handoff, question, retention, language, timeZone, oidc);
     }
 
+    /**
+     * A copy with another time zone.
+     *
+     * @param zone the zone in which times are shown
+     * @return the copy
+     */
     public TenantSettings withTimeZone(ZoneId zone) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 method, handoff, question, retention, defaultLanguage, zone, oidc);

@@ -7,12 +7,22 @@ public final class Texts {
     private Texts() {
     }
 
-    /** True when the text holds a control character (CR, LF, NUL, ...), which no name or id may carry. */
+    /**
+     * True when the text holds a control character (CR, LF, NUL, ...), which no name or id may carry.
+     *
+     * @param text the text
+     * @return true if it holds a control character
+     */
     public static boolean hasControlCharacter(String text) {
         return text.codePoints().anyMatch(Character::isISOControl);
     }
 
-    /** A short, single-line rendering of untrusted text for error messages. */
+    /**
+     * A short, single-line rendering of untrusted text for error messages.
+     *
+     * @param text the untrusted text, or null
+     * @return the preview, never null
+     */
     public static String preview(String text) {
         if (text == null) {
             return "";

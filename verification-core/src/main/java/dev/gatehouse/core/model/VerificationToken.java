@@ -20,7 +20,12 @@ public final class VerificationToken {
         this.value = value;
     }
 
-    /** Wraps a token taken from a link; returns a result rather than throwing, because links come from anyone. */
+    /**
+     * Wraps a token taken from a link; returns a result rather than throwing, because links come from anyone.
+     *
+     * @param text the token from the link, or null
+     * @return the token, or empty if it is not 43 base64url characters
+     */
     public static Optional<VerificationToken> parse(String text) {
         if (text == null || text.length() != 43 || !FORMAT.matcher(text).matches()) {
             return Optional.empty();
@@ -28,17 +33,30 @@ public final class VerificationToken {
         return Optional.of(new VerificationToken(text));
     }
 
-    /** Wraps a freshly generated token; throws if it is not 43 base64url characters. */
+    /**
+     * Wraps a freshly generated token; throws if it is not 43 base64url characters.
+     *
+     * @param text the token
+     * @return the token
+     */
     public static VerificationToken of(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("a verification token is 43 base64url characters"));
     }
 
-    /** The token as it goes into a link. Call only where the link is built. */
+    /**
+     * The token as it goes into a link. Call only where the link is built.
+     *
+     * @return the token
+     */
     public String reveal() {
         return value;
     }
 
-    /** SHA-256 of the token, the only form that is stored. */
+    /**
+     * SHA-256 of the token, the only form that is stored.
+     *
+     * @return the hash
+     */
     public TokenHash hash() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));

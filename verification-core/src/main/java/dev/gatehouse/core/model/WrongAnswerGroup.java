@@ -7,9 +7,17 @@ import java.util.Objects;
 /**
  * Wrong answers sharing one normalised form: how often, by how many members, the spellings seen (at most
  * {@link #MAX_SPELLINGS}, most frequent first), and when first and last.
+ *
+ * @param normalised the form the answers share
+ * @param attempts how many times it was given
+ * @param distinctMembers by how many members
+ * @param spellings the spellings seen, most frequent first
+ * @param firstSeen when it was first given
+ * @param lastSeen when it was last given
  */
 public record WrongAnswerGroup(String normalised, long attempts, long distinctMembers, List<String> spellings,
                                Instant firstSeen, Instant lastSeen) {
+    /** At most this many spellings are kept per group. */
     public static final int MAX_SPELLINGS = 5;
 
     public WrongAnswerGroup {

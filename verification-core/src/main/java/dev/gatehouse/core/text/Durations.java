@@ -18,7 +18,13 @@ public final class Durations {
     private Durations() {
     }
 
-    /** {@code duration} in words in {@code language} (English if unsupported); negative durations count as zero. */
+    /**
+     * {@code duration} in words in {@code language} (English if unsupported); negative durations count as zero.
+     *
+     * @param duration the duration
+     * @param language the member's language
+     * @return the words, e.g. "10 minutes"
+     */
     public static String describe(Duration duration, Locale language) {
         ResourceBundle texts = bundle(language);
         long seconds = Math.max(0, duration.toSeconds() + (duration.getNano() > 0 ? 1 : 0));

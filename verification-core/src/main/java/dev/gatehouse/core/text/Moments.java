@@ -17,6 +17,14 @@ public final class Moments {
     private Moments() {
     }
 
+    /**
+     * A point in time for people.
+     *
+     * @param instant the time
+     * @param zone the tenant's zone; UTC is named "UTC"
+     * @param language the member's language (English if unsupported)
+     * @return the date and time with the zone named
+     */
     public static String describe(Instant instant, ZoneId zone, Locale language) {
         Locale supported = Languages.orEnglish(language);
         ResourceBundle texts = Durations.bundle(supported);

@@ -43,13 +43,29 @@ public interface AdministerTenants {
      */
     DescribeResult describe(TenantId tenant);
 
-    /** Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first. */
+    /**
+     * Deletes the tenant with its directory, links, sessions, hand-offs and wrong answers; its servers must be unbound first.
+     *
+     * @param tenant the tenant
+     * @return what was deleted, or why nothing was
+     */
     DeleteResult delete(TenantId tenant);
 
-    /** Links in a stable order, for export. */
+    /**
+     * Links in a stable order, for export.
+     *
+     * @param query the tenant and page
+     * @return one page of links, or why there is none
+     */
     LinksResult links(LinksQuery query);
 
-    /** A tenant with default settings, then {@code changes} applied in order. */
+    /**
+     * A tenant with default settings, then {@code changes} applied in order.
+     *
+     * @param tenant the new tenant's id
+     * @param displayName the name shown to members
+     * @param changes settings to change from the defaults, in order
+     */
     record CreateTenant(TenantId tenant, String displayName, List<TenantChange> changes) {
         public CreateTenant {
             Objects.requireNonNull(tenant, "tenant");
@@ -58,7 +74,12 @@ public interface AdministerTenants {
         }
     }
 
-    /** Changes applied in order, all or nothing. */
+    /**
+     * Changes applied in order, all or nothing.
+     *
+     * @param tenant the tenant
+     * @param changes the changes, in order
+     */
     record ChangeTenant(TenantId tenant, List<TenantChange> changes) {
         public ChangeTenant {
             Objects.requireNonNull(tenant, "tenant");
@@ -90,28 +111,45 @@ public interface AdministerTenants {
     sealed interface LinksResult permits LinkPage, TenantNotFound, ServiceUnavailable {
     }
 
-    /** The tenant was created with {@code settings}. */
+    /**
+     * The tenant was created with {@code settings}.
+     *
+     * @param settings the new tenant's settings
+     */
     record TenantCreated(TenantSettings settings) implements CreateResult {
         public TenantCreated {
             Objects.requireNonNull(settings, "settings");
         }
     }
 
-    /** A tenant with that id exists already; change it instead. */
+    /**
+     * A tenant with that id exists already; change it instead.
+     *
+     * @param existing the existing tenant's settings
+     */
     record TenantExists(TenantSettings existing) implements CreateResult {
         public TenantExists {
             Objects.requireNonNull(existing, "existing");
         }
     }
 
-    /** The settings refused a value (e.g. a link lifetime over 24 hours); {@code reason} says which, in English for operators. */
+    /**
+     * The settings refused a value (e.g. a link lifetime over 24 hours); {@code reason} says which, in English for operators.
+     *
+     * @param reason which value was refused, and why
+     */
     record ChangeRefused(String reason) implements CreateResult, ChangeResult {
         public ChangeRefused {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
-    /** The tenant's settings changed from {@code before} to {@code after}. */
+    /**
+     * The tenant's settings changed from {@code before} to {@code after}.
+     *
+     * @param before the settings before
+     * @param after the settings now
+     */
     record TenantChanged(TenantSettings before, TenantSettings after) implements ChangeResult {
         public TenantChanged {
             Objects.requireNonNull(before, "before");
@@ -119,21 +157,36 @@ public interface AdministerTenants {
         }
     }
 
-    /** No tenant has that id. */
+    /**
+     * No tenant has that id.
+     *
+     * @param tenant the id asked for
+     */
     record TenantNotFound(TenantId tenant) implements ChangeResult, DescribeResult, DeleteResult, LinksResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");
         }
     }
 
-    /** Every tenant, ordered by id. */
+    /**
+     * Every tenant, ordered by id.
+     *
+     * @param tenants every tenant's settings
+     */
     record TenantList(List<TenantSettings> tenants) implements ListResult {
         public TenantList {
             tenants = List.copyOf(tenants);
         }
     }
 
-    /** A tenant's settings, directory size, linked members and servers (ordered by guild id). */
+    /**
+     * A tenant's settings, directory size, linked members and servers (ordered by guild id).
+     *
+     * @param settings the tenant's settings
+     * @param directoryUsers how many users its directory holds
+     * @param linkedMembers how many members it has linked
+     * @param servers the servers bound to it
+     */
     record TenantOverview(TenantSettings settings, long directoryUsers, long linkedMembers, List<GuildSettings> servers)
             implements DescribeResult {
         public TenantOverview {
@@ -142,14 +195,24 @@ public interface AdministerTenants {
         }
     }
 
-    /** The tenant is gone, with its {@code directoryUsers} directory users and {@code links} links. */
+    /**
+     * The tenant is gone, with its {@code directoryUsers} directory users and {@code links} links.
+     *
+     * @param tenant the deleted tenant
+     * @param directoryUsers how many directory users went with it
+     * @param links how many links went with it
+     */
     record TenantDeleted(TenantId tenant, long directoryUsers, long links) implements DeleteResult {
         public TenantDeleted {
             Objects.requireNonNull(tenant, "tenant");
         }
     }
 
-    /** Servers are still bound to the tenant; unbind them (or bind them elsewhere) first. */
+    /**
+     * Servers are still bound to the tenant; unbind them (or bind them elsewhere) first.
+     *
+     * @param servers the servers still bound
+     */
     record TenantStillBound(List<GuildId> servers) implements DeleteResult {
         public TenantStillBound {
             servers = List.copyOf(servers);
@@ -159,7 +222,13 @@ public interface AdministerTenants {
         }
     }
 
-    /** {@code limit} links from {@code offset}, in the store's stable order. */
+    /**
+     * {@code limit} links from {@code offset}, in the store's stable order.
+     *
+     * @param tenant the tenant
+     * @param offset how many links to skip
+     * @param limit at most this many links
+     */
     record LinksQuery(TenantId tenant, int offset, int limit) {
         public LinksQuery {
             Objects.requireNonNull(tenant, "tenant");
@@ -172,7 +241,11 @@ public interface AdministerTenants {
         }
     }
 
-    /** One page of a tenant's links, ordered by Discord user. */
+    /**
+     * One page of a tenant's links, ordered by Discord user.
+     *
+     * @param links the page's links
+     */
     record LinkPage(List<Link> links) implements LinksResult {
         public LinkPage {
             links = List.copyOf(links);

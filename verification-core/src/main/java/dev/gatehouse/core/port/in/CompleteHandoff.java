@@ -22,7 +22,13 @@ public interface CompleteHandoff {
      */
     HandoffResult complete(CallbackCommand command);
 
-    /** The tenant named in the callback URL, the token as posted, and who posted it. */
+    /**
+     * The tenant named in the callback URL, the token as posted, and who posted it.
+     *
+     * @param tenant the tenant id from the URL, as received
+     * @param token the signed token, as posted
+     * @param client the address it came from, for rate limiting
+     */
     record CallbackCommand(String tenant, String token, ClientIp client) {
         public CallbackCommand {
             Objects.requireNonNull(tenant, "tenant");
@@ -41,14 +47,22 @@ public interface CompleteHandoff {
             ServiceUnavailable {
     }
 
-    /** Linked; the role and nickname are queued for every server of the tenant. */
+    /**
+     * Linked; the role and nickname are queued for every server of the tenant.
+     *
+     * @param link the new link
+     */
     record HandoffCompleted(Link link) implements HandoffResult {
         public HandoffCompleted {
             Objects.requireNonNull(link, "link");
         }
     }
 
-    /** Refused; nothing changed. {@code reason} says why, for the site's developers. */
+    /**
+     * Refused; nothing changed. {@code reason} says why, for the site's developers.
+     *
+     * @param reason why
+     */
     record CallbackRefused(Refusal reason) implements HandoffResult {
         public CallbackRefused {
             Objects.requireNonNull(reason, "reason");
@@ -79,7 +93,11 @@ public interface CompleteHandoff {
         INVALID_MEMBER_ID
     }
 
-    /** The callback is good but linking would break one-account-per-person; nothing changed. */
+    /**
+     * The callback is good but linking would break one-account-per-person; nothing changed.
+     *
+     * @param conflict which side is taken
+     */
     record HandoffConflict(Conflict conflict) implements HandoffResult {
         public HandoffConflict {
             Objects.requireNonNull(conflict, "conflict");
@@ -94,7 +112,11 @@ public interface CompleteHandoff {
         MEMBER_LINKED_ELSEWHERE
     }
 
-    /** Too many refused callbacks from this address; wait. */
+    /**
+     * Too many refused callbacks from this address; wait.
+     *
+     * @param retryAfter how long to wait
+     */
     record TooManyAttempts(Duration retryAfter) implements HandoffResult {
         public TooManyAttempts {
             Objects.requireNonNull(retryAfter, "retryAfter");

@@ -16,7 +16,13 @@ public interface DeliverMemberUpdates {
      */
     DeliveryReport deliverDue(int max);
 
-    /** What one pass did. */
+    /**
+     * What one pass did.
+     *
+     * @param applied updates applied, or found already so
+     * @param retried updates that failed for now and are due again later
+     * @param dropped updates that can never succeed, dropped
+     */
     record DeliveryReport(int applied, int retried, int dropped) {
         /** {@return how many updates the pass finished with, one way or another} */
         public int attempted() {

@@ -15,7 +15,13 @@ public interface GateMessages {
      */
     GateDecision decide(GateCommand command);
 
-    /** The message's server and author. */
+    /**
+     * The message's server and author.
+     *
+     * @param guild the server
+     * @param author who wrote the message
+     * @param authorIsBot whether the author is a bot
+     */
     record GateCommand(GuildId guild, DiscordUserId author, boolean authorIsBot) {
         public GateCommand {
             Objects.requireNonNull(guild, "guild");

@@ -29,6 +29,9 @@ public interface ImportDirectory {
     /**
      * Reads {@code command.rows()} once, on the calling thread, inside one transaction; the caller closes the stream.
      * Thread-safe. A row stream that throws (the file can't be read) lets the exception out, and nothing changes.
+     *
+     * @param command the tenant and its file's rows
+     * @return what changed, or why nothing did
      */
     ImportResult importRows(ImportCommand command);
 
@@ -44,16 +47,33 @@ public interface ImportDirectory {
     /** Told how many rows were read so far, every {@value #PROGRESS_EVERY} rows and once at the end. */
     @FunctionalInterface
     interface ImportProgress {
+        /** Progress is reported every this many rows. */
         int PROGRESS_EVERY = 1000;
 
+        /**
+         * Called with the rows read so far.
+         *
+         * @param rows how many rows were read
+         */
         void rowsRead(long rows);
 
+        /**
+         * Hears nothing.
+         *
+         * @return a listener that ignores progress
+         */
         static ImportProgress none() {
             return rows -> { };
         }
     }
 
-    /** The tenant, its file's rows in order, and who hears of the progress. */
+    /**
+     * The tenant, its file's rows in order, and who hears of the progress.
+     *
+     * @param tenant the tenant
+     * @param rows the file's rows, in order
+     * @param progress who hears how many rows were read
+     */
     record ImportCommand(TenantId tenant, Stream<DirectoryRow> rows, ImportProgress progress) {
         public ImportCommand {
             Objects.requireNonNull(tenant, "tenant");
@@ -61,6 +81,12 @@ public interface ImportDirectory {
             Objects.requireNonNull(progress, "progress");
         }
 
+        /**
+         * An import nobody hears the progress of.
+         *
+         * @param tenant the tenant
+         * @param rows the file's rows, in order
+         */
         public ImportCommand(TenantId tenant, Stream<DirectoryRow> rows) {
             this(tenant, rows, ImportProgress.none());
         }

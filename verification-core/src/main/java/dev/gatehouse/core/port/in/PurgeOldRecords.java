@@ -17,7 +17,13 @@ public interface PurgeOldRecords {
     /** Drops rate-limit and backoff records older than {@link #RATE_RECORDS_KEPT}; no limit decision changes. */
     void pruneRateLimits();
 
-    /** How many records were deleted, over all tenants. */
+    /**
+     * How many records were deleted, over all tenants.
+     *
+     * @param sessions sessions deleted
+     * @param handoffs hand-offs deleted
+     * @param wrongAnswers wrong answers deleted
+     */
     record Purged(long sessions, long handoffs, long wrongAnswers) {
         public Purged {
             if (sessions < 0 || handoffs < 0 || wrongAnswers < 0) {
@@ -25,6 +31,11 @@ public interface PurgeOldRecords {
             }
         }
 
+        /**
+         * All records deleted.
+         *
+         * @return sessions, hand-offs and wrong answers together
+         */
         public long total() {
             return sessions + handoffs + wrongAnswers;
         }

@@ -38,7 +38,12 @@ public interface ReviewVerification {
      */
     DenyResult deny(LinkCommand command);
 
-    /** The token from the URL, exactly as received, and where the request came from. */
+    /**
+     * The token from the URL, exactly as received, and where the request came from.
+     *
+     * @param token the token from the URL
+     * @param client the address the request came from, for rate limiting
+     */
     record LinkCommand(String token, ClientIp client) {
         public LinkCommand {
             Objects.requireNonNull(token, "token");
@@ -66,14 +71,23 @@ public interface ReviewVerification {
             LinkWithdrawn, LinkUnknown, TooManyAttempts, ServiceUnavailable {
     }
 
-    /** The link is good: show what it would link, with Confirm and "This wasn't me". */
+    /**
+     * The link is good: show what it would link, with Confirm and "This wasn't me".
+     *
+     * @param session what the link would link
+     */
     record AwaitingDecision(SessionView session) implements PreviewResult {
         public AwaitingDecision {
             Objects.requireNonNull(session, "session");
         }
     }
 
-    /** Linked now; the role and nickname are queued for every server of the tenant. */
+    /**
+     * Linked now; the role and nickname are queued for every server of the tenant.
+     *
+     * @param session what was linked
+     * @param link the new link
+     */
     record Confirmed(SessionView session, Link link) implements ConfirmResult {
         public Confirmed {
             Objects.requireNonNull(session, "session");
@@ -81,7 +95,12 @@ public interface ReviewVerification {
         }
     }
 
-    /** Denied now; the requester can't ask for this user again until {@code blockedUntil}. */
+    /**
+     * Denied now; the requester can't ask for this user again until {@code blockedUntil}.
+     *
+     * @param session what was denied
+     * @param blockedUntil until when the requester can't ask for this user
+     */
     record Denied(SessionView session, Instant blockedUntil) implements DenyResult {
         public Denied {
             Objects.requireNonNull(session, "session");
@@ -89,14 +108,22 @@ public interface ReviewVerification {
         }
     }
 
-    /** The link was already used to confirm, and its expiry has not passed yet: a friendly page, not an error. */
+    /**
+     * The link was already used to confirm, and its expiry has not passed yet: a friendly page, not an error.
+     *
+     * @param session what the link linked
+     */
     record AlreadyConfirmed(SessionView session) implements PreviewResult, ConfirmResult, DenyResult {
         public AlreadyConfirmed {
             Objects.requireNonNull(session, "session");
         }
     }
 
-    /** The link was already used to deny, and its expiry has not passed yet. */
+    /**
+     * The link was already used to deny, and its expiry has not passed yet.
+     *
+     * @param session what the link was for
+     */
     record AlreadyDenied(SessionView session) implements PreviewResult, ConfirmResult, DenyResult {
         public AlreadyDenied {
             Objects.requireNonNull(session, "session");
@@ -122,21 +149,33 @@ public interface ReviewVerification {
     record LinkUnknown() implements PreviewResult, ConfirmResult, DenyResult {
     }
 
-    /** This client address failed too often; it must wait. */
+    /**
+     * This client address failed too often; it must wait.
+     *
+     * @param retryAfter how long to wait
+     */
     record TooManyAttempts(Duration retryAfter) implements PreviewResult, ConfirmResult, DenyResult {
         public TooManyAttempts {
             Objects.requireNonNull(retryAfter, "retryAfter");
         }
     }
 
-    /** The Discord account got linked to another user meanwhile (e.g. by an admin); nothing changed. */
+    /**
+     * The Discord account got linked to another user meanwhile (e.g. by an admin); nothing changed.
+     *
+     * @param session what the link was for
+     */
     record AccountAlreadyLinked(SessionView session) implements ConfirmResult {
         public AccountAlreadyLinked {
             Objects.requireNonNull(session, "session");
         }
     }
 
-    /** The directory user is linked to another Discord account and the tenant refuses relinking; admins can unlink. */
+    /**
+     * The directory user is linked to another Discord account and the tenant refuses relinking; admins can unlink.
+     *
+     * @param session what the link was for
+     */
     record UserLinkedElsewhere(SessionView session) implements ConfirmResult {
         public UserLinkedElsewhere {
             Objects.requireNonNull(session, "session");

@@ -90,7 +90,11 @@ public sealed interface SetupWarning {
     record HandoffSecretMissing() implements SetupWarning {
     }
 
-    /** The tenant's hand-off secret can't be decrypted; {@code problem} says why. */
+    /**
+     * The tenant's hand-off secret can't be decrypted; {@code problem} says why.
+     *
+     * @param problem why the secret can't be used
+     */
     record HandoffSecretUnreadable(String problem) implements SetupWarning {
         public HandoffSecretUnreadable {
             Objects.requireNonNull(problem, "problem");
@@ -139,7 +143,13 @@ public sealed interface SetupWarning {
     record KickWithoutQuestion() implements SetupWarning {
     }
 
-    /** Members may try {@code /verify} only {@code limit} times per {@code window}, fewer than the kick needs. */
+    /**
+     * Members may try {@code /verify} only {@code limit} times per {@code window}, fewer than the kick needs.
+     *
+     * @param limit how many {@code /verify} a member may run per window
+     * @param window the rate limit's window
+     * @param kickAfter how many wrong answers the kick needs
+     */
     record KickAfterRateLimit(int limit, Duration window, int kickAfter) implements SetupWarning {
         public KickAfterRateLimit {
             Objects.requireNonNull(window, "window");

@@ -19,7 +19,12 @@ public interface WelcomeMembers {
      */
     JoinResult joined(JoinCommand command);
 
-    /** {@code member} joined {@code guild}. */
+    /**
+     * {@code member} joined {@code guild}.
+     *
+     * @param guild the server
+     * @param member who joined
+     */
     record JoinCommand(GuildId guild, DiscordUserId member) {
         public JoinCommand {
             Objects.requireNonNull(guild, "guild");
@@ -31,7 +36,11 @@ public interface WelcomeMembers {
     sealed interface JoinResult permits AccessRestored, OfferVerification, SendVerifyHint, NothingToDo, GuildNotSetUp, ServiceUnavailable {
     }
 
-    /** Already linked in the tenant: role and nickname are queued. */
+    /**
+     * Already linked in the tenant: role and nickname are queued.
+     *
+     * @param link the member's link
+     */
     record AccessRestored(Link link) implements JoinResult {
         public AccessRestored {
             Objects.requireNonNull(link, "link");
@@ -41,6 +50,8 @@ public interface WelcomeMembers {
     /**
      * Not linked and the server verifies on join: DM the member a way to start verifying right away (the
      * caller offers a button that runs the same request as {@code /verify}).
+     *
+     * @param tenantName the organisation's name, for the message
      */
     record OfferVerification(String tenantName) implements JoinResult {
         public OfferVerification {
@@ -48,7 +59,11 @@ public interface WelcomeMembers {
         }
     }
 
-    /** Not linked and the server wants joiners told about {@code /verify} by DM. */
+    /**
+     * Not linked and the server wants joiners told about {@code /verify} by DM.
+     *
+     * @param tenantName the organisation's name, for the message
+     */
     record SendVerifyHint(String tenantName) implements JoinResult {
         public SendVerifyHint {
             Objects.requireNonNull(tenantName, "tenantName");

@@ -41,6 +41,14 @@ import java.util.Set;
  */
 public interface DirectoryImports {
 
+    /**
+     * Applies a directory file, all or nothing, as described above.
+     *
+     * @param tenant the tenant, which exists
+     * @param rows the file's rows, read once in order
+     * @param now the time links are made at
+     * @return what changed, or the row that stopped the import
+     */
     ImportOutcome importRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now);
 
     /** Makes the tenant's directory equal to the rows (see the contract above). */
@@ -110,20 +118,49 @@ public interface DirectoryImports {
             Objects.requireNonNull(reason, "reason");
         }
 
-        /** {@code what} is "user id" or "Discord user"; {@code firstLine} is where the value first appeared. */
+        /**
+         * {@code what} is "user id" or "Discord user"; {@code firstLine} is where the value first appeared.
+         *
+         * @param line the line of the repeat
+         * @param what which kind of value repeats
+         * @param value the value
+         * @param firstLine the line it first appeared on
+         * @return the rejection
+         */
         public static Rejected repeated(long line, String what, String value, long firstLine) {
             return new Rejected(line, what + " '" + Texts.preview(value) + "' appears again (first on line " + firstLine + ")");
         }
 
+        /**
+         * A link to a user neither in the file nor in the directory.
+         *
+         * @param line the link's line
+         * @param user the user id linked to
+         * @return the rejection
+         */
         public static Rejected unknownUser(long line, String user) {
             return new Rejected(line, "Discord user links to user id '" + Texts.preview(user) + "', which is not in the directory");
         }
 
+        /**
+         * A link for a Discord account already linked to another user in the tenant.
+         *
+         * @param line the link's line
+         * @param discordUser the Discord account
+         * @return the rejection
+         */
         public static Rejected discordUserLinkedElsewhere(long line, String discordUser) {
             return new Rejected(line, "Discord user " + Texts.preview(discordUser)
                     + " is already linked to another user in this tenant; unlink it first");
         }
 
+        /**
+         * A link for a user already linked to another Discord account in the tenant.
+         *
+         * @param line the link's line
+         * @param user the user id
+         * @return the rejection
+         */
         public static Rejected userLinkedElsewhere(long line, String user) {
             return new Rejected(line, "user id '" + Texts.preview(user)
                     + "' is already linked to another Discord account in this tenant; unlink it first");

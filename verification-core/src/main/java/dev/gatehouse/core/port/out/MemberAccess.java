@@ -25,21 +25,33 @@ public interface MemberAccess {
         record Applied() implements AccessOutcome {
         }
 
-        /** Can never succeed (member left, role deleted, server owner's nickname); dropped with the reason logged. */
+        /**
+         * Can never succeed (member left, role deleted, server owner's nickname); dropped with the reason logged.
+         *
+         * @param reason why, for the log
+         */
         record Impossible(String reason) implements AccessOutcome {
             public Impossible {
                 Objects.requireNonNull(reason, "reason");
             }
         }
 
-        /** The platform asked to wait (HTTP 429 Retry-After); retried no sooner than that. */
+        /**
+         * The platform asked to wait (HTTP 429 Retry-After); retried no sooner than that.
+         *
+         * @param retryAfter the wait the platform asked for
+         */
         record RateLimited(Duration retryAfter) implements AccessOutcome {
             public RateLimited {
                 Objects.requireNonNull(retryAfter, "retryAfter");
             }
         }
 
-        /** Failed for now (network, 5xx, bot not connected); retried with backoff. */
+        /**
+         * Failed for now (network, 5xx, bot not connected); retried with backoff.
+         *
+         * @param reason why, for the log
+         */
         record Failed(String reason) implements AccessOutcome {
             public Failed {
                 Objects.requireNonNull(reason, "reason");

@@ -14,32 +14,69 @@ import java.util.Optional;
  * a claim leases the rows so no two instances apply the same update at once. Thread-safe.
  */
 public interface MemberUpdates {
+    /**
+     * Adds updates to the outbox, due at once; called in the transaction that causes them.
+     *
+     * @param updates the updates
+     */
     void enqueue(List<MemberUpdate> updates);
 
     /**
      * Claims up to {@code max} due updates of the given shard's guilds, oldest first, leasing each until
      * {@code now + lease}; an update whose lease ran out (its claimer died) is due again.
+     *
+     * @param shard whose guilds' updates to claim
+     * @param max at most this many are claimed
+     * @param now the current time
+     * @param lease how long the claimer has to complete or retry them
+     * @return the claimed updates, oldest first
      */
     List<ClaimedUpdate> claim(Shard shard, int max, Instant now, Duration lease);
 
-    /** The update was applied, or can never be: it leaves the outbox. */
+    /**
+     * The update was applied, or can never be: it leaves the outbox.
+     *
+     * @param id the update
+     */
     void complete(UpdateId id);
 
-    /** The update failed for now: due again at {@code notBefore}, with the attempt counted. */
+    /**
+     * The update failed for now: due again at {@code notBefore}, with the attempt counted.
+     *
+     * @param id the update
+     * @param notBefore when it is due again
+     * @param lastError why it failed, kept for operators
+     */
     void retryAt(UpdateId id, Instant notBefore, String lastError);
 
-    /** How many updates wait and how old the oldest is. */
+    /**
+     * How many updates wait and how old the oldest is.
+     *
+     * @param now the current time, to age the oldest update
+     * @return the outbox's size and age
+     */
     OutboxDepth depth(Instant now);
 
-    /** An update with its delivery attempts so far. */
+    /**
+     * An update with its delivery attempts so far.
+     *
+     * @param update the update to apply
+     * @param attempts how many times it was tried before this claim
+     */
     record ClaimedUpdate(MemberUpdate update, int attempts) {
         public ClaimedUpdate {
             Objects.requireNonNull(update, "update");
         }
     }
 
-    /** Discord's shard split: a guild belongs to shard {@code (guildId >> 22) % count}. */
+    /**
+     * Discord's shard split: a guild belongs to shard {@code (guildId >> 22) % count}.
+     *
+     * @param index this instance's shard, from 0
+     * @param count how many shards there are, at least 1
+     */
     record Shard(int index, int count) {
+        /** One shard that owns every guild: a single instance. */
         public static final Shard ALL = new Shard(0, 1);
 
         public Shard {
@@ -48,12 +85,23 @@ public interface MemberUpdates {
             }
         }
 
+        /**
+         * Whether a guild belongs to this shard.
+         *
+         * @param guildId the guild's Discord snowflake
+         * @return true if this shard handles the guild
+         */
         public boolean owns(long guildId) {
             return ((guildId >> 22) % count) == index;
         }
     }
 
-    /** Outbox size and the age of its oldest update. */
+    /**
+     * Outbox size and the age of its oldest update.
+     *
+     * @param pending how many updates wait
+     * @param oldestAge how long the oldest has waited, empty if none waits
+     */
     record OutboxDepth(long pending, Optional<Duration> oldestAge) {
         public OutboxDepth {
             Objects.requireNonNull(oldestAge, "oldestAge");

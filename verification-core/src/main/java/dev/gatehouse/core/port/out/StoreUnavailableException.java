@@ -7,6 +7,12 @@ package dev.gatehouse.core.port.out;
 public class StoreUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Reports an unreachable backing service.
+     *
+     * @param message which service and what was attempted
+     * @param cause the underlying failure
+     */
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -2,7 +2,23 @@ package dev.gatehouse.core.port.out;
 
 import java.util.Objects;
 
-/** The state-keeping ports together, sharing one {@link Transactions}, as a store implementation provides them. */
+/**
+ * The state-keeping ports together, sharing one {@link Transactions}, as a store implementation provides them.
+ *
+ * @param transactions the transactions every other store takes part in
+ * @param tenants the tenants and their settings
+ * @param guilds the servers' bindings
+ * @param directory the organisations' people
+ * @param links who is linked to whom
+ * @param membershipIndex who is verified, from memory
+ * @param sessions the emailed links' sessions
+ * @param rateLimits the rate-limit counters
+ * @param memberUpdates the outbox of role and nickname changes
+ * @param audit the audit log
+ * @param handoffs the hand-offs waiting for callbacks
+ * @param wrongAnswers the wrong answers to questions
+ * @param directoryImports whole-file directory imports
+ */
 public record Stores(
         Transactions transactions,
         Tenants tenants,

@@ -7,11 +7,28 @@ import java.util.Optional;
 
 /** An organisation's people, per tenant. Ids are compared in their normalised form. Thread-safe. */
 public interface UserDirectory {
+    /**
+     * Finds a user by id.
+     *
+     * @param tenant the tenant
+     * @param id the user's id, in any case
+     * @return the user, or empty if the tenant's directory has no such id
+     */
     Optional<DirectoryUser> find(TenantId tenant, DirectoryUserId id);
 
-    /** Adds the user or updates the one with the same id in place. The tenant must exist. */
+    /**
+     * Adds the user or updates the one with the same id in place. The tenant must exist.
+     *
+     * @param user the user
+     */
     void save(DirectoryUser user);
 
+    /**
+     * Counts the tenant's directory.
+     *
+     * @param tenant the tenant
+     * @return how many users it has
+     */
     long count(TenantId tenant);
 
     /** Removes the user, returning it, or empty if the tenant has no such user; the user's link is not touched. */

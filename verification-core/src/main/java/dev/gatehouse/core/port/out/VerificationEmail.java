@@ -15,6 +15,19 @@ import java.util.Objects;
 /**
  * Everything a verification email says: to whom, which Discord account asked in which server, the confirm
  * and deny links, when they expire, and the language and time zone to write it in. Its {@link #toString()} hides the links, which carry the token.
+ *
+ * @param to the mailbox the links go to
+ * @param recipientName the directory user's name, to greet them
+ * @param tenant the tenant the links belong to
+ * @param tenantName the tenant's display name
+ * @param requester the Discord account that asked
+ * @param guildName the server the request came from
+ * @param confirmLink the link that confirms and links the account
+ * @param denyLink the link that says "this was not me"
+ * @param expiresAt when both links stop working
+ * @param lifetime how long the links were valid when sent
+ * @param language the language to write in
+ * @param timeZone the time zone for {@code expiresAt}
  */
 public record VerificationEmail(
         EmailAddress to,
@@ -45,7 +58,20 @@ public record VerificationEmail(
         Objects.requireNonNull(timeZone, "timeZone");
     }
 
-    /** An email in English with times in UTC. */
+    /**
+     * An email in English with times in UTC.
+     *
+     * @param to the mailbox the links go to
+     * @param recipientName the directory user's name
+     * @param tenant the tenant the links belong to
+     * @param tenantName the tenant's display name
+     * @param requester the Discord account that asked
+     * @param guildName the server the request came from
+     * @param confirmLink the link that confirms
+     * @param denyLink the link that denies
+     * @param expiresAt when both links stop working
+     * @param lifetime how long the links were valid when sent
+     */
     public VerificationEmail(EmailAddress to, DisplayName recipientName, TenantId tenant, String tenantName, DiscordAccount requester,
                              String guildName, URI confirmLink, URI denyLink, Instant expiresAt, Duration lifetime) {
         this(to, recipientName, tenant, tenantName, requester, guildName, confirmLink, denyLink, expiresAt, lifetime, Locale.ENGLISH,

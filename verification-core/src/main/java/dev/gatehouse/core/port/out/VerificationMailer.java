@@ -26,14 +26,22 @@ public interface VerificationMailer {
         record Sent() implements MailOutcome {
         }
 
-        /** The relay refused it for good (e.g. a bad address); retrying won't help. */
+        /**
+         * The relay refused it for good (e.g. a bad address); retrying won't help.
+         *
+         * @param reason the relay's answer
+         */
         record Rejected(String reason) implements MailOutcome {
             public Rejected {
                 Objects.requireNonNull(reason, "reason");
             }
         }
 
-        /** The relay was unreachable or deferred it (timeout, refused connection, 4xx) after the retries. */
+        /**
+         * The relay was unreachable or deferred it (timeout, refused connection, 4xx) after the retries.
+         *
+         * @param reason what went wrong
+         */
         record Unavailable(String reason) implements MailOutcome {
             public Unavailable {
                 Objects.requireNonNull(reason, "reason");
