@@ -150,7 +150,7 @@ public interface ImportDirectory {
      * roles) changed.
      *
      * @param tenant the tenant
-     * @param counts how many users were added, updated and left unchanged
+     * @param counts how many users were added, updated or already as in the file, and how many links imported
      * @param removedUsers the users missing from the file, now removed; empty for none
      * @param endedLinks the links of the removed users, now ended; empty for none
      * @param membersRegrouped how many verified members' groups changed
@@ -184,7 +184,7 @@ public interface ImportDirectory {
      * The file was applied; what changed.
      *
      * @param tenant the tenant
-     * @param counts how many users were added, updated and left unchanged
+     * @param counts how many users were added, updated or already as in the file, and how many links imported
      */
     record DirectoryImported(TenantId tenant, ImportCounts counts) implements ImportResult {
         public DirectoryImported {
