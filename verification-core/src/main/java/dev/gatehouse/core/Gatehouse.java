@@ -134,7 +134,7 @@ public final class Gatehouse implements AutoCloseable {
         return requests;
     }
 
-    /** A member signing in with the tenant's OpenID Connect provider (the protocol is the caller's). */
+    /** {@return a member signing in with the tenant's OpenID Connect provider (the protocol is the caller's)} */
     public SignInWithProvider signInWithProvider() {
         return signIns;
     }

@@ -10,6 +10,13 @@ import java.util.Optional;
 /**
  * A person left the tenant's directory (a sync without them, or a removal by hand); the link they held, if any,
  * ended with them and their roles are queued for removal in every server of the tenant.
+ *
+ * @param tenant the tenant whose directory they left
+ * @param user the directory user removed
+ * @param link the link that ended with them; empty if they had none
+ * @param actor who removed them, readable by an admin: {@code directory sync}, {@code the operator} or
+ *              {@code admin <Discord id>}
+ * @param at when
  */
 public record MemberRemoved(TenantId tenant, DirectoryUserId user, Optional<Link> link, String actor, Instant at)
         implements VerificationEvent {

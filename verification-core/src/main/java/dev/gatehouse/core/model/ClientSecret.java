@@ -6,10 +6,16 @@ import java.util.Objects;
 
 /** The client secret an identity provider issued to Gatehouse. It never prints. */
 public final class ClientSecret {
+    /** The longest secret, in characters. */
     public static final int MAX_LENGTH = 512;
 
     private final String value;
 
+    /**
+     * A secret as the provider issued it.
+     *
+     * @param value the secret, 1 to {@value #MAX_LENGTH} characters, not blank, no control characters
+     */
     public ClientSecret(String value) {
         Objects.requireNonNull(value, "value");
         if (value.isBlank() || Texts.hasControlCharacter(value)) {
@@ -21,7 +27,11 @@ public final class ClientSecret {
         this.value = value;
     }
 
-    /** The secret as configured, for the token request and the store only. */
+    /**
+     * The secret as configured, for the token request and the store only.
+     *
+     * @return the secret in clear
+     */
     public String reveal() {
         return value;
     }

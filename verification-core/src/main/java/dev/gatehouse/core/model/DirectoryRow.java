@@ -20,7 +20,15 @@ public sealed interface DirectoryRow {
      */
     long line();
 
-    /** A directory user as the file has it, with their groups (none if the file has no groups). */
+    /**
+     * A directory user as the file has it, with their groups (none if the file has no groups).
+     *
+     * @param line its line in the file, from 1
+     * @param id the user id
+     * @param email the mailbox
+     * @param name the real name
+     * @param groups the groups, sorted; empty if the file has none for the user
+     */
     record User(long line, DirectoryUserId id, EmailAddress email, DisplayName name, Set<GroupName> groups) implements DirectoryRow {
         public User {
             requireLine(line);
@@ -30,6 +38,14 @@ public sealed interface DirectoryRow {
             groups = Collections.unmodifiableSortedSet(new TreeSet<>(groups));
         }
 
+        /**
+         * A user row with no groups.
+         *
+         * @param line its line in the file, from 1
+         * @param id the user id
+         * @param email the mailbox
+         * @param name the real name
+         */
         public User(long line, DirectoryUserId id, EmailAddress email, DisplayName name) {
             this(line, id, email, name, Set.of());
         }
@@ -76,7 +92,16 @@ public sealed interface DirectoryRow {
         return user(line, id, email, name, List.of());
     }
 
-    /** A user row with its groups as the file has them (each may be blank, skipped), or the reason they are refused. */
+    /**
+     * A user row with its groups as the file has them (each may be blank, skipped), or the reason they are refused.
+     *
+     * @param line its line in the file, from 1
+     * @param id the user id as written
+     * @param email the mailbox as written
+     * @param name the real name as written
+     * @param groups the group names as written; blank or null ones are skipped
+     * @return a {@link User}, or an {@link Unreadable} saying which value is refused
+     */
     static DirectoryRow user(long line, String id, String email, String name, List<String> groups) {
         try {
             Set<GroupName> parsed = new TreeSet<>();

@@ -10,8 +10,12 @@ import java.util.stream.Collectors;
 /**
  * An affiliation a directory may give a person ({@code student}, {@code staff}, {@code alumni}), normalised like a
  * user id: Unicode NFKC, surrounding space stripped, lower case. Servers map groups to roles.
+ *
+ * @param value the normalised name, 1 to {@value #MAX_LENGTH} characters, without {@code ;}, {@code =} or control
+ *              characters
  */
 public record GroupName(String value) implements Comparable<GroupName> {
+    /** The longest name, in characters. */
     public static final int MAX_LENGTH = 64;
     /** How a directory file separates a person's groups in one cell. */
     public static final String SEPARATOR = ";";
@@ -27,7 +31,13 @@ public record GroupName(String value) implements Comparable<GroupName> {
         }
     }
 
-    /** The groups of a {@code ;}-separated cell (blank parts skipped), in order. */
+    /**
+     * The groups of a {@code ;}-separated cell (blank parts skipped), in order.
+     *
+     * @param cell the cell as written; null or blank for none
+     * @return the groups, sorted; empty for none
+     * @throws IllegalArgumentException if a part is not a group name
+     */
     public static Set<GroupName> parseList(String cell) {
         if (cell == null || cell.isBlank()) {
             return Set.of();
@@ -36,7 +46,12 @@ public record GroupName(String value) implements Comparable<GroupName> {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The groups as a {@code ;}-separated cell, sorted. */
+    /**
+     * The groups as a {@code ;}-separated cell, sorted.
+     *
+     * @param groups the groups
+     * @return the cell; empty for no groups
+     */
     public static String format(Set<GroupName> groups) {
         return new TreeSet<>(groups).stream().map(GroupName::value).collect(Collectors.joining(SEPARATOR));
     }

@@ -141,7 +141,12 @@ public sealed interface GuildSettingChange {
         }
     }
 
-    /** Members of {@code group} also get {@code role} here; an empty role ends the mapping. */
+    /**
+     * Members of {@code group} also get {@code role} here; an empty role ends the mapping.
+     *
+     * @param group the directory group
+     * @param role the role its members get, or empty to give them none
+     */
     record GroupRole(GroupName group, Optional<RoleId> role) implements GuildSettingChange {
         public GroupRole {
             Objects.requireNonNull(group, "group");

@@ -14,6 +14,19 @@ import java.util.Optional;
  * whether joiners get a hint or are asked to verify right away, whether members who keep answering the
  * question wrong are kicked, a question of its own that overrides the tenant's, a channel for notices, and the
  * roles given to members of directory groups.
+ *
+ * @param guild the server
+ * @param tenant the tenant it is bound to
+ * @param verifiedRole the role granted on verification; empty until an admin sets one
+ * @param gateMessages whether unverified members' messages are deleted
+ * @param setNickname whether verified members' nicknames are set to their real names
+ * @param dmOnJoin whether joiners get a hint by direct message
+ * @param logChannel the channel for notices, or empty for none
+ * @param enabled whether verification is on
+ * @param verifyOnJoin whether joiners are asked to verify right away
+ * @param kickPolicy when members who keep answering the question wrong are kicked
+ * @param question the server's own question, or empty to use the tenant's
+ * @param groupRoles the role given to members of each directory group, besides the verified role; empty for none
  */
 public record GuildSettings(
         GuildId guild,
@@ -171,7 +184,13 @@ public record GuildSettings(
                 verifyOnJoin, kickPolicy, own, groupRoles);
     }
 
-    /** Members in {@code group} also get {@code role} here. */
+    /**
+     * Members in {@code group} also get {@code role} here.
+     *
+     * @param group the directory group
+     * @param role the role its members get; replaces the group's former role
+     * @return the copy
+     */
     public GuildSettings withGroupRole(GroupName group, RoleId role) {
         SortedMap<GroupName, RoleId> roles = new TreeMap<>(groupRoles);
         roles.put(group, role);
@@ -179,6 +198,12 @@ public record GuildSettings(
                 verifyOnJoin, kickPolicy, question, roles);
     }
 
+    /**
+     * Members in {@code group} no longer get a role of their own here.
+     *
+     * @param group the directory group
+     * @return the copy; the same settings if the group had no role
+     */
     public GuildSettings withoutGroupRole(GroupName group) {
         SortedMap<GroupName, RoleId> roles = new TreeMap<>(groupRoles);
         roles.remove(group);
@@ -186,7 +211,12 @@ public record GuildSettings(
                 verifyOnJoin, kickPolicy, question, roles);
     }
 
-    /** The roles mapped here to any of these groups (never the verified role). */
+    /**
+     * The roles mapped here to any of these groups (never the verified role).
+     *
+     * @param groups a member's groups
+     * @return the roles, in the groups' order; empty if none is mapped
+     */
     public Set<RoleId> rolesOf(Set<GroupName> groups) {
         Set<RoleId> roles = new LinkedHashSet<>();
         groups.forEach(g -> Optional.ofNullable(groupRoles.get(g)).filter(r -> verifiedRole.map(v -> !v.equals(r)).orElse(true))
@@ -194,7 +224,11 @@ public record GuildSettings(
         return roles;
     }
 
-    /** Every role mapped here to a group (never the verified role). */
+    /**
+     * Every role mapped here to a group (never the verified role).
+     *
+     * @return the roles; empty if no group is mapped
+     */
     public Set<RoleId> mappedRoles() {
         return rolesOf(groupRoles.keySet());
     }

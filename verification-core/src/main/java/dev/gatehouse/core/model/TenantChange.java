@@ -164,6 +164,14 @@ public sealed interface TenantChange {
     /**
      * Members sign in with the organisation's OpenID Connect provider. Each part left empty keeps what the tenant has,
      * so the settings can be made one at a time.
+     *
+     * @param issuer the provider's issuer URL
+     * @param clientId the client id the provider gave Gatehouse
+     * @param secret the client secret
+     * @param scopes the scopes asked for, including {@code openid}
+     * @param userClaim the claim naming the directory user
+     * @param authority whether the directory must hold the signed-in user
+     * @param groupsClaim the claim carrying the user's groups
      */
     record OidcMethod(Optional<URI> issuer, Optional<String> clientId, Optional<ClientSecret> secret,
                       Optional<List<String>> scopes, Optional<String> userClaim, Optional<DirectoryAuthority> authority,
@@ -197,7 +205,11 @@ public sealed interface TenantChange {
         }
     }
 
-    /** The question members of the tenant's servers answer first, or none. Servers may set their own. */
+    /**
+     * The question members of the tenant's servers answer first, or none. Servers may set their own.
+     *
+     * @param question the question, or empty for none
+     */
     record Question(Optional<VerificationQuestion> question) implements TenantChange {
         public Question {
             Objects.requireNonNull(question, "question");

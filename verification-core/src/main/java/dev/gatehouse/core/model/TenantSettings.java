@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param retention how long finished records are kept after they expire, 1 to 3650 days
  * @param defaultLanguage the language for members whose own isn't known, one of {@link Languages#SUPPORTED}
  * @param timeZone the zone in which emails and pages show times
+ * @param oidc the organisation's OpenID Connect provider, used when {@code method} is {@link VerificationMethod#OIDC}
  */
 public record TenantSettings(
         TenantId id,
@@ -82,7 +83,23 @@ public record TenantSettings(
         }
     }
 
-    /** Settings speaking the given language to members whose own isn't known, with no identity provider configured. */
+    /**
+     * Settings speaking the given language to members whose own isn't known, with no identity provider configured.
+     *
+     * @param id the tenant
+     * @param displayName the name shown to members
+     * @param sessionLifetime how long an emailed link works, 1 minute to 24 hours
+     * @param unknownUserReply what an unknown user id is told
+     * @param relinkPolicy what happens when a linked account verifies again
+     * @param guildBinding who may bind servers to the tenant
+     * @param rateLimits the limits on requests and answers
+     * @param method how members verify
+     * @param handoff the hand-off to the organisation's site
+     * @param question the question asked first, if any
+     * @param retention how long finished records are kept after they expire, 1 to 3650 days
+     * @param defaultLanguage the language for members whose own isn't known, one of {@link Languages#SUPPORTED}
+     * @param timeZone the zone in which emails and pages show times
+     */
     public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
                           RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
                           VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
@@ -91,7 +108,22 @@ public record TenantSettings(
                 retention, defaultLanguage, timeZone, OidcSettings.none());
     }
 
-    /** Settings with the given identity provider, speaking English to members whose language isn't known, times in UTC. */
+    /**
+     * Settings with the given identity provider, speaking English to members whose language isn't known, times in UTC.
+     *
+     * @param id the tenant
+     * @param displayName the name shown to members
+     * @param sessionLifetime how long an emailed link works, 1 minute to 24 hours
+     * @param unknownUserReply what an unknown user id is told
+     * @param relinkPolicy what happens when a linked account verifies again
+     * @param guildBinding who may bind servers to the tenant
+     * @param rateLimits the limits on requests and answers
+     * @param method how members verify
+     * @param handoff the hand-off to the organisation's site
+     * @param question the question asked first, if any
+     * @param retention how long finished records are kept after they expire, 1 to 3650 days
+     * @param oidc the organisation's OpenID Connect provider
+     */
     public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
                           RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
                           VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
@@ -100,7 +132,20 @@ public record TenantSettings(
                 retention, DEFAULT_LANGUAGE, DEFAULT_TIME_ZONE, oidc);
     }
 
-    /** Settings kept for the default retention of 30 days. */
+    /**
+     * Settings kept for the default retention of 30 days, in English and UTC, with no identity provider configured.
+     *
+     * @param id the tenant
+     * @param displayName the name shown to members
+     * @param sessionLifetime how long an emailed link works, 1 minute to 24 hours
+     * @param unknownUserReply what an unknown user id is told
+     * @param relinkPolicy what happens when a linked account verifies again
+     * @param guildBinding who may bind servers to the tenant
+     * @param rateLimits the limits on requests and answers
+     * @param method how members verify
+     * @param handoff the hand-off to the organisation's site
+     * @param question the question asked first, if any
+     */
     public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
                           RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
                           VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question) {
@@ -233,6 +278,12 @@ public record TenantSettings(
                 method, newHandoff, question, retention, defaultLanguage, timeZone, oidc);
     }
 
+    /**
+     * A copy with another identity provider.
+     *
+     * @param newOidc the OpenID Connect settings
+     * @return the copy
+     */
     public TenantSettings withOidc(OidcSettings newOidc) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
                 method, handoff, question, retention, defaultLanguage, timeZone, newOidc);

@@ -17,31 +17,54 @@ import java.util.Set;
  */
 public interface CoordinateShards {
 
-    /** Heartbeat, then the moves toward this instance's fair share. */
+    /**
+     * Heartbeat, then the moves toward this instance's fair share.
+     *
+     * @return what the driver must connect and disconnect now
+     */
     ShardPlan tick();
 
-    /** The driver disconnected {@code shard}; its lease is released for the next owner. */
+    /**
+     * The driver disconnected {@code shard}; its lease is released for the next owner.
+     *
+     * @param shard the shard number, from 0
+     */
     void handedOver(int shard);
 
-    /** Whether this instance may IDENTIFY {@code shard} now (Discord's identify pacing, fleet-wide). */
+    /**
+     * Whether this instance may IDENTIFY {@code shard} now (Discord's identify pacing, fleet-wide).
+     *
+     * @param shard the shard number, from 0; its concurrency bucket is {@code shard % maxConcurrency}
+     * @return granted (the slot is reserved), or when to ask again
+     */
     IdentifySlot identifySlot(int shard);
 
     /** The instance shuts down after disconnecting every shard: it leaves the fleet and frees its leases. */
     void leave();
 
-    /** Whether this instance registers the command set with this hash (only the first instance of a deploy does). */
+    /**
+     * Whether this instance registers the command set with this hash (only the first instance of a deploy does).
+     *
+     * @param commandSetHash a hash of the slash commands this build registers
+     * @return claimed if this instance registers them, or who claimed them first and when
+     */
     RegistrationClaim claimCommandRegistration(String commandSetHash);
 
-    /** The fleet as the shared store sees it, for status pages and the CLI. */
+    /** {@return the fleet as the shared store sees it, for status pages and the CLI} */
     FleetView fleet();
 
-    /** The number of shards the fleet runs. */
+    /** {@return the number of shards the fleet runs, at least 1} */
     int shardCount();
 
     /**
      * What to do now: {@code connect} shards are leased to this instance and not yet known connected, {@code
      * disconnect} ones must be closed ({@code fenced} when the store was unreachable so long that the leases may
      * have expired: close everything and wait), {@code owned} is what this instance holds after the tick.
+     *
+     * @param owned the shards leased to this instance after the tick
+     * @param connect the shards to connect now; empty if nothing is to connect
+     * @param disconnect the shards to close now, then report with {@link #handedOver}; empty if none
+     * @param fenced whether the store was unreachable for so long that every shard must be closed
      */
     record ShardPlan(Set<Integer> owned, Set<Integer> connect, Set<Integer> disconnect, boolean fenced) {
         public ShardPlan {
@@ -51,7 +74,14 @@ public interface CoordinateShards {
         }
     }
 
-    /** Instances, leases and their age. */
+    /**
+     * Instances, leases and their age.
+     *
+     * @param shardCount the number of shards the fleet runs
+     * @param members the live instances, ordered by id
+     * @param leases every recorded lease, expired ones included, ordered by shard
+     * @param at when the store was read, to judge the leases' age against
+     */
     record FleetView(int shardCount, List<FleetMember> members, List<ShardLease> leases, Instant at) {
         public FleetView {
             members = List.copyOf(members);
@@ -59,6 +89,12 @@ public interface CoordinateShards {
             Objects.requireNonNull(at, "at");
         }
 
+        /**
+         * The lease recorded for a shard.
+         *
+         * @param shard the shard number, from 0
+         * @return its lease, possibly expired; empty if none is recorded
+         */
         public Optional<ShardLease> lease(int shard) {
             return leases.stream().filter(l -> l.shard() == shard).findFirst();
         }

@@ -35,12 +35,20 @@ public interface ImportDirectory {
      */
     ImportResult importRows(ImportCommand command);
 
-    /** Like {@link #importRows}, then removes everyone missing from the file (see above). Thread-safe. */
+    /**
+     * Like {@link #importRows}, then removes everyone missing from the file (see above). Thread-safe.
+     *
+     * @param command the tenant, its file's rows and the removal limit
+     * @return what changed (or would, on a dry run), or why nothing did
+     */
     SyncResult syncRows(SyncCommand command);
 
     /**
      * Removes one person from the directory, as a sync without them would: the link ends, roles are queued for
      * removal in every server of the tenant; audited as {@code directory.user_removed}. Thread-safe.
+     *
+     * @param command the user id and who removes them
+     * @return the person removed and their ended link, or why nothing changed
      */
     RemoveUserResult removeUser(RemoveUserCommand command);
 
@@ -102,6 +110,13 @@ public interface ImportDirectory {
     /**
      * A sync of the tenant's directory with the file's rows. {@code maxRemovalPercent} (0–100) is the share of the
      * directory it may remove unless {@code allowMassRemoval}; {@code dryRun} only tells what would change.
+     *
+     * @param tenant the tenant
+     * @param rows the file's rows, in order
+     * @param progress who hears how many rows were read
+     * @param maxRemovalPercent the share of the directory the sync may remove, 0 to 100
+     * @param allowMassRemoval whether the sync may remove more than that
+     * @param dryRun whether to only tell what would change, changing nothing
      */
     record SyncCommand(TenantId tenant, Stream<DirectoryRow> rows, ImportProgress progress, int maxRemovalPercent,
                        boolean allowMassRemoval, boolean dryRun) {
@@ -114,7 +129,12 @@ public interface ImportDirectory {
             }
         }
 
-        /** A sync within the default limit that changes the directory. */
+        /**
+         * A sync within the default limit that changes the directory, with nobody hearing its progress.
+         *
+         * @param tenant the tenant
+         * @param rows the file's rows, in order
+         */
         public SyncCommand(TenantId tenant, Stream<DirectoryRow> rows) {
             this(tenant, rows, ImportProgress.none(), DEFAULT_MAX_REMOVAL_PERCENT, false, false);
         }
@@ -128,6 +148,13 @@ public interface ImportDirectory {
      * The directory now equals the file (or, if {@code dryRun}, would): the counts of added, updated and unchanged
      * users, the users removed, the links that ended with them, and how many verified members' groups (so mapped
      * roles) changed.
+     *
+     * @param tenant the tenant
+     * @param counts how many users were added, updated or already as in the file, and how many links imported
+     * @param removedUsers the users missing from the file, now removed; empty for none
+     * @param endedLinks the links of the removed users, now ended; empty for none
+     * @param membersRegrouped how many verified members' groups changed
+     * @param dryRun whether this only tells what would change; nothing did
      */
     record DirectorySynced(TenantId tenant, ImportCounts counts, List<DirectoryUserId> removedUsers, List<Link> endedLinks,
                            long membersRegrouped, boolean dryRun) implements SyncResult {
@@ -139,14 +166,26 @@ public interface ImportDirectory {
         }
     }
 
-    /** Nothing changed: the sync would remove {@code removing} of {@code directoryUsers}, more than {@code maxPercent}. */
+    /**
+     * Nothing changed: the sync would remove {@code removing} of {@code directoryUsers}, more than {@code maxPercent}.
+     *
+     * @param tenant the tenant
+     * @param removing how many users the file leaves out
+     * @param directoryUsers how many users the directory holds before the sync
+     * @param maxPercent the share of the directory the sync was allowed to remove, 0 to 100
+     */
     record TooManyRemovals(TenantId tenant, long removing, long directoryUsers, int maxPercent) implements SyncResult {
         public TooManyRemovals {
             Objects.requireNonNull(tenant, "tenant");
         }
     }
 
-    /** The file was applied; what changed. */
+    /**
+     * The file was applied; what changed.
+     *
+     * @param tenant the tenant
+     * @param counts how many users were added, updated or already as in the file, and how many links imported
+     */
     record DirectoryImported(TenantId tenant, ImportCounts counts) implements ImportResult {
         public DirectoryImported {
             Objects.requireNonNull(tenant, "tenant");
@@ -154,14 +193,23 @@ public interface ImportDirectory {
         }
     }
 
-    /** Nothing was imported because of the row on {@code line} (1-based; 0 for the file as a whole). */
+    /**
+     * Nothing was imported because of the row on {@code line} (1-based; 0 for the file as a whole).
+     *
+     * @param line the row's line in the file, from 1; 0 for the file as a whole
+     * @param reason what is wrong, readable by an admin
+     */
     record RowRejected(long line, String reason) implements ImportResult, SyncResult {
         public RowRejected {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
-    /** No tenant with that id; nothing was read. */
+    /**
+     * No tenant with that id; nothing was read.
+     *
+     * @param tenant the id asked for
+     */
     record TenantNotFound(TenantId tenant) implements ImportResult, SyncResult, RemoveUserResult {
         public TenantNotFound {
             Objects.requireNonNull(tenant, "tenant");
@@ -170,10 +218,16 @@ public interface ImportDirectory {
 
     /** Who removes a person: the operator names the tenant; a server admin removes from the server's tenant. */
     sealed interface RemoveUserCommand permits RemoveByOperator, RemoveByAdmin {
-        /** The user id as typed. */
+        /** {@return the user id as typed} */
         String userId();
     }
 
+    /**
+     * The operator removes a person from a tenant's directory.
+     *
+     * @param tenant the tenant
+     * @param userId the user id as typed
+     */
     record RemoveByOperator(TenantId tenant, String userId) implements RemoveUserCommand {
         public RemoveByOperator {
             Objects.requireNonNull(tenant, "tenant");
@@ -181,6 +235,13 @@ public interface ImportDirectory {
         }
     }
 
+    /**
+     * A server admin removes a person from the directory of the tenant the server is bound to.
+     *
+     * @param guild the server the admin acts in
+     * @param userId the user id as typed
+     * @param admin the admin, named in the audit log and the removal's reason
+     */
     record RemoveByAdmin(GuildId guild, String userId, DiscordUserId admin) implements RemoveUserCommand {
         public RemoveByAdmin {
             Objects.requireNonNull(guild, "guild");
@@ -194,7 +255,12 @@ public interface ImportDirectory {
             ServiceUnavailable {
     }
 
-    /** The person left the directory; {@code link} is the link that ended with them, if they had one. */
+    /**
+     * The person left the directory; {@code link} is the link that ended with them, if they had one.
+     *
+     * @param user the person as the directory held them
+     * @param link the link that ended; empty if they had none
+     */
     record UserRemoved(DirectoryUser user, Optional<Link> link) implements RemoveUserResult {
         public UserRemoved {
             Objects.requireNonNull(user, "user");
@@ -202,7 +268,11 @@ public interface ImportDirectory {
         }
     }
 
-    /** The tenant has no user with that id; nothing changed. */
+    /**
+     * The tenant has no user with that id; nothing changed.
+     *
+     * @param userId the user id as typed
+     */
     record NoSuchDirectoryUser(String userId) implements RemoveUserResult {
         public NoSuchDirectoryUser {
             Objects.requireNonNull(userId, "userId");

@@ -118,6 +118,10 @@ public interface RequestVerification {
     /**
      * The member should sign in with the organisation's identity provider: {@code link} opens Gatehouse's start page for
      * this one request. Show it only to the member.
+     *
+     * @param link Gatehouse's start page with the one-time link token
+     * @param expiresAt when the link stops working
+     * @param lifetime how long it works from now, {@link dev.gatehouse.core.model.SignInRequest#LIFETIME}
      */
     record SignInReady(URI link, Instant expiresAt, Duration lifetime) implements RequestResult {
         public SignInReady {

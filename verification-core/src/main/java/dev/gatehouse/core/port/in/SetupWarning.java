@@ -117,14 +117,22 @@ public sealed interface SetupWarning {
     record OidcSecretMissing() implements SetupWarning {
     }
 
-    /** The tenant's client secret can't be decrypted; {@code problem} says why. */
+    /**
+     * The tenant's client secret can't be decrypted; {@code problem} says why.
+     *
+     * @param problem why the secret can't be used
+     */
     record OidcSecretUnreadable(String problem) implements SetupWarning {
         public OidcSecretUnreadable {
             Objects.requireNonNull(problem, "problem");
         }
     }
 
-    /** The question in force has no accepted answers, so nobody can pass it. */
+    /**
+     * The question in force has no accepted answers, so nobody can pass it.
+     *
+     * @param prompt the question's text, as members see it
+     */
     record QuestionWithoutAnswers(String prompt) implements SetupWarning {
         public QuestionWithoutAnswers {
             Objects.requireNonNull(prompt, "prompt");

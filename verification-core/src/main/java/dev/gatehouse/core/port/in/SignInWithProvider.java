@@ -17,19 +17,47 @@ import java.util.Objects;
  */
 public interface SignInWithProvider {
 
-    /** What the start page shows, read-only (link scanners may fetch it). */
+    /**
+     * What the start page shows, read-only (link scanners may fetch it).
+     *
+     * @param linkToken the token from the member's link, as the browser brought it
+     * @return who asks, where and until when, or why the link can't be used
+     */
     PreviewResult preview(String linkToken);
 
-    /** The member pressed the button: fresh {@code state}, {@code nonce} and verifier, bound to the sign-in (newest wins). */
+    /**
+     * The member pressed the button: fresh {@code state}, {@code nonce} and verifier, bound to the sign-in (newest wins).
+     *
+     * @param linkToken the token from the member's link
+     * @return where to send the browser and the secrets to send it with, or why not
+     */
     BeginResult begin(String linkToken);
 
-    /** The provider sent the browser back with {@code state}: the settings to redeem the code with, if the sign-in is open. */
+    /**
+     * The provider sent the browser back with {@code state}: the settings to redeem the code with, if the sign-in is open.
+     * Changes nothing.
+     *
+     * @param secrets the {@code state} from the callback, with the {@code nonce} and verifier from the browser
+     * @return the provider to redeem the code with, or why not
+     */
     AwaitResult awaiting(Secrets secrets);
 
-    /** The adapter checked the provider's ID token; links by the configured claim, or refuses and changes nothing. */
+    /**
+     * The adapter checked the provider's ID token; links by the configured claim, or refuses and changes nothing.
+     *
+     * @param secrets the same secrets as given to {@link #awaiting}
+     * @param claims the claims of the ID token the adapter verified
+     * @return the link made, or why none was
+     */
     SignInResult complete(Secrets secrets, ProviderClaims claims);
 
-    /** The three values of one authorization request, as the browser and its cookie brought them back. */
+    /**
+     * The three values of one authorization request, as the browser and its cookie brought them back. They never print.
+     *
+     * @param state the {@code state} parameter of the callback
+     * @param nonce the {@code nonce} kept in the browser, which the ID token must carry
+     * @param verifier the PKCE code verifier kept in the browser
+     */
     record Secrets(String state, String nonce, String verifier) {
         public Secrets {
             Objects.requireNonNull(state, "state");
@@ -43,26 +71,42 @@ public interface SignInWithProvider {
         }
     }
 
-    /** The verified ID token's claims (strings, numbers, booleans or lists of them); never stored. */
+    /**
+     * The verified ID token's claims (strings, numbers, booleans or lists of them); never stored.
+     *
+     * @param claims the claims by name
+     */
     record ProviderClaims(Map<String, Object> claims) {
         public ProviderClaims {
             claims = Map.copyOf(Objects.requireNonNull(claims, "claims"));
         }
     }
 
+    /** The outcome of {@link #preview}. */
     sealed interface PreviewResult permits SignInPreview, SignInRefused, ServiceUnavailable {
     }
 
+    /** The outcome of {@link #begin}. */
     sealed interface BeginResult permits SignInBegun, SignInRefused, ServiceUnavailable {
     }
 
+    /** The outcome of {@link #awaiting}. */
     sealed interface AwaitResult permits AwaitingProvider, SignInRefused, ServiceUnavailable {
     }
 
+    /** The outcome of {@link #complete}. */
     sealed interface SignInResult permits SignedIn, SignInRefused, SignInConflict, ServiceUnavailable {
     }
 
-    /** The start page: who asks to be linked, where, and until when. */
+    /**
+     * The start page: who asks to be linked, where, and until when.
+     *
+     * @param tenant the tenant whose provider signs the member in
+     * @param tenantName the tenant's name shown to members
+     * @param requester the Discord account asking to be linked
+     * @param guildName the server the member asked in
+     * @param expiresAt when the link stops working
+     */
     record SignInPreview(TenantId tenant, String tenantName, DiscordAccount requester, String guildName, Instant expiresAt)
             implements PreviewResult {
         public SignInPreview {
@@ -74,7 +118,15 @@ public interface SignInWithProvider {
         }
     }
 
-    /** Send the browser to the provider with these; keep {@code nonce} and {@code verifier} in the browser only. */
+    /**
+     * Send the browser to the provider with these; keep {@code nonce} and {@code verifier} in the browser only.
+     *
+     * @param provider the tenant's provider settings, to discover its authorization endpoint from
+     * @param state the {@code state} parameter to send
+     * @param nonce the {@code nonce} to send and keep
+     * @param verifier the PKCE code verifier to keep; its challenge goes to the provider
+     * @param expiresAt when the sign-in stops working
+     */
     record SignInBegun(OidcSettings provider, VerificationToken state, VerificationToken nonce, VerificationToken verifier,
                        Instant expiresAt) implements BeginResult {
         public SignInBegun {
@@ -86,7 +138,12 @@ public interface SignInWithProvider {
         }
     }
 
-    /** The sign-in is open: redeem the code with this provider. */
+    /**
+     * The sign-in is open: redeem the code with this provider.
+     *
+     * @param tenant the tenant the sign-in belongs to
+     * @param provider its provider settings, with the client id and secret to redeem the code with
+     */
     record AwaitingProvider(TenantId tenant, OidcSettings provider) implements AwaitResult {
         public AwaitingProvider {
             Objects.requireNonNull(tenant, "tenant");
@@ -94,7 +151,15 @@ public interface SignInWithProvider {
         }
     }
 
-    /** Linked; role and nickname are queued for every server of the tenant. */
+    /**
+     * Linked; role and nickname are queued for every server of the tenant.
+     *
+     * @param link the link made
+     * @param requester the Discord account linked
+     * @param realName the member's name: from the directory, or the provider's {@code name} claim, else the user id
+     * @param tenantName the tenant's name shown to members
+     * @param guildName the server the member asked in
+     */
     record SignedIn(Link link, DiscordAccount requester, String realName, String tenantName, String guildName)
             implements SignInResult {
         public SignedIn {
@@ -106,13 +171,18 @@ public interface SignInWithProvider {
         }
     }
 
-    /** Refused; nothing changed. */
+    /**
+     * Refused; nothing changed.
+     *
+     * @param reason why
+     */
     record SignInRefused(Refusal reason) implements PreviewResult, BeginResult, AwaitResult, SignInResult {
         public SignInRefused {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
+    /** Why a sign-in was refused. */
     enum Refusal {
         /** No such link or state: never issued, or mistyped. */
         UNKNOWN,
@@ -132,15 +202,22 @@ public interface SignInWithProvider {
         NOT_IN_DIRECTORY
     }
 
-    /** The sign-in is good but linking would break one-account-per-person; nothing changed. */
+    /**
+     * The sign-in is good but linking would break one-account-per-person; nothing changed.
+     *
+     * @param conflict which link stands in the way
+     */
     record SignInConflict(Conflict conflict) implements SignInResult {
         public SignInConflict {
             Objects.requireNonNull(conflict, "conflict");
         }
     }
 
+    /** Why a good sign-in could not link the member. */
     enum Conflict {
+        /** The Discord account is already linked in this tenant. */
         ACCOUNT_ALREADY_LINKED,
+        /** The signed-in user is linked to another Discord account and the tenant refuses relinking. */
         USER_LINKED_ELSEWHERE
     }
 }

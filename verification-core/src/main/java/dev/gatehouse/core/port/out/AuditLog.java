@@ -14,12 +14,22 @@ public interface AuditLog {
      */
     void record(AuditEntry entry);
 
-    /** Records the entries in order, as {@link #record} each would; a store may write them in one round trip. */
+    /**
+     * Records the entries in order, as {@link #record} each would; a store may write them in one round trip.
+     *
+     * @param entries the entries, oldest first
+     */
     default void recordAll(List<AuditEntry> entries) {
         entries.forEach(this::record);
     }
 
-    /** The tenant's newest entries first. */
+    /**
+     * The tenant's newest entries first.
+     *
+     * @param tenant the tenant
+     * @param limit the most entries to return
+     * @return up to {@code limit} entries, newest first; empty if the tenant has none
+     */
     List<AuditEntry> recent(TenantId tenant, int limit);
 
     /**

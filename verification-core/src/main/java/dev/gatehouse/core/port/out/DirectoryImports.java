@@ -51,7 +51,15 @@ public interface DirectoryImports {
      */
     ImportOutcome importRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now);
 
-    /** Makes the tenant's directory equal to the rows (see the contract above). */
+    /**
+     * Makes the tenant's directory equal to the rows (see the contract above).
+     *
+     * @param tenant the tenant, which exists
+     * @param rows the file's rows, read once in order
+     * @param now the time links are made and ended at
+     * @param rules the removal limit and whether this is a dry run
+     * @return what changed (or would), the row that stopped the sync, or the removals over the limit
+     */
     SyncOutcome syncRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now, SyncRules rules);
 
     /** The outcome of {@link #importRows}. */
@@ -62,7 +70,12 @@ public interface DirectoryImports {
     sealed interface SyncOutcome permits Synced, Rejected, TooManyRemovals {
     }
 
-    /** The share of the directory a sync may remove (100 allows any), and whether to only tell what would change. */
+    /**
+     * The share of the directory a sync may remove (100 allows any), and whether to only tell what would change.
+     *
+     * @param maxRemovalPercent the share of the directory's users a sync may remove, 0 to 100
+     * @param dryRun whether to write nothing and only tell what would change
+     */
     record SyncRules(int maxRemovalPercent, boolean dryRun) {
         public SyncRules {
             if (maxRemovalPercent < 0 || maxRemovalPercent > 100) {
@@ -70,13 +83,26 @@ public interface DirectoryImports {
             }
         }
 
-        /** Whether removing {@code removing} of {@code directoryUsers} stays within the limit. */
+        /**
+         * Whether removing {@code removing} of {@code directoryUsers} stays within the limit.
+         *
+         * @param removing how many users the sync would remove
+         * @param directoryUsers how many users the directory holds before the sync
+         * @return whether that is at most {@link #maxRemovalPercent} of the directory
+         */
         public boolean allows(long removing, long directoryUsers) {
             return removing * 100 <= (long) maxRemovalPercent * directoryUsers;
         }
     }
 
-    /** The sync was applied (or, in a dry run, would be): the counts, the users removed and the links they held. */
+    /**
+     * The sync was applied (or, in a dry run, would be): the counts, the users removed and the links they held.
+     *
+     * @param counts how many users were added, updated or already as in the file, and how many links imported
+     * @param removedUsers the users missing from the file, removed; empty for none
+     * @param endedLinks the links those users held, ended; empty for none
+     * @param regrouped the linked people whose groups changed; empty for none
+     */
     record Synced(ImportCounts counts, List<DirectoryUserId> removedUsers, List<Link> endedLinks, List<GroupChange> regrouped)
             implements SyncOutcome {
         public Synced {
@@ -87,23 +113,44 @@ public interface DirectoryImports {
         }
     }
 
-    /** Nothing was written: the file would remove {@code removing} of the directory's {@code directoryUsers}. */
+    /**
+     * Nothing was written: the file would remove {@code removing} of the directory's {@code directoryUsers}.
+     *
+     * @param removing how many users the file leaves out
+     * @param directoryUsers how many users the directory holds
+     */
     record TooManyRemovals(long removing, long directoryUsers) implements SyncOutcome {
     }
 
-    /** The file was applied; what changed, and the linked people whose groups changed. */
+    /**
+     * The file was applied; what changed, and the linked people whose groups changed.
+     *
+     * @param counts how many users were added, updated or already as in the file, and how many links imported
+     * @param regrouped the linked people whose groups changed; empty for none
+     */
     record Applied(ImportCounts counts, List<GroupChange> regrouped) implements ImportOutcome {
         public Applied {
             Objects.requireNonNull(counts, "counts");
             regrouped = List.copyOf(regrouped);
         }
 
+        /**
+         * An import that changed nobody's groups.
+         *
+         * @param counts what changed
+         */
         public Applied(ImportCounts counts) {
             this(counts, List.of());
         }
     }
 
-    /** A linked person whose groups the file changes, so their mapped roles change. */
+    /**
+     * A linked person whose groups the file changes, so their mapped roles change.
+     *
+     * @param link the person's link
+     * @param before the groups they had; empty for none
+     * @param after the groups the file gives them; empty for none
+     */
     record GroupChange(Link link, Set<GroupName> before, Set<GroupName> after) {
         public GroupChange {
             Objects.requireNonNull(link, "link");
@@ -112,7 +159,12 @@ public interface DirectoryImports {
         }
     }
 
-    /** Nothing was written because of the row on {@code line}. */
+    /**
+     * Nothing was written because of the row on {@code line}.
+     *
+     * @param line the row's line in the file, from 1; 0 for the file as a whole
+     * @param reason what is wrong, readable by an admin
+     */
     record Rejected(long line, String reason) implements ImportOutcome, SyncOutcome {
         public Rejected {
             Objects.requireNonNull(reason, "reason");

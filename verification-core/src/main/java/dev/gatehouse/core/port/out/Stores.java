@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param handoffs the hand-offs waiting for callbacks
  * @param wrongAnswers the wrong answers to questions
  * @param directoryImports whole-file directory imports
+ * @param signIns the sign-ins with an identity provider waiting to finish
  */
 public record Stores(
         Transactions transactions,

@@ -31,6 +31,12 @@ public interface UserDirectory {
      */
     long count(TenantId tenant);
 
-    /** Removes the user, returning it, or empty if the tenant has no such user; the user's link is not touched. */
+    /**
+     * Removes the user; the user's link is not touched.
+     *
+     * @param tenant the tenant
+     * @param id the user id
+     * @return the user removed, or empty if the tenant has no such user
+     */
     Optional<DirectoryUser> remove(TenantId tenant, DirectoryUserId id);
 }
