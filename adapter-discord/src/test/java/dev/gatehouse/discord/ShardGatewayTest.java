@@ -3,10 +3,11 @@ package dev.gatehouse.discord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.memory.MemoryShardLeases;
 import dev.gatehouse.core.model.InstanceId;
 import dev.gatehouse.core.model.ShardSettings;
-import dev.gatehouse.core.service.ShardCoordinator;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.ShardConnection;
 import java.time.Clock;
@@ -47,7 +48,7 @@ class ShardGatewayTest {
     }
 
     private ShardGateway instance(String name) {
-        ShardCoordinator coordinator = new ShardCoordinator(leases, Clock.systemUTC(), FAST, new InstanceId(name));
+        CoordinateShards coordinator = Gatehouse.shardCoordinator(leases, Clock.systemUTC(), FAST, new InstanceId(name));
         ShardGateway gateway = new ShardGateway(coordinator,
                 (shard, count) -> discord.apiBuilder().setTotalShards(count).setCurrentShard(shard).login(),
                 new ShardGateway.ShardListener() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.memory.MemoryShardLeases;
 import dev.gatehouse.core.model.DirectoryUser;
@@ -24,7 +25,6 @@ import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer.MailOutcome;
-import dev.gatehouse.core.service.ShardCoordinator;
 import dev.gatehouse.discord.fake.FakeDiscord;
 import dev.gatehouse.discord.fake.FakeDiscord.Permissions;
 import dev.gatehouse.discord.fake.FakeInteraction;
@@ -76,7 +76,7 @@ class ShardedBotTest {
                         .mailer(email -> MailOutcome.sent()).build();
                 running.add(gatehouse);
                 administration = gatehouse.administration();
-                ShardCoordinator coordinator = new ShardCoordinator(leases, Clock.systemUTC(), TWO_SHARDS, new InstanceId(name));
+                CoordinateShards coordinator = Gatehouse.shardCoordinator(leases, Clock.systemUTC(), TWO_SHARDS, new InstanceId(name));
                 DiscordBot[] self = new DiscordBot[1];
                 DiscordBot bot = DiscordBot.createSharded(BotSettings.of(FakeDiscord.TOKEN), discord::apiBuilder, coordinator,
                         TWO_SHARDS.heartbeat(), shard -> gatehouse.deliverMemberUpdatesVia(self[0].memberAccess(),

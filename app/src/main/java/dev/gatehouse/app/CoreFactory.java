@@ -18,7 +18,6 @@ import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
-import dev.gatehouse.core.service.ShardCoordinator;
 import dev.gatehouse.core.port.out.VerificationMailer;
 import dev.gatehouse.mail.VerificationMailers;
 import dev.gatehouse.web.JoseHandoffTokens;
@@ -138,7 +137,7 @@ class CoreFactory {
                     + e.getMessage(), e);
         }
         String name = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
-        return new ShardCoordinator(leases, Clock.systemUTC(), settings, new InstanceId(name));
+        return Gatehouse.shardCoordinator(leases, Clock.systemUTC(), settings, new InstanceId(name));
     }
 
     private static String defaultInstanceId() {

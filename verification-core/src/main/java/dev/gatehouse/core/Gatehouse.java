@@ -3,26 +3,31 @@ package dev.gatehouse.core;
 import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.InstanceId;
 import dev.gatehouse.core.model.MailQueue;
+import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.ImportDirectory;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
-import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.port.in.RequestVerification;
-import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
+import dev.gatehouse.core.port.in.SetupWarning;
+import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.out.AsyncMemberAccess;
 import dev.gatehouse.core.port.out.HandoffTokens;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
+import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.TokenSource;
 import dev.gatehouse.core.port.out.VerificationLinks;
@@ -31,13 +36,13 @@ import dev.gatehouse.core.service.DirectoryImport;
 import dev.gatehouse.core.service.EventBus;
 import dev.gatehouse.core.service.GuildAdministration;
 import dev.gatehouse.core.service.HandoffService;
-import dev.gatehouse.core.service.SignInService;
-import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.RequestService;
-import dev.gatehouse.core.service.SetupWatch;
 import dev.gatehouse.core.service.Retention;
+import dev.gatehouse.core.service.SetupWatch;
+import dev.gatehouse.core.service.ShardCoordinator;
+import dev.gatehouse.core.service.SignInService;
 import dev.gatehouse.core.service.TenantAdministration;
 import dev.gatehouse.core.service.VerificationService;
 import dev.gatehouse.core.service.WrongAnswerReports;
@@ -48,7 +53,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -60,6 +64,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The verification core, assembled: every use case over one set of stores. Build it with {@link #builder()};
@@ -127,6 +132,20 @@ public final class Gatehouse implements AutoCloseable {
     /** {@return a builder with the defaults: in-memory stores, the system clock, {@code SecureRandom} tokens} */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The shard coordination of one instance of a fleet: its fair share of the shards under leases in {@code leases},
+     * takeover of expired leases, hand-over, identify pacing and the one-time command registration.
+     *
+     * @param leases the leases the whole fleet shares (PostgreSQL for a fleet, in memory for one process)
+     * @param clock the time leases and heartbeats are measured in
+     * @param settings shard count, heartbeat, lease expiry and Discord's identify limits
+     * @param self this instance's id, unique in the fleet
+     * @return the coordinator, to be ticked once per heartbeat
+     */
+    public static CoordinateShards shardCoordinator(ShardLeases leases, Clock clock, ShardSettings settings, InstanceId self) {
+        return new ShardCoordinator(leases, clock, settings, self);
     }
 
     /** {@return {@code /verify}: answer the question, then get an emailed link or a hand-off to the organisation's site} */
