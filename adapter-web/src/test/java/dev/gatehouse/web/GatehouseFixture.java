@@ -93,7 +93,7 @@ final class GatehouseFixture implements AutoCloseable {
                 memory.links(),
                 memory.membershipIndex(), switchable(Sessions.class, memory.sessions()), switchable(RateLimitStore.class, memory.rateLimits()),
                 memory.memberUpdates(),
-                memory.audit(), switchable(HandoffRequests.class, memory.handoffs()), memory.wrongAnswers(), memory.directoryImports());
+                memory.audit(), switchable(HandoffRequests.class, memory.handoffs()), memory.wrongAnswers(), memory.directoryImports(), memory.personalData());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
                 .clock(clock)

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /** The user id typed is malformed (empty, too long, spaces, control characters); the reason says which. */
 public record InvalidUserId(String reason) implements RequestVerification.RequestResult, AdministerGuild.LinkResult,
-        ImportDirectory.RemoveUserResult {
+        ImportDirectory.RemoveUserResult, ManagePersonalData.ExportResult, ManagePersonalData.EraseResult {
     public InvalidUserId {
         Objects.requireNonNull(reason, "reason");
     }

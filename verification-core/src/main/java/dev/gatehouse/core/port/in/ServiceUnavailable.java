@@ -9,5 +9,6 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         ReviewWrongAnswers.ClearResult, AdministerTenants.CreateResult, AdministerTenants.ChangeResult,
         AdministerTenants.ListResult, AdministerTenants.DescribeResult, AdministerTenants.DeleteResult,
         AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult,
-        ImportDirectory.SyncResult, ImportDirectory.RemoveUserResult {
+        ImportDirectory.SyncResult, ImportDirectory.RemoveUserResult, ManagePersonalData.ExportResult,
+        ManagePersonalData.EraseResult {
 }

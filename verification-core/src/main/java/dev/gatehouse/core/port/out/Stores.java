@@ -16,7 +16,8 @@ public record Stores(
         AuditLog audit,
         HandoffRequests handoffs,
         WrongAnswerLog wrongAnswers,
-        DirectoryImports directoryImports) {
+        DirectoryImports directoryImports,
+        PersonalData personalData) {
 
     public Stores {
         Objects.requireNonNull(transactions, "transactions");
@@ -32,5 +33,6 @@ public record Stores(
         Objects.requireNonNull(handoffs, "handoffs");
         Objects.requireNonNull(wrongAnswers, "wrongAnswers");
         Objects.requireNonNull(directoryImports, "directoryImports");
+        Objects.requireNonNull(personalData, "personalData");
     }
 }
