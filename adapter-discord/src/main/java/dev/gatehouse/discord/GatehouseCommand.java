@@ -52,6 +52,7 @@ final class GatehouseCommand implements SlashCommandHandler {
                 new UnlinkSubcommand(context),
                 new RemoveSubcommand(context),
                 new RolesSubcommand(context),
+                new DataSubcommand(context),
                 new MembersSubcommand(context));
     }
 

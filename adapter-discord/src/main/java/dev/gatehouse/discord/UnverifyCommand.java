@@ -5,6 +5,7 @@ import static dev.gatehouse.discord.Messages.text;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.port.in.AdministerGuild;
+import dev.gatehouse.core.port.in.ManagePersonalData;
 import dev.gatehouse.core.port.in.AdministerGuild.NotLinked;
 import dev.gatehouse.core.port.in.AdministerGuild.UnlinkCommand;
 import dev.gatehouse.core.port.in.AdministerGuild.Unlinked;
@@ -24,6 +25,7 @@ import org.javacord.api.interaction.SlashCommandInteraction;
 final class UnverifyCommand implements SlashCommandHandler {
     static final String NAME = "unverify";
     static final String CONFIRM_BUTTON = InteractionRouter.ID_PREFIX + "unverify";
+    static final String ERASE_BUTTON = InteractionRouter.ID_PREFIX + "unverify-erase";
 
     private final BotContext context;
 
@@ -58,6 +60,10 @@ final class UnverifyCommand implements SlashCommandHandler {
             if (rest.isEmpty()) {
                 unverify(interaction);
             }
+        }), new Route<>(ERASE_BUTTON, (interaction, rest) -> {
+            if (rest.isEmpty()) {
+                erase(interaction);
+            }
         }));
     }
 
@@ -70,11 +76,44 @@ final class UnverifyCommand implements SlashCommandHandler {
         interaction.respondLater(true).thenAcceptAsync(updater -> {
             AdministerGuild.UnlinkResult result = Responses.guarded(
                     () -> context.ports().administration().unlink(new UnlinkCommand(guild, member, member)), new ServiceUnavailable());
+            Locale language = Locales.of(interaction);
             if (result instanceof Unlinked) {
                 context.deliverSoon().run();
+                updater.setContent(reply(result, language) + "\n\n" + text(language, "unverify.eraseOffer"))
+                        .addComponents(ActionRow.of(Button.danger(ERASE_BUTTON, text(language, "unverify.eraseButton"))))
+                        .setAllowedMentions(Responses.NO_MENTIONS).update().exceptionally(e -> Responses.failed("/unverify reply", e));
+                return;
             }
-            Responses.edit(updater, reply(result, Locales.of(interaction)));
+            Responses.edit(updater, reply(result, language));
         }, context.work()).exceptionally(e -> Responses.failed("/unverify", e));
+    }
+
+    /** The member's own Discord account's data erased, after they unverified. */
+    private void erase(ButtonInteraction interaction) {
+        if (interaction.getServer().isEmpty()) {
+            return;
+        }
+        GuildId guild = new GuildId(interaction.getServer().get().getId());
+        DiscordUserId member = new DiscordUserId(interaction.getUser().getId());
+        interaction.respondLater(true).thenAcceptAsync(updater -> {
+            ManagePersonalData.EraseResult result = Responses.guarded(
+                    () -> context.ports().personalData().erase(new ManagePersonalData.ByMemberThemselves(guild, member)),
+                    new ServiceUnavailable());
+            if (result instanceof ManagePersonalData.PersonErased) {
+                context.deliverSoon().run();
+            }
+            Responses.edit(updater, eraseReply(result, Locales.of(interaction)));
+        }, context.work()).exceptionally(e -> Responses.failed("/unverify erase", e));
+    }
+
+    static String eraseReply(ManagePersonalData.EraseResult result, Locale language) {
+        if (result instanceof ManagePersonalData.PersonErased) {
+            return text(language, "unverify.erased");
+        }
+        if (result instanceof ManagePersonalData.NothingHeld) {
+            return text(language, "unverify.nothingToErase");
+        }
+        return CommonReplies.common(result, language);
     }
 
     static String reply(AdministerGuild.UnlinkResult result) {

@@ -152,7 +152,7 @@ class DiscordBotEndToEndTest {
         List<String> subcommands = new ArrayList<>();
         gatehouse.get("options").forEach(o -> subcommands.add(o.get("name").asText()));
         assertEquals(List.of("setup", "status", "question", "answers", "clear_answers", "whois", "link", "unlink", "remove", "roles",
-                "members"), subcommands);
+                "data", "members"), subcommands);
         JsonNode roles = gatehouse.get("options").get(9);
         assertEquals(2, roles.get("type").asInt(), "roles is a subcommand group");
         List<String> rolesSubcommands = new ArrayList<>();
@@ -304,6 +304,29 @@ class DiscordBotEndToEndTest {
         assertTrue(click.awaitOriginalEdit(WAIT).json().get("content").asText().contains("no longer verified"));
         world.discord().awaitRequest("DELETE", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
         assertFalse(world.discord().guild(GUILD).hasRole(GRACE, VERIFIED_ROLE));
+    }
+
+    @Test
+    void afterUnverifyingAMemberErasesTheirOwnDataWithTheButtonOffered() {
+        world.link(GUILD, GRACE, "grace", OWNER);
+        world.discord().awaitRequest("PUT", roleGrant(GUILD, GRACE, VERIFIED_ROLE), WAIT);
+        FakeInteraction unverify = world.discord().slashCommand(GUILD, TEXT, GRACE, "unverify");
+        String confirm = unverify.awaitCallback(WAIT).json().get("data").get("components").get(0).get("components").get(0)
+                .get("custom_id").asText();
+        FakeInteraction unverified = world.discord().clickButton(GUILD, TEXT, GRACE, world.discord().nextId(), confirm);
+        JsonNode done = unverified.awaitOriginalEdit(WAIT).json();
+        assertTrue(done.get("content").asText().contains("Erase my data") || done.get("content").asText().contains("erase"), done.toString());
+        JsonNode offered = done.get("components").get(0).get("components").get(0);
+        assertEquals("Erase my data too", offered.get("label").asText());
+        var tenant = world.stores().guilds().find(new dev.gatehouse.core.model.GuildId(GUILD)).orElseThrow().tenant();
+        assertTrue(world.stores().audit().recent(tenant, 100).stream().anyMatch(e -> e.detail().contains(Long.toString(GRACE))));
+
+        FakeInteraction erase = world.discord().clickButton(GUILD, TEXT, GRACE, world.discord().nextId(), offered.get("custom_id").asText());
+        assertEquals(64, erase.awaitCallback(WAIT).json().get("data").get("flags").asInt());
+        assertTrue(erase.awaitOriginalEdit(WAIT).json().get("content").asText().contains("is erased"));
+        assertTrue(world.stores().audit().recent(tenant, 100).stream().noneMatch(e -> e.detail().contains(Long.toString(GRACE))),
+                "the audit no longer names her account");
+        assertEquals("person.erased", world.stores().audit().recent(tenant, 1).get(0).action());
     }
 
     @Test

@@ -46,7 +46,7 @@ class SlowCoreTest {
                 world.bind(GUILD, TENANT);
             })
             .ports(ports -> new BotPorts(slowAtFirst(ports.verification()), ports.gate(), ports.welcome(), ports.administration(),
-                    ports.wrongAnswers(), ports.deliveries(), ports.guilds(), ports.directory()));
+                    ports.wrongAnswers(), ports.deliveries(), ports.guilds(), ports.directory(), ports.personalData()));
 
     private static RequestVerification slowAtFirst(RequestVerification verification) {
         return command -> {

@@ -46,4 +46,10 @@ interface HandoffRequestRepository extends GenericRepository<HandoffRequestRow, 
 
     @Query("DELETE FROM handoff_requests WHERE tenant_id = :tenantId AND expires_at < :expiredBefore")
     int purgeExpiredBefore(String tenantId, Instant expiredBefore);
+
+    @Query("SELECT * FROM handoff_requests WHERE tenant_id = :tenantId AND requester_id = :requesterId ORDER BY created_at")
+    List<HandoffRequestRow> ofRequester(String tenantId, long requesterId);
+
+    @Query("DELETE FROM handoff_requests WHERE tenant_id = :tenantId AND requester_id = :requesterId")
+    int deleteOfRequester(String tenantId, long requesterId);
 }

@@ -30,14 +30,14 @@ class PersistenceFactory {
             PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
             PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
             PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, PgDirectoryImports directoryImports,
-            PgSignInRequests signIns, SecretMaintenance secrets) {
+            PgSignInRequests signIns, PgPersonalData personalData, SecretMaintenance secrets) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
         secrets.sealPlaintextSecrets();
         ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds, tenants);
         Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
-                handoffs, wrongAnswers, directoryImports, signIns);
+                handoffs, wrongAnswers, directoryImports, signIns, personalData);
         return new PostgresStores(stores, listener);
     }
 

@@ -93,7 +93,7 @@ final class PgHandoffRequests implements HandoffRequests {
         return db.write("purging old hand-offs", () -> repository.purgeExpiredBefore(tenant.value(), expiredBefore));
     }
 
-    private static HandoffRequest request(HandoffRequestRow row) {
+    static HandoffRequest request(HandoffRequestRow row) {
         return new HandoffRequest(new TenantId(row.tenantId()), new GuildId(row.guildId()), row.guildName(),
                 new DiscordAccount(new DiscordUserId(row.requesterId()), row.requesterName()), new TokenHash(row.jtiHash()),
                 row.createdAt(), row.expiresAt(), SessionState.valueOf(row.state()));

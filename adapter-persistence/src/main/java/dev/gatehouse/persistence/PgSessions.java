@@ -139,7 +139,7 @@ final class PgSessions implements Sessions {
         return db.read("counting open sessions", () -> repository.countOpen(tenant.value(), requester.value(), now));
     }
 
-    private static VerificationSession session(SessionRow row) {
+    static VerificationSession session(SessionRow row) {
         return new VerificationSession(new SessionId(row.sessionId()), new TenantId(row.tenantId()), new GuildId(row.guildId()),
                 row.guildName(), new DiscordAccount(new DiscordUserId(row.requesterId()), row.requesterName()),
                 new DirectoryUserId(row.directoryUserId()), new TokenHash(row.tokenHash()), row.createdAt(), row.expiresAt(),

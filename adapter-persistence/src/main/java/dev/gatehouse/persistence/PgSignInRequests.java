@@ -105,6 +105,11 @@ final class PgSignInRequests implements SignInRequests {
     }
 
     @Override
+    public int deleteOfRequester(TenantId tenant, DiscordUserId requester) {
+        return db.write("deleting a member's sign-ins", () -> repository.deleteOfRequester(tenant.value(), requester.value()));
+    }
+
+    @Override
     public int deleteOfTenant(TenantId tenant) {
         return db.write("deleting a tenant's sign-ins", () -> repository.deleteOfTenant(tenant.value()));
     }

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,4 +51,15 @@ interface SessionRepository extends GenericRepository<SessionRow, UUID> {
 
     @Query("DELETE FROM sessions WHERE tenant_id = :tenantId AND expires_at < :expiredBefore")
     int purgeExpiredBefore(String tenantId, Instant expiredBefore);
+
+    /** A person's sessions: for their user id or requested by their Discord account ('' and 0 match nothing). */
+    @Query("""
+            SELECT * FROM sessions
+            WHERE tenant_id = :tenantId AND (directory_user_id = :directoryUserId OR requester_id = :requesterId)
+            ORDER BY created_at
+            """)
+    List<SessionRow> ofPerson(String tenantId, String directoryUserId, long requesterId);
+
+    @Query("DELETE FROM sessions WHERE tenant_id = :tenantId AND (directory_user_id = :directoryUserId OR requester_id = :requesterId)")
+    int deleteOfPerson(String tenantId, String directoryUserId, long requesterId);
 }

@@ -53,6 +53,9 @@ interface SignInRequestRepository extends GenericRepository<SignInRequestRow, St
     @Query("DELETE FROM sign_in_requests WHERE tenant_id = :tenantId")
     int deleteOfTenant(String tenantId);
 
+    @Query("DELETE FROM sign_in_requests WHERE tenant_id = :tenantId AND requester_id = :requesterId")
+    int deleteOfRequester(String tenantId, long requesterId);
+
     @Query("DELETE FROM sign_in_requests WHERE tenant_id = :tenantId AND expires_at < :expiredBefore")
     int purgeExpiredBefore(String tenantId, Instant expiredBefore);
 }

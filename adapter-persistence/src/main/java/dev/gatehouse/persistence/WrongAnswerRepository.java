@@ -47,4 +47,10 @@ interface WrongAnswerRepository extends GenericRepository<WrongAnswerRow, Long> 
 
     @Query("DELETE FROM wrong_answers WHERE tenant_id = :tenantId AND at < :before")
     long purgeBefore(String tenantId, Instant before);
+
+    @Query("SELECT * FROM wrong_answers WHERE tenant_id = :tenantId AND member_id = :memberId ORDER BY at, answer_id")
+    List<WrongAnswerRow> ofMember(String tenantId, long memberId);
+
+    @Query("DELETE FROM wrong_answers WHERE tenant_id = :tenantId AND member_id = :memberId")
+    int deleteOfMember(String tenantId, long memberId);
 }

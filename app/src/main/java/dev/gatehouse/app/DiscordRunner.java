@@ -132,7 +132,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             bot = started;
             BotStatus status = started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
                     gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf,
-                    gatehouse.importDirectory()));
+                    gatehouse.importDirectory(), gatehouse.personalData()));
             if (fleet.isPresent()) {
                 LOG.info("The Discord bot runs as one instance of a fleet: it connects the shards the fleet gives it");
             } else if (!(status instanceof BotStatus.Connected)) {

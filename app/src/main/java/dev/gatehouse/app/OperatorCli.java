@@ -80,6 +80,7 @@ final class OperatorCli implements Callable<Integer> {
         cli.commandLine = commandLine;
         commandLine.registerConverter(TenantId.class, text -> converted(() -> new TenantId(text)));
         commandLine.registerConverter(GuildId.class, text -> converted(() -> GuildId.parse(text)));
+        commandLine.registerConverter(dev.gatehouse.core.model.DiscordUserId.class, text -> converted(() -> dev.gatehouse.core.model.DiscordUserId.parse(text)));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setParameterExceptionHandler(OperatorCli::usageError);

@@ -374,6 +374,30 @@ class OperatorCliTest {
         assertTrue(bad.err().contains("line 4:"), "the row after a two-line cell starts on line 4: " + bad.err());
     }
 
+    @Test
+    void aPersonsDataIsExportedAsJsonThenErasedAndBadRequestsChangeNothing() throws IOException {
+        assertEquals(0, cli("tenant", "create", "gdpr", "--name", "Erasure").status());
+        assertEquals(0, cli("import", "gdpr", file("gdpr.csv", "user_id,email,name\ng1,g1@uni.example.edu,Gia One\n").toString()).status());
+
+        Run both = cli("user", "export", "gdpr", "--user", "g1", "--discord-user", "123456789012345678");
+        Run neither = cli("user", "erase", "gdpr");
+        Run unknownTenant = cli("user", "export", "nope", "--user", "g1");
+        Run export = cli("user", "export", "gdpr", "--user", "G1");
+
+        assertEquals(2, both.status(), both.err());
+        assertEquals(2, neither.status(), neither.err());
+        assertEquals(1, unknownTenant.status(), unknownTenant.err());
+        assertEquals(0, export.status(), export.err());
+        assertTrue(export.out().contains("\"email\" : \"g1@uni.example.edu\"") && export.out().contains("\"link\" : null"), export.out());
+
+        Run erase = cli("user", "erase", "gdpr", "--user", "g1");
+        assertEquals(0, erase.status(), erase.err());
+        assertTrue(erase.out().startsWith("Erased: the directory row, 0 sessions"), erase.out());
+        Run again = cli("user", "erase", "gdpr", "--discord-user", "123456789012345678");
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("holds nothing about that person"), again.err());
+    }
+
     private static String describe(String tenant) {
         Run run = cli("tenant", "describe", tenant);
         assertEquals(0, run.status(), run.err());

@@ -89,7 +89,8 @@ public class GateBenchmark {
         } else if (store.equals("postgres-index")) {
             stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
                     BenchmarkIndexes.linked(TENANT, linked), memory.sessions(), memory.rateLimits(), memory.memberUpdates(),
-                    memory.audit(), memory.handoffs(), memory.wrongAnswers(), memory.directoryImports(), memory.signIns());
+                    memory.audit(), memory.handoffs(), memory.wrongAnswers(), memory.directoryImports(), memory.signIns(),
+                    memory.personalData());
         } else {
             throw new IllegalArgumentException("store is memory or postgres-index, got " + store);
         }

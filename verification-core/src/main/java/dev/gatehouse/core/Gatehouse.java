@@ -16,6 +16,7 @@ import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.ImportDirectory;
 import dev.gatehouse.core.port.in.InspectOutbox;
+import dev.gatehouse.core.port.in.ManagePersonalData;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
@@ -38,6 +39,7 @@ import dev.gatehouse.core.service.GuildAdministration;
 import dev.gatehouse.core.service.HandoffService;
 import dev.gatehouse.core.service.MemberUpdateRelay;
 import dev.gatehouse.core.service.MembershipService;
+import dev.gatehouse.core.service.PersonalDataService;
 import dev.gatehouse.core.service.RequestService;
 import dev.gatehouse.core.service.Retention;
 import dev.gatehouse.core.service.SetupWatch;
@@ -85,6 +87,7 @@ public final class Gatehouse implements AutoCloseable {
     private final GuildAdministration administration;
     private final TenantAdministration tenants;
     private final DirectoryImport directoryImport;
+    private final PersonalDataService personalData;
     private final Optional<AsyncMemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
     private final ScheduledExecutorService mailDeadlines;
@@ -120,6 +123,7 @@ public final class Gatehouse implements AutoCloseable {
         this.administration = new GuildAdministration(stores, clock, events);
         this.tenants = new TenantAdministration(stores, clock);
         this.directoryImport = new DirectoryImport(stores, clock, events);
+        this.personalData = new PersonalDataService(stores, clock, events);
         this.memberAccess = Optional.ofNullable(builder.memberAccess);
         SetupWatch setup = new SetupWatch(stores.guilds(), administration, builder.setupWarnings);
         this.requests = command -> {
@@ -202,6 +206,11 @@ public final class Gatehouse implements AutoCloseable {
     /** {@return the operator's directory import: users (and the links the tutorial bot kept) from a file's rows} */
     public ImportDirectory importDirectory() {
         return directoryImport;
+    }
+
+    /** {@return a person's data on request: export everything held about them, or erase it} */
+    public ManagePersonalData personalData() {
+        return personalData;
     }
 
     /** {@return the depth of the member-update outbox, for status and metrics} */

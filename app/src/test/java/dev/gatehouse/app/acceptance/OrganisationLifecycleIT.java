@@ -206,4 +206,65 @@ class OrganisationLifecycleIT {
         assertTrue(discord.guild(LAB_A).hasRole(CAROL, STAFF_ROLE_A) && discord.guild(LAB_A).hasRole(CAROL, VERIFIED_A));
         discord.assertNoRequest("DELETE", "/guilds/\\d+/members/" + CAROL + "/roles/" + VERIFIED_A, Duration.ZERO);
     }
+
+    @Test
+    @Order(5)
+    void theOperatorExportsThenErasesCarolAndNoRowNamesHerWhileEveryAuditEntryStays() throws Exception {
+        String export = product.cli("user", "export", "cs101", "--user", "cwu");
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(export);
+        assertEquals("carol.wu@uni.example.edu", json.get("directoryUser").get("email").asText(), export);
+        assertEquals(String.valueOf(CAROL), json.get("link").get("discordUserId").asText(), export);
+        assertTrue(json.get("auditEntries").size() > 0, export);
+        List<String> naming = List.of("cwu", "carol.wu@uni.example.edu", "Carol Wu", String.valueOf(CAROL));
+        assertTrue(rowsNaming(naming).size() > 0, "her rows are there before");
+        long auditBefore = count("SELECT count(*) FROM audit_events WHERE tenant_id = ?", "cs101");
+
+        String erased = product.cli("user", "erase", "cs101", "--user", "cwu");
+        assertTrue(erased.contains("Erased: the directory row, the link") && erased.contains("now say erased-"), erased);
+
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + CAROL + "/roles/" + VERIFIED_A, Product.WAIT);
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + CAROL + "/roles/" + STAFF_ROLE_A, Product.WAIT);
+        assertFalse(discord.guild(LAB_A).hasRole(CAROL, VERIFIED_A));
+        long deadline = System.nanoTime() + Product.WAIT.toNanos();
+        List<String> left = rowsNaming(naming);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = rowsNaming(naming);
+        }
+        assertEquals(List.of(), left, "tables still naming her");
+        assertEquals(auditBefore + 1, count("SELECT count(*) FROM audit_events WHERE tenant_id = ?", "cs101"),
+                "every audit entry kept, one added for the erasure");
+        assertEquals(1, count("SELECT count(*) FROM audit_events WHERE action = ?", "person.erased"));
+        OperatorCommand.Result again = OperatorCommand.run(product.app().environment(), "user", "erase", "cs101", "--user", "cwu");
+        assertEquals(1, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("holds nothing about that person"), again::toString);
+    }
+
+    /** Every table of the schema whose rows, as text, contain any of the words: "table: word". */
+    private static List<String> rowsNaming(List<String> words) throws Exception {
+        List<String> found = new java.util.ArrayList<>();
+        try (Connection c = product.database().connect()) {
+            List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            assertTrue(tables.contains("audit_events") && tables.contains("sessions"), tables::toString);
+            for (String table : tables) {
+                for (String word : words) {
+                    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM \"" + table + "\" t WHERE strpos(t::text, ?) > 0")) {
+                        s.setString(1, word);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                found.add(table + ": " + word);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
 }

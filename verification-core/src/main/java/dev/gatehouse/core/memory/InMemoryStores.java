@@ -22,8 +22,11 @@ public final class InMemoryStores {
         MemoryHandoffRequests handoffs = new MemoryHandoffRequests(tx);
         MemoryWrongAnswers wrongAnswers = new MemoryWrongAnswers(tx);
         tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));
-        return new Stores(tx, tenants, guilds, directory, links, links, sessions, new MemoryRateLimits(tx),
-                new MemoryMemberUpdates(tx), new MemoryAuditLog(tx), handoffs, wrongAnswers,
-                new MemoryDirectoryImports(directory, links), new MemorySignInRequests(tx));
+        MemoryRateLimits rateLimits = new MemoryRateLimits(tx);
+        MemoryMemberUpdates memberUpdates = new MemoryMemberUpdates(tx);
+        MemoryAuditLog audit = new MemoryAuditLog(tx);
+        return new Stores(tx, tenants, guilds, directory, links, links, sessions, rateLimits, memberUpdates, audit, handoffs,
+                wrongAnswers, new MemoryDirectoryImports(directory, links), new MemorySignInRequests(tx),
+                new MemoryPersonalData(tx, guilds, sessions, handoffs, wrongAnswers, memberUpdates, rateLimits, audit));
     }
 }

@@ -37,4 +37,27 @@ final class MemoryAuditLog implements AuditLog {
             return List.copyOf(newestFirst);
         });
     }
+
+    /** The tenant's entries that match, oldest first. */
+    List<AuditEntry> matching(TenantId tenant, java.util.function.Predicate<AuditEntry> which) {
+        return tx.read(() -> entries.stream().filter(e -> e.tenant().equals(tenant) && which.test(e)).toList());
+    }
+
+    /** Replaces the tenant's entries that match by what {@code rewrite} makes of them, in place (undone with the transaction). */
+    long rewriteMatching(TenantId tenant, java.util.function.Predicate<AuditEntry> which,
+                         java.util.function.UnaryOperator<AuditEntry> rewrite) {
+        return tx.read(() -> {
+            long rewritten = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                AuditEntry entry = entries.get(i);
+                if (entry.tenant().equals(tenant) && which.test(entry)) {
+                    int at = i;
+                    AuditEntry replaced = rewrite.apply(entry);
+                    tx.write(() -> entries.set(at, replaced), () -> entries.set(at, entry));
+                    rewritten++;
+                }
+            }
+            return rewritten;
+        });
+    }
 }

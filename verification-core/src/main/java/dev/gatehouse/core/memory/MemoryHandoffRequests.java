@@ -91,4 +91,19 @@ final class MemoryHandoffRequests implements HandoffRequests {
             return old.size();
         });
     }
+
+    /** The hand-offs that match, oldest first. */
+    List<HandoffRequest> matching(java.util.function.Predicate<HandoffRequest> which) {
+        return tx.read(() -> byJti.values().stream().filter(which)
+                .sorted(java.util.Comparator.comparing(HandoffRequest::createdAt)).toList());
+    }
+
+    /** Deletes the hand-offs that match (undone with the transaction). */
+    long removeMatching(java.util.function.Predicate<HandoffRequest> which) {
+        return tx.read(() -> {
+            List<HandoffRequest> removed = byJti.values().stream().filter(which).toList();
+            removed.forEach(r -> tx.write(() -> byJti.remove(r.jtiHash()), () -> byJti.put(r.jtiHash(), r)));
+            return (long) removed.size();
+        });
+    }
 }

@@ -71,4 +71,13 @@ final class MemoryMemberUpdates implements MemberUpdates {
                 .min(Instant::compareTo)
                 .map(oldest -> Duration.between(oldest, now))));
     }
+
+    /** Deletes the queued updates that match (undone with the transaction). */
+    long removeMatching(java.util.function.Predicate<MemberUpdate> which) {
+        return tx.read(() -> {
+            List<Entry> removed = entries.values().stream().filter(e -> which.test(e.update())).toList();
+            removed.forEach(e -> tx.write(() -> entries.remove(e.update().id()), () -> entries.put(e.update().id(), e)));
+            return (long) removed.size();
+        });
+    }
 }

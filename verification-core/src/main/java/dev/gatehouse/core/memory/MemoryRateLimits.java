@@ -100,4 +100,27 @@ final class MemoryRateLimits implements RateLimitStore {
             return null;
         });
     }
+
+    /** Deletes every counter, failure record and block whose key matches (undone with the transaction); {@return the keys} */
+    long removeKeysMatching(java.util.function.Predicate<String> which) {
+        return tx.read(() -> {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (Map<String, ?> map : List.of(events, failures, blocks)) {
+                map.keySet().stream().filter(which).forEach(keys::add);
+            }
+            for (String key : keys) {
+                removeKey(events, key);
+                removeKey(failures, key);
+                removeKey(blocks, key);
+            }
+            return (long) keys.size();
+        });
+    }
+
+    private <V> void removeKey(Map<String, V> map, String key) {
+        V previous = map.get(key);
+        if (previous != null) {
+            tx.write(() -> map.remove(key), () -> map.put(key, previous));
+        }
+    }
 }

@@ -114,4 +114,19 @@ final class MemorySessions implements Sessions {
                 .filter(s -> s.tenant().equals(tenant) && s.requester().id().equals(requester) && s.isOpenAt(now))
                 .count());
     }
+
+    /** The sessions that match, oldest first. */
+    List<VerificationSession> matching(java.util.function.Predicate<VerificationSession> which) {
+        return tx.read(() -> byHash.values().stream().filter(which)
+                .sorted(java.util.Comparator.comparing(VerificationSession::createdAt)).toList());
+    }
+
+    /** Deletes the sessions that match (undone with the transaction). */
+    long removeMatching(java.util.function.Predicate<VerificationSession> which) {
+        return tx.read(() -> {
+            List<VerificationSession> removed = byHash.values().stream().filter(which).toList();
+            removed.forEach(s -> tx.write(() -> byHash.remove(s.tokenHash()), () -> byHash.put(s.tokenHash(), s)));
+            return (long) removed.size();
+        });
+    }
 }

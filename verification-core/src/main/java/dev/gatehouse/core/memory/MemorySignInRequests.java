@@ -1,5 +1,6 @@
 package dev.gatehouse.core.memory;
 
+import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.SignInRequest;
 import dev.gatehouse.core.model.TenantId;
@@ -101,6 +102,15 @@ final class MemorySignInRequests implements SignInRequests {
             List<SignInRequest> old = matching(r -> r.tenant().equals(tenant) && r.expiresAt().isBefore(expiredBefore));
             old.forEach(this::remove);
             return old.size();
+        });
+    }
+
+    @Override
+    public int deleteOfRequester(TenantId tenant, DiscordUserId requester) {
+        return tx.read(() -> {
+            List<SignInRequest> theirs = matching(r -> r.tenant().equals(tenant) && r.requester().id().equals(requester));
+            theirs.forEach(this::remove);
+            return theirs.size();
         });
     }
 

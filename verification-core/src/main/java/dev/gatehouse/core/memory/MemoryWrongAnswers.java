@@ -86,4 +86,18 @@ final class MemoryWrongAnswers implements WrongAnswerLog {
         });
     }
 
+
+    /** The wrong answers that match, oldest first. */
+    List<WrongAnswer> matching(java.util.function.Predicate<WrongAnswer> which) {
+        return tx.read(() -> answers.stream().filter(which).sorted(java.util.Comparator.comparing(WrongAnswer::at)).toList());
+    }
+
+    /** Deletes the wrong answers that match (undone with the transaction). */
+    long removeMatching(java.util.function.Predicate<WrongAnswer> which) {
+        return tx.read(() -> {
+            List<WrongAnswer> removed = answers.stream().filter(which).toList();
+            tx.write(() -> answers.removeAll(removed), () -> answers.addAll(removed));
+            return (long) removed.size();
+        });
+    }
 }

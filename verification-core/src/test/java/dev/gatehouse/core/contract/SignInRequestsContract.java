@@ -164,4 +164,23 @@ public abstract class SignInRequestsContract extends StoreContract {
         assertEquals(1, stores.signIns().deleteOfTenant(TENANT));
         assertTrue(stores.signIns().findByLink(other.linkHash()).isPresent());
     }
+
+    @Test
+    void erasingAMembersSignInsLeavesOthersAndOtherTenants() {
+        createTenants();
+        SignInRequest used = pending(TENANT, 1001, T0);
+        stores.signIns().startReplacingPending(used);
+        SignInRequest newest = pending(TENANT, 1001, T0.plusSeconds(60));
+        stores.signIns().startReplacingPending(newest);
+        SignInRequest someoneElse = pending(TENANT, 1002, T0);
+        SignInRequest elsewhere = pending(OTHER_TENANT, 1001, T0);
+        stores.signIns().startReplacingPending(someoneElse);
+        stores.signIns().startReplacingPending(elsewhere);
+
+        assertEquals(2, stores.signIns().deleteOfRequester(TENANT, new DiscordUserId(1001)));
+        assertEquals(Optional.empty(), stores.signIns().findByLink(used.linkHash()));
+        assertEquals(Optional.empty(), stores.signIns().findByLink(newest.linkHash()));
+        assertTrue(stores.signIns().findByLink(someoneElse.linkHash()).isPresent());
+        assertTrue(stores.signIns().findByLink(elsewhere.linkHash()).isPresent());
+    }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.SignInRequestsContract;
 import dev.gatehouse.core.contract.LinksContract;
 import dev.gatehouse.core.contract.MemberUpdatesContract;
+import dev.gatehouse.core.contract.PersonalDataContract;
 import dev.gatehouse.core.contract.RateLimitStoreContract;
 import dev.gatehouse.core.contract.SessionsContract;
 import dev.gatehouse.core.contract.TenantsAndGuildsContract;
@@ -91,6 +92,14 @@ class InMemoryStoresContractTest {
 
     @Nested
     class WrongAnswers extends WrongAnswerLogContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class PersonsData extends PersonalDataContract {
         @Override
         protected Stores newStores() {
             return InMemoryStores.create();

@@ -4,5 +4,6 @@ package dev.gatehouse.core.port.in;
 public record GuildNotSetUp() implements RequestVerification.RequestResult, WelcomeMembers.JoinResult,
         AdministerGuild.ConfigureResult, AdministerGuild.StatusResult, AdministerGuild.WhoisResult,
         AdministerGuild.LinkResult, AdministerGuild.UnlinkResult, AdministerGuild.MembersResult, AdministerGuild.UnbindResult,
-        ReviewWrongAnswers.TopResult, ReviewWrongAnswers.ClearResult, ImportDirectory.RemoveUserResult {
+        ReviewWrongAnswers.TopResult, ReviewWrongAnswers.ClearResult, ImportDirectory.RemoveUserResult,
+        ManagePersonalData.ExportResult, ManagePersonalData.EraseResult {
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param reason what is wrong with it, readable by the member or admin who typed it
  */
 public record InvalidUserId(String reason) implements RequestVerification.RequestResult, AdministerGuild.LinkResult,
-        ImportDirectory.RemoveUserResult {
+        ImportDirectory.RemoveUserResult, ManagePersonalData.ExportResult, ManagePersonalData.EraseResult {
     public InvalidUserId {
         Objects.requireNonNull(reason, "reason");
     }

@@ -11,5 +11,5 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult,
         ImportDirectory.SyncResult, ImportDirectory.RemoveUserResult,
         SignInWithProvider.PreviewResult, SignInWithProvider.BeginResult, SignInWithProvider.AwaitResult,
-        SignInWithProvider.SignInResult {
+        SignInWithProvider.SignInResult, ManagePersonalData.ExportResult, ManagePersonalData.EraseResult {
 }

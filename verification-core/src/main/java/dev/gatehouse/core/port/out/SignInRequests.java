@@ -1,5 +1,6 @@
 package dev.gatehouse.core.port.out;
 
+import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.SignInRequest;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TokenHash;
@@ -82,6 +83,15 @@ public interface SignInRequests {
      * @return how many were deleted
      */
     int deleteOfTenant(TenantId tenant);
+
+    /**
+     * Deletes every sign-in a Discord account started in the tenant, whatever its state (erasure of that person's data).
+     *
+     * @param tenant the tenant
+     * @param requester the Discord account that started them
+     * @return how many were deleted
+     */
+    int deleteOfRequester(TenantId tenant, DiscordUserId requester);
 
     /** The outcome of {@link #use}. */
     sealed interface Use {

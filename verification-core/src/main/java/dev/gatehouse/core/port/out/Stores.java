@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param wrongAnswers the wrong answers to questions
  * @param directoryImports whole-file directory imports
  * @param signIns the sign-ins with an identity provider waiting to finish
+ * @param personalData one person's data: export and erasure
  */
 public record Stores(
         Transactions transactions,
@@ -34,7 +35,8 @@ public record Stores(
         HandoffRequests handoffs,
         WrongAnswerLog wrongAnswers,
         DirectoryImports directoryImports,
-        SignInRequests signIns) {
+        SignInRequests signIns,
+        PersonalData personalData) {
 
     public Stores {
         Objects.requireNonNull(transactions, "transactions");
@@ -51,5 +53,6 @@ public record Stores(
         Objects.requireNonNull(wrongAnswers, "wrongAnswers");
         Objects.requireNonNull(directoryImports, "directoryImports");
         Objects.requireNonNull(signIns, "signIns");
+        Objects.requireNonNull(personalData, "personalData");
     }
 }
