@@ -27,24 +27,42 @@ import java.util.Optional;
  */
 public interface ManagePersonalData {
 
-    /** {@return everything held about the person} */
+    /**
+     * Everything held about the person; audited.
+     *
+     * @param command whom it is about and who asks
+     * @return the export, or why there is none
+     */
     ExportResult export(PersonCommand command);
 
-    /** Erases the person's data (see above). */
+    /**
+     * Erases the person's data (see above), all or nothing.
+     *
+     * @param command whom it is about and who asks
+     * @return what was erased, or why nothing was
+     */
     EraseResult erase(PersonCommand command);
 
     /** Whom a command is about: a directory user id as typed, or a Discord account. */
     sealed interface Subject permits DirectoryUserSubject, DiscordAccountSubject {
     }
 
-    /** A directory user, by the id as the organisation writes it. */
+    /**
+     * A directory user, by the id as the organisation writes it.
+     *
+     * @param userId the id as typed; a malformed one is {@link InvalidUserId}
+     */
     record DirectoryUserSubject(String userId) implements Subject {
         public DirectoryUserSubject {
             Objects.requireNonNull(userId, "userId");
         }
     }
 
-    /** A Discord account. */
+    /**
+     * A Discord account.
+     *
+     * @param account the account's id
+     */
     record DiscordAccountSubject(DiscordUserId account) implements Subject {
         public DiscordAccountSubject {
             Objects.requireNonNull(account, "account");
@@ -53,10 +71,16 @@ public interface ManagePersonalData {
 
     /** Who asks: the operator names the tenant; a server admin works in the server's tenant; a member asks for themselves. */
     sealed interface PersonCommand permits ByOperator, ByAdmin, ByMemberThemselves {
+        /** {@return whom the command is about} */
         Subject subject();
     }
 
-    /** The operator, from the command line. */
+    /**
+     * The operator, from the command line.
+     *
+     * @param tenant the tenant searched
+     * @param subject whom it is about
+     */
     record ByOperator(TenantId tenant, Subject subject) implements PersonCommand {
         public ByOperator {
             Objects.requireNonNull(tenant, "tenant");
@@ -64,7 +88,13 @@ public interface ManagePersonalData {
         }
     }
 
-    /** A server's admin, in the server's tenant. */
+    /**
+     * A server's admin, in the server's tenant.
+     *
+     * @param guild the server the admin asked in; its tenant is searched
+     * @param subject whom it is about
+     * @param admin the admin, named in the audit entry
+     */
     record ByAdmin(GuildId guild, Subject subject, DiscordUserId admin) implements PersonCommand {
         public ByAdmin {
             Objects.requireNonNull(guild, "guild");
@@ -73,7 +103,12 @@ public interface ManagePersonalData {
         }
     }
 
-    /** A member, for their own Discord account, in the server's tenant. */
+    /**
+     * A member, for their own Discord account, in the server's tenant.
+     *
+     * @param guild the server the member asked in; its tenant is searched
+     * @param member the member's own account, the subject
+     */
     record ByMemberThemselves(GuildId guild, DiscordUserId member) implements PersonCommand {
         public ByMemberThemselves {
             Objects.requireNonNull(guild, "guild");
@@ -94,7 +129,15 @@ public interface ManagePersonalData {
     sealed interface EraseResult permits PersonErased, NothingHeld, UnknownTenant, GuildNotSetUp, InvalidUserId, ServiceUnavailable {
     }
 
-    /** Everything held about the person in the tenant, as of {@code at}. */
+    /**
+     * Everything held about the person in the tenant, as of {@code at}.
+     *
+     * @param tenant the tenant
+     * @param at when it was read
+     * @param user their directory row, if they have one
+     * @param link their link, if verified
+     * @param held their sessions, hand-offs, wrong answers and the audit entries naming them
+     */
     record PersonExport(TenantId tenant, Instant at, Optional<DirectoryUser> user, Optional<Link> link, Held held)
             implements ExportResult {
         public PersonExport {
@@ -109,6 +152,11 @@ public interface ManagePersonalData {
     /**
      * The person's data is gone: the audit now calls them {@code pseudonym}; whether their directory row went, the link
      * that ended, and how much else was erased.
+     *
+     * @param pseudonym the word that now stands for them in the audit
+     * @param directoryUserRemoved whether their directory row was deleted (only when erased by user id)
+     * @param endedLink the link that ended, if they were verified
+     * @param erased how many records of each kind went
      */
     record PersonErased(String pseudonym, boolean directoryUserRemoved, Optional<Link> endedLink, Erased erased)
             implements EraseResult {
@@ -123,7 +171,11 @@ public interface ManagePersonalData {
     record NothingHeld() implements ExportResult, EraseResult {
     }
 
-    /** No tenant with that id. */
+    /**
+     * No tenant with that id.
+     *
+     * @param tenant the id asked for
+     */
     record UnknownTenant(TenantId tenant) implements ExportResult, EraseResult {
         public UnknownTenant {
             Objects.requireNonNull(tenant, "tenant");

@@ -25,15 +25,32 @@ import java.util.Optional;
  */
 public interface PersonalData {
 
-    /** {@return what the stores hold about the person} */
+    /**
+     * What the stores hold about the person.
+     *
+     * @param tenant the tenant whose records are searched
+     * @param person who, by user id, Discord account and the words naming them
+     * @return the records found, each kind oldest first
+     */
     Held find(TenantId tenant, Person person);
 
-    /** {@return how much went} Erases what {@link #find} returns (see the contract above). */
+    /**
+     * Erases what {@link #find} returns (see the contract above).
+     *
+     * @param tenant the tenant whose records are erased
+     * @param person who
+     * @param pseudonym the word that replaces every word naming the person in audit details
+     * @return how much went
+     */
     Erased erase(TenantId tenant, Person person, String pseudonym);
 
     /**
      * One person in a tenant: their directory user id and Discord account where known, and every word naming them
      * in audit details (ids, email address, name).
+     *
+     * @param user their id in the tenant's directory, if known
+     * @param discordUser their Discord account, if known (at least one of the two is)
+     * @param namingWords the words that name them in audit details, blank ones dropped, longest first
      */
     record Person(Optional<DirectoryUserId> user, Optional<DiscordUserId> discordUser, List<String> namingWords) {
         public Person {
@@ -46,12 +63,23 @@ public interface PersonalData {
                     .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
         }
 
-        /** {@return whether the text contains a word naming the person} */
+        /**
+         * Whether the text names the person.
+         *
+         * @param text an audit detail
+         * @return whether it contains a word naming the person
+         */
         public boolean isNamedIn(String text) {
             return namingWords.stream().anyMatch(text::contains);
         }
 
-        /** {@return the text with every word naming the person replaced by the pseudonym, longest words first} */
+        /**
+         * The text with every word naming the person replaced, longest words first.
+         *
+         * @param text an audit detail
+         * @param pseudonym what replaces each naming word
+         * @return the text naming only the pseudonym
+         */
         public String pseudonymise(String text, String pseudonym) {
             String result = text;
             for (String word : namingWords) {
@@ -60,7 +88,13 @@ public interface PersonalData {
             return result;
         }
 
-        /** {@return whether the rate-limit key is the tenant's and carries the user id or Discord id as a part} */
+        /**
+         * Whether a rate-limit key counts this person.
+         *
+         * @param tenant the tenant
+         * @param key a rate-limit key ({@code kind:tenant:part…})
+         * @return whether it is the tenant's and carries the user id or the Discord id as a part
+         */
         public boolean ownsRateKey(TenantId tenant, String key) {
             List<String> parts = List.of(key.split(":", -1));
             if (parts.size() < 3 || !parts.get(1).equals(tenant.value())) {
@@ -71,7 +105,14 @@ public interface PersonalData {
         }
     }
 
-    /** The records found about a person, oldest first. */
+    /**
+     * The records found about a person, oldest first.
+     *
+     * @param sessions the verification sessions for their user id or requested by their account
+     * @param handoffs the hand-offs their account requested
+     * @param wrongAnswers the wrong answers their account gave
+     * @param auditEntries the audit entries whose detail names them
+     */
     record Held(List<VerificationSession> sessions, List<HandoffRequest> handoffs, List<WrongAnswer> wrongAnswers,
                 List<AuditEntry> auditEntries) {
         public Held {
@@ -82,7 +123,16 @@ public interface PersonalData {
         }
     }
 
-    /** How many records {@link #erase} deleted, and how many audit entries it pseudonymised. */
+    /**
+     * How many records {@link #erase} deleted, and how many audit entries it pseudonymised.
+     *
+     * @param sessions verification sessions deleted
+     * @param handoffs hand-offs deleted
+     * @param wrongAnswers wrong answers deleted
+     * @param memberUpdates queued role and nickname updates deleted
+     * @param rateLimitKeys rate-limit keys deleted (with their counters and blocks)
+     * @param auditEntries audit entries pseudonymised (kept)
+     */
     record Erased(long sessions, long handoffs, long wrongAnswers, long memberUpdates, long rateLimitKeys, long auditEntries) {
     }
 }
