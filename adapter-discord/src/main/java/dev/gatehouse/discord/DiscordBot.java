@@ -1,12 +1,14 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.event.VerificationListener;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -163,6 +165,7 @@ public final class DiscordBot implements AutoCloseable {
             joins = new MemberJoins(corePorts.welcome(), work, this::deliverSoon);
             setStatus(new BotStatus.Connecting(1, clock.instant(), Optional.empty()));
             if (fleet != null) {
+                notices.connect(this::shardOf, corePorts.guilds(), fleet::relayNotice);
                 shards = new ShardGateway(fleet, this::loginShard, new ShardEvents(), fleetHeartbeat, settings.discordTimeout());
                 shards.start();
                 return status;
@@ -306,7 +309,6 @@ public final class DiscordBot implements AutoCloseable {
         connected.setReconnectDelay(attempt -> (int) retryDelay(attempt, settings.maxReconnectDelay()).toSeconds());
         if (first) {
             memberAccess.connect(this::shardOf);
-            notices.connect(this::shardOf, ports.guilds());
             if (fleet.claimCommandRegistration(interactions.commandSetHash()) instanceof RegistrationClaim.AlreadyClaimed earlier) {
                 LOG.log(System.Logger.Level.INFO, "The slash commands of this build were registered by " + earlier.by()
                         + " at " + earlier.at() + "; not registering them again");
@@ -478,6 +480,7 @@ public final class DiscordBot implements AutoCloseable {
                     while (deliveries.deliverDue(batch).attempted() == batch && !Thread.currentThread().isInterrupted()) {
                         Thread.yield();
                     }
+                    postRelayedNotices(shard, batch);
                 }
                 return;
             }
@@ -487,6 +490,15 @@ public final class DiscordBot implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "delivering member updates failed (" + describe(e) + "); next try at the next tick");
         }
+    }
+
+    /** Posts the notices other instances relayed for {@code shard}'s servers (this instance owns it). */
+    private void postRelayedNotices(int shard, int batch) {
+        List<RelayedNotice> taken;
+        do {
+            taken = fleet.takeNotices(shard, batch);
+            taken.forEach(notice -> notices.post(notice.guild(), notice.channel(), notice.text()));
+        } while (taken.size() == batch && !Thread.currentThread().isInterrupted());
     }
 
     private static String describe(Throwable failure) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.memory.MemoryShardLeases;
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
@@ -79,6 +80,7 @@ class ShardedBotTest {
                         TWO_SHARDS.heartbeat(), shard -> gatehouse.deliverMemberUpdatesVia(self[0].memberAccess(),
                                 new Shard(shard, TWO_SHARDS.shardCount())));
                 self[0] = bot;
+                gatehouse.addListener(bot.eventListener());
                 running.add(0, bot);
                 bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), Shard.ALL)));
             }
@@ -101,10 +103,19 @@ class ShardedBotTest {
             for (long guild : guilds) {
                 admin.bind(new AdministerGuild.BindCommand(new GuildId(guild), tenant, AdministerGuild.Authority.OPERATOR));
                 admin.configure(AdministerGuild.ConfigureCommand.of(new GuildId(guild),
-                        new GuildSettingChange.VerifiedRole(new RoleId(guild + 2))));
+                        new GuildSettingChange.VerifiedRole(new RoleId(guild + 2)),
+                        new GuildSettingChange.LogChannel(java.util.Optional.of(new ChannelId(guild + 1)))));
             }
+            // the link is made through instance b in a guild of a's shard: b has no client there and relays the notice
+            int shardOfA = leases.leases().stream().filter(lease -> lease.owner().value().equals("a")).findFirst().orElseThrow()
+                    .shard();
+            long linkGuild = guilds.stream().filter(guild -> FakeDiscord.shardOf(guild, 2) == shardOfA).findFirst().orElseThrow();
             assertInstanceOf(AdministerGuild.Linked.class, admin.link(new AdministerGuild.LinkMemberCommand(
-                    new GuildId(guilds.get(0)), new DiscordUserId(MEMBER), "m1", new DiscordUserId(OWNER))));
+                    new GuildId(linkGuild), new DiscordUserId(MEMBER), "m1", new DiscordUserId(OWNER))));
+            String notice = "/channels/" + (linkGuild + 1) + "/messages";
+            discord.awaitRequest("POST", notice, WAIT);
+            discord.assertNoRequest("POST", notice, Duration.ofSeconds(1));
+            assertEquals(1, discord.requests("POST", notice).size(), "one log channel notice");
             for (long guild : guilds) {
                 discord.awaitRequest("PATCH", "/guilds/" + guild + "/members/" + MEMBER, WAIT);
                 assertEquals(1, discord.requests("PUT", "/guilds/" + guild + "/members/" + MEMBER + "/roles/" + (guild + 2)).size(),

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
+import dev.gatehouse.discord.fake.RecordedCall;
 import dev.gatehouse.discord.fake.ShardConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two packaged jars of one fleet ({@code gatehouse.fleet.enabled}) on one PostgreSQL share two shards: each shard has
  * one owner, the commands are registered once, a verification in a guild of each shard is answered once and its role
- * granted once and an unverified member's message deleted once; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
+ * granted once and an unverified member's message deleted once, and the log channel notice of a confirm made on the
+ * instance that doesn't own the guild's shard is posted once, by the owner; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
  * gets its shard handed back; and the fake's connection log never shows a shard with two owners at once.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -99,8 +102,25 @@ class ShardedFleetIT {
 
         assertTrue(product.setup(GUILD_0, GUILD_0 + 1, ADMIN, GUILD_0 + 2).contains("Gatehouse is set up here"));
         assertTrue(product.setup(GUILD_1, GUILD_1 + 1, ADMIN, GUILD_1 + 2).contains("Gatehouse is set up here"));
+        for (long guild : new long[] {GUILD_0, GUILD_1}) {
+            discord.slashCommand(guild, guild + 1, ADMIN, "gatehouse", CommandOption.subcommand("setup",
+                    CommandOption.channel("log_channel", guild + 1))).awaitOriginalEdit(Product.WAIT);
+        }
         verify(GUILD_0, FRANK, "f-1", "frank.lin@uni.example.edu");
         verify(GUILD_1, GRACE, "g-2", "grace.hopper@uni.example.edu");
+        // both confirms went through instance A's link page; one of the guilds is on B's shard, so its notice is
+        // relayed to B, and A (without a client for that shard) cannot post it itself
+        long onB = shardOwner(1).equals("fleet-b") ? GUILD_1 : GUILD_0;
+        assertEquals("fleet-b", shardOwner(FakeDiscord.shardOf(onB, 2)));
+        for (long guild : new long[] {GUILD_0, GUILD_1}) {
+            String notices = "/channels/" + (guild + 1) + "/messages";
+            discord.awaitRequest("POST", notices, Product.WAIT);
+            discord.assertNoRequest("POST", notices, Duration.ofSeconds(2));
+            List<RecordedCall> posted = discord.requests("POST", notices);
+            assertEquals(1, posted.size(), "one log channel notice in " + guild + ": " + posted);
+            assertTrue(posted.get(0).body().contains("is now verified"), posted.get(0).body());
+        }
+        assertEquals(0, count("SELECT count(*) FROM relayed_notices"), "no relayed notice left waiting");
         for (long guild : new long[] {GUILD_0, GUILD_1}) {
             long message = discord.messageCreate(guild, guild + 1, JOE, "hello from an unverified member");
             String delete = "/channels/" + (guild + 1) + "/messages/" + message;
@@ -185,6 +205,21 @@ class ShardedFleetIT {
             return owners();
         } catch (Exception e) {
             return Set.of();
+        }
+    }
+
+    private static String shardOwner(int shard) throws Exception {
+        try (Connection c = product.database().connect();
+             ResultSet rows = c.createStatement().executeQuery("SELECT owner FROM shard_leases WHERE shard = " + shard)) {
+            assertTrue(rows.next(), "shard " + shard + " has an owner");
+            return rows.getString(1);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = product.database().connect(); ResultSet rows = c.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

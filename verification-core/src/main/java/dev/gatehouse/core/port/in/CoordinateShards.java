@@ -1,6 +1,9 @@
 package dev.gatehouse.core.port.in;
 
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.out.ShardLeases.IdentifySlot;
 import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
@@ -34,6 +37,15 @@ public interface CoordinateShards {
 
     /** The fleet as the shared store sees it, for status pages and the CLI. */
     FleetView fleet();
+
+    /**
+     * Hands a log channel notice for {@code guild} to whichever instance owns the guild's shard (for a change made
+     * on an instance that doesn't): it waits in the shared store until that owner {@linkplain #takeNotices takes} it.
+     */
+    void relayNotice(GuildId guild, ChannelId channel, String text);
+
+    /** Takes up to {@code max} relayed notices of {@code shard} for this instance to post; each is handed out once. */
+    List<RelayedNotice> takeNotices(int shard, int max);
 
     /** The number of shards the fleet runs. */
     int shardCount();

@@ -2,16 +2,19 @@ package dev.gatehouse.core.port.out;
 
 import dev.gatehouse.core.model.FleetMember;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The fleet's shared record of who owns which Discord shard, who is alive, when the last IDENTIFY of each
- * concurrency bucket went out, and which slash command set is registered. Every operation is atomic across threads
+ * concurrency bucket went out, which slash command set is registered, and the log channel notices waiting for the
+ * owner of their guild's shard. Every operation is atomic across threads
  * and instances (the database every instance shares is the only coordinator). Thread-safe; unavailable storage
  * throws {@link StoreUnavailableException}.
  */
@@ -22,6 +25,18 @@ public interface ShardLeases {
      * every lease it holds. Returns the shards it holds after that.
      */
     Set<Integer> heartbeat(InstanceId instance, Instant now);
+
+    /** Keeps {@code notice} until the owner of its guild's shard takes it. */
+    void relayNotice(RelayedNotice notice);
+
+    /**
+     * Removes and returns up to {@code max} waiting notices of shard {@code shard} of {@code shardCount}, oldest
+     * first. A notice is taken once: concurrent callers never both get it.
+     */
+    List<RelayedNotice> takeNotices(int shard, int shardCount, int max);
+
+    /** How many notices wait, by shard of {@code shardCount} (shards with none are left out). */
+    Map<Integer, Long> waitingNotices(int shardCount);
 
     /** Instances with a heartbeat newer than {@code now - expiry}, ordered by id. */
     List<FleetMember> fleet(Instant now, Duration expiry);
