@@ -9,6 +9,7 @@ import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -193,6 +194,32 @@ public final class DiscordBot implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return status;
+    }
+
+    /**
+     * The shards connected on this instance now, each with the latest gateway heartbeat latency (empty until the
+     * first heartbeat was acknowledged). A bot made with {@link #create} reports its one connection as shard 0.
+     */
+    public Map<Integer, Optional<Duration>> connectedShards() {
+        Map<Integer, DiscordApi> connected;
+        if (fleet != null) {
+            ShardGateway current = shards;
+            connected = current == null ? Map.of() : current.connected();
+        } else {
+            DiscordApi current;
+            synchronized (this) {
+                current = status instanceof BotStatus.Connected ? api : null;
+            }
+            connected = current == null ? Map.of() : Map.of(0, current);
+        }
+        Map<Integer, Optional<Duration>> latencies = new java.util.TreeMap<>();
+        connected.forEach((shard, client) -> latencies.put(shard, latency(client)));
+        return latencies;
+    }
+
+    private static Optional<Duration> latency(DiscordApi client) {
+        Duration latency = client.getLatestGatewayLatency();
+        return latency == null || latency.isNegative() || latency.isZero() ? Optional.empty() : Optional.of(latency);
     }
 
     /** Whether the bot is connected to Discord right now. */

@@ -1,23 +1,24 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.core.Fleet;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectFleet;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
-import dev.gatehouse.core.model.InstanceId;
-import dev.gatehouse.core.model.ShardSettings;
-import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
-import dev.gatehouse.core.service.ShardCoordinator;
 import dev.gatehouse.core.port.out.VerificationMailer;
 import dev.gatehouse.mail.VerificationMailers;
 import dev.gatehouse.web.JoseHandoffTokens;
@@ -124,15 +125,33 @@ class CoreFactory {
             @Value("${gatehouse.fleet.heartbeat:5s}") Duration heartbeat,
             @Value("${gatehouse.fleet.lease-expiry:20s}") Duration leaseExpiry,
             @Nullable @Value("${gatehouse.fleet.instance-id:}") String instanceId) {
-        ShardSettings settings;
+        return Fleet.coordinator(leases, Clock.systemUTC(), shardSettings(shardCount, heartbeat, leaseExpiry), instanceId(instanceId));
+    }
+
+    /**
+     * The fleet as the shard leases show it, for {@code status} and the metrics; only reads, so the CLI and an
+     * instance outside fleet mode may have it too.
+     */
+    @Singleton
+    InspectFleet inspectFleet(ShardLeases leases,
+            @Value("${gatehouse.discord.shard-count:1}") int shardCount,
+            @Value("${gatehouse.fleet.heartbeat:5s}") Duration heartbeat,
+            @Value("${gatehouse.fleet.lease-expiry:20s}") Duration leaseExpiry,
+            @Nullable @Value("${gatehouse.fleet.instance-id:}") String instanceId) {
+        return Fleet.inspector(leases, Clock.systemUTC(), shardSettings(shardCount, heartbeat, leaseExpiry), instanceId(instanceId));
+    }
+
+    private static ShardSettings shardSettings(int shardCount, Duration heartbeat, Duration leaseExpiry) {
         try {
-            settings = new ShardSettings(shardCount, heartbeat, leaseExpiry, 1, Duration.ofSeconds(5), 1000);
+            return new ShardSettings(shardCount, heartbeat, leaseExpiry, 1, Duration.ofSeconds(5), 1000);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gatehouse.discord.shard-count / gatehouse.fleet.heartbeat / lease-expiry: "
                     + e.getMessage(), e);
         }
-        String name = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
-        return new ShardCoordinator(leases, Clock.systemUTC(), settings, new InstanceId(name));
+    }
+
+    private static InstanceId instanceId(String configured) {
+        return new InstanceId(configured == null || configured.isBlank() ? defaultInstanceId() : configured);
     }
 
     private static String defaultInstanceId() {

@@ -21,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.javacord.api.DiscordApiBuilder;
 import org.slf4j.Logger;
@@ -199,5 +200,16 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             throw new IllegalArgumentException("gatehouse.discord.proxy must be host:port of an HTTP proxy, got '" + value + "'");
         }
         return Optional.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
+    }
+
+    /** The shards the bot has connected here, each with its latest gateway latency; empty without a bot. */
+    Map<Integer, Optional<Duration>> connectedShards() {
+        DiscordBot current = bot;
+        return current == null ? Map.of() : current.connectedShards();
+    }
+
+    /** Whether this instance runs as one of a fleet ({@code gatehouse.fleet.enabled}). */
+    boolean inFleet() {
+        return fleet.isPresent();
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Two packaged jars of one fleet ({@code gatehouse.fleet.enabled}) on one PostgreSQL share two shards: each shard has
  * one owner, the commands are registered once, a verification in a guild of each shard is answered once and its role
  * granted once and an unverified member's message deleted once, and the log channel notice of a confirm made on the
- * instance that doesn't own the guild's shard is posted once, by the owner; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
+ * instance that doesn't own the guild's shard is posted once, by the owner; {@code status} and the metrics show the fleet; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
  * gets its shard handed back; and the fake's connection log never shows a shard with two owners at once.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -121,6 +121,15 @@ class ShardedFleetIT {
             assertTrue(posted.get(0).body().contains("is now verified"), posted.get(0).body());
         }
         assertEquals(0, count("SELECT count(*) FROM relayed_notices"), "no relayed notice left waiting");
+
+        String status = product.cli("status");
+        assertTrue(status.contains("Fleet: 2 instances, 2 shards"), status);
+        for (int shard = 0; shard < 2; shard++) {
+            assertTrue(status.contains("  shard " + shard + ": " + shardOwner(shard) + ", lease renewed"), status);
+        }
+        String metrics = PackagedApp.get(second.management("prometheus")).orElseThrow().body();
+        assertTrue(metrics.contains("gatehouse_fleet_owned_shards 1.0"), metrics);
+        assertTrue(metrics.contains("gatehouse_gateway_connected{shard=\"" + FakeDiscord.shardOf(onB, 2) + "\"} 1.0"), metrics);
         for (long guild : new long[] {GUILD_0, GUILD_1}) {
             long message = discord.messageCreate(guild, guild + 1, JOE, "hello from an unverified member");
             String delete = "/channels/" + (guild + 1) + "/messages/" + message;

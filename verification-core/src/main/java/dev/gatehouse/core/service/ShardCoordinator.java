@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -122,9 +123,14 @@ public final class ShardCoordinator implements CoordinateShards, InspectFleet {
         return leases.takeNotices(shard, settings.shardCount(), max);
     }
 
-    /** {@return the instance this coordinator speaks for} */
+    @Override
     public InstanceId instance() {
         return self;
+    }
+
+    @Override
+    public Map<Integer, Long> waitingNotices() {
+        return leases.waitingNotices(settings.shardCount());
     }
 
     @Override
