@@ -127,6 +127,8 @@ class ShardedFleetIT {
         for (int shard = 0; shard < 2; shard++) {
             assertTrue(status.contains("  shard " + shard + ": " + shardOwner(shard) + ", lease renewed"), status);
         }
+        String health = PackagedApp.get(second.management("health")).orElseThrow().body();
+        assertTrue(health.contains("every held shard connected") && health.contains("\"status\":\"UP\""), health);
         String metrics = PackagedApp.get(second.management("prometheus")).orElseThrow().body();
         assertTrue(metrics.contains("gatehouse_fleet_owned_shards 1.0"), metrics);
         assertTrue(metrics.contains("gatehouse_gateway_connected{shard=\"" + FakeDiscord.shardOf(onB, 2) + "\"} 1.0"), metrics);
