@@ -3,6 +3,7 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.in.CoordinateShards.FleetView;
 import dev.gatehouse.core.port.in.InspectFleet;
+import dev.gatehouse.core.port.in.InspectOutbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -19,21 +20,25 @@ import java.util.function.Supplier;
 /**
  * The fleet's figures for {@code /manage/prometheus}, per instance: live instances, shards this instance owns, and per
  * shard whether it owns it, the age of its lease (whoever holds it), whether its gateway is connected here and the
- * latest gateway latency, and the log channel notices waiting for its owner. The fleet is read from the shared store
+ * latest gateway latency, the log channel notices and the member updates waiting for its owner. The fleet is read from the shared store
  * at most once per {@link #CACHE}; a store that can't be read gives NaN rather than a failed scrape.
  */
 final class FleetMetrics {
     static final Duration CACHE = Duration.ofSeconds(2);
 
     private final InspectFleet fleet;
+    private final InspectOutbox outbox;
+    private final int shardCount;
     private final Supplier<Map<Integer, Optional<Duration>>> gateway;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
-    private record Snapshot(FleetView view, Map<Integer, Long> waiting, long readAtNanos) {
+    private record Snapshot(FleetView view, Map<Integer, Long> waiting, Map<Integer, Long> outbox, long readAtNanos) {
     }
 
-    private FleetMetrics(InspectFleet fleet, Supplier<Map<Integer, Optional<Duration>>> gateway) {
+    private FleetMetrics(InspectFleet fleet, InspectOutbox outbox, int shardCount, Supplier<Map<Integer, Optional<Duration>>> gateway) {
         this.fleet = fleet;
+        this.outbox = outbox;
+        this.shardCount = shardCount;
         this.gateway = gateway;
     }
 
@@ -42,9 +47,9 @@ final class FleetMetrics {
      *
      * @param gateway the shards connected on this instance, each with its latest gateway latency if measured
      */
-    static FleetMetrics register(MeterRegistry registry, InspectFleet fleet, int shardCount,
+    static FleetMetrics register(MeterRegistry registry, InspectFleet fleet, InspectOutbox outbox, int shardCount,
             Supplier<Map<Integer, Optional<Duration>>> gateway) {
-        FleetMetrics metrics = new FleetMetrics(fleet, gateway);
+        FleetMetrics metrics = new FleetMetrics(fleet, outbox, shardCount, gateway);
         Gauge.builder("gatehouse.fleet.instances", metrics, m -> m.read(s -> s.view().members().size()))
                 .description("live instances of the fleet").register(registry);
         Gauge.builder("gatehouse.fleet.owned.shards", metrics, m -> m.read(s -> s.view().leases().stream()
@@ -62,6 +67,8 @@ final class FleetMetrics {
                     .register(registry);
             Gauge.builder("gatehouse.fleet.notices.waiting", metrics, m -> m.read(s -> s.waiting().getOrDefault(index, 0L)))
                     .tag("shard", tag).description("log channel notices waiting for the shard's owner").register(registry);
+            Gauge.builder("gatehouse.outbox.shard.depth", metrics, m -> m.read(s -> s.outbox().getOrDefault(index, 0L)))
+                    .tag("shard", tag).description("member updates waiting for the shard's owner").register(registry);
             Gauge.builder("gatehouse.gateway.connected", metrics, m -> m.gateway.get().containsKey(index) ? 1 : 0)
                     .tag("shard", tag).description("1 if the shard's gateway is connected on this instance").register(registry);
             Gauge.builder("gatehouse.gateway.latency.seconds", metrics, m -> Optional.ofNullable(m.gateway.get().get(index))
@@ -81,7 +88,7 @@ final class FleetMetrics {
             Snapshot current = snapshot.get();
             long now = System.nanoTime();
             if (current == null || now - current.readAtNanos() > CACHE.toNanos()) {
-                current = new Snapshot(fleet.fleet(), fleet.waitingNotices(), now);
+                current = new Snapshot(fleet.fleet(), fleet.waitingNotices(), outbox.depthByShard(shardCount), now);
                 snapshot.set(current);
             }
             return figure.applyAsDouble(current);
@@ -96,14 +103,16 @@ final class FleetMetrics {
     static final class Registration implements ApplicationEventListener<ServerStartupEvent> {
         private final MeterRegistry registry;
         private final InspectFleet fleet;
+        private final InspectOutbox outbox;
         private final DiscordRunner discord;
         private final int shardCount;
         private volatile FleetMetrics registered;
 
-        Registration(MeterRegistry registry, InspectFleet fleet, DiscordRunner discord,
+        Registration(MeterRegistry registry, InspectFleet fleet, InspectOutbox outbox, DiscordRunner discord,
                 @Value("${gatehouse.discord.shard-count:1}") int shardCount) {
             this.registry = registry;
             this.fleet = fleet;
+            this.outbox = outbox;
             this.discord = discord;
             this.shardCount = shardCount;
         }
@@ -111,7 +120,7 @@ final class FleetMetrics {
         @Override
         public synchronized void onApplicationEvent(ServerStartupEvent event) {
             if (registered == null) {
-                registered = register(registry, fleet, shardCount, discord::connectedShards);
+                registered = register(registry, fleet, outbox, shardCount, discord::connectedShards);
             }
         }
     }

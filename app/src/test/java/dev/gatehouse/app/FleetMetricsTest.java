@@ -7,6 +7,8 @@ import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.InstanceId;
 import dev.gatehouse.core.model.ShardSettings;
+import dev.gatehouse.core.port.in.InspectOutbox;
+import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
 import dev.gatehouse.core.service.ShardCoordinator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A Prometheus scrape of an instance of a fleet shows its shards, their gateways, leases and waiting notices. */
+/** A Prometheus scrape of an instance of a fleet shows its shards, their gateways, leases, waiting notices and outbox. */
 class FleetMetricsTest {
 
     @Test
@@ -33,7 +35,19 @@ class FleetMetricsTest {
         self.relayNotice(new GuildId(1L << 22), new ChannelId(5), "waiting");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-        FleetMetrics.register(registry, self, 2, () -> Map.of(0, Optional.of(Duration.ofMillis(42))));
+        InspectOutbox outbox = new InspectOutbox() {
+            @Override
+            public OutboxDepth depth() {
+                return new OutboxDepth(3, Optional.empty());
+            }
+
+            @Override
+            public Map<Integer, Long> depthByShard(int shardCount) {
+                return Map.of(1, 3L);
+            }
+        };
+
+        FleetMetrics.register(registry, self, outbox, 2, () -> Map.of(0, Optional.of(Duration.ofMillis(42))));
         String scrape = registry.scrape();
 
         assertTrue(scrape.contains("gatehouse_fleet_instances 2.0"), scrape);
@@ -42,6 +56,8 @@ class FleetMetricsTest {
         assertTrue(scrape.matches("(?s).*gatehouse_fleet_lease_age_seconds\\{shard=\"0\"} \\d+\\.\\d+.*"), scrape);
         assertTrue(scrape.contains("gatehouse_fleet_notices_waiting{shard=\"1\"} 1.0"), scrape);
         assertTrue(scrape.contains("gatehouse_fleet_notices_waiting{shard=\"0\"} 0.0"), scrape);
+        assertTrue(scrape.contains("gatehouse_outbox_shard_depth{shard=\"1\"} 3.0"), scrape);
+        assertTrue(scrape.contains("gatehouse_outbox_shard_depth{shard=\"0\"} 0.0"), scrape);
         assertTrue(scrape.contains("gatehouse_gateway_connected{shard=\"0\"} 1.0"), scrape);
         assertTrue(scrape.contains("gatehouse_gateway_connected{shard=\"1\"} 0.0"), scrape);
         assertTrue(scrape.contains("gatehouse_gateway_latency_seconds{shard=\"0\"} 0.042"), scrape);

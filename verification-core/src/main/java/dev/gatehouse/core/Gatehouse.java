@@ -178,7 +178,20 @@ public final class Gatehouse implements AutoCloseable {
 
     /** {@return the depth of the member-update outbox, for status and metrics} */
     public InspectOutbox outbox() {
-        return () -> stores.memberUpdates().depth(clock.instant());
+        return new InspectOutbox() {
+            @Override
+            public dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth depth() {
+                return stores.memberUpdates().depth(clock.instant());
+            }
+
+            @Override
+            public java.util.Map<Integer, Long> depthByShard(int shardCount) {
+                if (shardCount < 1) {
+                    throw new IllegalArgumentException("shard count must be at least 1, got " + shardCount);
+                }
+                return stores.memberUpdates().pendingByShard(shardCount);
+            }
+        };
     }
 
     /** {@return the expiry of overdue sessions and hand-offs} */

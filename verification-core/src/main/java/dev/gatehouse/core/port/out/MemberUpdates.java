@@ -5,6 +5,7 @@ import dev.gatehouse.core.model.UpdateId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +31,9 @@ public interface MemberUpdates {
 
     /** How many updates wait and how old the oldest is. */
     OutboxDepth depth(Instant now);
+
+    /** How many updates wait, by shard of {@code shardCount} (shards with none are left out). */
+    Map<Integer, Long> pendingByShard(int shardCount);
 
     /** An update with its delivery attempts so far. */
     record ClaimedUpdate(MemberUpdate update, int attempts) {
