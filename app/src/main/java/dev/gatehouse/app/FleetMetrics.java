@@ -2,12 +2,13 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.in.CoordinateShards.FleetView;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.InspectFleet;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fleet's figures for {@code /manage/prometheus}, per instance: live instances, shards this instance owns, and per
@@ -24,6 +27,7 @@ import java.util.function.Supplier;
  * at most once per {@link #CACHE}; a store that can't be read gives NaN rather than a failed scrape.
  */
 final class FleetMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetMetrics.class);
     static final Duration CACHE = Duration.ofSeconds(2);
 
     private final InspectFleet fleet;
@@ -105,22 +109,27 @@ final class FleetMetrics {
         private final InspectFleet fleet;
         private final InspectOutbox outbox;
         private final DiscordRunner discord;
-        private final int shardCount;
+        private final BeanProvider<CoordinateShards> coordinator;
         private volatile FleetMetrics registered;
 
         Registration(MeterRegistry registry, InspectFleet fleet, InspectOutbox outbox, DiscordRunner discord,
-                @Value("${gatehouse.discord.shard-count:1}") int shardCount) {
+                BeanProvider<CoordinateShards> coordinator) {
             this.registry = registry;
             this.fleet = fleet;
             this.outbox = outbox;
             this.discord = discord;
-            this.shardCount = shardCount;
+            this.coordinator = coordinator;
         }
 
         @Override
         public synchronized void onApplicationEvent(ServerStartupEvent event) {
-            if (registered == null) {
-                registered = register(registry, fleet, outbox, shardCount, discord::connectedShards);
+            if (registered != null) {
+                return;
+            }
+            try {
+                registered = register(registry, fleet, outbox, coordinator.get().shardCount(), discord::connectedShards);
+            } catch (RuntimeException e) {
+                LOG.warn("No fleet metrics: the fleet's shard count is unknown ({})", e.getMessage());
             }
         }
     }

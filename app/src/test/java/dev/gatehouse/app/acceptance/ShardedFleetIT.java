@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Two packaged jars of one fleet ({@code gatehouse.fleet.enabled}) on one PostgreSQL share two shards: each shard has
  * one owner, the commands are registered once, a verification in a guild of each shard is answered once and its role
  * granted once and an unverified member's message deleted once, and the log channel notice of a confirm made on the
- * instance that doesn't own the guild's shard is posted once, by the owner; {@code status} and the metrics show the fleet; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
+ * instance that doesn't own the guild's shard is posted once, by the owner; the shard count and max_concurrency come from
+ * the fake's {@code GET /gateway/bot}; {@code status} and the metrics show the fleet; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
  * gets its shard handed back; and the fake's connection log never shows a shard with two owners at once.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -53,7 +54,8 @@ class ShardedFleetIT {
     private static PackagedApp second;
 
     private static Map<String, String> fleet(String instance) {
-        return Map.of("GATEHOUSE_FLEET_ENABLED", "true", "GATEHOUSE_DISCORD_SHARD_COUNT", "2",
+        // no GATEHOUSE_DISCORD_SHARD_COUNT: the instances take the fake's recommendation (2 shards, 2 identifies at once)
+        return Map.of("GATEHOUSE_FLEET_ENABLED", "true",
                 "GATEHOUSE_FLEET_HEARTBEAT", "500ms", "GATEHOUSE_FLEET_LEASE_EXPIRY", "3s",
                 "GATEHOUSE_FLEET_INSTANCE_ID", instance);
     }
@@ -62,6 +64,7 @@ class ShardedFleetIT {
     static void prepare() throws Exception {
         product = Product.create("fleet-a", AcceptanceDatabase.onServer("fleet"), fleet("fleet-a"));
         discord = product.discord();
+        discord.recommendShards(2).maxConcurrency(2);
         assertEquals(0, FakeDiscord.shardOf(GUILD_0, 2));
         assertEquals(1, FakeDiscord.shardOf(GUILD_1, 2));
         product.server(new Product.ServerIds(GUILD_0, GUILD_0 + 1, GUILD_0 + 2, GUILD_0 + 3, GUILD_0 + 4), "Robotics",
@@ -122,6 +125,10 @@ class ShardedFleetIT {
         }
         assertEquals(0, count("SELECT count(*) FROM relayed_notices"), "no relayed notice left waiting");
 
+        for (PackagedApp instance : List.of(product.app(), second)) {
+            assertTrue(instance.logText().contains("Discord recommends 2 shards and 2 identifies at once; the fleet runs 2 shards"),
+                    instance.name() + " took the shard count and max_concurrency from GET /gateway/bot: " + instance.logTail(40));
+        }
         String status = product.cli("status");
         assertTrue(status.contains("Fleet: 2 instances, 2 shards"), status);
         for (int shard = 0; shard < 2; shard++) {
@@ -131,6 +138,9 @@ class ShardedFleetIT {
         assertTrue(health.contains("every held shard connected") && health.contains("\"status\":\"UP\""), health);
         String metrics = PackagedApp.get(second.management("prometheus")).orElseThrow().body();
         assertTrue(metrics.contains("gatehouse_fleet_owned_shards 1.0"), metrics);
+        assertTrue(metrics.matches("(?s).*\ngatehouse_cache_reloads_total [1-9].*"), "B loaded its caches at start: " + metrics);
+        assertTrue(metrics.matches("(?s).*\ngatehouse_change_notifications_total [1-9].*"), "B heard A's changes: " + metrics);
+        assertTrue(metrics.contains("gatehouse_notification_lag_seconds "), metrics);
         assertTrue(metrics.contains("gatehouse_gateway_connected{shard=\"" + FakeDiscord.shardOf(onB, 2) + "\"} 1.0"), metrics);
         for (long guild : new long[] {GUILD_0, GUILD_1}) {
             long message = discord.messageCreate(guild, guild + 1, JOE, "hello from an unverified member");
