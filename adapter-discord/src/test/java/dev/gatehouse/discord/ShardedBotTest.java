@@ -87,8 +87,10 @@ class ShardedBotTest {
             discord.awaitConnections(log -> log.stream().filter(ShardConnection::open).map(ShardConnection::shard)
                     .collect(Collectors.toSet()).size() == 2 && log.stream().filter(ShardConnection::open).count() == 2
                     && leases.leases().stream().map(lease -> lease.owner().value()).collect(Collectors.toSet()).size() == 2
-                    && discord.requests("PUT", "/applications/\\d+/commands").size() == 1,
-                    "each instance connecting one shard and the commands registered", WAIT);
+                    && discord.requests("PUT", "/applications/\\d+/commands").size() == 1
+                    // Javacord passes events on only after it fetched the application for each session
+                    && discord.requests("GET", "/oauth2/applications/@me").size() >= log.size(),
+                    "each instance connecting one shard, its logins complete and the commands registered", WAIT);
 
             for (long guild : guilds) {
                 FakeInteraction verify = discord.slashCommand(guild, guild + 1, MEMBER, "verify");
