@@ -1,14 +1,16 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.event.VerificationListener;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -164,6 +166,7 @@ public final class DiscordBot implements AutoCloseable {
             joins = new MemberJoins(corePorts.welcome(), work, this::deliverSoon);
             setStatus(new BotStatus.Connecting(1, clock.instant(), Optional.empty()));
             if (fleet != null) {
+                notices.connect(this::shardOf, corePorts.guilds(), fleet::relayNotice);
                 shards = new ShardGateway(fleet, this::loginShard, new ShardEvents(), fleetHeartbeat, settings.discordTimeout());
                 shards.start();
                 return status;
@@ -191,6 +194,32 @@ public final class DiscordBot implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return status;
+    }
+
+    /**
+     * The shards connected on this instance now, each with the latest gateway heartbeat latency (empty until the
+     * first heartbeat was acknowledged). A bot made with {@link #create} reports its one connection as shard 0.
+     */
+    public Map<Integer, Optional<Duration>> connectedShards() {
+        Map<Integer, DiscordApi> connected;
+        if (fleet != null) {
+            ShardGateway current = shards;
+            connected = current == null ? Map.of() : current.connected();
+        } else {
+            DiscordApi current;
+            synchronized (this) {
+                current = status instanceof BotStatus.Connected ? api : null;
+            }
+            connected = current == null ? Map.of() : Map.of(0, current);
+        }
+        Map<Integer, Optional<Duration>> latencies = new java.util.TreeMap<>();
+        connected.forEach((shard, client) -> latencies.put(shard, latency(client)));
+        return latencies;
+    }
+
+    private static Optional<Duration> latency(DiscordApi client) {
+        Duration latency = client.getLatestGatewayLatency();
+        return latency == null || latency.isNegative() || latency.isZero() ? Optional.empty() : Optional.of(latency);
     }
 
     /** Whether the bot is connected to Discord right now. */
@@ -287,15 +316,6 @@ public final class DiscordBot implements AutoCloseable {
                 .login();
     }
 
-    /** The shards whose login has finished on this instance (a fleet's; empty unsharded). */
-    Set<Integer> connectedShards() {
-        ShardGateway current;
-        synchronized (this) {
-            current = shards;
-        }
-        return current == null ? Set.of() : Set.copyOf(current.connected().keySet());
-    }
-
     private DiscordApi shardOf(long guildId) {
         ShardGateway current = shards;
         return current == null ? null : current.connected().get((int) ((guildId >> 22) % fleet.shardCount()));
@@ -316,7 +336,6 @@ public final class DiscordBot implements AutoCloseable {
         connected.setReconnectDelay(attempt -> (int) retryDelay(attempt, settings.maxReconnectDelay()).toSeconds());
         if (first) {
             memberAccess.connect(this::shardOf);
-            notices.connect(this::shardOf, ports.guilds());
             if (fleet.claimCommandRegistration(interactions.commandSetHash()) instanceof RegistrationClaim.AlreadyClaimed earlier) {
                 LOG.log(System.Logger.Level.INFO, "The slash commands of this build were registered by " + earlier.by()
                         + " at " + earlier.at() + "; not registering them again");
@@ -488,6 +507,7 @@ public final class DiscordBot implements AutoCloseable {
                     while (deliveries.deliverDue(batch).attempted() == batch && !Thread.currentThread().isInterrupted()) {
                         Thread.yield();
                     }
+                    postRelayedNotices(shard, batch);
                 }
                 return;
             }
@@ -497,6 +517,15 @@ public final class DiscordBot implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "delivering member updates failed (" + describe(e) + "); next try at the next tick");
         }
+    }
+
+    /** Posts the notices other instances relayed for {@code shard}'s servers (this instance owns it). */
+    private void postRelayedNotices(int shard, int batch) {
+        List<RelayedNotice> taken;
+        do {
+            taken = fleet.takeNotices(shard, batch);
+            taken.forEach(notice -> notices.post(notice.guild(), notice.channel(), notice.text()));
+        } while (taken.size() == batch && !Thread.currentThread().isInterrupted());
     }
 
     private static String describe(Throwable failure) {

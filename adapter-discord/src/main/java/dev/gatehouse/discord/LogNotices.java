@@ -32,12 +32,20 @@ import org.javacord.api.exception.NotFoundException;
  * tenant that this bot serves. Events arrive on the core's thread; this only queues them (in order, on one
  * thread of its own) and never throws back. Posting is best effort: while the bot isn't connected, when the
  * queue is full, or when Discord refuses (missing permission, deleted channel) the notice is logged and dropped.
+ * In a fleet, a notice for a server whose shard this instance doesn't have connected goes to the {@link Relay}, which
+ * hands it to the instance that owns the shard.
  */
 final class LogNotices implements VerificationListener {
     private static final System.Logger LOG = System.getLogger(LogNotices.class.getName());
     private static final int QUEUE_CAPACITY = 1_000;
 
-    private record Connection(GuildApis apis, TenantGuilds guilds, ThreadPoolExecutor poster) {
+    private record Connection(GuildApis apis, TenantGuilds guilds, Optional<Relay> relay, ThreadPoolExecutor poster) {
+    }
+
+    /** Takes a notice for a server whose shard another instance owns. */
+    @FunctionalInterface
+    interface Relay {
+        void relay(GuildId guild, ChannelId channel, String text);
     }
 
     /** Where a notice goes: the tenant's servers with a log channel, or only {@code onlyIn} of them. */
@@ -101,13 +109,25 @@ final class LogNotices implements VerificationListener {
 
     /** Starts posting through the client of each guild's shard, looking log channels up in {@code guilds}. */
     synchronized void connect(GuildApis apis, TenantGuilds guilds) {
+        connect(apis, guilds, Optional.empty());
+    }
+
+    /**
+     * Starts posting through the client of each guild's shard; a notice for a guild whose shard has no client here goes
+     * to {@code relay}.
+     */
+    synchronized void connect(GuildApis apis, TenantGuilds guilds, Relay relay) {
+        connect(apis, guilds, Optional.of(relay));
+    }
+
+    private void connect(GuildApis apis, TenantGuilds guilds, Optional<Relay> relay) {
         ThreadPoolExecutor poster = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
                     Thread thread = new Thread(runnable, "gatehouse-discord-notices");
                     thread.setDaemon(true);
                     return thread;
                 });
-        connection = new Connection(apis, guilds, poster);
+        connection = new Connection(apis, guilds, relay, poster);
     }
 
     /** Stops taking notices; those already queued get up to {@code grace} to be handed to Discord. */
@@ -157,7 +177,7 @@ final class LogNotices implements VerificationListener {
         try {
             current.poster().execute(() -> {
                 try {
-                    send(current.apis(), guild, channel, text);
+                    send(current, guild, channel, text);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "could not post an admin notice to server " + guild, e);
                 }
@@ -178,7 +198,7 @@ final class LogNotices implements VerificationListener {
             Notice notice = Notice.of(event);
             for (GuildSettings settings : connection.guilds().ofTenant(notice.tenant())) {
                 if (notice.goesTo(settings)) {
-                    send(connection.apis(), settings.guild(), settings.logChannel().orElseThrow(), notice.text());
+                    send(connection, settings.guild(), settings.logChannel().orElseThrow(), notice.text());
                 }
             }
         } catch (RuntimeException e) {
@@ -186,8 +206,13 @@ final class LogNotices implements VerificationListener {
         }
     }
 
-    private static void send(GuildApis apis, GuildId guild, ChannelId channelId, String text) {
-        DiscordApi api = apis.forGuild(guild.value());
+    private static void send(Connection connection, GuildId guild, ChannelId channelId, String text) {
+        DiscordApi api = connection.apis().forGuild(guild.value());
+        if (api == null && connection.relay().isPresent()) {
+            connection.relay().get().relay(guild, channelId, text);
+            LOG.log(System.Logger.Level.DEBUG, "the shard of server " + guild + " isn't connected here: notice relayed to its owner");
+            return;
+        }
         Optional<Server> server = api == null ? Optional.empty() : api.getServerById(guild.value());
         if (server.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "server " + guild + " isn't served by this bot (another shard, or the bot left it)");

@@ -3,7 +3,7 @@ package dev.gatehouse.discord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.Fleet;
 import dev.gatehouse.core.memory.MemoryShardLeases;
 import dev.gatehouse.core.model.InstanceId;
 import dev.gatehouse.core.model.ShardSettings;
@@ -48,7 +48,7 @@ class ShardGatewayTest {
     }
 
     private ShardGateway instance(String name) {
-        CoordinateShards coordinator = Gatehouse.shardCoordinator(leases, Clock.systemUTC(), FAST, new InstanceId(name));
+        CoordinateShards coordinator = Fleet.coordinator(leases, Clock.systemUTC(), FAST, new InstanceId(name));
         ShardGateway gateway = new ShardGateway(coordinator,
                 (shard, count) -> discord.apiBuilder().setTotalShards(count).setCurrentShard(shard).login(),
                 new ShardGateway.ShardListener() {

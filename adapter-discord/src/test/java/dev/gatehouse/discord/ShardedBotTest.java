@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.gatehouse.core.Fleet;
 import dev.gatehouse.core.Gatehouse;
 import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.memory.MemoryShardLeases;
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
@@ -76,12 +78,13 @@ class ShardedBotTest {
                         .mailer(email -> MailOutcome.sent()).build();
                 running.add(gatehouse);
                 administration = gatehouse.administration();
-                CoordinateShards coordinator = Gatehouse.shardCoordinator(leases, Clock.systemUTC(), TWO_SHARDS, new InstanceId(name));
+                CoordinateShards coordinator = Fleet.coordinator(leases, Clock.systemUTC(), TWO_SHARDS, new InstanceId(name));
                 DiscordBot[] self = new DiscordBot[1];
                 DiscordBot bot = DiscordBot.createSharded(BotSettings.of(FakeDiscord.TOKEN), discord::apiBuilder, coordinator,
                         TWO_SHARDS.heartbeat(), shard -> gatehouse.deliverMemberUpdatesVia(self[0].memberAccess(),
                                 new Shard(shard, TWO_SHARDS.shardCount())));
                 self[0] = bot;
+                gatehouse.addListener(bot.eventListener());
                 running.add(0, bot);
                 bots.add(bot);
                 bot.start(BotPorts.of(gatehouse, gatehouse.deliverMemberUpdatesVia(bot.memberAccess(), Shard.ALL)));
@@ -89,8 +92,10 @@ class ShardedBotTest {
             discord.awaitConnections(log -> log.stream().filter(ShardConnection::open).map(ShardConnection::shard)
                     .collect(Collectors.toSet()).size() == 2 && log.stream().filter(ShardConnection::open).count() == 2
                     && leases.leases().stream().map(lease -> lease.owner().value()).collect(Collectors.toSet()).size() == 2
-                    && discord.requests("PUT", "/applications/\\d+/commands").size() == 1,
-                    "each instance connecting one shard and the commands registered", WAIT);
+                    && discord.requests("PUT", "/applications/\\d+/commands").size() == 1
+                    // Javacord passes events on only after it fetched the application for each session
+                    && discord.requests("GET", "/oauth2/applications/@me").size() >= log.size(),
+                    "each instance connecting one shard, its logins complete and the commands registered", WAIT);
             awaitLoginsFinished(bots);
 
             for (long guild : guilds) {
@@ -106,10 +111,19 @@ class ShardedBotTest {
             for (long guild : guilds) {
                 admin.bind(new AdministerGuild.BindCommand(new GuildId(guild), tenant, AdministerGuild.Authority.OPERATOR));
                 admin.configure(AdministerGuild.ConfigureCommand.of(new GuildId(guild),
-                        new GuildSettingChange.VerifiedRole(new RoleId(guild + 2))));
+                        new GuildSettingChange.VerifiedRole(new RoleId(guild + 2)),
+                        new GuildSettingChange.LogChannel(java.util.Optional.of(new ChannelId(guild + 1)))));
             }
+            // the link is made through instance b in a guild of a's shard: b has no client there and relays the notice
+            int shardOfA = leases.leases().stream().filter(lease -> lease.owner().value().equals("a")).findFirst().orElseThrow()
+                    .shard();
+            long linkGuild = guilds.stream().filter(guild -> FakeDiscord.shardOf(guild, 2) == shardOfA).findFirst().orElseThrow();
             assertInstanceOf(AdministerGuild.Linked.class, admin.link(new AdministerGuild.LinkMemberCommand(
-                    new GuildId(guilds.get(0)), new DiscordUserId(MEMBER), "m1", new DiscordUserId(OWNER))));
+                    new GuildId(linkGuild), new DiscordUserId(MEMBER), "m1", new DiscordUserId(OWNER))));
+            String notice = "/channels/" + (linkGuild + 1) + "/messages";
+            discord.awaitRequest("POST", notice, WAIT);
+            discord.assertNoRequest("POST", notice, Duration.ofSeconds(1));
+            assertEquals(1, discord.requests("POST", notice).size(), "one log channel notice");
             for (long guild : guilds) {
                 discord.awaitRequest("PATCH", "/guilds/" + guild + "/members/" + MEMBER, WAIT);
                 assertEquals(1, discord.requests("PUT", "/guilds/" + guild + "/members/" + MEMBER + "/roles/" + (guild + 2)).size(),
@@ -139,10 +153,10 @@ class ShardedBotTest {
     private static void awaitLoginsFinished(List<DiscordBot> bots) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!bots.stream().allMatch(bot -> bot.connectedShards().size() == 1)
-                || bots.stream().flatMap(bot -> bot.connectedShards().stream()).distinct().count() != 2) {
+                || bots.stream().flatMap(bot -> bot.connectedShards().keySet().stream()).distinct().count() != 2) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the logins did not finish within " + WAIT + ": "
-                        + bots.stream().map(bot -> bot.connectedShards().toString()).toList());
+                        + bots.stream().map(bot -> bot.connectedShards().keySet().toString()).toList());
             }
             try {
                 Thread.sleep(50);

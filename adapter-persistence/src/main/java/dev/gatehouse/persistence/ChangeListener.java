@@ -27,17 +27,23 @@ final class ChangeListener implements AutoCloseable {
     private static final int POLL_MILLIS = 500;
     private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
     private static final long MAX_BACKOFF_MILLIS = 1_000;
+    /** Probes of the notification lag: each instance's listener hears only its own (by nonce). */
+    static final String PROBE_CHANNEL = "gatehouse_probe";
 
     private final DataSource dataSource;
     private final PgMembershipIndex index;
     private final PgGuilds guilds;
     private final PgTenants tenants;
     private final Thread thread;
+    private final ChangeFeedStatistics statistics;
+    private final String nonce = java.util.UUID.randomUUID().toString();
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    private ChangeListener(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds, PgTenants tenants) {
+    private ChangeListener(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds, PgTenants tenants,
+            ChangeFeedStatistics statistics) {
         this.dataSource = dataSource;
+        this.statistics = statistics;
         this.index = index;
         this.guilds = guilds;
         this.tenants = tenants;
@@ -47,7 +53,13 @@ final class ChangeListener implements AutoCloseable {
 
     /** Connects, listens and loads both caches before returning; throws if the database can't be reached. */
     static ChangeListener start(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds, PgTenants tenants) {
-        ChangeListener listener = new ChangeListener(dataSource, index, guilds, tenants);
+        return start(dataSource, index, guilds, tenants, new ChangeFeedStatistics());
+    }
+
+    /** As {@link #start(DataSource, PgMembershipIndex, PgGuilds, PgTenants)}, counting into {@code statistics}. */
+    static ChangeListener start(DataSource dataSource, PgMembershipIndex index, PgGuilds guilds, PgTenants tenants,
+            ChangeFeedStatistics statistics) {
+        ChangeListener listener = new ChangeListener(dataSource, index, guilds, tenants, statistics);
         try {
             listener.connection = listener.connect();
         } catch (SQLException e) {
@@ -67,10 +79,12 @@ final class ChangeListener implements AutoCloseable {
                 s.execute("LISTEN " + PgLinks.CHANNEL);
                 s.execute("LISTEN " + PgGuilds.CHANNEL);
                 s.execute("LISTEN " + PgTenants.CHANNEL);
+                s.execute("LISTEN " + PROBE_CHANNEL);
             }
             index.reload();
             guilds.reload();
             tenants.forgetAll();
+            statistics.reloaded();
             return c;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
@@ -108,7 +122,7 @@ final class ChangeListener implements AutoCloseable {
 
     private void listen(Connection c) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
-        long lastCheck = System.nanoTime();
+        long lastCheck = System.nanoTime() - CHECK_EVERY_NANOS;
         while (running) {
             PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
             if (notifications != null) {
@@ -120,17 +134,38 @@ final class ChangeListener implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("SELECT 1");
                 }
+                probe();
                 lastCheck = System.nanoTime();
             }
+        }
+    }
+
+    /** Sends a probe notification from another connection; its return measures the lag. Best effort. */
+    private void probe() {
+        try (Connection other = dataSource.getConnection();
+             java.sql.PreparedStatement notify = other.prepareStatement("SELECT pg_notify(?, ?)")) {
+            other.setAutoCommit(true);
+            Sql.bind(notify, PROBE_CHANNEL, nonce + "|" + System.nanoTime()).execute();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("could not send a notification probe ({})", e.getMessage());
         }
     }
 
     private void handle(Connection c, PGNotification n) throws SQLException {
         String payload = n.getParameter();
         try {
+            if (PROBE_CHANNEL.equals(n.getName())) {
+                String[] parts = payload.split("\\|", 2);
+                if (parts.length == 2 && nonce.equals(parts[0])) {
+                    statistics.probeReturned(System.nanoTime() - Long.parseLong(parts[1]));
+                }
+                return;
+            }
+            statistics.notified();
             if (PgLinks.CHANNEL.equals(n.getName())) {
                 if ("*".equals(payload)) {
                     index.reload();
+                    statistics.reloaded();
                     return;
                 }
                 String[] parts = payload.split("\\|", 4);

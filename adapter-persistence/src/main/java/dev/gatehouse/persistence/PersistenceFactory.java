@@ -30,12 +30,13 @@ class PersistenceFactory {
             PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
             PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
             PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, PgDirectoryImports directoryImports,
-            PgSignInRequests signIns, PgPersonalData personalData, SecretMaintenance secrets) {
+            PgSignInRequests signIns, PgPersonalData personalData, SecretMaintenance secrets, ChangeFeedStatistics changeFeed) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
         secrets.sealPlaintextSecrets();
-        ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds, tenants);
+        ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds, tenants,
+                changeFeed);
         Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
                 handoffs, wrongAnswers, directoryImports, signIns, personalData);
         return new PostgresStores(stores, listener);

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -120,6 +121,22 @@ final class PgMemberUpdates implements MemberUpdates {
             repository.retryAt(id.value(), notBefore, lastError);
             return null;
         });
+    }
+
+    @Override
+    public Map<Integer, Long> pendingByShard(int shardCount) {
+        return db.read("measuring the outbox by shard", () -> db.jdbc("measuring the outbox by shard", c -> {
+            try (java.sql.PreparedStatement count = c.prepareStatement(
+                    "SELECT (guild_id >> 22) % ?, count(*) FROM member_updates GROUP BY 1")) {
+                Map<Integer, Long> pending = new java.util.TreeMap<>();
+                try (java.sql.ResultSet rows = Sql.bind(count, shardCount).executeQuery()) {
+                    while (rows.next()) {
+                        pending.put(rows.getInt(1), rows.getLong(2));
+                    }
+                }
+                return pending;
+            }
+        }));
     }
 
     @Override

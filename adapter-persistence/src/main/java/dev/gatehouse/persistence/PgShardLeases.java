@@ -1,7 +1,10 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.out.ShardLeases;
 import io.micronaut.context.annotation.Bean;
@@ -15,13 +18,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Shard leases in {@code shard_leases}, heartbeats in {@code fleet_instances}: each change is one conditional
  * statement (an upsert whose update applies only to a free or expired lease), so concurrent instances never both
- * win a shard. Identify pacing takes a transaction-scoped advisory lock so the fleet's identifies take turns.
+ * win a shard. Relayed notices wait in {@code relayed_notices}; taking them is one {@code DELETE ... RETURNING} over
+ * rows locked with {@code SKIP LOCKED}, so each goes to one taker. Identify pacing takes a transaction-scoped advisory lock so the fleet's identifies take turns.
  */
 @Singleton
 @Bean(typed = PgShardLeases.class)
@@ -56,6 +63,50 @@ final class PgShardLeases implements ShardLeases {
                     }
                 }
                 return held;
+            }
+        }));
+    }
+
+    @Override
+    public void relayNotice(RelayedNotice notice) {
+        update("relaying a log channel notice",
+                "INSERT INTO relayed_notices (notice_id, guild_id, channel_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+                notice.id(), notice.guild().value(), notice.channel().value(), notice.text(), Sql.timestamp(notice.createdAt()));
+    }
+
+    @Override
+    public List<RelayedNotice> takeNotices(int shard, int shardCount, int max) {
+        return db.write("taking relayed notices", () -> db.jdbc("taking relayed notices", c -> {
+            try (PreparedStatement take = c.prepareStatement("""
+                    DELETE FROM relayed_notices WHERE notice_id IN (
+                        SELECT notice_id FROM relayed_notices WHERE ((guild_id >> 22) % ?) = ?
+                        ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING notice_id, guild_id, channel_id, text, created_at""")) {
+                List<RelayedNotice> taken = new ArrayList<>();
+                try (ResultSet rows = Sql.bind(take, shardCount, shard, max).executeQuery()) {
+                    while (rows.next()) {
+                        taken.add(new RelayedNotice(rows.getObject(1, UUID.class), new GuildId(rows.getLong(2)),
+                                new ChannelId(rows.getLong(3)), rows.getString(4), instant(rows, 5)));
+                    }
+                }
+                taken.sort(java.util.Comparator.comparing(RelayedNotice::createdAt));
+                return taken;
+            }
+        }));
+    }
+
+    @Override
+    public Map<Integer, Long> waitingNotices(int shardCount) {
+        return db.read("counting relayed notices", () -> db.jdbc("counting relayed notices", c -> {
+            try (PreparedStatement count = c.prepareStatement(
+                    "SELECT (guild_id >> 22) % ?, count(*) FROM relayed_notices GROUP BY 1")) {
+                Map<Integer, Long> waiting = new TreeMap<>();
+                try (ResultSet rows = Sql.bind(count, shardCount).executeQuery()) {
+                    while (rows.next()) {
+                        waiting.put(rows.getInt(1), rows.getLong(2));
+                    }
+                }
+                return waiting;
             }
         }));
     }

@@ -1,11 +1,17 @@
 package dev.gatehouse.app;
 
+import dev.gatehouse.core.Fleet;
 import dev.gatehouse.core.Gatehouse;
+import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.ShardLease;
+import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
+import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
+import dev.gatehouse.core.port.in.InspectFleet;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
@@ -13,12 +19,10 @@ import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
-import dev.gatehouse.core.model.InstanceId;
-import dev.gatehouse.core.model.ShardSettings;
-import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.discord.GatewayRecommendation;
 import dev.gatehouse.mail.VerificationMailers;
 import dev.gatehouse.web.JoseHandoffTokens;
 import dev.gatehouse.web.WebSettings;
@@ -32,6 +36,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the core: the PostgreSQL stores, the mailer from {@code gatehouse.smtp}, links under
@@ -39,6 +46,9 @@ import java.time.Duration;
  */
 @Factory
 class CoreFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreFactory.class);
+    private static final Duration RECOMMENDATION_TIMEOUT = Duration.ofSeconds(10);
+
 
     @Singleton
     VerificationMailer mailer(MailConfiguration mail, GatehouseMetrics metrics) {
@@ -125,19 +135,72 @@ class CoreFactory {
     @Singleton
     @Requires(property = "gatehouse.fleet.enabled", value = "true")
     CoordinateShards coordinateShards(ShardLeases leases,
-            @Value("${gatehouse.discord.shard-count:1}") int shardCount,
+            @Nullable @Value("${gatehouse.discord.shard-count:}") String shardCount,
+            @Value("${gatehouse.fleet.heartbeat:5s}") Duration heartbeat,
+            @Value("${gatehouse.fleet.lease-expiry:20s}") Duration leaseExpiry,
+            @Nullable @Value("${gatehouse.fleet.instance-id:}") String instanceId,
+            @Nullable @Value("${gatehouse.discord.token:}") String token,
+            @Nullable @Value("${gatehouse.discord.proxy:}") String proxy) {
+        Optional<Integer> configured = shardCount(shardCount);
+        int shards = configured.orElse(1);
+        int maxConcurrency = 1;
+        if (token != null && !token.isBlank()) {
+            GatewayRecommendation.Answer answer = GatewayRecommendation.fetch(token.strip(), DiscordRunner.proxy(proxy),
+                    RECOMMENDATION_TIMEOUT);
+            if (answer instanceof GatewayRecommendation.Recommended recommended) {
+                shards = configured.orElse(recommended.shards());
+                maxConcurrency = recommended.maxConcurrency();
+                LOG.info("Discord recommends {} shards and {} identifies at once; the fleet runs {} shards{}", recommended.shards(),
+                        maxConcurrency, shards, configured.isPresent() ? " (gatehouse.discord.shard-count)" : "");
+            } else if (answer instanceof GatewayRecommendation.Unavailable unavailable) {
+                if (configured.isEmpty()) {
+                    throw new IllegalStateException("gatehouse.discord.shard-count is not set and Discord's recommendation could "
+                            + "not be read (" + unavailable.reason() + "): set it, or let this instance reach Discord");
+                }
+                LOG.warn("Could not read Discord's gateway advice ({}); identifying one shard at a time", unavailable.reason());
+            }
+        }
+        ShardSettings settings = shardSettings(shards, heartbeat, leaseExpiry, maxConcurrency);
+        return Fleet.coordinator(leases, Clock.systemUTC(), settings, instanceId(instanceId));
+    }
+
+    private static Optional<Integer> shardCount(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(setting.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("gatehouse.discord.shard-count: '" + setting + "' is not a whole number", e);
+        }
+    }
+
+    /**
+     * The fleet as the shard leases show it, for {@code status} and the metrics; only reads, so the CLI and an
+     * instance outside fleet mode may have it too.
+     */
+    @Singleton
+    InspectFleet inspectFleet(ShardLeases leases,
+            @Nullable @Value("${gatehouse.discord.shard-count:}") String shardCount,
             @Value("${gatehouse.fleet.heartbeat:5s}") Duration heartbeat,
             @Value("${gatehouse.fleet.lease-expiry:20s}") Duration leaseExpiry,
             @Nullable @Value("${gatehouse.fleet.instance-id:}") String instanceId) {
-        ShardSettings settings;
+        // without a configured count, as many shards as the leases show (the instances took the count from Discord)
+        int shards = shardCount(shardCount).orElseGet(() -> leases.leases().stream().mapToInt(ShardLease::shard).max().orElse(0) + 1);
+        return Fleet.inspector(leases, Clock.systemUTC(), shardSettings(shards, heartbeat, leaseExpiry, 1), instanceId(instanceId));
+    }
+
+    private static ShardSettings shardSettings(int shardCount, Duration heartbeat, Duration leaseExpiry, int maxConcurrency) {
         try {
-            settings = new ShardSettings(shardCount, heartbeat, leaseExpiry, 1, Duration.ofSeconds(5), 1000);
+            return new ShardSettings(shardCount, heartbeat, leaseExpiry, maxConcurrency, Duration.ofSeconds(5), 1000);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gatehouse.discord.shard-count / gatehouse.fleet.heartbeat / lease-expiry: "
                     + e.getMessage(), e);
         }
-        String name = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
-        return Gatehouse.shardCoordinator(leases, Clock.systemUTC(), settings, new InstanceId(name));
+    }
+
+    private static InstanceId instanceId(String configured) {
+        return new InstanceId(configured == null || configured.isBlank() ? defaultInstanceId() : configured);
     }
 
     private static String defaultInstanceId() {

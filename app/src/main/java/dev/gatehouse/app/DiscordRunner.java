@@ -12,6 +12,7 @@ import dev.gatehouse.discord.BotPorts;
 import dev.gatehouse.discord.BotSettings;
 import dev.gatehouse.discord.BotStatus;
 import dev.gatehouse.discord.DiscordBot;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -21,6 +22,7 @@ import jakarta.annotation.PreDestroy;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.javacord.api.DiscordApiBuilder;
 import org.slf4j.Logger;
@@ -48,9 +50,9 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
     private final AdministerGuild administration;
     private final ReviewWrongAnswers wrongAnswers;
     private final Optional<DiscordConnection> connection;
-    private final Optional<CoordinateShards> fleet;
+    /** Lazy: the coordinator asks Discord for its shard advice, which operator commands must not do. */
+    private final BeanProvider<CoordinateShards> fleet;
     private final Duration fleetHeartbeat;
-    private final int shardCount;
     private volatile DiscordBot bot;
 
     DiscordRunner(@Nullable @Value("${gatehouse.discord.token:}") String token,
@@ -61,7 +63,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
                   @Nullable @Value("${gatehouse.discord.proxy:}") String proxy,
                   Gatehouse gatehouse, RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
                   AdministerGuild administration, ReviewWrongAnswers wrongAnswers, Optional<DiscordConnection> connection,
-                  Optional<CoordinateShards> fleet, @Value("${gatehouse.fleet.heartbeat:5s}") Duration fleetHeartbeat) {
+                  BeanProvider<CoordinateShards> fleet, @Value("${gatehouse.fleet.heartbeat:5s}") Duration fleetHeartbeat) {
         this.token = Optional.ofNullable(token).map(String::strip).filter(t -> !t.isEmpty());
         this.shard = shard(shardIndex, shardCount);
         this.settings = botSettings(loginTimeout, maxReconnectDelay);
@@ -75,7 +77,6 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
         this.connection = connection;
         this.fleet = fleet;
         this.fleetHeartbeat = fleetHeartbeat;
-        this.shardCount = shardCount;
     }
 
     /** Builds the bot's settings from a token, so the timeouts are checked at start-up even without one. */
@@ -125,7 +126,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             DiscordBot[] self = new DiscordBot[1];
             DiscordBot started = fleet.isPresent()
                     ? DiscordBot.createSharded(settings.forToken(secret), () -> builder(secret), fleet.get(), fleetHeartbeat,
-                            index -> gatehouse.deliverMemberUpdatesVia(self[0].memberAccess(), new Shard(index, shardCount)))
+                            index -> gatehouse.deliverMemberUpdatesVia(self[0].memberAccess(), new Shard(index, fleet.get().shardCount())))
                     : DiscordBot.create(settings.forToken(secret), () -> builder(secret));
             self[0] = started;
             gatehouse.addListener(started.eventListener());
@@ -199,5 +200,16 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             throw new IllegalArgumentException("gatehouse.discord.proxy must be host:port of an HTTP proxy, got '" + value + "'");
         }
         return Optional.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
+    }
+
+    /** The shards the bot has connected here, each with its latest gateway latency; empty without a bot. */
+    Map<Integer, Optional<Duration>> connectedShards() {
+        DiscordBot current = bot;
+        return current == null ? Map.of() : current.connectedShards();
+    }
+
+    /** Whether this instance runs as one of a fleet ({@code gatehouse.fleet.enabled}). */
+    boolean inFleet() {
+        return fleet.isPresent();
     }
 }

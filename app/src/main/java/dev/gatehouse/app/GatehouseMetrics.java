@@ -8,7 +8,9 @@ import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
 import dev.gatehouse.core.port.out.VerificationMailer;
+import dev.gatehouse.persistence.ChangeFeedStatistics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Provider;
@@ -41,8 +43,16 @@ class GatehouseMetrics {
     private record CachedDepth(OutboxDepth depth, long readAtNanos) {
     }
 
-    GatehouseMetrics(MeterRegistry registry, Provider<InspectOutbox> outbox) {
+    GatehouseMetrics(MeterRegistry registry, Provider<InspectOutbox> outbox, ChangeFeedStatistics changeFeed) {
         this.outbox = outbox;
+        FunctionCounter.builder("gatehouse.cache.reloads", changeFeed, ChangeFeedStatistics::reloads)
+                .description("whole reloads of the membership index and guild cache (start, reconnect, bulk change)")
+                .register(registry);
+        FunctionCounter.builder("gatehouse.change.notifications", changeFeed, ChangeFeedStatistics::notifications)
+                .description("change notifications from any instance applied to this instance's caches").register(registry);
+        Gauge.builder("gatehouse.notification.lag.seconds", changeFeed,
+                        feed -> feed.notificationLag().map(lag -> lag.toNanos() / 1e9).orElse(Double.NaN))
+                .description("latest probe's time from NOTIFY to this instance's change listener").register(registry);
         requested = Counter.builder("gatehouse.verifications.requested").description("/verify requests that sent or would send a link")
                 .register(registry);
         confirmed = Counter.builder("gatehouse.verifications.confirmed").description("links confirmed").register(registry);

@@ -4,13 +4,10 @@ import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
 import dev.gatehouse.core.model.GuildId;
-import dev.gatehouse.core.model.InstanceId;
 import dev.gatehouse.core.model.MailQueue;
-import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.CompleteHandoff;
-import dev.gatehouse.core.port.in.CoordinateShards;
 import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.GateMessages;
@@ -28,7 +25,6 @@ import dev.gatehouse.core.port.out.AsyncMemberAccess;
 import dev.gatehouse.core.port.out.HandoffTokens;
 import dev.gatehouse.core.port.out.MemberAccess;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
-import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.core.port.out.TokenSource;
 import dev.gatehouse.core.port.out.VerificationLinks;
@@ -43,7 +39,6 @@ import dev.gatehouse.core.service.PersonalDataService;
 import dev.gatehouse.core.service.RequestService;
 import dev.gatehouse.core.service.Retention;
 import dev.gatehouse.core.service.SetupWatch;
-import dev.gatehouse.core.service.ShardCoordinator;
 import dev.gatehouse.core.service.SignInService;
 import dev.gatehouse.core.service.TenantAdministration;
 import dev.gatehouse.core.service.VerificationService;
@@ -138,19 +133,6 @@ public final class Gatehouse implements AutoCloseable {
         return new Builder();
     }
 
-    /**
-     * The shard coordination of one instance of a fleet: its fair share of the shards under leases in {@code leases},
-     * takeover of expired leases, hand-over, identify pacing and the one-time command registration.
-     *
-     * @param leases the leases the whole fleet shares (PostgreSQL for a fleet, in memory for one process)
-     * @param clock the time leases and heartbeats are measured in
-     * @param settings shard count, heartbeat, lease expiry and Discord's identify limits
-     * @param self this instance's id, unique in the fleet
-     * @return the coordinator, to be ticked once per heartbeat
-     */
-    public static CoordinateShards shardCoordinator(ShardLeases leases, Clock clock, ShardSettings settings, InstanceId self) {
-        return new ShardCoordinator(leases, clock, settings, self);
-    }
 
     /** {@return {@code /verify}: answer the question, then get an emailed link or a hand-off to the organisation's site} */
     public RequestVerification requestVerification() {
@@ -215,7 +197,20 @@ public final class Gatehouse implements AutoCloseable {
 
     /** {@return the depth of the member-update outbox, for status and metrics} */
     public InspectOutbox outbox() {
-        return () -> stores.memberUpdates().depth(clock.instant());
+        return new InspectOutbox() {
+            @Override
+            public dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth depth() {
+                return stores.memberUpdates().depth(clock.instant());
+            }
+
+            @Override
+            public java.util.Map<Integer, Long> depthByShard(int shardCount) {
+                if (shardCount < 1) {
+                    throw new IllegalArgumentException("shard count must be at least 1, got " + shardCount);
+                }
+                return stores.memberUpdates().pendingByShard(shardCount);
+            }
+        };
     }
 
     /** {@return the expiry of overdue sessions and hand-offs} */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.discord.fake.CommandOption;
 import dev.gatehouse.discord.fake.FakeDiscord;
+import dev.gatehouse.discord.fake.RecordedCall;
 import dev.gatehouse.discord.fake.ShardConnection;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two packaged jars of one fleet ({@code gatehouse.fleet.enabled}) on one PostgreSQL share two shards: each shard has
  * one owner, the commands are registered once, a verification in a guild of each shard is answered once and its role
- * granted once and an unverified member's message deleted once; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
+ * granted once and an unverified member's message deleted once, and the log channel notice of a confirm made on the
+ * instance that doesn't own the guild's shard is posted once, by the owner; the shard count and max_concurrency come from
+ * the fake's {@code GET /gateway/bot}; {@code status} and the metrics show the fleet; after {@code kill -9} of one instance the other takes its shard over within 30 s; started again, it
  * gets its shard handed back; and the fake's connection log never shows a shard with two owners at once.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -50,7 +54,8 @@ class ShardedFleetIT {
     private static PackagedApp second;
 
     private static Map<String, String> fleet(String instance) {
-        return Map.of("GATEHOUSE_FLEET_ENABLED", "true", "GATEHOUSE_DISCORD_SHARD_COUNT", "2",
+        // no GATEHOUSE_DISCORD_SHARD_COUNT: the instances take the fake's recommendation (2 shards, 2 identifies at once)
+        return Map.of("GATEHOUSE_FLEET_ENABLED", "true",
                 "GATEHOUSE_FLEET_HEARTBEAT", "500ms", "GATEHOUSE_FLEET_LEASE_EXPIRY", "3s",
                 "GATEHOUSE_FLEET_INSTANCE_ID", instance);
     }
@@ -59,6 +64,7 @@ class ShardedFleetIT {
     static void prepare() throws Exception {
         product = Product.create("fleet-a", AcceptanceDatabase.onServer("fleet"), fleet("fleet-a"));
         discord = product.discord();
+        discord.recommendShards(2).maxConcurrency(2);
         assertEquals(0, FakeDiscord.shardOf(GUILD_0, 2));
         assertEquals(1, FakeDiscord.shardOf(GUILD_1, 2));
         product.server(new Product.ServerIds(GUILD_0, GUILD_0 + 1, GUILD_0 + 2, GUILD_0 + 3, GUILD_0 + 4), "Robotics",
@@ -99,8 +105,43 @@ class ShardedFleetIT {
 
         assertTrue(product.setup(GUILD_0, GUILD_0 + 1, ADMIN, GUILD_0 + 2).contains("Gatehouse is set up here"));
         assertTrue(product.setup(GUILD_1, GUILD_1 + 1, ADMIN, GUILD_1 + 2).contains("Gatehouse is set up here"));
+        for (long guild : new long[] {GUILD_0, GUILD_1}) {
+            discord.slashCommand(guild, guild + 1, ADMIN, "gatehouse", CommandOption.subcommand("setup",
+                    CommandOption.channel("log_channel", guild + 1))).awaitOriginalEdit(Product.WAIT);
+        }
         verify(GUILD_0, FRANK, "f-1", "frank.lin@uni.example.edu");
         verify(GUILD_1, GRACE, "g-2", "grace.hopper@uni.example.edu");
+        // both confirms went through instance A's link page; one of the guilds is on B's shard, so its notice is
+        // relayed to B, and A (without a client for that shard) cannot post it itself
+        long onB = shardOwner(1).equals("fleet-b") ? GUILD_1 : GUILD_0;
+        assertEquals("fleet-b", shardOwner(FakeDiscord.shardOf(onB, 2)));
+        for (long guild : new long[] {GUILD_0, GUILD_1}) {
+            String notices = "/channels/" + (guild + 1) + "/messages";
+            discord.awaitRequest("POST", notices, Product.WAIT);
+            discord.assertNoRequest("POST", notices, Duration.ofSeconds(2));
+            List<RecordedCall> posted = discord.requests("POST", notices);
+            assertEquals(1, posted.size(), "one log channel notice in " + guild + ": " + posted);
+            assertTrue(posted.get(0).body().contains("is now verified"), posted.get(0).body());
+        }
+        assertEquals(0, count("SELECT count(*) FROM relayed_notices"), "no relayed notice left waiting");
+
+        for (PackagedApp instance : List.of(product.app(), second)) {
+            assertTrue(instance.logText().contains("Discord recommends 2 shards and 2 identifies at once; the fleet runs 2 shards"),
+                    instance.name() + " took the shard count and max_concurrency from GET /gateway/bot: " + instance.logTail(40));
+        }
+        String status = product.cli("status");
+        assertTrue(status.contains("Fleet: 2 instances, 2 shards"), status);
+        for (int shard = 0; shard < 2; shard++) {
+            assertTrue(status.contains("  shard " + shard + ": " + shardOwner(shard) + ", lease renewed"), status);
+        }
+        String health = PackagedApp.get(second.management("health")).orElseThrow().body();
+        assertTrue(health.contains("every held shard connected") && health.contains("\"status\":\"UP\""), health);
+        String metrics = PackagedApp.get(second.management("prometheus")).orElseThrow().body();
+        assertTrue(metrics.contains("gatehouse_fleet_owned_shards 1.0"), metrics);
+        assertTrue(metrics.matches("(?s).*\ngatehouse_cache_reloads_total [1-9].*"), "B loaded its caches at start: " + metrics);
+        assertTrue(metrics.matches("(?s).*\ngatehouse_change_notifications_total [1-9].*"), "B heard A's changes: " + metrics);
+        assertTrue(metrics.contains("gatehouse_notification_lag_seconds "), metrics);
+        assertTrue(metrics.contains("gatehouse_gateway_connected{shard=\"" + FakeDiscord.shardOf(onB, 2) + "\"} 1.0"), metrics);
         for (long guild : new long[] {GUILD_0, GUILD_1}) {
             long message = discord.messageCreate(guild, guild + 1, JOE, "hello from an unverified member");
             String delete = "/channels/" + (guild + 1) + "/messages/" + message;
@@ -185,6 +226,21 @@ class ShardedFleetIT {
             return owners();
         } catch (Exception e) {
             return Set.of();
+        }
+    }
+
+    private static String shardOwner(int shard) throws Exception {
+        try (Connection c = product.database().connect();
+             ResultSet rows = c.createStatement().executeQuery("SELECT owner FROM shard_leases WHERE shard = " + shard)) {
+            assertTrue(rows.next(), "shard " + shard + " has an owner");
+            return rows.getString(1);
+        }
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = product.database().connect(); ResultSet rows = c.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -65,6 +65,15 @@ final class MemoryMemberUpdates implements MemberUpdates {
     }
 
     @Override
+    public Map<Integer, Long> pendingByShard(int shardCount) {
+        return tx.read(() -> {
+            Map<Integer, Long> pending = new java.util.TreeMap<>();
+            entries.values().forEach(e -> pending.merge((int) ((e.update().guild().value() >> 22) % shardCount), 1L, Long::sum));
+            return pending;
+        });
+    }
+
+    @Override
     public OutboxDepth depth(Instant now) {
         return tx.read(() -> new OutboxDepth(entries.size(), entries.values().stream()
                 .map(e -> e.update().createdAt())

@@ -2,11 +2,14 @@ package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.model.FleetMember;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.out.ShardLeases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -25,9 +28,40 @@ public final class MemoryShardLeases implements ShardLeases {
     private final Map<Integer, Instant> lastIdentify = new HashMap<>();
     private final Deque<Instant> identifiesToday = new ArrayDeque<>();
     private final Map<String, RegistrationClaim.AlreadyClaimed> registrations = new HashMap<>();
+    private final List<RelayedNotice> notices = new ArrayList<>();
 
     /** No instances, no leases, no registration claimed. */
     public MemoryShardLeases() {
+    }
+
+    @Override
+    public synchronized void relayNotice(RelayedNotice notice) {
+        java.util.Objects.requireNonNull(notice, "notice");
+        int at = 0;
+        while (at < notices.size() && !notices.get(at).createdAt().isAfter(notice.createdAt())) {
+            at++;
+        }
+        notices.add(at, notice);
+    }
+
+    @Override
+    public synchronized List<RelayedNotice> takeNotices(int shard, int shardCount, int max) {
+        List<RelayedNotice> taken = new ArrayList<>();
+        for (Iterator<RelayedNotice> waiting = notices.iterator(); waiting.hasNext() && taken.size() < max; ) {
+            RelayedNotice notice = waiting.next();
+            if (notice.shard(shardCount) == shard) {
+                taken.add(notice);
+                waiting.remove();
+            }
+        }
+        return taken;
+    }
+
+    @Override
+    public synchronized Map<Integer, Long> waitingNotices(int shardCount) {
+        Map<Integer, Long> waiting = new TreeMap<>();
+        notices.forEach(notice -> waiting.merge(notice.shard(shardCount), 1L, Long::sum));
+        return waiting;
     }
 
     @Override

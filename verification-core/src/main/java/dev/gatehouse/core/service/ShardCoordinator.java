@@ -1,22 +1,30 @@
 package dev.gatehouse.core.service;
 
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.CoordinateShards;
+import dev.gatehouse.core.port.in.InspectFleet;
 import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@link CoordinateShards} over the shared {@link ShardLeases}, with the {@link ShardBalancer} fair-share rule. */
-public final class ShardCoordinator implements CoordinateShards {
+/**
+ * {@link CoordinateShards} over the shared {@link ShardLeases}, with the {@link ShardBalancer} fair-share rule; as an
+ * {@link InspectFleet} it only reads (a CLI may build one with any instance id to show the fleet).
+ */
+public final class ShardCoordinator implements CoordinateShards, InspectFleet {
     private final ShardLeases leases;
     private final Clock clock;
     private final ShardSettings settings;
@@ -99,6 +107,30 @@ public final class ShardCoordinator implements CoordinateShards {
     public FleetView fleet() {
         Instant now = clock.instant();
         return new FleetView(settings.shardCount(), leases.fleet(now, settings.leaseExpiry()), leases.leases(), now);
+    }
+
+    @Override
+    public void relayNotice(GuildId guild, ChannelId channel, String text) {
+        leases.relayNotice(RelayedNotice.of(guild, channel, text, clock.instant()));
+    }
+
+    @Override
+    public List<RelayedNotice> takeNotices(int shard, int max) {
+        if (shard < 0 || shard >= settings.shardCount() || max < 1) {
+            throw new IllegalArgumentException("shard must be in [0, " + settings.shardCount() + ") and max at least 1, got "
+                    + shard + " and " + max);
+        }
+        return leases.takeNotices(shard, settings.shardCount(), max);
+    }
+
+    @Override
+    public InstanceId instance() {
+        return self;
+    }
+
+    @Override
+    public Map<Integer, Long> waitingNotices() {
+        return leases.waitingNotices(settings.shardCount());
     }
 
     @Override

@@ -96,6 +96,14 @@ public abstract class MemberUpdatesContract extends StoreContract {
     }
 
     @Test
+    void thePendingUpdatesAreCountedByTheShardOfTheirGuild() {
+        stores.memberUpdates().enqueue(List.of(grant(4L << 22, 2, T0), grant(5L << 22, 3, T0), grant(7L << 22, 4, T0)));
+
+        assertEquals(java.util.Map.of(0, 1L, 1, 2L), stores.memberUpdates().pendingByShard(2));
+        assertEquals(java.util.Map.of(0, 3L), stores.memberUpdates().pendingByShard(1));
+    }
+
+    @Test
     void theDepthCountsWaitingUpdatesAndTheAgeOfTheOldest() {
         stores.memberUpdates().enqueue(List.of(grant(1, 2, T0), grant(1, 3, T0.plusSeconds(30))));
 

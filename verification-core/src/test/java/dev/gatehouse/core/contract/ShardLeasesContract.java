@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.ShardLeases.Acquisition;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -144,5 +148,55 @@ public abstract class ShardLeasesContract {
         assertEquals(new RegistrationClaim.AlreadyClaimed(A, T0), second);
         assertInstanceOf(RegistrationClaim.Claimed.class, leases.claimCommandRegistration("hash-2", B, T0.plusSeconds(2)),
                 "a new deploy with other commands registers again");
+    }
+
+    // guild ids with a chosen shard of 2: (id >> 22) % 2
+    private static final GuildId SHARD_0_GUILD = new GuildId(2L << 22);
+    private static final GuildId SHARD_1_GUILD = new GuildId(3L << 22);
+    private static final ChannelId LOG = new ChannelId(77);
+
+    @Test
+    void aRelayedNoticeGoesOnlyToItsShardOldestFirstAndOnce() {
+        RelayedNotice first = RelayedNotice.of(SHARD_1_GUILD, LOG, "first", T0);
+        RelayedNotice second = RelayedNotice.of(SHARD_1_GUILD, LOG, "second", T0.plusSeconds(1));
+        RelayedNotice other = RelayedNotice.of(SHARD_0_GUILD, LOG, "other shard", T0);
+        leases.relayNotice(second);
+        leases.relayNotice(other);
+        leases.relayNotice(first);
+
+        assertEquals(Map.of(0, 1L, 1, 2L), leases.waitingNotices(2));
+        assertEquals(List.of(first), leases.takeNotices(1, 2, 1));
+        assertEquals(List.of(second), leases.takeNotices(1, 2, 10));
+        assertEquals(List.of(), leases.takeNotices(1, 2, 10));
+        assertEquals(List.of(other), leases.takeNotices(0, 2, 10));
+        assertEquals(Map.of(), leases.waitingNotices(2));
+    }
+
+    @Test
+    void concurrentTakersNeverGetTheSameNotice() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            leases.relayNotice(RelayedNotice.of(SHARD_0_GUILD, LOG, "notice " + i, T0.plusMillis(i)));
+        }
+        ExecutorService takers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<RelayedNotice>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(takers.submit(() -> {
+                    List<RelayedNotice> mine = new ArrayList<>();
+                    for (List<RelayedNotice> batch = leases.takeNotices(0, 1, 3); !batch.isEmpty(); batch = leases.takeNotices(0, 1, 3)) {
+                        mine.addAll(batch);
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<List<RelayedNotice>> run : runs) {
+                run.get().forEach(n -> all.add(n.text()));
+            }
+            assertEquals(40, all.size());
+            assertEquals(40, Set.copyOf(all).size());
+        } finally {
+            takers.shutdownNow();
+        }
     }
 }

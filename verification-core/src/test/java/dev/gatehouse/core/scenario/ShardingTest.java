@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.core.memory.MemoryShardLeases;
+import dev.gatehouse.core.model.ChannelId;
+import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.model.ShardSettings;
 import dev.gatehouse.core.port.in.CoordinateShards.ShardPlan;
@@ -60,6 +63,22 @@ class ShardingTest {
         Map<InstanceId, Set<Integer>> owners = new HashMap<>();
         connected.forEach((shard, owner) -> owners.computeIfAbsent(owner, o -> new TreeSet<>()).add(shard));
         return owners;
+    }
+
+    @Test
+    void aNoticeRelayedByOneInstanceIsTakenOnceByTheOwnerOfItsGuildsShard() {
+        ShardCoordinator a = join(A);
+        ShardCoordinator b = join(B);
+        round();
+        round();
+        int shardOfB = owners().get(B).iterator().next();
+        GuildId guild = new GuildId(((long) shardOfB + 4) << 22);
+
+        a.relayNotice(guild, new ChannelId(9), "member verified");
+
+        assertEquals(List.of(), a.takeNotices((shardOfB + 1) % 4, 10));
+        assertEquals(List.of("member verified"), b.takeNotices(shardOfB, 10).stream().map(RelayedNotice::text).toList());
+        assertEquals(List.of(), b.takeNotices(shardOfB, 10));
     }
 
     @Test
@@ -188,6 +207,24 @@ class ShardingTest {
         public IdentifySlot reserveIdentify(int bucket, Instant now, Duration spacing, int dailyLimit) {
             check();
             return delegate.reserveIdentify(bucket, now, spacing, dailyLimit);
+        }
+
+        @Override
+        public void relayNotice(dev.gatehouse.core.model.RelayedNotice notice) {
+            check();
+            delegate.relayNotice(notice);
+        }
+
+        @Override
+        public List<dev.gatehouse.core.model.RelayedNotice> takeNotices(int shard, int shardCount, int max) {
+            check();
+            return delegate.takeNotices(shard, shardCount, max);
+        }
+
+        @Override
+        public Map<Integer, Long> waitingNotices(int shardCount) {
+            check();
+            return delegate.waitingNotices(shardCount);
         }
 
         @Override

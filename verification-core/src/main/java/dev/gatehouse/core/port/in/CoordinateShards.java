@@ -1,6 +1,9 @@
 package dev.gatehouse.core.port.in;
 
+import dev.gatehouse.core.model.ChannelId;
 import dev.gatehouse.core.model.FleetMember;
+import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import dev.gatehouse.core.port.out.ShardLeases.IdentifySlot;
 import dev.gatehouse.core.port.out.ShardLeases.RegistrationClaim;
@@ -52,6 +55,25 @@ public interface CoordinateShards {
 
     /** {@return the fleet as the shared store sees it, for status pages and the CLI} */
     FleetView fleet();
+
+    /**
+     * Hands a log channel notice for {@code guild} to whichever instance owns the guild's shard (for a change made
+     * on an instance that doesn't): it waits in the shared store until that owner {@linkplain #takeNotices takes} it.
+     *
+     * @param guild the server the notice is about
+     * @param channel its log channel
+     * @param text the notice as it is to be posted
+     */
+    void relayNotice(GuildId guild, ChannelId channel, String text);
+
+    /**
+     * Takes relayed notices of a shard this instance owns, to post them; each notice is handed out once.
+     *
+     * @param shard the shard
+     * @param max at most this many
+     * @return the notices taken, oldest first; empty if none wait
+     */
+    List<RelayedNotice> takeNotices(int shard, int max);
 
     /** {@return the number of shards the fleet runs, at least 1} */
     int shardCount();

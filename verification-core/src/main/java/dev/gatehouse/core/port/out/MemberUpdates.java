@@ -5,6 +5,7 @@ import dev.gatehouse.core.model.UpdateId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,6 +57,14 @@ public interface MemberUpdates {
      * @return the outbox's size and age
      */
     OutboxDepth depth(Instant now);
+
+    /**
+     * How many updates wait, by shard.
+     *
+     * @param shardCount the number of shards the guilds are spread over
+     * @return the waiting count per shard; shards with none are left out
+     */
+    Map<Integer, Long> pendingByShard(int shardCount);
 
     /**
      * An update with its delivery attempts so far.

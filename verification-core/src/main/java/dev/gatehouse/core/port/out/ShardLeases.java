@@ -2,16 +2,19 @@ package dev.gatehouse.core.port.out;
 
 import dev.gatehouse.core.model.FleetMember;
 import dev.gatehouse.core.model.InstanceId;
+import dev.gatehouse.core.model.RelayedNotice;
 import dev.gatehouse.core.model.ShardLease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The fleet's shared record of who owns which Discord shard, who is alive, when the last IDENTIFY of each
- * concurrency bucket went out, and which slash command set is registered. Every operation is atomic across threads
+ * concurrency bucket went out, which slash command set is registered, and the log channel notices waiting for the
+ * owner of their guild's shard. Every operation is atomic across threads
  * and instances (the database every instance shares is the only coordinator). Thread-safe; unavailable storage
  * throws {@link StoreUnavailableException}.
  */
@@ -26,6 +29,32 @@ public interface ShardLeases {
      * @return the shards it holds after that; empty for none
      */
     Set<Integer> heartbeat(InstanceId instance, Instant now);
+
+    /**
+     * Keeps a notice until the owner of its guild's shard takes it.
+     *
+     * @param notice the notice, with its guild and channel
+     */
+    void relayNotice(RelayedNotice notice);
+
+    /**
+     * Removes and returns waiting notices of one shard, oldest first. A notice is taken once: concurrent callers never
+     * both get it.
+     *
+     * @param shard the shard
+     * @param shardCount the number of shards the guilds are spread over
+     * @param max at most this many
+     * @return the notices taken; empty if none wait
+     */
+    List<RelayedNotice> takeNotices(int shard, int shardCount, int max);
+
+    /**
+     * How many notices wait, by shard.
+     *
+     * @param shardCount the number of shards the guilds are spread over
+     * @return the waiting count per shard; shards with none are left out
+     */
+    Map<Integer, Long> waitingNotices(int shardCount);
 
     /**
      * Instances with a heartbeat newer than {@code now - expiry}, ordered by id.
