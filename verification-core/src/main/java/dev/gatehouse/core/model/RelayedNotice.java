@@ -34,12 +34,25 @@ public record RelayedNotice(UUID id, GuildId guild, ChannelId channel, String te
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** A new notice with a random id. */
+    /**
+     * A new notice with a random id.
+     *
+     * @param guild the server it is about
+     * @param channel its log channel
+     * @param text the notice as it is to be posted
+     * @param now when it was made
+     * @return the notice
+     */
     public static RelayedNotice of(GuildId guild, ChannelId channel, String text, Instant now) {
         return new RelayedNotice(UUID.randomUUID(), guild, channel, text, now);
     }
 
-    /** {@return the shard of {@code shardCount} whose owner posts this notice} */
+    /**
+     * The shard whose owner posts this notice.
+     *
+     * @param shardCount the number of shards the fleet runs
+     * @return the shard of the notice's guild, from 0
+     */
     public int shard(int shardCount) {
         return (int) ((guild.value() >> 22) % shardCount);
     }
