@@ -16,8 +16,8 @@ import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
-import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
+import dev.gatehouse.core.port.in.SignInWithProvider;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.out.ShardLeases;
 import dev.gatehouse.core.port.out.Stores;
@@ -36,7 +36,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,9 +187,28 @@ class CoreFactory {
             @Value("${gatehouse.fleet.heartbeat:5s}") Duration heartbeat,
             @Value("${gatehouse.fleet.lease-expiry:20s}") Duration leaseExpiry,
             @Nullable @Value("${gatehouse.fleet.instance-id:}") String instanceId) {
-        // without a configured count, as many shards as the leases show (the instances took the count from Discord)
-        int shards = shardCount(shardCount).orElseGet(() -> leases.leases().stream().mapToInt(ShardLease::shard).max().orElse(0) + 1);
-        return Fleet.inspector(leases, Clock.systemUTC(), shardSettings(shards, heartbeat, leaseExpiry, 1), instanceId(instanceId));
+        InstanceId self = instanceId(instanceId);
+        Optional<Integer> configured = shardCount(shardCount);
+        // without a configured count, as many shards as the leases show (the instances took the count from Discord),
+        // read at each look, never at start: health and metrics must come up while the database is down
+        Supplier<InspectFleet> now = () -> Fleet.inspector(leases, Clock.systemUTC(), shardSettings(configured.orElseGet(
+                () -> leases.leases().stream().mapToInt(ShardLease::shard).max().orElse(0) + 1), heartbeat, leaseExpiry, 1), self);
+        return new InspectFleet() {
+            @Override
+            public CoordinateShards.FleetView fleet() {
+                return now.get().fleet();
+            }
+
+            @Override
+            public InstanceId instance() {
+                return self;
+            }
+
+            @Override
+            public Map<Integer, Long> waitingNotices() {
+                return now.get().waitingNotices();
+            }
+        };
     }
 
     private static ShardSettings shardSettings(int shardCount, Duration heartbeat, Duration leaseExpiry, int maxConcurrency) {
