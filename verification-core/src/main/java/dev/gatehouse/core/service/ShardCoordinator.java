@@ -29,8 +29,8 @@ public final class ShardCoordinator implements CoordinateShards, InspectFleet {
     private final Clock clock;
     private final ShardSettings settings;
     private final InstanceId self;
-    private Instant lastHeartbeat;
-    private Set<Integer> owned = Set.of();
+    private volatile Instant lastHeartbeat;
+    private volatile Set<Integer> owned = Set.of();
 
     public ShardCoordinator(ShardLeases leases, Clock clock, ShardSettings settings, InstanceId self) {
         this.leases = Objects.requireNonNull(leases, "leases");
@@ -45,15 +45,16 @@ public final class ShardCoordinator implements CoordinateShards, InspectFleet {
         Set<Integer> held;
         try {
             held = new TreeSet<>(leases.heartbeat(self, now));
-            lastHeartbeat = now;
         } catch (StoreUnavailableException e) {
-            if (lastHeartbeat == null || !lastHeartbeat.plus(settings.leaseExpiry().minus(settings.heartbeat())).isAfter(now)) {
-                Set<Integer> all = owned;
-                owned = Set.of();
-                return new ShardPlan(Set.of(), Set.of(), all, true);
+            if (lastHeartbeat == null || stale(lastHeartbeat, now)) {
+                return fence();
             }
             return new ShardPlan(owned, Set.of(), Set.of(), false);
         }
+        if (stale(now, clock.instant())) {
+            return fence();
+        }
+        lastHeartbeat = now;
         Set<Integer> lost = new TreeSet<>(owned);
         lost.removeAll(held);
         List<FleetMember> fleet = leases.fleet(now, settings.leaseExpiry());
@@ -76,6 +77,26 @@ public final class ShardCoordinator implements CoordinateShards, InspectFleet {
         disconnect.addAll(lost);
         owned = Set.copyOf(held);
         return new ShardPlan(held, connect, disconnect, false);
+    }
+
+    @Override
+    public ShardPlan watchdog() {
+        Instant renewed = lastHeartbeat;
+        if (renewed != null && !owned.isEmpty() && stale(renewed, clock.instant())) {
+            return fence();
+        }
+        return new ShardPlan(owned, Set.of(), Set.of(), false);
+    }
+
+    /** Whether leases renewed at {@code renewed} may expire before the next heartbeat could renew them. */
+    private boolean stale(Instant renewed, Instant now) {
+        return !renewed.plus(settings.leaseExpiry().minus(settings.heartbeat())).isAfter(now);
+    }
+
+    private ShardPlan fence() {
+        Set<Integer> all = owned;
+        owned = Set.of();
+        return new ShardPlan(Set.of(), Set.of(), all, true);
     }
 
     @Override

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A fleet sharing Discord shards through the leases: fair shares, takeover, hand-over with never two owners. */
@@ -142,6 +145,61 @@ class ShardingTest {
     }
 
     @Test
+    void anInstanceWhoseHeartbeatHangsIsFencedByItsWatchdogBeforeAnotherCanTakeOver() throws Exception {
+        FailingLeases hanging = new FailingLeases(leases);
+        ShardCoordinator stuck = new ShardCoordinator(hanging, clock, FOUR_SHARDS, A);
+        assertEquals(Set.of(0, 1, 2, 3), stuck.tick().connect());
+        ShardCoordinator other = new ShardCoordinator(leases, clock, FOUR_SHARDS, B);
+
+        hanging.hang = new CountDownLatch(1);
+        CompletableFuture<ShardPlan> hungTick = CompletableFuture.supplyAsync(stuck::tick);
+        assertTrue(hanging.hanging.await(10, TimeUnit.SECONDS), "the heartbeat is under way");
+        Duration silent = Duration.ZERO;
+        ShardPlan plan;
+        do {
+            assertTrue(other.tick().owned().isEmpty(), "another instance took a shard while the stuck one still had it");
+            clock.advance(Duration.ofSeconds(1));
+            silent = silent.plus(Duration.ofSeconds(1));
+            plan = stuck.watchdog();
+        } while (!plan.fenced());
+        assertEquals(Set.of(0, 1, 2, 3), plan.disconnect());
+        assertTrue(silent.compareTo(FOUR_SHARDS.leaseExpiry()) < 0, "fenced after " + silent);
+        assertTrue(other.tick().owned().isEmpty(), "the leases still hold when the stuck instance has let go");
+
+        hanging.hang.countDown();
+        ShardPlan late = hungTick.get(10, TimeUnit.SECONDS);
+        assertTrue(late.fenced() && late.connect().isEmpty(), "a heartbeat that returns too late connects nothing: " + late);
+    }
+
+    @Test
+    void aPausedInstanceLetsGoOfItsShardsFirstThingOnWaking() {
+        ShardCoordinator sleeper = join(A);
+        round();
+        assertEquals(Map.of(A, Set.of(0, 1, 2, 3)), owners());
+        fleet.remove(A);
+        // while it sleeps its gateway sessions go quiet and Discord drops them; its leases are what still count
+        connected.clear();
+        join(B);
+        while (connected.size() < 4) {
+            round();
+        }
+
+        ShardPlan waking = sleeper.watchdog();
+        assertTrue(waking.fenced(), "the paused instance's first act is to let go: " + waking);
+        assertEquals(Set.of(0, 1, 2, 3), waking.disconnect());
+        assertTrue(sleeper.tick().owned().isEmpty(), "its shards are the other instance's now");
+    }
+
+    @Test
+    void aHealthyInstancesWatchdogDoesNothing() {
+        ShardCoordinator healthy = join(A);
+        round();
+        ShardPlan plan = healthy.watchdog();
+        assertTrue(!plan.fenced() && plan.disconnect().isEmpty(), plan.toString());
+        assertEquals(Set.of(0, 1, 2, 3), plan.owned());
+    }
+
+    @Test
     void sharesAreFairAndSurplusGoesFromTheTop() {
         assertEquals(2, ShardBalancer.share(4, A, List.of(C, B, A)));
         assertEquals(1, ShardBalancer.share(4, C, List.of(C, B, A)));
@@ -156,12 +214,23 @@ class ShardingTest {
     private static final class FailingLeases implements dev.gatehouse.core.port.out.ShardLeases {
         private final dev.gatehouse.core.port.out.ShardLeases delegate;
         volatile boolean down;
+        volatile CountDownLatch hang;
+        final CountDownLatch hanging = new CountDownLatch(1);
 
         FailingLeases(dev.gatehouse.core.port.out.ShardLeases delegate) {
             this.delegate = delegate;
         }
 
         private void check() {
+            CountDownLatch hold = hang;
+            if (hold != null) {
+                hanging.countDown();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (down) {
                 throw new dev.gatehouse.core.port.out.StoreUnavailableException("store down", new RuntimeException());
             }

@@ -28,6 +28,17 @@ public interface CoordinateShards {
     ShardPlan tick();
 
     /**
+     * The self-fence, for a thread of its own that never waits on the store (a {@link #tick()} may hang on it): when
+     * this instance's last renewal is so old that its leases could expire before another heartbeat renews them (the
+     * store unreachable or slow, or the process paused), the plan is fenced and disconnects every shard, so this
+     * instance lets go before any other may take over; the next successful {@link #tick()} connects them again.
+     * Call it several times per heartbeat interval. Never blocks on the store.
+     *
+     * @return a fenced plan closing every owned shard, or a plan with nothing to do
+     */
+    ShardPlan watchdog();
+
+    /**
      * The driver disconnected {@code shard}; its lease is released for the next owner.
      *
      * @param shard the shard number, from 0
