@@ -23,7 +23,8 @@ import org.javacord.api.DiscordApi;
  * Drives one Javacord {@link DiscordApi} per shard this instance owns, as {@link CoordinateShards} decides: every
  * heartbeat it ticks the coordinator, logs in the shards it was given (when the fleet-wide identify pacing allows),
  * and for a shard it hands over it disconnects first and releases the lease after (a login still under way is
- * finished and disconnected first), so the next owner never overlaps. Stopping disconnects every shard, then leaves the fleet. Thread-safe; all work runs on one thread.
+ * finished and disconnected first), so the next owner never overlaps. A watchdog thread disconnects every shard when
+ * the leases could not be renewed in time (the store unreachable or hanging, the process paused). Stopping disconnects every shard, then leaves the fleet. Thread-safe; all work runs on one thread.
  */
 final class ShardGateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ShardGateway.class.getName());
@@ -51,6 +52,11 @@ final class ShardGateway implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gatehouse-shards-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<Integer, DiscordApi> connected = new TreeMap<>();
     private final Set<Integer> connecting = new HashSet<>();
     private Set<Integer> owned = Set.of();
@@ -67,6 +73,31 @@ final class ShardGateway implements AutoCloseable {
     /** Starts ticking now and every heartbeat. */
     void start() {
         ticks.scheduleWithFixedDelay(this::tickSafely, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        long check = Math.max(50, heartbeat.toMillis() / 4);
+        watchdog.scheduleWithFixedDelay(this::fenceIfStale, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    /** On its own thread, since a tick may hang on an unreachable store: lets go of every shard before the leases lapse. */
+    private void fenceIfStale() {
+        try {
+            if (!coordinator.watchdog().fenced()) {
+                return;
+            }
+            Map<Integer, DiscordApi> all;
+            synchronized (this) {
+                all = Map.copyOf(connected);
+                connected.clear();
+                owned = Set.of();
+            }
+            LOG.log(System.Logger.Level.WARNING, "The shard leases could not be renewed in time; disconnecting shards "
+                    + all.keySet() + " before another instance may take them over");
+            all.forEach((shard, api) -> {
+                listener.disconnected(shard, api);
+                disconnect(api);
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the shard watchdog failed (" + e.getMessage() + ")");
+        }
     }
 
     /** The shards connected right now, with their clients. */
@@ -186,6 +217,7 @@ final class ShardGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            watchdog.shutdownNow();
             ticks.shutdownNow();
         }
     }
