@@ -35,6 +35,7 @@ import org.javacord.api.event.connection.ResumeEvent;
 import org.javacord.api.listener.connection.LostConnectionListener;
 import org.javacord.api.listener.connection.ReconnectListener;
 import org.javacord.api.listener.connection.ResumeListener;
+import org.javacord.api.util.ratelimit.LocalRatelimiter;
 
 /**
  * The Gatehouse Discord bot: logs in with Javacord, registers the slash commands, answers them through the
@@ -306,7 +307,10 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private CompletableFuture<DiscordApi> loginShard(int shard, int shardCount) {
+        // the fleet reserved this login's IDENTIFY slot, so it goes at once; Javacord's JVM-wide default limiter would
+        // send it up to 5.5 s after the slot, into another instance's turn. Its own re-identifies keep 5.5 s apart.
         return connection.get()
+                .setGatewayIdentifyRatelimiter(new LocalRatelimiter(1, Duration.ofMillis(5_500)))
                 .setTotalShards(shardCount)
                 .setCurrentShard(shard)
                 .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS)
@@ -523,9 +527,21 @@ public final class DiscordBot implements AutoCloseable {
     private void postRelayedNotices(int shard, int batch) {
         List<RelayedNotice> taken;
         do {
-            taken = fleet.takeNotices(shard, batch);
-            taken.forEach(notice -> notices.post(notice.guild(), notice.channel(), notice.text()));
+            taken = fleet.claimNotices(shard, batch);
+            taken.forEach(notice -> {
+                LOG.log(System.Logger.Level.INFO, "Posting a log channel notice relayed for server " + notice.guild());
+                notices.postRelayed(notice.guild(), notice.channel(), notice.text(), () -> settle(notice));
+            });
         } while (taken.size() == batch && !Thread.currentThread().isInterrupted());
+    }
+
+    private void settle(RelayedNotice notice) {
+        try {
+            fleet.noticePosted(notice);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a posted relayed notice could not be marked posted (" + describe(e)
+                    + "); another owner may post it again once its claim runs out");
+        }
     }
 
     private static String describe(Throwable failure) {

@@ -177,7 +177,7 @@ final class LogNotices implements VerificationListener {
         try {
             current.poster().execute(() -> {
                 try {
-                    send(current, guild, channel, text);
+                    send(current, guild, channel, text, true, () -> { });
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "could not post an admin notice to server " + guild, e);
                 }
@@ -185,6 +185,30 @@ final class LogNotices implements VerificationListener {
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "admin notice for server " + guild + " dropped: too many notices waiting, "
                     + "or the bot is stopping");
+        }
+    }
+
+    /**
+     * Posts a notice another instance relayed here, queued like the rest; {@code settled} runs once it is in the channel
+     * or can never be (no permission, channel or server gone), and not when the shard isn't connected here or Discord
+     * failed otherwise, so the claim runs out and the notice is handed out again.
+     */
+    void postRelayed(GuildId guild, ChannelId channel, String text, Runnable settled) {
+        Connection current = connection;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.poster().execute(() -> {
+                try {
+                    send(current, guild, channel, text, false, settled);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not post a relayed notice to server " + guild, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "relayed notice for server " + guild + " left for later: too many notices "
+                    + "waiting, or the bot is stopping");
         }
     }
 
@@ -198,7 +222,7 @@ final class LogNotices implements VerificationListener {
             Notice notice = Notice.of(event);
             for (GuildSettings settings : connection.guilds().ofTenant(notice.tenant())) {
                 if (notice.goesTo(settings)) {
-                    send(connection, settings.guild(), settings.logChannel().orElseThrow(), notice.text());
+                    send(connection, settings.guild(), settings.logChannel().orElseThrow(), notice.text(), true, () -> { });
                 }
             }
         } catch (RuntimeException e) {
@@ -206,8 +230,13 @@ final class LogNotices implements VerificationListener {
         }
     }
 
-    private static void send(Connection connection, GuildId guild, ChannelId channelId, String text) {
+    private static void send(Connection connection, GuildId guild, ChannelId channelId, String text, boolean mayRelay,
+            Runnable settled) {
         DiscordApi api = connection.apis().forGuild(guild.value());
+        if (api == null && !mayRelay) {
+            LOG.log(System.Logger.Level.DEBUG, "the shard of server " + guild + " left this instance: its relayed notice waits");
+            return;
+        }
         if (api == null && connection.relay().isPresent()) {
             connection.relay().get().relay(guild, channelId, text);
             LOG.log(System.Logger.Level.DEBUG, "the shard of server " + guild + " isn't connected here: notice relayed to its owner");
@@ -216,17 +245,23 @@ final class LogNotices implements VerificationListener {
         Optional<Server> server = api == null ? Optional.empty() : api.getServerById(guild.value());
         if (server.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "server " + guild + " isn't served by this bot (another shard, or the bot left it)");
+            settled.run();
             return;
         }
         Optional<ServerTextChannel> channel = server.get().getTextChannelById(channelId.value());
         if (channel.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "the log channel " + channelId + " of server " + guild
                     + " no longer exists; an admin can choose another with /gatehouse setup");
+            settled.run();
             return;
         }
         new MessageBuilder().setContent(text).setAllowedMentions(Responses.NO_MENTIONS).send(channel.get())
+                .thenRun(settled)
                 .exceptionally(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof MissingPermissionsException || cause instanceof NotFoundException) {
+                        settled.run();
+                    }
                     if (cause instanceof MissingPermissionsException) {
                         LOG.log(System.Logger.Level.WARNING, "no permission to post in the log channel " + channelId + " of server "
                                 + guild + "; it needs View Channel and Send Messages for the bot");

@@ -27,8 +27,9 @@ import java.util.UUID;
 /**
  * Shard leases in {@code shard_leases}, heartbeats in {@code fleet_instances}: each change is one conditional
  * statement (an upsert whose update applies only to a free or expired lease), so concurrent instances never both
- * win a shard. Relayed notices wait in {@code relayed_notices}; taking them is one {@code DELETE ... RETURNING} over
- * rows locked with {@code SKIP LOCKED}, so each goes to one taker. Identify pacing takes a transaction-scoped advisory lock so the fleet's identifies take turns.
+ * win a shard. Relayed notices wait in {@code relayed_notices}; claiming them is one {@code UPDATE ... RETURNING}
+ * over rows locked with {@code SKIP LOCKED} that sets their claim's end, so each goes to one claimant at a time; posted
+ * ones are deleted. Identify pacing takes a transaction-scoped advisory lock so the fleet's identifies take turns.
  */
 @Singleton
 @Bean(typed = PgShardLeases.class)
@@ -75,15 +76,17 @@ final class PgShardLeases implements ShardLeases {
     }
 
     @Override
-    public List<RelayedNotice> takeNotices(int shard, int shardCount, int max) {
-        return db.write("taking relayed notices", () -> db.jdbc("taking relayed notices", c -> {
+    public List<RelayedNotice> claimNotices(int shard, int shardCount, int max, Instant now, Duration claimFor) {
+        return db.write("claiming relayed notices", () -> db.jdbc("claiming relayed notices", c -> {
             try (PreparedStatement take = c.prepareStatement("""
-                    DELETE FROM relayed_notices WHERE notice_id IN (
+                    UPDATE relayed_notices SET claimed_until = ? WHERE notice_id IN (
                         SELECT notice_id FROM relayed_notices WHERE ((guild_id >> 22) % ?) = ?
+                        AND (claimed_until IS NULL OR claimed_until <= ?)
                         ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING notice_id, guild_id, channel_id, text, created_at""")) {
                 List<RelayedNotice> taken = new ArrayList<>();
-                try (ResultSet rows = Sql.bind(take, shardCount, shard, max).executeQuery()) {
+                try (ResultSet rows = Sql.bind(take, Sql.timestamp(now.plus(claimFor)), shardCount, shard, Sql.timestamp(now), max)
+                        .executeQuery()) {
                     while (rows.next()) {
                         taken.add(new RelayedNotice(rows.getObject(1, UUID.class), new GuildId(rows.getLong(2)),
                                 new ChannelId(rows.getLong(3)), rows.getString(4), instant(rows, 5)));
@@ -93,6 +96,11 @@ final class PgShardLeases implements ShardLeases {
                 return taken;
             }
         }));
+    }
+
+    @Override
+    public void noticePosted(UUID notice) {
+        update("removing a posted notice", "DELETE FROM relayed_notices WHERE notice_id = ?", notice);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class MemoryShardLeases implements ShardLeases {
     private final Deque<Instant> identifiesToday = new ArrayDeque<>();
     private final Map<String, RegistrationClaim.AlreadyClaimed> registrations = new HashMap<>();
     private final List<RelayedNotice> notices = new ArrayList<>();
+    private final Map<java.util.UUID, Instant> claimedUntil = new HashMap<>();
 
     /** No instances, no leases, no registration claimed. */
     public MemoryShardLeases() {
@@ -45,16 +46,23 @@ public final class MemoryShardLeases implements ShardLeases {
     }
 
     @Override
-    public synchronized List<RelayedNotice> takeNotices(int shard, int shardCount, int max) {
+    public synchronized List<RelayedNotice> claimNotices(int shard, int shardCount, int max, Instant now, Duration claimFor) {
         List<RelayedNotice> taken = new ArrayList<>();
         for (Iterator<RelayedNotice> waiting = notices.iterator(); waiting.hasNext() && taken.size() < max; ) {
             RelayedNotice notice = waiting.next();
-            if (notice.shard(shardCount) == shard) {
+            Instant claimed = claimedUntil.get(notice.id());
+            if (notice.shard(shardCount) == shard && (claimed == null || !claimed.isAfter(now))) {
                 taken.add(notice);
-                waiting.remove();
+                claimedUntil.put(notice.id(), now.plus(claimFor));
             }
         }
         return taken;
+    }
+
+    @Override
+    public synchronized void noticePosted(java.util.UUID notice) {
+        notices.removeIf(n -> n.id().equals(notice));
+        claimedUntil.remove(notice);
     }
 
     @Override

@@ -25,6 +25,9 @@ import java.util.TreeSet;
  * {@link InspectFleet} it only reads (a CLI may build one with any instance id to show the fleet).
  */
 public final class ShardCoordinator implements CoordinateShards, InspectFleet {
+    /** How long an owner has to post a claimed notice before another owner may claim it again. */
+    static final java.time.Duration NOTICE_CLAIM = java.time.Duration.ofMinutes(1);
+
     private final ShardLeases leases;
     private final Clock clock;
     private final ShardSettings settings;
@@ -136,12 +139,17 @@ public final class ShardCoordinator implements CoordinateShards, InspectFleet {
     }
 
     @Override
-    public List<RelayedNotice> takeNotices(int shard, int max) {
+    public List<RelayedNotice> claimNotices(int shard, int max) {
         if (shard < 0 || shard >= settings.shardCount() || max < 1) {
             throw new IllegalArgumentException("shard must be in [0, " + settings.shardCount() + ") and max at least 1, got "
                     + shard + " and " + max);
         }
-        return leases.takeNotices(shard, settings.shardCount(), max);
+        return leases.claimNotices(shard, settings.shardCount(), max, clock.instant(), NOTICE_CLAIM);
+    }
+
+    @Override
+    public void noticePosted(RelayedNotice notice) {
+        leases.noticePosted(notice.id());
     }
 
     @Override

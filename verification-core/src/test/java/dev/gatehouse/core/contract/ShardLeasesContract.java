@@ -154,6 +154,7 @@ public abstract class ShardLeasesContract {
     private static final GuildId SHARD_0_GUILD = new GuildId(2L << 22);
     private static final GuildId SHARD_1_GUILD = new GuildId(3L << 22);
     private static final ChannelId LOG = new ChannelId(77);
+    private static final Duration CLAIM = Duration.ofMinutes(1);
 
     @Test
     void aRelayedNoticeGoesOnlyToItsShardOldestFirstAndOnce() {
@@ -165,10 +166,28 @@ public abstract class ShardLeasesContract {
         leases.relayNotice(first);
 
         assertEquals(Map.of(0, 1L, 1, 2L), leases.waitingNotices(2));
-        assertEquals(List.of(first), leases.takeNotices(1, 2, 1));
-        assertEquals(List.of(second), leases.takeNotices(1, 2, 10));
-        assertEquals(List.of(), leases.takeNotices(1, 2, 10));
-        assertEquals(List.of(other), leases.takeNotices(0, 2, 10));
+        assertEquals(List.of(first), leases.claimNotices(1, 2, 1, T0, CLAIM));
+        assertEquals(List.of(second), leases.claimNotices(1, 2, 10, T0, CLAIM));
+        assertEquals(List.of(), leases.claimNotices(1, 2, 10, T0, CLAIM));
+        assertEquals(List.of(other), leases.claimNotices(0, 2, 10, T0, CLAIM));
+        List.of(first, second, other).forEach(n -> leases.noticePosted(n.id()));
+        assertEquals(Map.of(), leases.waitingNotices(2));
+        assertEquals(List.of(), leases.claimNotices(1, 2, 10, T0.plus(CLAIM).plus(CLAIM), CLAIM));
+    }
+
+    @Test
+    void aClaimedNoticeNotReportedPostedIsClaimableAgainOnceItsClaimRunsOut() {
+        RelayedNotice notice = RelayedNotice.of(SHARD_1_GUILD, LOG, "verified", T0);
+        leases.relayNotice(notice);
+
+        assertEquals(List.of(notice), leases.claimNotices(1, 2, 10, T0, CLAIM));
+        assertEquals(Map.of(1, 1L), leases.waitingNotices(2), "a claimed notice still waits until it is posted");
+        assertEquals(List.of(), leases.claimNotices(1, 2, 10, T0.plus(CLAIM).minusMillis(1), CLAIM));
+        assertEquals(List.of(notice), leases.claimNotices(1, 2, 10, T0.plus(CLAIM), CLAIM), "the claimant died: handed out again");
+
+        leases.noticePosted(notice.id());
+        leases.noticePosted(notice.id());
+        assertEquals(List.of(), leases.claimNotices(1, 2, 10, T0.plus(CLAIM).plus(CLAIM).plus(CLAIM), CLAIM));
         assertEquals(Map.of(), leases.waitingNotices(2));
     }
 
@@ -183,7 +202,8 @@ public abstract class ShardLeasesContract {
             for (int t = 0; t < 4; t++) {
                 runs.add(takers.submit(() -> {
                     List<RelayedNotice> mine = new ArrayList<>();
-                    for (List<RelayedNotice> batch = leases.takeNotices(0, 1, 3); !batch.isEmpty(); batch = leases.takeNotices(0, 1, 3)) {
+                    for (List<RelayedNotice> batch = leases.claimNotices(0, 1, 3, T0, CLAIM); !batch.isEmpty();
+                            batch = leases.claimNotices(0, 1, 3, T0, CLAIM)) {
                         mine.addAll(batch);
                     }
                     return mine;

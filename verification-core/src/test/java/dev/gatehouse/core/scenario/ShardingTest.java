@@ -79,9 +79,38 @@ class ShardingTest {
 
         a.relayNotice(guild, new ChannelId(9), "member verified");
 
-        assertEquals(List.of(), a.takeNotices((shardOfB + 1) % 4, 10));
-        assertEquals(List.of("member verified"), b.takeNotices(shardOfB, 10).stream().map(RelayedNotice::text).toList());
-        assertEquals(List.of(), b.takeNotices(shardOfB, 10));
+        assertEquals(List.of(), a.claimNotices((shardOfB + 1) % 4, 10));
+        List<RelayedNotice> claimed = b.claimNotices(shardOfB, 10);
+        assertEquals(List.of("member verified"), claimed.stream().map(RelayedNotice::text).toList());
+        assertEquals(List.of(), b.claimNotices(shardOfB, 10));
+        b.noticePosted(claimed.get(0));
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(List.of(), b.claimNotices(shardOfB, 10), "a posted notice is gone");
+    }
+
+    @Test
+    void aNoticeClaimedByAnOwnerThatDiesIsPostedByTheNextOwner() {
+        ShardCoordinator a = join(A);
+        ShardCoordinator b = join(B);
+        round();
+        round();
+        int shardOfB = owners().get(B).iterator().next();
+        GuildId guild = new GuildId(((long) shardOfB + 4) << 22);
+        a.relayNotice(guild, new ChannelId(9), "member verified");
+        assertEquals(1, b.claimNotices(shardOfB, 10).size());
+
+        fleet.remove(B);
+        owners().get(B).forEach(connected::remove);
+        while (!owners().get(A).contains(shardOfB)) {
+            round();
+        }
+        assertEquals(List.of(), a.claimNotices(shardOfB, 10), "not while the dead owner's claim holds");
+        clock.advance(Duration.ofMinutes(1));
+        round();
+        List<RelayedNotice> again = a.claimNotices(shardOfB, 10);
+        assertEquals(List.of("member verified"), again.stream().map(RelayedNotice::text).toList());
+        a.noticePosted(again.get(0));
+        assertEquals(Map.of(), a.waitingNotices());
     }
 
     @Test
@@ -285,9 +314,16 @@ class ShardingTest {
         }
 
         @Override
-        public List<dev.gatehouse.core.model.RelayedNotice> takeNotices(int shard, int shardCount, int max) {
+        public List<dev.gatehouse.core.model.RelayedNotice> claimNotices(int shard, int shardCount, int max, Instant now,
+                Duration claimFor) {
             check();
-            return delegate.takeNotices(shard, shardCount, max);
+            return delegate.claimNotices(shard, shardCount, max, now, claimFor);
+        }
+
+        @Override
+        public void noticePosted(java.util.UUID notice) {
+            check();
+            delegate.noticePosted(notice);
         }
 
         @Override

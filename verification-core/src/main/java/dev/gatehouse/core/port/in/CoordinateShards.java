@@ -69,7 +69,7 @@ public interface CoordinateShards {
 
     /**
      * Hands a log channel notice for {@code guild} to whichever instance owns the guild's shard (for a change made
-     * on an instance that doesn't): it waits in the shared store until that owner {@linkplain #takeNotices takes} it.
+     * on an instance that doesn't): it waits in the shared store until that owner {@linkplain #claimNotices claims} and posts it.
      *
      * @param guild the server the notice is about
      * @param channel its log channel
@@ -78,13 +78,22 @@ public interface CoordinateShards {
     void relayNotice(GuildId guild, ChannelId channel, String text);
 
     /**
-     * Takes relayed notices of a shard this instance owns, to post them; each notice is handed out once.
+     * Claims relayed notices of a shard this instance owns, to post them and then report each with {@link
+     * #noticePosted}; while the claim holds (a minute) no other instance gets them, and a notice not reported posted by
+     * then (its claimant died or Discord refused) is handed out again: at least once.
      *
      * @param shard the shard
      * @param max at most this many
-     * @return the notices taken, oldest first; empty if none wait
+     * @return the notices claimed, oldest first; empty if none wait
      */
-    List<RelayedNotice> takeNotices(int shard, int max);
+    List<RelayedNotice> claimNotices(int shard, int max);
+
+    /**
+     * A claimed notice is in its log channel: it is removed for good.
+     *
+     * @param notice the notice as claimed
+     */
+    void noticePosted(RelayedNotice notice);
 
     /** {@return the number of shards the fleet runs, at least 1} */
     int shardCount();

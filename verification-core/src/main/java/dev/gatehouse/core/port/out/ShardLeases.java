@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The fleet's shared record of who owns which Discord shard, who is alive, when the last IDENTIFY of each
  * concurrency bucket went out, which slash command set is registered, and the log channel notices waiting for the
- * owner of their guild's shard. Every operation is atomic across threads
+ * owner of their guild's shard (claimed, posted, then removed: at least once). Every operation is atomic across threads
  * and instances (the database every instance shares is the only coordinator). Thread-safe; unavailable storage
  * throws {@link StoreUnavailableException}.
  */
@@ -38,15 +38,25 @@ public interface ShardLeases {
     void relayNotice(RelayedNotice notice);
 
     /**
-     * Removes and returns waiting notices of one shard, oldest first. A notice is taken once: concurrent callers never
-     * both get it.
+     * Claims waiting notices of one shard until {@code now + claimFor}, oldest first: notices nobody claimed, or whose
+     * claim ran out without {@link #noticePosted} (the claimant died or could not post). Concurrent callers never both
+     * get a notice while its claim holds; a notice stays in the store until it is reported posted.
      *
      * @param shard the shard
      * @param shardCount the number of shards the guilds are spread over
      * @param max at most this many
-     * @return the notices taken; empty if none wait
+     * @param now the time of the claim
+     * @param claimFor how long the claim holds, more than zero
+     * @return the notices claimed; empty if none is claimable
      */
-    List<RelayedNotice> takeNotices(int shard, int shardCount, int max);
+    List<RelayedNotice> claimNotices(int shard, int shardCount, int max, Instant now, Duration claimFor);
+
+    /**
+     * The claimed notice was posted: it is removed, never to be claimed again. Idempotent.
+     *
+     * @param notice the id of the notice
+     */
+    void noticePosted(java.util.UUID notice);
 
     /**
      * How many notices wait, by shard.
