@@ -211,9 +211,12 @@ class CoreFactory {
         };
     }
 
+    private static final Duration IDENTIFY_SPACING = Duration.ofMillis(5_500);
+
     private static ShardSettings shardSettings(int shardCount, Duration heartbeat, Duration leaseExpiry, int maxConcurrency) {
         try {
-            return new ShardSettings(shardCount, heartbeat, leaseExpiry, maxConcurrency, Duration.ofSeconds(5), 1000);
+            // Discord's 5 s between identifies of a bucket, plus the time a login takes from its slot to its IDENTIFY
+            return new ShardSettings(shardCount, heartbeat, leaseExpiry, maxConcurrency, IDENTIFY_SPACING, 1000);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gatehouse.discord.shard-count / gatehouse.fleet.heartbeat / lease-expiry: "
                     + e.getMessage(), e);
