@@ -147,11 +147,16 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile CompletableFuture<Long> identified = new CompletableFuture<>();
     private volatile boolean unavailable;
     private final List<Instant> readies = new ArrayList<>();
+    private volatile boolean resumableSessions;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final List<Resume> resumes = new ArrayList<>();
 
     /** One open gateway websocket: its own sequence numbers and, once identified, its shard and log entry. */
     private static final class Connection {
         final WebSocket socket;
-        final AtomicInteger sequence = new AtomicInteger();
+        AtomicInteger sequence = new AtomicInteger();
+        /** The session this connection carries when sessions are resumable; it outlives the connection. */
+        Session session;
         int shard = -1;
         int shardCount = 1;
         int logIndex = -1;
@@ -166,6 +171,31 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private record Script(String method, Pattern path, FakeResponse response) {
+    }
+
+    /** A resumable gateway session: its shard, its sequence numbers and every dispatch sent or queued for it. */
+    private static final class Session {
+        final String id;
+        final int shard;
+        final int shardCount;
+        final AtomicInteger sequence;
+        final List<String> dispatches = new ArrayList<>();
+        Connection connection;
+
+        Session(String id, int shard, int shardCount, AtomicInteger sequence) {
+            this.id = id;
+            this.shard = shard;
+            this.shardCount = shardCount;
+            this.sequence = sequence;
+        }
+
+        boolean serves(long guildId) {
+            return (int) ((guildId >> 22) % shardCount) == shard;
+        }
+    }
+
+    /** An op 6 RESUME the fake received: the session it named, the last sequence the client had seen, and whether it resumed. */
+    public record Resume(String sessionId, int sequence, Instant at, boolean resumed) {
     }
 
     /** What the fake remembers of an interaction it pushed: its type, origin, and whether it was answered. */
@@ -417,6 +447,26 @@ public final class FakeDiscord implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Makes gateway sessions resumable as Discord's are (off unless set, so op 6 is answered with op 9 "not resumable"):
+     * READY carries {@code resume_gateway_url}; dispatches for a shard whose connection dropped are queued in its session;
+     * a RESUME naming the session replays every dispatch after the client's {@code seq}, then sends RESUMED.
+     */
+    public FakeDiscord resumableSessions(boolean resumable) {
+        this.resumableSessions = resumable;
+        return this;
+    }
+
+    /** Every op 6 RESUME received so far, in order. */
+    public List<Resume> resumes() {
+        lock.lock();
+        try {
+            return List.copyOf(resumes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The shard count {@code GET /gateway/bot} recommends (1 unless set). */
     public FakeDiscord recommendShards(int shards) {
         if (shards < 1) {
@@ -518,6 +568,9 @@ public final class FakeDiscord implements AutoCloseable {
         lock.lock();
         try {
             Connection gone = connections.remove(socket);
+            if (gone != null && gone.session != null && gone.session.connection == gone) {
+                gone.session.connection = null;
+            }
             if (gone != null && gone.logIndex >= 0) {
                 ShardConnection entry = connectionLog.get(gone.logIndex);
                 if (entry.open()) {
@@ -767,6 +820,14 @@ public final class FakeDiscord implements AutoCloseable {
         lock.lock();
         try {
             target = connections.values().stream().filter(c -> c.serves(guildId)).reduce((a, b) -> b).orElse(null);
+            if (target == null) {
+                Session parked = sessions.values().stream().filter(s -> s.connection == null && s.serves(guildId))
+                        .reduce((a, b) -> b).orElse(null);
+                if (parked != null) {
+                    parked.dispatches.add(packet(parked.sequence.incrementAndGet(), type, data));
+                    return;
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -776,10 +837,24 @@ public final class FakeDiscord implements AutoCloseable {
         send(target, type, data);
     }
 
-    private static void send(Connection connection, String type, JsonNode data) {
+    private void send(Connection connection, String type, JsonNode data) {
+        String packet;
+        lock.lock();
+        try {
+            packet = packet(connection.sequence.incrementAndGet(), type, data);
+            if (connection.session != null) {
+                connection.session.dispatches.add(packet);
+            }
+        } finally {
+            lock.unlock();
+        }
+        connection.socket.send(packet);
+    }
+
+    private static String packet(int sequence, String type, JsonNode data) {
         ObjectNode packet = JSON.createObjectNode();
-        packet.put("op", 0).put("t", type).put("s", connection.sequence.incrementAndGet()).set("d", data);
-        connection.socket.send(packet.toString());
+        packet.put("op", 0).put("t", type).put("s", sequence).set("d", data);
+        return packet.toString();
     }
 
     /** The shard a guild belongs to when the bot runs {@code shardCount} shards, as Discord computes it. */
@@ -1238,7 +1313,7 @@ public final class FakeDiscord implements AutoCloseable {
             switch (packet.path("op").asInt(-1)) {
                 case 1 -> webSocket.send("{\"op\":11}");
                 case 2 -> identify(webSocket, packet.path("d"));
-                case 6 -> webSocket.send("{\"op\":9,\"d\":false}");
+                case 6 -> resume(webSocket, packet.path("d"));
                 default -> {
                 }
             }
@@ -1289,7 +1364,20 @@ public final class FakeDiscord implements AutoCloseable {
             ObjectNode ready = JSON.createObjectNode();
             ready.put("v", 10);
             ready.set("user", userJson(botUserId));
-            ready.put("session_id", "fake-session-" + nextId());
+            String sessionId = "fake-session-" + nextId();
+            ready.put("session_id", sessionId);
+            if (resumableSessions) {
+                ready.put("resume_gateway_url", "ws://" + gatewayServer.getHostName() + ":" + gatewayServer.getPort());
+                lock.lock();
+                try {
+                    Session session = new Session(sessionId, shard, shardCount, connection.sequence);
+                    session.connection = connection;
+                    connection.session = session;
+                    sessions.put(sessionId, session);
+                } finally {
+                    lock.unlock();
+                }
+            }
             ArrayNode guildArray = ready.putArray("guilds");
             for (FakeGuild guild : all) {
                 guildArray.addObject().put("id", Long.toUnsignedString(guild.id())).put("unavailable", true);
@@ -1309,6 +1397,54 @@ public final class FakeDiscord implements AutoCloseable {
                 changed.signalAll();
             } finally {
                 lock.unlock();
+            }
+        }
+
+        private void resume(WebSocket webSocket, JsonNode data) {
+            String token = data.path("token").asText("");
+            String sessionId = data.path("session_id").asText("");
+            int seen = data.path("seq").asInt(0);
+            List<String> replay;
+            Connection connection;
+            lock.lock();
+            try {
+                Session session = resumableSessions && (token.equals(TOKEN) || token.equals("Bot " + TOKEN))
+                        ? sessions.get(sessionId) : null;
+                connection = connections.get(webSocket);
+                boolean resumed = session != null && session.connection == null && connection != null;
+                resumes.add(new Resume(sessionId, seen, Instant.now(), resumed));
+                changed.signalAll();
+                if (!resumed) {
+                    connection = null;
+                    replay = List.of();
+                } else {
+                    session.connection = connection;
+                    connection.session = session;
+                    connection.sequence = session.sequence;
+                    connection.shard = session.shard;
+                    connection.shardCount = session.shardCount;
+                    connection.logIndex = connectionLog.size();
+                    connectionLog.add(new ShardConnection(connectionLog.size() + 1, session.shard, session.shardCount,
+                            Instant.now(), Optional.empty()));
+                    replay = session.dispatches.stream()
+                            .filter(p -> readSequence(p) > seen).toList();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (connection == null) {
+                webSocket.send("{\"op\":9,\"d\":false}");
+                return;
+            }
+            replay.forEach(webSocket::send);
+            send(connection, "RESUMED", JSON.createObjectNode());
+        }
+
+        private static int readSequence(String packet) {
+            try {
+                return JSON.readTree(packet).path("s").asInt();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
