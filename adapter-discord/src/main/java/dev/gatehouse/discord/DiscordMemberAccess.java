@@ -1,9 +1,12 @@
 package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.MemberChange;
+import dev.gatehouse.core.model.MemberNotice;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.port.out.MemberAccess;
+import dev.gatehouse.core.text.Moments;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,11 +16,12 @@ import org.javacord.api.DiscordApi;
 import org.javacord.api.entity.permission.Role;
 import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
+import org.javacord.api.exception.CannotMessageUserException;
 import org.javacord.api.exception.DiscordException;
 
 /**
  * Applies member updates with Javacord: roles through the per-role endpoint, nicknames through a member
- * PATCH, each with the update's reason in the audit log. Blocks the calling (drainer) thread for at most
+ * PATCH, kicks through the member DELETE, each with the update's reason in the audit log; notices as DMs. Blocks the calling (drainer) thread for at most
  * the configured timeout per Discord call.
  *
  * <p>Javacord 3.8.0 handles HTTP 429 itself: it waits out {@code retry_after} and repeats the request, so
@@ -89,9 +93,22 @@ final class DiscordMemberAccess implements MemberAccess {
                     return ownersNickname(update);
                 }
                 await(server.resetNickname(user(current, server, memberId), update.reason()));
+            } else if (change instanceof MemberChange.Kick) {
+                if (server.getOwnerId() == memberId) {
+                    return new AccessOutcome.Impossible("Discord doesn't let bots remove the server's owner");
+                }
+                if (server.getMemberById(memberId).isEmpty()) {
+                    return AccessOutcome.applied();
+                }
+                await(server.kickUser(user(current, server, memberId), update.reason()));
+            } else if (change instanceof MemberChange.Notify notify) {
+                await(user(current, server, memberId).sendMessage(noticeText(notify.notice(), server.getName())));
             }
             return AccessOutcome.applied();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CannotMessageUserException) {
+                return new AccessOutcome.Impossible("member " + update.member() + " doesn't accept direct messages from the server");
+            }
             return outcomeOf(e.getCause());
         } catch (TimeoutException e) {
             return new AccessOutcome.Failed("Discord did not answer within " + timeout.toSeconds() + " s");
@@ -99,6 +116,21 @@ final class DiscordMemberAccess implements MemberAccess {
             Thread.currentThread().interrupt();
             return new AccessOutcome.Failed("interrupted while waiting for Discord");
         }
+    }
+
+    /** The member's text, in their language, with the server's name and any time in the tenant's zone. */
+    static String noticeText(MemberNotice notice, String serverName) {
+        String server = Markdown.escape(serverName);
+        Locale language = notice.language();
+        if (notice instanceof MemberNotice.VerificationEnding ending) {
+            return Messages.text(language, "notice.verificationEnding", server,
+                    Moments.describe(ending.until(), ending.timeZone(), language));
+        }
+        if (notice instanceof MemberNotice.RemovalWarning warning) {
+            return Messages.text(language, "notice.removalWarning", server,
+                    Moments.describe(warning.removalAt(), warning.timeZone(), language));
+        }
+        return Messages.text(language, "notice.verificationLapsed", server);
     }
 
     private static AccessOutcome ownersNickname(MemberUpdate update) {
@@ -131,7 +163,7 @@ final class DiscordMemberAccess implements MemberAccess {
                 return new AccessOutcome.Impossible("Discord refused the change (" + message + ")");
             }
             if (status == 403) {
-                return new AccessOutcome.Failed("missing permission: the bot needs Manage Roles / Manage Nicknames and a "
+                return new AccessOutcome.Failed("missing permission: the bot needs Manage Roles / Manage Nicknames (Kick Members to remove members) and a "
                         + "role above the member's (" + message + ")");
             }
             return new AccessOutcome.Failed("Discord answered " + (status == 0 ? "with an error" : status) + " (" + message + ")");

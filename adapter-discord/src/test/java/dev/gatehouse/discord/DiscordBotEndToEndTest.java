@@ -12,6 +12,9 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.GuildSettingChange;
+import dev.gatehouse.core.model.MemberChange;
+import dev.gatehouse.core.model.MemberNotice;
+import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
@@ -27,8 +30,11 @@ import dev.gatehouse.discord.fake.FakeInteraction;
 import dev.gatehouse.discord.fake.FakeResponse;
 import dev.gatehouse.discord.fake.RecordedCall;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.javacord.api.entity.intent.Intent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,11 +72,14 @@ class DiscordBotEndToEndTest {
     private static final long HEIDI = 700_000_000_000_000_109L;
     private static final long IVAN = 700_000_000_000_000_110L;
     private static final long JUDY = 700_000_000_000_000_111L;
+    private static final long KIM = 700_000_000_000_000_112L;
+    private static final long LEO = 700_000_000_000_000_113L;
 
     @RegisterExtension
     static final DiscordWorld world = DiscordWorld.create()
             .servers(discord -> {
-                long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES;
+                long botPermissions = Permissions.MANAGE_ROLES | Permissions.MANAGE_NICKNAMES | Permissions.MANAGE_MESSAGES
+                        | Permissions.KICK_MEMBERS;
                 discord.guild(GUILD, "CS 101", OWNER)
                         .role(VERIFIED_ROLE, "Verified", 1, 0)
                         .role(ADMIN_ROLE, "Staff", 3, Permissions.MANAGE_GUILD)
@@ -88,6 +97,8 @@ class DiscordBotEndToEndTest {
                         .member(IVAN, "ivan")
                         .member(HEIDI, "heidi")
                         .member(JUDY, "judy")
+                        .member(KIM, "kim")
+                        .member(LEO, "leo")
                         .botRoles(BOT_ROLE);
                 discord.user(FRANK, "frank");
                 discord.guild(OTHER_GUILD, "CS 102", OWNER)
@@ -284,6 +295,44 @@ class DiscordBotEndToEndTest {
         assertEquals(403, dm.status());
         assertTrue(dm.json().get("content").asText().contains("/verify"));
         assertTrue(world.bot().isRunning());
+    }
+
+    @Test
+    void aQueuedKickRemovesTheMemberWithItsReasonAndTheOwnerIsNeverKicked() {
+        world.stores().memberUpdates().enqueue(List.of(
+                MemberUpdate.of(new GuildId(GUILD), new DiscordUserId(OWNER), new MemberChange.Kick(), "Gatehouse: not verified", Instant.now()),
+                MemberUpdate.of(new GuildId(GUILD), new DiscordUserId(KIM), new MemberChange.Kick(), "Gatehouse: not verified within 7 days",
+                        Instant.now())));
+
+        RecordedCall kick = world.discord().awaitRequest("DELETE", "/guilds/" + GUILD + "/members/" + KIM, WAIT);
+        assertEquals(204, kick.status());
+        assertEquals("Gatehouse: not verified within 7 days", kick.auditLogReason().orElse(""));
+        assertFalse(world.discord().guild(GUILD).memberIds().contains(KIM));
+        world.discord().assertNoRequest("DELETE", "/guilds/" + GUILD + "/members/" + OWNER, Duration.ofMillis(300));
+        assertTrue(world.discord().guild(GUILD).memberIds().contains(OWNER));
+    }
+
+    @Test
+    void aQueuedNoticeIsADmInTheMembersLanguageWithTheTimeInTheTenantsZoneAndClosedDmsAreDropped() {
+        Instant until = Instant.parse("2027-06-30T22:00:00Z");
+        long closed = world.discord().nextId();
+        world.discord().user(closed, "closed");
+        world.discord().closeDms(closed);
+        world.stores().memberUpdates().enqueue(List.of(MemberUpdate.of(new GuildId(GUILD), new DiscordUserId(closed),
+                new MemberChange.Notify(new MemberNotice.VerificationLapsed(Locale.ENGLISH)), "Gatehouse: verification lapsed",
+                Instant.now())));
+        RecordedCall refused = world.discord().awaitRequest("POST", "/channels/\\d+/messages", WAIT);
+        assertEquals(403, refused.status());
+
+        world.stores().memberUpdates().enqueue(List.of(MemberUpdate.of(new GuildId(GUILD), new DiscordUserId(LEO),
+                new MemberChange.Notify(new MemberNotice.VerificationEnding(until, Locale.GERMAN, ZoneId.of("Europe/Berlin"))),
+                "Gatehouse: verification ends soon", Instant.now())));
+
+        RecordedCall dm = world.discord().awaitRequest("POST", "/channels/\\d+/messages", WAIT);
+        assertEquals(200, dm.status());
+        String text = dm.json().get("content").asText();
+        assertTrue(text.contains("**CS 101**") && text.contains("1. Juli 2027, 00:00") && text.contains("/verifizieren"), text);
+        world.discord().assertNoRequest("POST", "/channels/\\d+/messages", Duration.ofMillis(500));
     }
 
     @Test

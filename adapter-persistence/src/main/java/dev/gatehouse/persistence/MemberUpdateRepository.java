@@ -27,7 +27,8 @@ interface MemberUpdateRepository extends GenericRepository<MemberUpdateRow, UUID
             UPDATE member_updates m SET due_at = :leaseEnd
             FROM due WHERE m.update_id = due.update_id
             RETURNING m.update_id, m.guild_id, m.member_id, m.change_kind, m.role_id, m.nickname, m.reason,
-                      m.created_at, due.due_at AS due_at, m.attempts, m.last_error
+                      m.created_at, due.due_at AS due_at, m.attempts, m.last_error,
+                      m.notice_kind, m.notice_at, m.notice_language, m.notice_time_zone
             """)
     List<MemberUpdateRow> claim(Instant now, int shardCount, int shardIndex, int max, Instant leaseEnd);
 

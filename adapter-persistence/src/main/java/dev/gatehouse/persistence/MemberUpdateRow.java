@@ -19,5 +19,9 @@ record MemberUpdateRow(
         Instant createdAt,
         Instant dueAt,
         int attempts,
-        @Nullable String lastError) {
+        @Nullable String lastError,
+        @Nullable String noticeKind,
+        @Nullable Instant noticeAt,
+        @Nullable String noticeLanguage,
+        @Nullable String noticeTimeZone) {
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.persistence;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.MemberChange;
+import dev.gatehouse.core.model.MemberNotice;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.UpdateId;
@@ -16,9 +17,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,8 +54,8 @@ final class PgMemberUpdates implements MemberUpdates {
     private static int[] insert(Connection connection, List<MemberUpdateRow> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO member_updates (update_id, guild_id, member_id, change_kind, role_id, nickname, reason, created_at,
-                                            due_at, attempts, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                            due_at, attempts, last_error, notice_kind, notice_at, notice_language, notice_time_zone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (MemberUpdateRow row : rows) {
                 insert.setObject(1, row.updateId());
                 insert.setLong(2, row.guildId());
@@ -65,6 +68,11 @@ final class PgMemberUpdates implements MemberUpdates {
                 insert.setObject(9, OffsetDateTime.ofInstant(row.dueAt(), ZoneOffset.UTC));
                 insert.setInt(10, row.attempts());
                 insert.setString(11, row.lastError());
+                insert.setString(12, row.noticeKind());
+                insert.setObject(13, row.noticeAt() == null ? null : OffsetDateTime.ofInstant(row.noticeAt(), ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setString(14, row.noticeLanguage());
+                insert.setString(15, row.noticeTimeZone());
                 insert.addBatch();
             }
             return insert.executeBatch();
@@ -87,11 +95,36 @@ final class PgMemberUpdates implements MemberUpdates {
             nickname = set.nickname();
         } else if (change instanceof MemberChange.ResetNickname) {
             kind = "RESET_NICKNAME";
+        } else if (change instanceof MemberChange.Kick) {
+            kind = "KICK";
+        } else if (change instanceof MemberChange.Notify notify) {
+            return noticeRow(u, notify.notice());
         } else {
             throw new IllegalArgumentException("unknown member change " + change);
         }
         return new MemberUpdateRow(u.id().value(), u.guild().value(), u.member().value(), kind, role, nickname, u.reason(),
-                u.createdAt(), u.createdAt(), 0, null);
+                u.createdAt(), u.createdAt(), 0, null, null, null, null, null);
+    }
+
+    private static MemberUpdateRow noticeRow(MemberUpdate u, MemberNotice notice) {
+        String noticeKind;
+        Instant at = null;
+        String zone = null;
+        if (notice instanceof MemberNotice.VerificationEnding ending) {
+            noticeKind = "VERIFICATION_ENDING";
+            at = ending.until();
+            zone = ending.timeZone().getId();
+        } else if (notice instanceof MemberNotice.VerificationLapsed) {
+            noticeKind = "VERIFICATION_LAPSED";
+        } else if (notice instanceof MemberNotice.RemovalWarning warning) {
+            noticeKind = "REMOVAL_WARNING";
+            at = warning.removalAt();
+            zone = warning.timeZone().getId();
+        } else {
+            throw new IllegalArgumentException("unknown member notice " + notice);
+        }
+        return new MemberUpdateRow(u.id().value(), u.guild().value(), u.member().value(), "NOTIFY", null, null, u.reason(),
+                u.createdAt(), u.createdAt(), 0, null, noticeKind, at, notice.language().toLanguageTag(), zone);
     }
 
     @Override
@@ -151,9 +184,21 @@ final class PgMemberUpdates implements MemberUpdates {
             case "REVOKE_ROLE" -> new MemberChange.RevokeRole(new RoleId(row.roleId()));
             case "SET_NICKNAME" -> new MemberChange.SetNickname(row.nickname());
             case "RESET_NICKNAME" -> new MemberChange.ResetNickname();
+            case "KICK" -> new MemberChange.Kick();
+            case "NOTIFY" -> new MemberChange.Notify(notice(row));
             default -> throw new IllegalStateException("unknown member change kind " + row.changeKind());
         };
         return new MemberUpdate(new UpdateId(row.updateId()), new GuildId(row.guildId()), new DiscordUserId(row.memberId()), change,
                 row.reason(), row.createdAt());
+    }
+
+    private static MemberNotice notice(MemberUpdateRow row) {
+        Locale language = Locale.forLanguageTag(row.noticeLanguage());
+        return switch (row.noticeKind()) {
+            case "VERIFICATION_ENDING" -> new MemberNotice.VerificationEnding(row.noticeAt(), language, ZoneId.of(row.noticeTimeZone()));
+            case "VERIFICATION_LAPSED" -> new MemberNotice.VerificationLapsed(language);
+            case "REMOVAL_WARNING" -> new MemberNotice.RemovalWarning(row.noticeAt(), language, ZoneId.of(row.noticeTimeZone()));
+            default -> throw new IllegalStateException("unknown member notice kind " + row.noticeKind());
+        };
     }
 }

@@ -41,4 +41,19 @@ public sealed interface MemberChange {
     /** Remove the server nickname Gatehouse set. */
     record ResetNickname() implements MemberChange {
     }
+
+    /**
+     * Send the member a direct message; one the member doesn't accept (closed DMs) is dropped, not retried.
+     *
+     * @param notice what to tell the member
+     */
+    record Notify(MemberNotice notice) implements MemberChange {
+        public Notify {
+            Objects.requireNonNull(notice, "notice");
+        }
+    }
+
+    /** Remove the member from the server (they may join again); the update's reason goes to the audit log. */
+    record Kick() implements MemberChange {
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
 import dev.gatehouse.core.model.MemberChange;
+import dev.gatehouse.core.model.MemberNotice;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.UpdateId;
@@ -14,9 +15,11 @@ import dev.gatehouse.core.port.out.MemberUpdates.OutboxDepth;
 import dev.gatehouse.core.port.out.MemberUpdates.Shard;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +52,26 @@ public abstract class MemberUpdatesContract extends StoreContract {
         List<ClaimedUpdate> claimed = stores.memberUpdates().claim(Shard.ALL, 10, T0.plusSeconds(5), LEASE);
 
         assertEquals(List.of(new ClaimedUpdate(first, 0), new ClaimedUpdate(second, 0), new ClaimedUpdate(third, 0)), claimed);
+    }
+
+    @Test
+    void kicksAndEveryNoticeComeBackAsQueued() {
+        ZoneId vienna = ZoneId.of("Europe/Vienna");
+        List<MemberUpdate> queued = List.of(
+                MemberUpdate.of(new GuildId(1), new DiscordUserId(1), new MemberChange.Kick(), "Gatehouse: not verified in time", T0),
+                MemberUpdate.of(new GuildId(1), new DiscordUserId(2), new MemberChange.Notify(
+                        new MemberNotice.VerificationEnding(T0.plus(Duration.ofDays(7)), Locale.GERMAN, vienna)), "Gatehouse: reminder",
+                        T0.plusSeconds(1)),
+                MemberUpdate.of(new GuildId(1), new DiscordUserId(3), new MemberChange.Notify(
+                        new MemberNotice.VerificationLapsed(Locale.forLanguageTag("pt-BR"))), "Gatehouse: lapsed", T0.plusSeconds(2)),
+                MemberUpdate.of(new GuildId(1), new DiscordUserId(4), new MemberChange.Notify(
+                        new MemberNotice.RemovalWarning(T0.plus(Duration.ofHours(24)), Locale.ENGLISH, ZoneId.of("UTC"))),
+                        "Gatehouse: warning", T0.plusSeconds(3)));
+        stores.memberUpdates().enqueue(queued);
+
+        List<ClaimedUpdate> claimed = stores.memberUpdates().claim(Shard.ALL, 10, T0.plusSeconds(5), LEASE);
+
+        assertEquals(queued.stream().map(u -> new ClaimedUpdate(u, 0)).toList(), claimed);
     }
 
     @Test
