@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /** Shard leases of a fleet that lives in one JVM (the embedded default: one instance owns every shard). */
 public final class MemoryShardLeases implements ShardLeases {
@@ -29,7 +30,7 @@ public final class MemoryShardLeases implements ShardLeases {
     private final Deque<Instant> identifiesToday = new ArrayDeque<>();
     private final Map<String, RegistrationClaim.AlreadyClaimed> registrations = new HashMap<>();
     private final List<RelayedNotice> notices = new ArrayList<>();
-    private final Map<java.util.UUID, Instant> claimedUntil = new HashMap<>();
+    private final Map<UUID, Instant> claimedUntil = new HashMap<>();
 
     /** No instances, no leases, no registration claimed. */
     public MemoryShardLeases() {
@@ -60,7 +61,7 @@ public final class MemoryShardLeases implements ShardLeases {
     }
 
     @Override
-    public synchronized void noticePosted(java.util.UUID notice) {
+    public synchronized void noticePosted(UUID notice) {
         notices.removeIf(n -> n.id().equals(notice));
         claimedUntil.remove(notice);
     }

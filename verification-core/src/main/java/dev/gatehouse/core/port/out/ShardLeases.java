@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The fleet's shared record of who owns which Discord shard, who is alive, when the last IDENTIFY of each
@@ -56,7 +57,7 @@ public interface ShardLeases {
      *
      * @param notice the id of the notice
      */
-    void noticePosted(java.util.UUID notice);
+    void noticePosted(UUID notice);
 
     /**
      * How many notices wait, by shard.
