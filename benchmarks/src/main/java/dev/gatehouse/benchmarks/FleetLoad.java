@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *
  * <p>Options: {@code --instances 1,2,3}, {@code --shards 4}, {@code --guilds 8} (gated servers, spread over the
  * shards), {@code --users 100000}, {@code --seconds 8}, {@code --warm-up 10}, {@code --concurrency 16},
- * {@code --messages 2000}, {@code --heartbeat 500ms} and {@code --lease-expiry 3s} ({@code default} for the
+ * {@code --messages 800}, {@code --heartbeat 500ms} and {@code --lease-expiry 3s} ({@code default} for the
  * application's 5 s and 20 s), {@code --first-port 0} (0: free ports), {@code --java-options}, {@code --jar},
  * {@code --admin-url}.
  */
@@ -71,7 +71,7 @@ final class FleetLoad {
         options.put("--seconds", "8");
         options.put("--warm-up", "10");
         options.put("--concurrency", "16");
-        options.put("--messages", "2000");
+        options.put("--messages", "800");
         options.put("--heartbeat", "500ms");
         options.put("--lease-expiry", "3s");
         options.put("--first-port", "0");
