@@ -58,7 +58,7 @@ final class ConfirmLoad {
     static final String TENANT = "bench";
     static final long GUILD = 900_000_000_000_000_001L;
     static final long ROLE = 900_000_000_000_000_007L;
-    static final long FIRST_MEMBER = 100_000_000_000_000_000L;
+    private static final long FIRST_MEMBER = 100_000_000_000_000_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The JVM options of the README's run command: what a user who follows it gets. */
     static final String README_JVM_OPTIONS = "-XX:+UseSerialGC -Xmx128m";
