@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The benchmarks' entry point: {@code java -jar benchmarks/target/benchmarks.jar <what>}, where what is
  * {@code jmh [JMH options]} (the gate and the core's hot paths; JMH's own options follow), {@code confirm} (the
- * confirm against the pgbench ceiling over the packaged jar, with start-up, import and memory) or {@code all}.
+ * confirm against the pgbench ceiling over the packaged jar, with start-up, import and memory), {@code sync} (the
+ * directory sync), {@code fleet} (1 to 3 jars sharing the shards of one fake Discord: confirms/s, gate decisions/s,
+ * takeover time) or {@code all} (confirm and JMH).
  * Reports; never asserts.
  */
 public final class Benchmarks {
@@ -19,12 +21,13 @@ public final class Benchmarks {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "confirm" -> ConfirmLoad.main(rest);
             case "sync" -> SyncLoad.main(rest);
+            case "fleet" -> FleetLoad.main(rest);
             case "all" -> {
                 ConfirmLoad.main(rest);
                 org.openjdk.jmh.Main.main(new String[] {"-prof", "gc"});
             }
             default -> {
-                System.err.println("usage: java -jar benchmarks.jar [jmh [JMH options] | confirm [options] | sync [options] | all]");
+                System.err.println("usage: java -jar benchmarks.jar [jmh [JMH options] | confirm [options] | sync [options] | fleet [options] | all]");
                 System.exit(2);
             }
         }

@@ -55,9 +55,9 @@ import java.util.regex.Pattern;
  * as a user who follows it runs the jar; {@code ""} for none).
  */
 final class ConfirmLoad {
-    private static final String TENANT = "bench";
-    private static final long GUILD = 900_000_000_000_000_001L;
-    private static final long ROLE = 900_000_000_000_000_007L;
+    static final String TENANT = "bench";
+    static final long GUILD = 900_000_000_000_000_001L;
+    static final long ROLE = 900_000_000_000_000_007L;
     private static final long FIRST_MEMBER = 100_000_000_000_000_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The JVM options of the README's run command: what a user who follows it gets. */
@@ -111,7 +111,7 @@ final class ConfirmLoad {
             Operator operator = new Operator(jar, environment, work);
 
             operator.succeed("tenant", "create", TENANT, "--name", "Bench University");
-            Path csv = writeDirectory(users);
+            Path csv = writeDirectory(work, users);
             long importStart = System.nanoTime();
             operator.succeed("import", TENANT, csv.toString());
             double importSeconds = (System.nanoTime() - importStart) / 1e9;
@@ -128,7 +128,7 @@ final class ConfirmLoad {
                 createCeiling(c, sessions);
             }
             app.restart(port);
-            ConfirmClient client = new ConfirmClient(port, tokens);
+            ConfirmClient client = new ConfirmClient(List.of(URI.create("http://127.0.0.1:" + port)), tokens);
             client.warmUp(4, Duration.ofSeconds(Integer.parseInt(options.get("--warm-up"))));
             List<String[]> rows = new ArrayList<>();
             long peakRss = app.rssKiB();
@@ -136,7 +136,7 @@ final class ConfirmLoad {
                 for (int concurrency : concurrencies()) {
                     String loadBefore = loadAverage();
                     Pgbench.Result ceiling = Pgbench.run(database, work, concurrency, seconds());
-                    ConfirmClient.Result confirms = client.run(concurrency, Duration.ofSeconds(seconds()), app, database);
+                    ConfirmClient.Result confirms = client.run(concurrency, Duration.ofSeconds(seconds()), List.of(app), database);
                     peakRss = Math.max(peakRss, confirms.peakRssKiB());
                     rows.add(new String[] {Integer.toString(concurrency), ceiling.describe(), confirms.describe(),
                             percent(confirms.perSecond() / ceiling.tps()), confirms.costs(), loadBefore + " → " + loadAverage()});
@@ -157,7 +157,7 @@ final class ConfirmLoad {
 
     // ---- seeding --------------------------------------------------------------------------------------
 
-    private Path writeDirectory(int users) throws IOException {
+    static Path writeDirectory(Path work, int users) throws IOException {
         Path csv = work.resolve("directory.csv");
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write("user_id,email,name\n");
@@ -169,7 +169,7 @@ final class ConfirmLoad {
     }
 
     /** The bound server gives a role and sets nicknames, so each confirm queues both. */
-    private static void configureGuild(Connection c) throws SQLException {
+    static void configureGuild(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE guilds SET verified_role_id = ?, set_nickname = true WHERE guild_id = ?")) {
             s.setLong(1, ROLE);
             s.setLong(2, GUILD);
@@ -180,7 +180,7 @@ final class ConfirmLoad {
     }
 
     /** Pending sessions of members 0..n-1 for directory users u0..u(n-1); returns their tokens, as emailed. */
-    private static List<String> seedSessions(Connection c, int n) throws SQLException {
+    static List<String> seedSessions(Connection c, int n) throws SQLException {
         List<String> tokens = new ArrayList<>(n);
         MessageDigest sha256 = sha256();
         Instant now = Instant.now();
@@ -237,10 +237,30 @@ final class ConfirmLoad {
     // ---- the check ------------------------------------------------------------------------------------
 
     /** Every token answered "confirmed" has its session, link, two updates and audit row; nothing else was confirmed. */
-    private static String checkEveryConfirm(Connection c, List<String> confirmed) throws SQLException {
+    static String checkEveryConfirm(Connection c, List<String> confirmed) throws SQLException {
+        return checkEveryConfirm(c, confirmed, java.util.Set.of(), java.util.Set.of());
+    }
+
+    /**
+     * As {@link #checkEveryConfirm(Connection, List)}, where a member's role grant or nickname change also counts when it
+     * is no longer queued because the outbox relay took it (a fleet's outbox drains while it runs).
+     */
+    static String checkEveryConfirm(Connection c, List<String> confirmed, java.util.Set<Long> rolesSent,
+                                    java.util.Set<Long> nicknamesSent) throws SQLException {
         MessageDigest sha256 = sha256();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMPORARY TABLE answered (token_hash text PRIMARY KEY)");
+            s.execute("CREATE TEMPORARY TABLE roles_sent (member_id bigint PRIMARY KEY)");
+            s.execute("CREATE TEMPORARY TABLE nicknames_sent (member_id bigint PRIMARY KEY)");
+        }
+        for (var sent : List.of(java.util.Map.entry("roles_sent", rolesSent), java.util.Map.entry("nicknames_sent", nicknamesSent))) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + sent.getKey() + " VALUES (?)")) {
+                for (long member : sent.getValue()) {
+                    insert.setLong(1, member);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO answered VALUES (?)")) {
             for (String token : confirmed) {
@@ -254,8 +274,10 @@ final class ConfirmLoad {
                 linked AS (SELECT count(*) AS n FROM a JOIN links l ON l.tenant_id = a.tenant_id
                            AND l.discord_user_id = a.requester_id AND l.directory_user_id = a.directory_user_id),
                 queued AS (SELECT count(*) AS n FROM a
-                           WHERE a.requester_id IN (SELECT member_id FROM member_updates WHERE change_kind = 'GRANT_ROLE' AND role_id = %d)
-                             AND a.requester_id IN (SELECT member_id FROM member_updates WHERE change_kind = 'SET_NICKNAME')),
+                           WHERE (a.requester_id IN (SELECT member_id FROM member_updates WHERE change_kind = 'GRANT_ROLE' AND role_id = %d)
+                                  OR a.requester_id IN (SELECT member_id FROM roles_sent))
+                             AND (a.requester_id IN (SELECT member_id FROM member_updates WHERE change_kind = 'SET_NICKNAME')
+                                  OR a.requester_id IN (SELECT member_id FROM nicknames_sent))),
                 audited AS (SELECT count(*) AS n FROM a JOIN (SELECT DISTINCT tenant_id, detail FROM audit_events
                                                              WHERE action = 'verification.confirmed') e
                             ON e.tenant_id = a.tenant_id
@@ -267,9 +289,9 @@ final class ConfirmLoad {
             rs.next();
             long answered = confirmed.size();
             String figures = "%d answered \"confirmed\": %d sessions found, %d confirmed, %d linked to the right user, %d with role and"
-                    + " nickname queued, %d audited; %d sessions confirmed and %d links in all";
-            String text = figures.formatted(answered, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                    rs.getLong(6), rs.getLong(7));
+                    + " nickname queued%s, %d audited; %d sessions confirmed and %d links in all";
+            String text = figures.formatted(answered, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    rolesSent.isEmpty() && nicknamesSent.isEmpty() ? "" : " or taken off the queue by the relay", rs.getLong(5), rs.getLong(6), rs.getLong(7));
             boolean all = rs.getLong(1) == answered && rs.getLong(2) == answered && rs.getLong(3) == answered
                     && rs.getLong(4) == answered && rs.getLong(5) == answered && rs.getLong(6) == answered && rs.getLong(7) == answered;
             return (all ? "every confirm checked: " : "CHECK FAILED: ") + text;
@@ -545,19 +567,27 @@ final class ConfirmLoad {
         private final Map<String, String> environment;
         private final Path log;
         private final List<String> javaOptions;
+        private final List<String> properties;
         private Process process;
 
         App(Path jar, Map<String, String> environment, Path log, String javaOptions) {
+            this(jar, environment, log, javaOptions, List.of());
+        }
+
+        /** With more JVM properties after the options (a fleet's instances: how they reach the fake Discord). */
+        App(Path jar, Map<String, String> environment, Path log, String javaOptions, List<String> properties) {
             this.jar = jar;
             this.environment = environment;
             this.log = log;
             this.javaOptions = javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+"));
+            this.properties = List.copyOf(properties);
         }
 
         /** Starts the jar; returns the seconds from launch to the first 200 of {@code /health}. */
         double startAndAwaitFirst200(int port) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of(java()));
             command.addAll(javaOptions);
+            command.addAll(properties);
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -622,6 +652,11 @@ final class ConfirmLoad {
         private static Optional<String> flag(String flags, String name) {
             Matcher m = Pattern.compile("-XX:" + name + "=(\\d+)").matcher(flags);
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        }
+
+        /** {@code kill -9}: no shutdown, no lease released. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
         }
 
         void stop() throws InterruptedException {
@@ -691,13 +726,17 @@ final class ConfirmLoad {
         private static final String CONFIRMED_PAGE = "<main class=\"ok\">";
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        private final String base;
+        private final List<URI> bases;
         private final List<String> tokens;
         private final AtomicInteger next = new AtomicInteger();
         private final List<String> confirmed = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        ConfirmClient(int port, List<String> tokens) {
-            this.base = "http://127.0.0.1:" + port;
+        /** Posts the i-th token to the (i mod n)-th base address: round robin over a fleet's instances. */
+        ConfirmClient(List<URI> bases, List<String> tokens) {
+            if (bases.isEmpty()) {
+                throw new IllegalArgumentException("no base address");
+            }
+            this.bases = List.copyOf(bases);
             this.tokens = tokens;
         }
 
@@ -734,15 +773,17 @@ final class ConfirmLoad {
             load(concurrency, duration);
         }
 
-        Result run(int concurrency, Duration duration, App app, Database database) throws Exception {
+        /** CPU is summed over the apps; the peak RSS is the largest of any one. */
+        Result run(int concurrency, Duration duration, List<App> apps, Database database) throws Exception {
             try (Connection c = database.connect()) {
-                double app0 = cpuSeconds(app.pid());
+                double app0 = apps.stream().mapToDouble(a -> cpuSeconds(a.pid())).sum();
                 double db0 = database.backendCpuSeconds(c);
                 double client0 = clientCpuSeconds();
-                java.util.concurrent.atomic.AtomicLong peakRss = new java.util.concurrent.atomic.AtomicLong(app.rssKiB());
+                java.util.concurrent.atomic.AtomicLong peakRss = new java.util.concurrent.atomic.AtomicLong(
+                        apps.stream().mapToLong(App::rssKiB).max().orElse(0));
                 Thread sampler = new Thread(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
-                        peakRss.accumulateAndGet(app.rssKiB(), Math::max);
+                        peakRss.accumulateAndGet(apps.stream().mapToLong(App::rssKiB).max().orElse(0), Math::max);
                         try {
                             Thread.sleep(250);
                         } catch (InterruptedException e) {
@@ -756,7 +797,7 @@ final class ConfirmLoad {
                 Loaded loaded = load(concurrency, duration);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 sampler.interrupt();
-                double appCpu = cpuSeconds(app.pid()) - app0;
+                double appCpu = apps.stream().mapToDouble(a -> cpuSeconds(a.pid())).sum() - app0;
                 double dbCpu = database.backendCpuSeconds(c) - db0;
                 double clientCpu = clientCpuSeconds() - client0;
                 long[] latencies = loaded.latencies();
@@ -791,7 +832,7 @@ final class ConfirmLoad {
                             break;
                         }
                         String token = tokens.get(i);
-                        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/verify/" + token))
+                        HttpRequest post = HttpRequest.newBuilder(bases.get(i % bases.size()).resolve("/verify/" + token))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
                         long t0 = System.nanoTime();
