@@ -83,8 +83,9 @@ public final class DiscordBot implements AutoCloseable {
     private final CoordinateShards fleet;
     private final Duration fleetHeartbeat;
     private final java.util.function.IntFunction<DeliverMemberUpdates> deliveriesByShard;
-    private ShardGateway shards;
+    private volatile ShardGateway shards;
     private boolean routed;
+    private final FleetShareRatelimiter globalShare;
 
     private DiscordBot(BotSettings settings, Supplier<DiscordApiBuilder> connection, CoordinateShards fleet, Duration fleetHeartbeat,
             java.util.function.IntFunction<DeliverMemberUpdates> deliveriesByShard) {
@@ -94,6 +95,8 @@ public final class DiscordBot implements AutoCloseable {
         this.fleet = fleet;
         this.fleetHeartbeat = fleetHeartbeat;
         this.deliveriesByShard = deliveriesByShard;
+        this.globalShare = new FleetShareRatelimiter(this::connectedShardCount, fleet == null ? () -> 1 : fleet::shardCount,
+                FleetShareRatelimiter.Time.SYSTEM);
     }
 
     private DiscordBot(BotSettings settings, Supplier<DiscordApiBuilder> connection) {
@@ -311,6 +314,7 @@ public final class DiscordBot implements AutoCloseable {
         // send it up to 5.5 s after the slot, into another instance's turn. Its own re-identifies keep 5.5 s apart.
         return connection.get()
                 .setGatewayIdentifyRatelimiter(new LocalRatelimiter(1, Duration.ofMillis(5_500)))
+                .setGlobalRatelimiter(globalShare)
                 .setTotalShards(shardCount)
                 .setCurrentShard(shard)
                 .setAllNonPrivilegedIntentsAnd(Intent.GUILD_MEMBERS)
@@ -318,6 +322,11 @@ public final class DiscordBot implements AutoCloseable {
                 .addListener(gate)
                 .addListener(joins)
                 .login();
+    }
+
+    private int connectedShardCount() {
+        ShardGateway current = shards;
+        return current == null ? 0 : current.connectedCount();
     }
 
     private DiscordApi shardOf(long guildId) {

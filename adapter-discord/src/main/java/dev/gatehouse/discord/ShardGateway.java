@@ -58,6 +58,8 @@ final class ShardGateway implements AutoCloseable {
         return thread;
     });
     private final Map<Integer, DiscordApi> connected = new TreeMap<>();
+    /** Read without the lock: Javacord's REST threads ask for it while a login may hold the lock. */
+    private volatile int connectedCount;
     private final Set<Integer> connecting = new HashSet<>();
     private Set<Integer> owned = Set.of();
     private boolean stopped;
@@ -87,6 +89,7 @@ final class ShardGateway implements AutoCloseable {
             synchronized (this) {
                 all = Map.copyOf(connected);
                 connected.clear();
+                connectedCount = 0;
                 owned = Set.of();
             }
             LOG.log(System.Logger.Level.WARNING, "The shard leases could not be renewed in time; disconnecting shards "
@@ -98,6 +101,11 @@ final class ShardGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the shard watchdog failed (" + e.getMessage() + ")");
         }
+    }
+
+    /** How many shards are connected right now; never waits. */
+    int connectedCount() {
+        return connectedCount;
     }
 
     /** The shards connected right now, with their clients. */
@@ -122,6 +130,7 @@ final class ShardGateway implements AutoCloseable {
                     continue;
                 }
                 api = connected.remove(shard);
+                connectedCount = connected.size();
             }
             if (api != null) {
                 listener.disconnected(shard, api);
@@ -166,6 +175,7 @@ final class ShardGateway implements AutoCloseable {
             keep = failure == null && !stopped && owned.contains(shard);
             if (keep) {
                 connected.put(shard, api);
+                connectedCount = connected.size();
             }
         }
         if (failure != null) {
@@ -193,6 +203,7 @@ final class ShardGateway implements AutoCloseable {
                         stopped = true;
                         all = Map.copyOf(connected);
                         connected.clear();
+                        connectedCount = 0;
                     }
                     all.forEach(listener::disconnected);
                     List<CompletableFuture<Void>> disconnecting = new ArrayList<>();
