@@ -162,6 +162,18 @@ public record TenantSettings(
     }
 
     /**
+     * Whether a member verified at {@code linkedAt} may renew their verification now: from the moment their reminder
+     * is due (or, without a reminder, once it lapsed) until the sweep ends it.
+     *
+     * @param linkedAt the link's time
+     * @param now the time of the renewal
+     * @return whether verifying again renews the link
+     */
+    public boolean mayRenew(Instant linkedAt, Instant now) {
+        return verificationLifetime.lapseCutoff(now.plus(reminderBefore), reminderBefore, timeZone).filter(linkedAt::isBefore).isPresent();
+    }
+
+    /**
      * A copy with another verification lifetime and reminder, checked together.
      *
      * @param lifetime how long a verification holds
