@@ -256,6 +256,8 @@ class OrganisationLifecycleIT {
         assertTrue(System.nanoTime() - verifiedAt >= Duration.ofSeconds(30).toNanos(), "not reminded before the reminder time");
         discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + VERIFIED_A, LAPSE);
         discord.awaitRequest("DELETE", "/guilds/" + LAB_B + "/members/" + ALICE + "/roles/" + VERIFIED_B, Product.WAIT);
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + STUDENT_A, Product.WAIT);
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + STAFF_ROLE_A, Product.WAIT);
         assertTrue(System.nanoTime() - verifiedAt >= Duration.ofSeconds(60).toNanos(), "not lapsed before its minute");
         assertNicknameReset(LAB_A, ALICE);
         assertNicknameReset(LAB_B, ALICE);
@@ -267,7 +269,34 @@ class OrganisationLifecycleIT {
         verifyAsCarolByEmail();
         assertEquals(List.of("carol"), product.linkedDirectoryUser("cs101", ALICE));
         assertTrue(discord.guild(LAB_A).hasRole(ALICE, VERIFIED_A) && discord.guild(LAB_B).hasRole(ALICE, VERIFIED_B));
+    }
+
+    @Test
+    @Order(7)
+    void aVerifyAfterTheReminderRenewsTheVerificationAndNothingIsRemoved() throws Exception {
+        // two minutes, reminded after 20 s: a renewal has 100 s to go through before the lapse
+        product.cli("tenant", "create", "cs101", "--name", "CS 101", "--verification-lifetime", "2m", "--verification-reminder", "100s");
+        java.time.Instant before = linkedAt(ALICE);
+        awaitDm(ALICE, "holds until", LAPSE);
+
+        verifyAsCarolByEmail();
+
+        assertTrue(linkedAt(ALICE).isAfter(before), "the link holds from the renewal");
+        assertEquals(List.of("carol"), product.linkedDirectoryUser("cs101", ALICE));
+        assertEquals(1, count("SELECT count(*) FROM audit_events WHERE action = ?", "verification.renewed"));
+        discord.assertNoRequest("DELETE", "/guilds/\\d+/members/" + ALICE + "/roles/(" + VERIFIED_A + "|" + VERIFIED_B + ")", QUIET);
         product.cli("tenant", "create", "cs101", "--name", "CS 101", "--verification-lifetime", "forever");
+    }
+
+    private static java.time.Instant linkedAt(long member) throws Exception {
+        try (Connection c = product.database().connect();
+             PreparedStatement s = c.prepareStatement("SELECT linked_at FROM links WHERE tenant_id = 'cs101' AND discord_user_id = ?")) {
+            s.setLong(1, member);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "linked");
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     /** Long enough for the minute's lifetime and a few sweeps. */
