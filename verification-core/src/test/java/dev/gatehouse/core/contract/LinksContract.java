@@ -264,6 +264,43 @@ public abstract class LinksContract extends StoreContract {
         }
     }
 
+    @Test
+    void sweepersRacingForTheSameRemindersEachTakeDifferentOnes() throws Exception {
+        createTenants();
+        for (int i = 0; i < 40; i++) {
+            stores.links().insert(link(TENANT, 4000 + i, "user" + i, 0));
+        }
+        int sweepers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(sweepers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Links.DueLink>>> results = new ArrayList<>();
+            for (int i = 0; i < sweepers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Links.DueLink> mine = new ArrayList<>();
+                    List<Links.DueLink> batch;
+                    do {
+                        batch = stores.transactions().inTransaction(
+                                () -> stores.links().claimReminders(TENANT, T0.plusSeconds(1), T0.plusSeconds(2), 3));
+                        mine.addAll(batch);
+                    } while (!batch.isEmpty());
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Links.DueLink>> result : results) {
+                all.addAll(members(result.get()));
+            }
+            assertEquals(40, all.size());
+            assertEquals(40, all.stream().distinct().count());
+            assertEquals(40, stores.links().count(TENANT), "reminding ends nothing");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static List<Long> members(List<Links.DueLink> due) {
         return due.stream().map(d -> d.link().discordUser().value()).toList();
     }
