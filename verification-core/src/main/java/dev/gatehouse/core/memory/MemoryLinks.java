@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Links, plus the membership index kept beside them so the gate reads it without taking the lock or allocating. */
 final class MemoryLinks implements Links, MembershipIndex {
@@ -125,7 +126,7 @@ final class MemoryLinks implements Links, MembershipIndex {
         });
     }
 
-    private List<Link> oldestOf(TenantId tenant, Instant linkedBefore, int limit, java.util.function.Predicate<Link> filter) {
+    private List<Link> oldestOf(TenantId tenant, Instant linkedBefore, int limit, Predicate<Link> filter) {
         return byDiscordUser.values().stream()
                 .filter(l -> l.tenant().equals(tenant) && l.linkedAt().isBefore(linkedBefore) && filter.test(l))
                 .sorted(Comparator.comparing(Link::linkedAt).thenComparingLong(l -> l.discordUser().value()))

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How long a verification holds before the member must verify again: forever, a fixed time after it was made, or
@@ -71,7 +73,7 @@ public sealed interface VerificationLifetime {
                 throw new IllegalArgumentException("no such date '" + text + "': write the month and day as MM-DD, such as 06-30");
             }
         }
-        java.util.regex.Matcher shorthand = java.util.regex.Pattern.compile("(\\d{1,9})([dhm])").matcher(t.toLowerCase());
+        Matcher shorthand = Pattern.compile("(\\d{1,9})([dhm])").matcher(t.toLowerCase(java.util.Locale.ROOT));
         if (shorthand.matches()) {
             long n = Long.parseLong(shorthand.group(1));
             return new Lasting(switch (shorthand.group(2)) {

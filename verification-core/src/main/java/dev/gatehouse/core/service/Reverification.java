@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -121,7 +122,7 @@ public final class Reverification implements ReverifyMembers {
         return guilds.stream().map(GuildSettings::guild).min(Comparator.comparingLong(GuildId::value));
     }
 
-    private static java.util.Locale languageOf(DueLink link, TenantSettings tenant) {
+    private static Locale languageOf(DueLink link, TenantSettings tenant) {
         return link.language().orElse(tenant.defaultLanguage());
     }
 }
