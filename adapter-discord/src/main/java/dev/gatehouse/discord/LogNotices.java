@@ -150,6 +150,11 @@ final class LogNotices implements VerificationListener {
 
     @Override
     public void on(VerificationEvent event) {
+        if (!(event instanceof VerificationDenied || event instanceof MemberVerified || event instanceof MemberUnlinked)) {
+            // removals, regroupings and lapses come in bulk (a sync, a yearly lapse): the audit log has them, a channel doesn't
+            LOG.log(System.Logger.Level.DEBUG, "no log channel notice for " + name(event));
+            return;
+        }
         try {
             Connection current = connection;
             if (current == null) {

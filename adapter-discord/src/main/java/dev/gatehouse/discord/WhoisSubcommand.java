@@ -11,7 +11,7 @@ import java.util.List;
 import org.javacord.api.interaction.SlashCommandOption;
 import org.javacord.api.interaction.SlashCommandOptionType;
 
-/** {@code /gatehouse whois member:}: who a member is verified as, since when and how. */
+/** {@code /gatehouse whois member:}: who a member is verified as, since when and how, and until when it holds. */
 final class WhoisSubcommand implements GatehouseSubcommand {
     static final String NAME = "whois";
     static final String MEMBER = "member";
@@ -43,8 +43,9 @@ final class WhoisSubcommand implements GatehouseSubcommand {
 
     static String reply(AdministerGuild.WhoisResult result, DiscordUserId member) {
         if (result instanceof LinkedTo linked) {
-            return text("whois.linked", mention(member), CommonReplies.person(linked.link(), linked.user()),
+            String reply = text("whois.linked", mention(member), CommonReplies.person(linked.link(), linked.user()),
                     Markdown.timestamp(linked.link().linkedAt()), CommonReplies.origin(linked.link()));
+            return linked.holdsUntil().map(until -> reply + " " + text("whois.holdsUntil", Markdown.timestamp(until))).orElse(reply);
         }
         if (result instanceof NotLinked) {
             return text("whois.notLinked", mention(member));

@@ -8,7 +8,15 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Links;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import dev.gatehouse.core.text.Languages;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,7 +26,9 @@ import java.util.Optional;
  * Each insert and delete sends {@code NOTIFY gatehouse_links} in the same statement and updates this instance's
  * membership index after commit. Payloads: {@code +|version|tenant|discord user} for a link,
  * {@code -|version|tenant|discord user} for an unlink, {@code !|version|tenant} when a tenant's links were all
- * deleted with it (see {@link PgTenants#delete}), {@code *} after an import (reload everything).
+ * deleted with it (see {@link PgTenants#delete}), {@code *} after an import (reload everything). The re-verification
+ * sweep takes its batches with {@code FOR UPDATE SKIP LOCKED}, so instances sweeping at once take different links and
+ * a link marked or removed by one is not seen again by another.
  */
 @Singleton
 @Bean(typed = PgLinks.class)
@@ -94,6 +104,93 @@ final class PgLinks implements Links {
     @Override
     public long count(TenantId tenant) {
         return db.read("counting links", () -> repository.countOfTenant(tenant.value()));
+    }
+
+    /** The language of the member's latest request that had one: the sessions of the link's tenant and requester. */
+    private static final String LANGUAGE = """
+             (SELECT s.language FROM sessions s
+              WHERE s.tenant_id = d.tenant_id AND s.requester_id = d.discord_user_id AND s.language IS NOT NULL
+              ORDER BY s.created_at DESC LIMIT 1) AS language
+            """;
+
+    @Override
+    public List<DueLink> claimReminders(TenantId tenant, Instant linkedBefore, Instant now, int limit) {
+        requirePositive(limit);
+        return db.write("marking links reminded", () -> db.jdbc("marking links reminded", c -> due(c, tenant, """
+                WITH due AS (
+                    SELECT tenant_id, discord_user_id FROM links
+                    WHERE tenant_id = ? AND linked_at < ? AND reminded_at IS NULL
+                    ORDER BY linked_at, discord_user_id LIMIT ? FOR UPDATE SKIP LOCKED),
+                d AS (
+                    UPDATE links l SET reminded_at = ? FROM due
+                    WHERE l.tenant_id = due.tenant_id AND l.discord_user_id = due.discord_user_id
+                    RETURNING l.tenant_id, l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, 0::bigint AS version)
+                SELECT d.discord_user_id, d.directory_user_id, d.linked_at, d.origin, d.version,
+                """ + LANGUAGE + """
+                FROM d ORDER BY d.linked_at, d.discord_user_id
+                """, tenant.value(), Sql.timestamp(linkedBefore), limit, Sql.timestamp(now))));
+    }
+
+    @Override
+    public List<DueLink> removeLapsed(TenantId tenant, Instant linkedBefore, int limit) {
+        requirePositive(limit);
+        return db.write("removing lapsed links", () -> db.jdbc("removing lapsed links", c -> due(c, tenant, """
+                WITH lapsed AS (
+                    SELECT tenant_id, discord_user_id FROM links
+                    WHERE tenant_id = ? AND linked_at < ?
+                    ORDER BY linked_at, discord_user_id LIMIT ? FOR UPDATE SKIP LOCKED),
+                removed AS (
+                    DELETE FROM links l USING lapsed
+                    WHERE l.tenant_id = lapsed.tenant_id AND l.discord_user_id = lapsed.discord_user_id
+                    RETURNING l.tenant_id, l.discord_user_id, l.directory_user_id, l.linked_at, l.origin),
+                d AS (SELECT removed.*, nextval('link_versions') AS version FROM removed)
+                SELECT d.discord_user_id, d.directory_user_id, d.linked_at, d.origin, d.version,
+                """ + LANGUAGE + """
+                    , pg_notify('gatehouse_links', '-|' || d.version || '|' || d.tenant_id || '|' || d.discord_user_id)
+                FROM d ORDER BY d.linked_at, d.discord_user_id
+                """, tenant.value(), Sql.timestamp(linkedBefore), limit)));
+    }
+
+    @Override
+    public Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now) {
+        return db.write("renewing a link", () -> db.jdbc("renewing a link", c -> {
+            try (PreparedStatement s = Sql.bind(c.prepareStatement("""
+                    UPDATE links SET linked_at = ?, reminded_at = NULL
+                    WHERE tenant_id = ? AND discord_user_id = ? AND directory_user_id = ?
+                    RETURNING origin
+                    """), Sql.timestamp(now), tenant.value(), discordUser.value(), directoryUser.value());
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Link(tenant, discordUser, directoryUser, now, LinkOrigin.valueOf(rs.getString(1))))
+                        : Optional.<Link>empty();
+            }
+        }));
+    }
+
+    /** Runs a sweep statement; after a removal (rows with a version) this instance's membership index follows on commit. */
+    private List<DueLink> due(Connection c, TenantId tenant, String sql, Object... values) throws SQLException {
+        List<DueLink> links = new ArrayList<>();
+        List<long[]> unlinked = new ArrayList<>();
+        try (PreparedStatement s = Sql.bind(c.prepareStatement(sql), values); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Link link = new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)));
+                Optional<Locale> language = Optional.ofNullable(rs.getString(6)).flatMap(Languages::ofTag);
+                links.add(new DueLink(link, language));
+                if (rs.getLong(5) != 0) {
+                    unlinked.add(new long[] {link.discordUser().value(), rs.getLong(5)});
+                }
+            }
+        }
+        if (!unlinked.isEmpty()) {
+            db.afterCommit(() -> unlinked.forEach(u -> index.apply(tenant, u[0], u[1], false)));
+        }
+        return links;
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the limit must be at least 1, got " + limit);
+        }
     }
 
     private static Link link(LinkRow row) {

@@ -12,6 +12,7 @@ import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.model.VerificationLifetime;
 import dev.gatehouse.core.model.VerificationMethod;
 import dev.gatehouse.core.port.out.Tenants;
 import dev.gatehouse.core.port.out.Tenants.TenantRemoval;
@@ -151,7 +152,7 @@ final class PgTenants implements Tenants {
                     handoff.siteUrl().map(URI::toString).orElse(null), handoff.lifetime(), QuestionColumns.prompt(t.question()),
                     QuestionColumns.answers(t.question()), sealed.map(SecretKeyRing.Sealed::keyId).orElse(null),
                     sealed.map(SecretKeyRing.Sealed::ciphertext).orElse(null), keep, t.retention(),
-                    t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
+                    t.defaultLanguage().toLanguageTag(), t.timeZone().getId(), t.verificationLifetime().text(), t.reminderBefore());
             if (writeProvider) {
                 oidc.upsert(t.id().value(), provider.issuer().map(URI::toString).orElse(null), provider.clientId().orElse(null),
                         client.map(SecretKeyRing.Sealed::keyId).orElse(null), client.map(SecretKeyRing.Sealed::ciphertext).orElse(null),
@@ -226,7 +227,8 @@ final class PgTenants implements Tenants {
                 UnknownUserReply.valueOf(row.unknownUserReply()), RelinkPolicy.valueOf(row.relinkPolicy()),
                 GuildBindingPolicy.valueOf(row.guildBinding()), limits, VerificationMethod.valueOf(row.method()),
                 handoff(row), QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), row.retention(),
-                Languages.ofTag(row.defaultLanguage()).orElse(TenantSettings.DEFAULT_LANGUAGE), ZoneId.of(row.timeZone()));
+                Languages.ofTag(row.defaultLanguage()).orElse(TenantSettings.DEFAULT_LANGUAGE), ZoneId.of(row.timeZone()))
+                .withReverification(VerificationLifetime.parse(row.verificationLifetime()), row.reminderBefore());
     }
 
     private HandoffSettings handoff(TenantRow row) {

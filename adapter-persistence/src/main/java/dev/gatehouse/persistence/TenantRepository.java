@@ -26,11 +26,13 @@ interface TenantRepository extends GenericRepository<TenantRow, String> {
             INSERT INTO tenants (tenant_id, display_name, session_lifetime, unknown_user_reply, relink_policy,
                                  guild_binding, per_discord_user, per_directory_user, per_tenant, denial_block,
                                  method, handoff_site_url, handoff_secret, handoff_lifetime, question_prompt, question_answers,
-                                 handoff_secret_key_id, handoff_secret_sealed, retention, default_language, time_zone)
+                                 handoff_secret_key_id, handoff_secret_sealed, retention, default_language, time_zone,
+                                 verification_lifetime, reminder_before)
             VALUES (:tenantId, :displayName, :sessionLifetime, :unknownUserReply, :relinkPolicy,
                     :guildBinding, :perDiscordUser, :perDirectoryUser, :perTenant, :denialBlock,
                     :method, :handoffSiteUrl, NULL, :handoffLifetime, :questionPrompt, :questionAnswers,
-                    :handoffSecretKeyId, :handoffSecretSealed, :retention, :defaultLanguage, :timeZone)
+                    :handoffSecretKeyId, :handoffSecretSealed, :retention, :defaultLanguage, :timeZone,
+                    :verificationLifetime, :reminderBefore)
             ON CONFLICT (tenant_id) DO UPDATE SET
                 display_name = EXCLUDED.display_name, session_lifetime = EXCLUDED.session_lifetime,
                 unknown_user_reply = EXCLUDED.unknown_user_reply, relink_policy = EXCLUDED.relink_policy,
@@ -45,14 +47,15 @@ interface TenantRepository extends GenericRepository<TenantRow, String> {
                                              ELSE EXCLUDED.handoff_secret_sealed END,
                 handoff_lifetime = EXCLUDED.handoff_lifetime, question_prompt = EXCLUDED.question_prompt,
                 question_answers = EXCLUDED.question_answers, retention = EXCLUDED.retention,
-                default_language = EXCLUDED.default_language, time_zone = EXCLUDED.time_zone
+                default_language = EXCLUDED.default_language, time_zone = EXCLUDED.time_zone,
+                verification_lifetime = EXCLUDED.verification_lifetime, reminder_before = EXCLUDED.reminder_before
             """)
     void upsert(String tenantId, String displayName, Duration sessionLifetime, String unknownUserReply, String relinkPolicy,
             String guildBinding, String perDiscordUser, String perDirectoryUser, String perTenant, Duration denialBlock,
             String method, @Nullable String handoffSiteUrl, Duration handoffLifetime,
             @Nullable String questionPrompt, @Nullable String[] questionAnswers, @Nullable String handoffSecretKeyId,
             @Nullable byte[] handoffSecretSealed, boolean keepSecret, Duration retention, String defaultLanguage,
-            String timeZone);
+            String timeZone, String verificationLifetime, Duration reminderBefore);
 
     /** Deletes the tenant's row; returns the row count (0: no such tenant). Fails while a guild refers to it. */
     @Query("DELETE FROM tenants WHERE tenant_id = :tenantId")

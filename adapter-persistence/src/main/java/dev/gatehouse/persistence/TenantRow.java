@@ -35,5 +35,7 @@ record TenantRow(
         @Nullable byte[] handoffSecretSealed,
         @TypeDef(type = DataType.OBJECT, converter = IntervalConverter.class) Duration retention,
         String defaultLanguage,
-        String timeZone) {
+        String timeZone,
+        String verificationLifetime,
+        @TypeDef(type = DataType.OBJECT, converter = IntervalConverter.class) Duration reminderBefore) {
 }

@@ -17,6 +17,7 @@ import dev.gatehouse.core.port.in.ReviewVerification.TooManyAttempts;
 import dev.gatehouse.core.port.in.ReviewVerification.UserLinkedElsewhere;
 import dev.gatehouse.core.port.in.ServiceUnavailable;
 import dev.gatehouse.core.port.in.SessionView;
+import dev.gatehouse.core.text.Moments;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -98,11 +99,14 @@ final class LinkPages {
     }
 
     private Page confirmPage(ConfirmResult result, Locale language) {
-        if (result instanceof Confirmed) {
-            SessionView session = ((Confirmed) result).session();
-            return Page.message(HttpStatus.OK, "ok", messages.get(language, "confirmed.title"), List.of(
+        if (result instanceof Confirmed confirmed) {
+            SessionView session = confirmed.session();
+            List<String> lines = new ArrayList<>(List.of(
                     messages.get(language, "confirmed.body", session.requester().username(), session.realName(), session.tenantName()),
-                    messages.get(language, "confirmed.next", session.guildName())), details(session, false, language));
+                    messages.get(language, "confirmed.next", session.guildName())));
+            confirmed.holdsUntil().ifPresent(until -> lines.add(messages.get(language, "confirmed.holdsUntil",
+                    Moments.describe(until, session.timeZone(), language))));
+            return Page.message(HttpStatus.OK, "ok", messages.get(language, "confirmed.title"), lines, details(session, false, language));
         }
         if (result instanceof AccountAlreadyLinked) {
             SessionView session = ((AccountAlreadyLinked) result).session();

@@ -86,6 +86,29 @@ class LinkPagesTest {
     }
 
     @Test
+    void theConfirmationPageSaysUntilWhenAVerificationHoldsAndNothingWhenItHoldsForever() {
+        Member ada = core.member("Ada Lovelace");
+        HttpResponse<String> forever = server.post(core.requestLink(ada).confirmLink().toString());
+        assertPage(forever, 200, "You’re verified");
+        assertTrue(!text(forever.body()).contains("holds until"), text(forever.body()));
+
+        dev.gatehouse.core.model.TenantSettings before = core.stores().tenants().find(GatehouseFixture.TENANT).orElseThrow();
+        core.stores().tenants().save(before.withReverification(
+                new dev.gatehouse.core.model.VerificationLifetime.Lasting(java.time.Duration.ofDays(365)), java.time.Duration.ofDays(7)));
+        try {
+            Member grace = core.member("Grace Hopper");
+            HttpResponse<String> confirmed = server.post(core.requestLink(grace).confirmLink().toString());
+
+            assertPage(confirmed, 200, "You’re verified");
+            java.time.Instant until = core.linkOf(grace).orElseThrow().linkedAt().plus(java.time.Duration.ofDays(365));
+            assertTrue(text(confirmed.body()).contains("This verification holds until "
+                    + dev.gatehouse.core.text.Moments.describe(until, before.timeZone(), java.util.Locale.ENGLISH)), text(confirmed.body()));
+        } finally {
+            core.stores().tenants().save(before);
+        }
+    }
+
+    @Test
     void getAndHeadChangeNothingSoAPostStillConfirms() {
         Member grace = core.member("Grace Hopper");
         VerificationEmail email = core.requestLink(grace);

@@ -5,6 +5,7 @@ import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.TenantChange;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.model.VerificationLifetime;
 import dev.gatehouse.core.port.in.AdministerTenants;
 import dev.gatehouse.core.port.in.AdministerTenants.ChangeRefused;
 import dev.gatehouse.core.port.in.AdministerTenants.ChangeTenant;
@@ -16,8 +17,13 @@ import dev.gatehouse.core.text.Languages;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +67,17 @@ final class CreateTenantCommand implements Callable<Integer> {
             description = "Time zone of the times in emails and on link pages, such as Europe/Berlin (default UTC).")
     String timeZone;
 
+    @Option(names = "--verification-lifetime", paramLabel = "<lifetime>",
+            description = {"How long a verification holds before members must verify again: forever (default), a duration such as"
+                    + " 365d, 12h or 30m, or a yearly date MM-DD (such as 06-30: until the end of the next 30 June in the tenant's"
+                    + " time zone).", "Lapsed members lose their roles and are told to run /verify again."})
+    String verificationLifetime;
+
+    @Option(names = "--verification-reminder", paramLabel = "<duration>",
+            description = "How long before a verification lapses the member is reminded by DM, such as 7d (default), 12h, 30s,"
+                    + " or 0 for no reminder; shorter than the lifetime.")
+    String verificationReminder;
+
     CreateTenantCommand(OperatorCli cli) {
         this.cli = cli;
     }
@@ -98,6 +115,28 @@ final class CreateTenantCommand implements Callable<Integer> {
         }
     }
 
+    private static Duration reminder(String text) {
+        Matcher shorthand = Pattern.compile("(\\d{1,9})([dhms])").matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (text.strip().equals("0")) {
+            return Duration.ZERO;
+        }
+        if (shorthand.matches()) {
+            long n = Long.parseLong(shorthand.group(1));
+            return switch (shorthand.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+        try {
+            return Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("unknown reminder time '" + text + "': write a duration such as 7d, 12h, 30m or 30s,"
+                    + " or 0 for no reminder");
+        }
+    }
+
     private List<TenantChange> changes() {
         List<TenantChange> changes = new ArrayList<>();
         new TenantChange.Rename(name); // refuses a bad name before any context starts
@@ -122,6 +161,11 @@ final class CreateTenantCommand implements Callable<Integer> {
         }
         if (timeZone != null) {
             changes.add(new TenantChange.TimeZone(zone(timeZone)));
+        }
+        if (verificationLifetime != null || verificationReminder != null) {
+            changes.add(new TenantChange.Reverification(
+                    Optional.ofNullable(verificationLifetime).map(VerificationLifetime::parse),
+                    Optional.ofNullable(verificationReminder).map(CreateTenantCommand::reminder)));
         }
         return changes;
     }

@@ -3,6 +3,8 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.PurgeOldRecords.Purged;
+import dev.gatehouse.core.port.in.ReverifyMembers;
+import dev.gatehouse.core.port.in.ReverifyMembers.Swept;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Marks overdue links expired every minute, prunes old rate-limit records every hour, and every hour deletes the
- * sessions, hand-offs and wrong answers older than each tenant's retention.
+ * sessions, hand-offs and wrong answers older than each tenant's retention; every lifecycle sweep interval (default a
+ * minute) reminds members whose verification ends soon and ends those that lapsed.
  */
 @Singleton
 class Housekeeping {
@@ -19,10 +22,24 @@ class Housekeeping {
 
     private final ExpireSessions expiry;
     private final PurgeOldRecords retention;
+    private final ReverifyMembers reverification;
 
-    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention) {
+    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention, ReverifyMembers reverification) {
         this.expiry = expiry;
         this.retention = retention;
+        this.reverification = reverification;
+    }
+
+    @Scheduled(fixedDelay = "${gatehouse.lifecycle.sweep-interval:60s}", initialDelay = "${gatehouse.lifecycle.sweep-interval:60s}")
+    void reverify() {
+        try {
+            Swept swept = reverification.sweep();
+            if (swept.reminded() + swept.lapsed() > 0) {
+                LOG.info("re-verification: {} members reminded, {} verifications lapsed", swept.reminded(), swept.lapsed());
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.warn("could not sweep lapsing verifications: {}", e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "2m")

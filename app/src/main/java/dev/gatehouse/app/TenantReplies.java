@@ -7,7 +7,9 @@ import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
+import dev.gatehouse.core.model.VerificationLifetime;
 import dev.gatehouse.core.model.VerificationMethod;
+import dev.gatehouse.core.text.Durations;
 import dev.gatehouse.core.model.OidcSettings;
 import dev.gatehouse.core.model.DirectoryAuthority;
 import dev.gatehouse.web.IdentityProviderCheck;
@@ -17,6 +19,9 @@ import dev.gatehouse.core.port.in.AdministerTenants.TenantChanged;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantNotFound;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantOverview;
 import java.io.PrintStream;
+import java.time.MonthDay;
+import java.time.format.TextStyle;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /** The texts the tenant commands share: a tenant's settings in one line, and the outcome of a change. */
@@ -26,12 +31,28 @@ final class TenantReplies {
 
     static String summary(TenantSettings t) {
         return String.format("Tenant %s (%s): links live %d min, unknown ids %s, relink %s, servers bound by %s, records kept %d days, "
-                + "emails in %s unless the member's language is known, times in %s",
+                + "emails in %s unless the member's language is known, times in %s, verifications hold %s",
                 t.id(), t.displayName(), t.sessionLifetime().toMinutes(),
                 t.unknownUserReply() == UnknownUserReply.SAME_AS_KNOWN ? "hidden" : "revealed",
                 t.relinkPolicy() == RelinkPolicy.REFUSE ? "refused" : "allowed",
                 t.guildBinding() == GuildBindingPolicy.OPERATOR_ONLY ? "the operator only" : "server admins too",
-                t.retention().toDays(), t.defaultLanguage().toLanguageTag(), t.timeZone().getId());
+                t.retention().toDays(), t.defaultLanguage().toLanguageTag(), t.timeZone().getId(), describeLifetime(t));
+    }
+
+    /** "forever", "30 days (reminder 7 days before)", "until the end of 30 June each year (reminder 7 days before)". */
+    static String describeLifetime(TenantSettings t) {
+        VerificationLifetime lifetime = t.verificationLifetime();
+        if (lifetime instanceof VerificationLifetime.Forever) {
+            return "forever";
+        }
+        String reminder = t.reminderBefore().isZero() ? "no reminder"
+                : "reminder " + Durations.describe(t.reminderBefore(), Locale.ENGLISH) + " before";
+        if (lifetime instanceof VerificationLifetime.Lasting lasting) {
+            return Durations.describe(lasting.duration(), Locale.ENGLISH) + " (" + reminder + ")";
+        }
+        MonthDay date = ((VerificationLifetime.UntilAnnually) lifetime).date();
+        return "until the end of " + date.getDayOfMonth() + " " + date.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                + " each year (" + reminder + ")";
     }
 
     /** A tenant's block in {@code status} and {@code tenant describe}. */
@@ -40,9 +61,10 @@ final class TenantReplies {
         out.printf("Tenant %s (%s): %d directory users, %d linked members, %d servers%n", tenant.id(), tenant.displayName(),
                 overview.directoryUsers(), overview.linkedMembers(), overview.servers().size());
         out.printf("  verifies by %s; question: %s; records kept %d days; emails in %s unless the member's language is known, "
-                + "times in %s%n", describeMethod(tenant),
+                + "times in %s; verifications hold %s%n", describeMethod(tenant),
                 tenant.question().map(q -> "\"" + q.prompt() + "\" (" + q.acceptedAnswers().size() + " answers)").orElse("none"),
-                tenant.retention().toDays(), tenant.defaultLanguage().toLanguageTag(), tenant.timeZone().getId());
+                tenant.retention().toDays(), tenant.defaultLanguage().toLanguageTag(), tenant.timeZone().getId(),
+                describeLifetime(tenant));
         tenant.handoff().secretProblem().ifPresent(p -> out.printf("  PROBLEM: hand-off secret can't be decrypted: %s. "
                 + "Configure the key it was made with (see 'secrets rotate'), or set the secret again with 'tenant method "
                 + "%s handoff --secret-file ...'.%n", p, tenant.id()));

@@ -155,6 +155,35 @@ class OperatorCliTest {
     }
 
     @Test
+    void anOperatorLimitsHowLongAVerificationHolds() {
+        Run created = cli("tenant", "create", "uni", "--name", "Uni");
+        assertTrue(created.out().contains("verifications hold forever"), created.out());
+
+        Run yearly = cli("tenant", "create", "uni", "--name", "Uni", "--verification-lifetime", "06-30");
+        assertEquals(0, yearly.status(), yearly.err());
+        assertTrue(yearly.out().contains("verifications hold until the end of 30 June each year (reminder 7 days before)"), yearly.out());
+        Run minute = cli("tenant", "create", "uni", "--name", "Uni", "--verification-lifetime", "1m", "--verification-reminder", "30s");
+        assertEquals(0, minute.status(), minute.err());
+        assertTrue(minute.out().contains("verifications hold 1 minute (reminder 30 seconds before)"), minute.out());
+        assertTrue(cli("tenant", "describe", "uni").out().contains("verifications hold 1 minute"));
+
+        Run reminderTooLong = cli("tenant", "create", "uni", "--name", "Uni", "--verification-lifetime", "1d",
+                "--verification-reminder", "2d");
+        assertEquals(2, reminderTooLong.status());
+        assertTrue(reminderTooLong.err().contains("must be shorter than the verification lifetime"), reminderTooLong.err());
+        Run nonsense = cli("tenant", "create", "uni", "--name", "Uni", "--verification-lifetime", "a year");
+        assertEquals(2, nonsense.status());
+        assertTrue(nonsense.err().contains("unknown verification lifetime 'a year'"), nonsense.err());
+        Run noDate = cli("tenant", "create", "uni", "--name", "Uni", "--verification-lifetime", "02-30");
+        assertEquals(2, noDate.status());
+        assertTrue(noDate.err().contains("no such date '02-30'"), noDate.err());
+        assertTrue(cli("tenant", "describe", "uni").out().contains("verifications hold 1 minute"), "nothing changed");
+
+        Run forever = cli("tenant", "create", "uni", "--name", "Uni", "--verification-lifetime", "forever");
+        assertTrue(forever.out().contains("verifications hold forever"), forever.out());
+    }
+
+    @Test
     void anOperatorSetsATenantsDefaultLanguageAndTimeZone() {
         Run created = cli("tenant", "create", "uni-de", "--name", "Uni Bonn");
         assertTrue(created.out().contains("emails in en unless the member's language is known, times in UTC"), created.out());

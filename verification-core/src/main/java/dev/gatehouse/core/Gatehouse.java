@@ -15,6 +15,7 @@ import dev.gatehouse.core.port.in.ImportDirectory;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.ManagePersonalData;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
+import dev.gatehouse.core.port.in.ReverifyMembers;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
@@ -38,6 +39,7 @@ import dev.gatehouse.core.service.MembershipService;
 import dev.gatehouse.core.service.PersonalDataService;
 import dev.gatehouse.core.service.RequestService;
 import dev.gatehouse.core.service.Retention;
+import dev.gatehouse.core.service.Reverification;
 import dev.gatehouse.core.service.SetupWatch;
 import dev.gatehouse.core.service.SignInService;
 import dev.gatehouse.core.service.TenantAdministration;
@@ -75,6 +77,7 @@ public final class Gatehouse implements AutoCloseable {
     private final RequestVerification requests;
     private final VerificationService verification;
     private final Retention retention;
+    private final Reverification reverification;
     private final Optional<HandoffService> handoffs;
     private final SignInService signIns;
     private final WrongAnswerReports wrongAnswers;
@@ -111,6 +114,7 @@ public final class Gatehouse implements AutoCloseable {
                 mailQueue.deadline(), mailDeadlines, handoffTokens);
         this.verification = new VerificationService(stores, clock, builder.linkAttemptBackoff, events);
         this.retention = new Retention(stores, clock);
+        this.reverification = new Reverification(stores, clock, events);
         this.handoffs = handoffTokens.map(tokens -> new HandoffService(stores, clock, tokens, builder.linkAttemptBackoff, events));
         this.signIns = new SignInService(stores, clock, builder.tokens, events);
         this.wrongAnswers = new WrongAnswerReports(stores, clock);
@@ -221,6 +225,11 @@ public final class Gatehouse implements AutoCloseable {
     /** {@return the deletion of sessions, hand-offs and wrong answers older than each tenant's retention} */
     public PurgeOldRecords retention() {
         return retention;
+    }
+
+    /** {@return the reminders before verifications lapse, and their lapse, per each tenant's verification lifetime} */
+    public ReverifyMembers reverification() {
+        return reverification;
     }
 
     /**

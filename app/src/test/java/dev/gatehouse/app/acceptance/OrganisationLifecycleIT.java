@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The organisation changes after people verified: a directory sync removes who left, and an admin removes one person,
- * through the packaged jar against the fake Discord; roles and nicknames go in both servers of the tenant. The
+ * through the packaged jar against the fake Discord; roles and nicknames go in both servers of the tenant; a
+ * verification with a lifetime is reminded, lapses and is restored by a new {@code /verify}. The
  * scenarios share one app and run in order.
  */
 @ExtendWith(PrintLogsOnFailure.class)
@@ -53,7 +54,8 @@ class OrganisationLifecycleIT {
 
     @BeforeAll
     static void twoServersShareATenantWhereAliceAndBobAreVerified() throws Exception {
-        product = Product.create("lifecycle", AcceptanceDatabase.embedded("lifecycle"));
+        product = Product.create("lifecycle", AcceptanceDatabase.embedded("lifecycle"),
+                java.util.Map.of("GATEHOUSE_LIFECYCLE_SWEEP_INTERVAL", "2s"));
         discord = product.discord();
         product.server(new Product.ServerIds(LAB_A, TEXT_A, VERIFIED_A, 830_000_000_000_000_041L, 830_000_000_000_000_031L),
                 "CS 101 Lab A", "Verified", OWNER, ADMIN).member(ALICE, "alice").member(BOB, "bob").member(CAROL, "carol")
@@ -238,6 +240,92 @@ class OrganisationLifecycleIT {
         OperatorCommand.Result again = OperatorCommand.run(product.app().environment(), "user", "erase", "cs101", "--user", "cwu");
         assertEquals(1, again.exitCode(), again::toString);
         assertTrue(again.err().contains("holds nothing about that person"), again::toString);
+    }
+
+    @Test
+    @Order(6)
+    void aLapseRemovesTheRoleInBothServersAndANewVerifyRestoresIt() throws Exception {
+        String limited = product.cli("tenant", "create", "cs101", "--name", "CS 101", "--verification-lifetime", "1m",
+                "--verification-reminder", "30s");
+        assertTrue(limited.contains("verifications hold 1 minute (reminder 30 seconds before)"), limited);
+        long verifiedAt = verifyAsCarolByEmail();
+        String whois = admin(LAB_A, TEXT_A, CommandOption.subcommand("whois", CommandOption.user("member", ALICE)));
+        assertTrue(whois.contains("holds until"), whois);
+
+        assertTrue(awaitDm(ALICE, "holds until", LAPSE).contains("/verify"), "the reminder tells how to keep access");
+        assertTrue(System.nanoTime() - verifiedAt >= Duration.ofSeconds(30).toNanos(), "not reminded before the reminder time");
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + VERIFIED_A, LAPSE);
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_B + "/members/" + ALICE + "/roles/" + VERIFIED_B, Product.WAIT);
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + STUDENT_A, Product.WAIT);
+        discord.awaitRequest("DELETE", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + STAFF_ROLE_A, Product.WAIT);
+        assertTrue(System.nanoTime() - verifiedAt >= Duration.ofSeconds(60).toNanos(), "not lapsed before its minute");
+        assertNicknameReset(LAB_A, ALICE);
+        assertNicknameReset(LAB_B, ALICE);
+        awaitDm(ALICE, "has ended", Product.WAIT);
+        assertEquals(List.of(), product.linkedDirectoryUser("cs101", ALICE));
+        assertEquals(1, count("SELECT count(*) FROM audit_events WHERE action = ?", "verification.lapsed"));
+        assertFalse(discord.guild(LAB_A).hasRole(ALICE, VERIFIED_A) || discord.guild(LAB_B).hasRole(ALICE, VERIFIED_B));
+
+        verifyAsCarolByEmail();
+        assertEquals(List.of("carol"), product.linkedDirectoryUser("cs101", ALICE));
+        assertTrue(discord.guild(LAB_A).hasRole(ALICE, VERIFIED_A) && discord.guild(LAB_B).hasRole(ALICE, VERIFIED_B));
+    }
+
+    @Test
+    @Order(7)
+    void aVerifyAfterTheReminderRenewsTheVerificationAndNothingIsRemoved() throws Exception {
+        // two minutes, reminded after 20 s: a renewal has 100 s to go through before the lapse
+        product.cli("tenant", "create", "cs101", "--name", "CS 101", "--verification-lifetime", "2m", "--verification-reminder", "100s");
+        java.time.Instant before = linkedAt(ALICE);
+        awaitDm(ALICE, "holds until", LAPSE);
+
+        verifyAsCarolByEmail();
+
+        assertTrue(linkedAt(ALICE).isAfter(before), "the link holds from the renewal");
+        assertEquals(List.of("carol"), product.linkedDirectoryUser("cs101", ALICE));
+        assertEquals(1, count("SELECT count(*) FROM audit_events WHERE action = ?", "verification.renewed"));
+        discord.assertNoRequest("DELETE", "/guilds/\\d+/members/" + ALICE + "/roles/(" + VERIFIED_A + "|" + VERIFIED_B + ")", QUIET);
+        product.cli("tenant", "create", "cs101", "--name", "CS 101", "--verification-lifetime", "forever");
+    }
+
+    private static java.time.Instant linkedAt(long member) throws Exception {
+        try (Connection c = product.database().connect();
+             PreparedStatement s = c.prepareStatement("SELECT linked_at FROM links WHERE tenant_id = 'cs101' AND discord_user_id = ?")) {
+            s.setLong(1, member);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "linked");
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    /** Long enough for the minute's lifetime and a few sweeps. */
+    private static final Duration LAPSE = Duration.ofSeconds(90);
+
+    /** Alice verifies as Carol by email and gets the role in both servers; returns the time just before she confirmed. */
+    private static long verifyAsCarolByEmail() throws Exception {
+        List<String> links = product.verifyAndReadEmail(LAB_A, TEXT_A, ALICE, "carol", "carol@uni.example.edu");
+        product.open(links.get(0));
+        long confirming = System.nanoTime();
+        String done = product.press("Confirm");
+        assertTrue(done.contains("verified"), done);
+        assertTrue(done.contains("holds until"), done);
+        discord.awaitRequest("PUT", "/guilds/" + LAB_A + "/members/" + ALICE + "/roles/" + VERIFIED_A, Product.WAIT);
+        discord.awaitRequest("PUT", "/guilds/" + LAB_B + "/members/" + ALICE + "/roles/" + VERIFIED_B, Product.WAIT);
+        discord.awaitRequest("PATCH", "/guilds/" + LAB_A + "/members/" + ALICE, Product.WAIT);
+        discord.awaitRequest("PATCH", "/guilds/" + LAB_B + "/members/" + ALICE, Product.WAIT);
+        return confirming;
+    }
+
+    /** The next DM to the member containing {@code part}, skipping others. */
+    private static String awaitDm(long member, String part, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String content = discord.awaitDirectMessage(member, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).content();
+            if (content.contains(part)) {
+                return content;
+            }
+        }
     }
 
     /** Every table of the schema whose rows, as text, contain any of the words: "table: word". */

@@ -17,8 +17,8 @@ public final class InMemoryStores {
         MemoryTenants tenants = new MemoryTenants(tx);
         MemoryGuilds guilds = new MemoryGuilds(tx, tenants);
         MemoryDirectory directory = new MemoryDirectory(tx, tenants);
-        MemoryLinks links = new MemoryLinks(tx);
         MemorySessions sessions = new MemorySessions(tx);
+        MemoryLinks links = new MemoryLinks(tx, sessions);
         MemoryHandoffRequests handoffs = new MemoryHandoffRequests(tx);
         MemoryWrongAnswers wrongAnswers = new MemoryWrongAnswers(tx);
         tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));

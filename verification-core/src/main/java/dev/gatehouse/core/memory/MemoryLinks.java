@@ -6,12 +6,14 @@ import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Links;
 import dev.gatehouse.core.port.out.MembershipIndex;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Links, plus the membership index kept beside them so the gate reads it without taking the lock or allocating. */
 final class MemoryLinks implements Links, MembershipIndex {
@@ -19,9 +21,13 @@ final class MemoryLinks implements Links, MembershipIndex {
     private final Map<DiscordKey, Link> byDiscordUser = new HashMap<>();
     private final Map<DirectoryKey, Link> byDirectoryUser = new HashMap<>();
     private final Map<TenantId, MemberVersions> verified = new ConcurrentHashMap<>();
+    /** The link time each reminder was sent for: a renewed or new link, with another time, isn't reminded yet. */
+    private final Map<DiscordKey, Instant> remindedFor = new HashMap<>();
+    private final MemorySessions sessions;
 
-    MemoryLinks(MemoryTransactions tx) {
+    MemoryLinks(MemoryTransactions tx, MemorySessions sessions) {
         this.tx = tx;
+        this.sessions = sessions;
     }
 
     private record DiscordKey(TenantId tenant, DiscordUserId user) {
@@ -71,6 +77,71 @@ final class MemoryLinks implements Links, MembershipIndex {
         }
         tx.write(() -> drop(existing), () -> put(existing));
         return Optional.of(existing);
+    }
+
+    @Override
+    public List<DueLink> claimReminders(TenantId tenant, Instant linkedBefore, Instant now, int limit) {
+        requirePositive(limit);
+        return tx.read(() -> {
+            List<Link> due = oldestOf(tenant, linkedBefore, limit,
+                    l -> !l.linkedAt().equals(remindedFor.get(new DiscordKey(l.tenant(), l.discordUser()))));
+            for (Link link : due) {
+                DiscordKey key = new DiscordKey(link.tenant(), link.discordUser());
+                Instant before = remindedFor.get(key);
+                tx.write(() -> remindedFor.put(key, link.linkedAt()), () -> {
+                    if (before == null) {
+                        remindedFor.remove(key);
+                    } else {
+                        remindedFor.put(key, before);
+                    }
+                });
+            }
+            return due.stream().map(this::due).toList();
+        });
+    }
+
+    @Override
+    public List<DueLink> removeLapsed(TenantId tenant, Instant linkedBefore, int limit) {
+        requirePositive(limit);
+        return tx.read(() -> {
+            List<Link> lapsed = oldestOf(tenant, linkedBefore, limit, l -> true);
+            List<DueLink> removed = lapsed.stream().map(this::due).toList();
+            lapsed.forEach(link -> tx.write(() -> drop(link), () -> put(link)));
+            return removed;
+        });
+    }
+
+    @Override
+    public Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now) {
+        DiscordKey key = new DiscordKey(tenant, discordUser);
+        return tx.read(() -> {
+            Link existing = byDiscordUser.get(key);
+            if (existing == null || !existing.directoryUser().equals(directoryUser)) {
+                return Optional.<Link>empty();
+            }
+            Link renewed = new Link(tenant, discordUser, directoryUser, now, existing.origin());
+            tx.write(() -> drop(existing), () -> put(existing));
+            tx.write(() -> put(renewed), () -> drop(renewed));
+            return Optional.of(renewed);
+        });
+    }
+
+    private List<Link> oldestOf(TenantId tenant, Instant linkedBefore, int limit, Predicate<Link> filter) {
+        return byDiscordUser.values().stream()
+                .filter(l -> l.tenant().equals(tenant) && l.linkedAt().isBefore(linkedBefore) && filter.test(l))
+                .sorted(Comparator.comparing(Link::linkedAt).thenComparingLong(l -> l.discordUser().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    private DueLink due(Link link) {
+        return new DueLink(link, sessions.latestLanguageOf(link.tenant(), link.discordUser()));
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the limit must be at least 1, got " + limit);
+        }
     }
 
     private void put(Link link) {

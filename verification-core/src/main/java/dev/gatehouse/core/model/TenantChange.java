@@ -252,4 +252,24 @@ public sealed interface TenantChange {
             return settings.withTimeZone(zone);
         }
     }
+
+    /**
+     * How long a verification holds before the member must verify again, and how long before its end the member is
+     * reminded; both are applied together, so a shorter lifetime and a shorter reminder can be set at once.
+     *
+     * @param lifetime forever, a fixed time, or until a yearly date; empty to keep the current one
+     * @param reminderBefore the time before the lapse, zero for no reminder; empty to keep the current one
+     */
+    record Reverification(Optional<VerificationLifetime> lifetime, Optional<Duration> reminderBefore) implements TenantChange {
+        public Reverification {
+            Objects.requireNonNull(lifetime, "lifetime");
+            Objects.requireNonNull(reminderBefore, "reminderBefore");
+        }
+
+        @Override
+        public TenantSettings applyTo(TenantSettings settings) {
+            return settings.withReverification(lifetime.orElse(settings.verificationLifetime()),
+                    reminderBefore.orElse(settings.reminderBefore()));
+        }
+    }
 }

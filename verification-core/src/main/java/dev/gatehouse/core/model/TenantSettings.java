@@ -2,6 +2,7 @@ package dev.gatehouse.core.model;
 
 import dev.gatehouse.core.text.Languages;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * @param defaultLanguage the language for members whose own isn't known, one of {@link Languages#SUPPORTED}
  * @param timeZone the zone in which emails and pages show times
  * @param oidc the organisation's OpenID Connect provider, used when {@code method} is {@link VerificationMethod#OIDC}
+ * @param verificationLifetime how long a verification holds before the member must verify again
+ * @param reminderBefore how long before a verification lapses the member is reminded; zero for no reminder, shorter
+ *                       than a fixed lifetime and than a year
  */
 public record TenantSettings(
         TenantId id,
@@ -41,7 +45,9 @@ public record TenantSettings(
         Duration retention,
         Locale defaultLanguage,
         ZoneId timeZone,
-        OidcSettings oidc) {
+        OidcSettings oidc,
+        VerificationLifetime verificationLifetime,
+        Duration reminderBefore) {
 
     /** How long an emailed link works unless a tenant says otherwise. */
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofMinutes(10);
@@ -55,6 +61,8 @@ public record TenantSettings(
     public static final Locale DEFAULT_LANGUAGE = Languages.ENGLISH;
     /** The zone in which emails and pages show times. */
     public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
+    /** A week's notice before a verification lapses, unless a tenant says otherwise. */
+    public static final Duration DEFAULT_REMINDER_BEFORE = Duration.ofDays(7);
 
     public TenantSettings {
         Objects.requireNonNull(id, "id");
@@ -81,6 +89,100 @@ public record TenantSettings(
         if (sessionLifetime.compareTo(Duration.ofMinutes(1)) < 0 || sessionLifetime.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("a link lives between 1 minute and 24 hours, got " + sessionLifetime);
         }
+        Objects.requireNonNull(verificationLifetime, "verificationLifetime");
+        Objects.requireNonNull(reminderBefore, "reminderBefore");
+        if (reminderBefore.isNegative() || reminderBefore.compareTo(Duration.ofDays(365)) >= 0) {
+            throw new IllegalArgumentException("the reminder goes out between 0 (none) and 364 days before a verification lapses, got "
+                    + reminderBefore);
+        }
+        if (verificationLifetime instanceof VerificationLifetime.Lasting lasting
+                && reminderBefore.compareTo(lasting.duration()) >= 0) {
+            throw new IllegalArgumentException("the reminder " + reminderBefore + " before the end must be shorter than the verification"
+                    + " lifetime " + lasting.duration() + "; set a shorter reminder (0 for none)");
+        }
+    }
+
+    /**
+     * Settings whose verifications hold forever.
+     *
+     * @param id the tenant
+     * @param displayName the name shown to members
+     * @param sessionLifetime how long an emailed link works, 1 minute to 24 hours
+     * @param unknownUserReply what an unknown user id is told
+     * @param relinkPolicy what happens when a linked account verifies again
+     * @param guildBinding who may bind servers to the tenant
+     * @param rateLimits the limits on requests and answers
+     * @param method how members verify
+     * @param handoff the hand-off to the organisation's site
+     * @param question the question asked first, if any
+     * @param retention how long finished records are kept after they expire, 1 to 3650 days
+     * @param defaultLanguage the language for members whose own isn't known, one of {@link Languages#SUPPORTED}
+     * @param timeZone the zone in which emails and pages show times
+     * @param oidc the organisation's OpenID Connect provider, used when {@code method} is {@link VerificationMethod#OIDC}
+     */
+    public TenantSettings(TenantId id, String displayName, Duration sessionLifetime, UnknownUserReply unknownUserReply,
+                          RelinkPolicy relinkPolicy, GuildBindingPolicy guildBinding, RateLimits rateLimits,
+                          VerificationMethod method, HandoffSettings handoff, Optional<VerificationQuestion> question,
+                          Duration retention, Locale defaultLanguage, ZoneId timeZone, OidcSettings oidc) {
+        this(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method, handoff, question,
+                retention, defaultLanguage, timeZone, oidc, new VerificationLifetime.Forever(), DEFAULT_REMINDER_BEFORE);
+    }
+
+    /**
+     * When a verification made (or last renewed) at {@code linkedAt} lapses.
+     *
+     * @param linkedAt the link's time
+     * @return the moment it lapses, or empty if it holds forever
+     */
+    public Optional<Instant> verificationHoldsUntil(Instant linkedAt) {
+        return verificationLifetime.until(linkedAt, reminderBefore, timeZone);
+    }
+
+    /**
+     * Links made before this have lapsed by {@code now}.
+     *
+     * @param now the time to judge at
+     * @return the cutoff, or empty if verifications hold forever
+     */
+    public Optional<Instant> lapseCutoff(Instant now) {
+        return verificationLifetime.lapseCutoff(now, reminderBefore, timeZone);
+    }
+
+    /**
+     * Links made before this are due for their reminder at {@code now} (they lapse within {@link #reminderBefore}).
+     *
+     * @param now the time to judge at
+     * @return the cutoff, or empty if verifications hold forever or no reminder is sent
+     */
+    public Optional<Instant> reminderCutoff(Instant now) {
+        if (reminderBefore.isZero()) {
+            return Optional.empty();
+        }
+        return verificationLifetime.lapseCutoff(now.plus(reminderBefore), reminderBefore, timeZone);
+    }
+
+    /**
+     * Whether a member verified at {@code linkedAt} may renew their verification now: from the moment their reminder
+     * is due (or, without a reminder, once it lapsed) until the sweep ends it.
+     *
+     * @param linkedAt the link's time
+     * @param now the time of the renewal
+     * @return whether verifying again renews the link
+     */
+    public boolean mayRenew(Instant linkedAt, Instant now) {
+        return verificationLifetime.lapseCutoff(now.plus(reminderBefore), reminderBefore, timeZone).filter(linkedAt::isBefore).isPresent();
+    }
+
+    /**
+     * A copy with another verification lifetime and reminder, checked together.
+     *
+     * @param lifetime how long a verification holds
+     * @param before how long before a verification lapses the member is reminded; zero for no reminder
+     * @return the copy
+     */
+    public TenantSettings withReverification(VerificationLifetime lifetime, Duration before) {
+        return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
+                method, handoff, question, retention, defaultLanguage, timeZone, oidc, lifetime, before);
     }
 
     /**
@@ -190,6 +292,7 @@ public record TenantSettings(
                 HandoffSettings.none(), Optional.empty());
     }
 
+
     /**
      * A copy with another display name.
      *
@@ -198,7 +301,7 @@ public record TenantSettings(
      */
     public TenantSettings withDisplayName(String name) {
         return new TenantSettings(id, name, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone, oidc);
+                handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -209,7 +312,7 @@ public record TenantSettings(
      */
     public TenantSettings withSessionLifetime(Duration lifetime) {
         return new TenantSettings(id, displayName, lifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone, oidc);
+                handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -220,7 +323,7 @@ public record TenantSettings(
      */
     public TenantSettings withUnknownUserReply(UnknownUserReply reply) {
         return new TenantSettings(id, displayName, sessionLifetime, reply, relinkPolicy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone, oidc);
+                handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -231,7 +334,7 @@ public record TenantSettings(
      */
     public TenantSettings withRelinkPolicy(RelinkPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, policy, guildBinding, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone, oidc);
+                handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -242,7 +345,7 @@ public record TenantSettings(
      */
     public TenantSettings withGuildBinding(GuildBindingPolicy policy) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, policy, rateLimits, method,
-                handoff, question, retention, defaultLanguage, timeZone, oidc);
+                handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -253,7 +356,7 @@ public record TenantSettings(
      */
     public TenantSettings withRateLimits(RateLimits limits) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, limits, method,
-                handoff, question, retention, defaultLanguage, timeZone, oidc);
+                handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -264,7 +367,7 @@ public record TenantSettings(
      */
     public TenantSettings withMethod(VerificationMethod newMethod) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                newMethod, handoff, question, retention, defaultLanguage, timeZone, oidc);
+                newMethod, handoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -275,7 +378,7 @@ public record TenantSettings(
      */
     public TenantSettings withHandoff(HandoffSettings newHandoff) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, newHandoff, question, retention, defaultLanguage, timeZone, oidc);
+                method, newHandoff, question, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -286,7 +389,7 @@ public record TenantSettings(
      */
     public TenantSettings withOidc(OidcSettings newOidc) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, retention, defaultLanguage, timeZone, newOidc);
+                method, handoff, question, retention, defaultLanguage, timeZone, newOidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -297,7 +400,7 @@ public record TenantSettings(
      */
     public TenantSettings withQuestion(Optional<VerificationQuestion> newQuestion) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, newQuestion, retention, defaultLanguage, timeZone, oidc);
+                method, handoff, newQuestion, retention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -308,7 +411,7 @@ public record TenantSettings(
      */
     public TenantSettings withRetention(Duration newRetention) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, newRetention, defaultLanguage, timeZone, oidc);
+                method, handoff, question, newRetention, defaultLanguage, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -319,7 +422,7 @@ public record TenantSettings(
      */
     public TenantSettings withDefaultLanguage(Locale language) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, retention, language, timeZone, oidc);
+                method, handoff, question, retention, language, timeZone, oidc, verificationLifetime, reminderBefore);
     }
 
     /**
@@ -330,6 +433,6 @@ public record TenantSettings(
      */
     public TenantSettings withTimeZone(ZoneId zone) {
         return new TenantSettings(id, displayName, sessionLifetime, unknownUserReply, relinkPolicy, guildBinding, rateLimits,
-                method, handoff, question, retention, defaultLanguage, zone, oidc);
+                method, handoff, question, retention, defaultLanguage, zone, oidc, verificationLifetime, reminderBefore);
     }
 }

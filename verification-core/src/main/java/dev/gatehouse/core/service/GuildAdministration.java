@@ -175,8 +175,10 @@ public final class GuildAdministration implements AdministerGuild {
             if (settings.isEmpty()) {
                 return new GuildNotSetUp();
             }
+            Optional<TenantSettings> tenant = stores.tenants().find(settings.get().tenant());
             return stores.links().findByDiscordUser(settings.get().tenant(), member)
-                    .<WhoisResult>map(link -> new LinkedTo(link, stores.directory().find(link.tenant(), link.directoryUser())))
+                    .<WhoisResult>map(link -> new LinkedTo(link, stores.directory().find(link.tenant(), link.directoryUser()),
+                            tenant.flatMap(t -> t.verificationHoldsUntil(link.linkedAt()))))
                     .orElseGet(() -> new NotLinked(member));
         });
     }

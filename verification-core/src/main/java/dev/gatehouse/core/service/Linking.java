@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Links a Discord account to a directory user once a member proved who they are (emailed link or site
  * hand-off), inside the caller's transaction: applies the relink policy, queues role and nickname for every
- * server of the tenant, audits, and adds the events. On a conflict the caller must abort the transaction.
+ * server of the tenant, audits, and adds the events. A member who proves again to be the person they are linked to,
+ * when their tenant lets them renew, renews the link. On a conflict the caller must abort the transaction.
  */
 final class Linking {
     private final Stores stores;
@@ -69,8 +70,20 @@ final class Linking {
                  Optional<DisplayName> name, Set<GroupName> groups, String proof, Instant now, List<VerificationEvent> committed) {
         Link link = new Link(tenant.id(), member, user, now, origin);
         LinkInsert insert = stores.links().insert(link);
-        if (insert instanceof LinkInsert.DiscordUserTaken) {
-            return new Outcome.AccountTaken();
+        if (insert instanceof LinkInsert.DiscordUserTaken taken) {
+            Link held = taken.existing();
+            if (!held.directoryUser().equals(user) || !tenant.mayRenew(held.linkedAt(), now)) {
+                return new Outcome.AccountTaken();
+            }
+            Optional<Link> renewed = stores.links().renew(tenant.id(), member, user, now);
+            if (renewed.isPresent()) {
+                return renewed(tenant, renewed.get(), guild, name, groups, proof, now, committed);
+            }
+            // lapsed and ended by the sweep meanwhile: verify as anyone else
+            insert = stores.links().insert(link);
+            if (insert instanceof LinkInsert.DiscordUserTaken) {
+                return new Outcome.AccountTaken();
+            }
         }
         List<GuildSettings> guilds = stores.guilds().ofTenant(tenant.id());
         if (insert instanceof LinkInsert.DirectoryUserTaken taken) {
@@ -96,6 +109,18 @@ final class Linking {
                 "Gatehouse: verified as " + user + " " + proof, now));
         stores.audit().record(new AuditEntry(tenant.id(), "verification.confirmed",
                 "Discord user " + member + " verified as " + user + " " + proof, now));
+        committed.add(new MemberVerified(link, guild, now));
+        return new Outcome.Made(link);
+    }
+
+    /** The member verified again near the end of their verification: it holds for another lifetime from now. */
+    private Outcome renewed(TenantSettings tenant, Link link, GuildId guild, Optional<DisplayName> name, Set<GroupName> groups,
+                            String proof, Instant now, List<VerificationEvent> committed) {
+        // granting again is harmless and puts back a role someone removed by hand
+        stores.memberUpdates().enqueue(MemberUpdatePlanner.grantAccess(stores.guilds().ofTenant(tenant.id()), link.discordUser(),
+                name, groups, "Gatehouse: verification renewed as " + link.directoryUser() + " " + proof, now));
+        stores.audit().record(new AuditEntry(tenant.id(), "verification.renewed",
+                "Discord user " + link.discordUser() + " renewed the verification as " + link.directoryUser() + " " + proof, now));
         committed.add(new MemberVerified(link, guild, now));
         return new Outcome.Made(link);
     }

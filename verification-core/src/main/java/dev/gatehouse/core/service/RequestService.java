@@ -143,9 +143,16 @@ public final class RequestService implements RequestVerification {
             return new RateLimited(Limit.REQUESTER, l.retryAfter());
         }
         Optional<Link> existing = stores.links().findByDiscordUser(tenant.id(), command.requester().id());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !tenant.mayRenew(existing.get().linkedAt(), now)) {
             requeueAccess(existing.get(), guild, now);
             return new AlreadyVerified(existing.get());
+        }
+        if (existing.isPresent()) {
+            // renewing near the end of the verification: the same person proves it again, no question asked
+            if (tenant.method() == VerificationMethod.OIDC) {
+                return requestSignIn(command, tenant, now);
+            }
+            return email ? requestEmail(command, tenant, existing.get().directoryUser(), now) : requestHandoff(command, tenant, now);
         }
         if (askQuestion || askUserId) {
             // linked when first checked, unlinked since: ask as for anyone else
@@ -234,7 +241,8 @@ public final class RequestService implements RequestVerification {
         if (user.isEmpty()) {
             return reveal ? new UnknownUser(userId) : nothingSent(userId, expiresAt, tenant);
         }
-        if (tenant.relinkPolicy() == RelinkPolicy.REFUSE && stores.links().findByDirectoryUser(tenant.id(), userId).isPresent()) {
+        if (tenant.relinkPolicy() == RelinkPolicy.REFUSE && stores.links().findByDirectoryUser(tenant.id(), userId)
+                .filter(l -> !l.discordUser().equals(command.requester().id())).isPresent()) {
             return reveal ? new DirectoryUserTaken(userId) : nothingSent(userId, expiresAt, tenant);
         }
         VerificationToken token = tokens.next();

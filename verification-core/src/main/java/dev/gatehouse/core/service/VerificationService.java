@@ -4,6 +4,7 @@ import dev.gatehouse.core.event.VerificationDenied;
 import dev.gatehouse.core.event.VerificationEvent;
 import dev.gatehouse.core.model.Backoff;
 import dev.gatehouse.core.model.DirectoryUser;
+import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.SessionState;
 import dev.gatehouse.core.model.TenantSettings;
@@ -134,7 +135,8 @@ public final class VerificationService implements ReviewVerification, ExpireSess
             committed.clear();
             return Decision.rollBack(new UserLinkedElsewhere(view));
         }
-        return Decision.commit(new Confirmed(view, ((Linking.Outcome.Made) outcome).link()));
+        Link link = ((Linking.Outcome.Made) outcome).link();
+        return Decision.commit(new Confirmed(view, link, tenant.verificationHoldsUntil(link.linkedAt())));
     }
 
     private DenyResult denyInTransaction(VerificationToken token, Instant now, List<VerificationEvent> committed) {

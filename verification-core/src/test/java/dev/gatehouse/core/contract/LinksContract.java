@@ -9,9 +9,13 @@ import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.VerificationSession;
+import dev.gatehouse.core.port.out.Links;
 import dev.gatehouse.core.port.out.Links.LinkInsert;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -143,5 +147,161 @@ public abstract class LinksContract extends StoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- re-verification ----------------------------------------------------------------------------
+
+    @Test
+    void remindersAreClaimedOnceForLinksMadeBeforeTheCutoffOldestFirst() {
+        createTenants();
+        stores.links().insert(link(TENANT, 1001, "jdoe42", 0));
+        stores.links().insert(link(TENANT, 1002, "asmith", 10));
+        stores.links().insert(link(TENANT, 1003, "bkhan", 20));
+        stores.links().insert(link(OTHER_TENANT, 1001, "jdoe42", 0));
+
+        List<Links.DueLink> first = stores.links().claimReminders(TENANT, T0.plusSeconds(20), T0.plusSeconds(30), 1);
+        List<Links.DueLink> rest = stores.links().claimReminders(TENANT, T0.plusSeconds(20), T0.plusSeconds(30), 10);
+        List<Links.DueLink> again = stores.links().claimReminders(TENANT, T0.plusSeconds(20), T0.plusSeconds(31), 10);
+
+        assertEquals(List.of(1001L), members(first));
+        assertEquals(List.of(1002L), members(rest));
+        assertEquals(List.of(), again);
+        assertEquals(List.of(1001L), members(stores.links().claimReminders(OTHER_TENANT, T0.plusSeconds(20), T0, 10)));
+    }
+
+    @Test
+    void aDueLinkCarriesTheLanguageOfTheMembersLatestRequest() {
+        createTenants();
+        VerificationSession p = pendingSession(TENANT, 1001, "jdoe42", T0);
+        stores.sessions().startReplacingPending(new VerificationSession(p.id(), p.tenant(), p.guild(), p.guildName(), p.requester(),
+                p.directoryUser(), p.tokenHash(), p.createdAt(), p.expiresAt(), p.state(), Optional.of(Locale.GERMAN)));
+        stores.links().insert(link(TENANT, 1001, "jdoe42", 0));
+        stores.links().insert(link(TENANT, 1002, "asmith", 0));
+
+        List<Links.DueLink> due = stores.links().claimReminders(TENANT, T0.plusSeconds(1), T0.plusSeconds(1), 10);
+
+        assertEquals(List.of(Optional.of(Locale.GERMAN), Optional.empty()), due.stream().map(Links.DueLink::language).toList());
+    }
+
+    @Test
+    void lapsedLinksAreRemovedOnceAndTheMembershipIndexFollows() {
+        createTenants();
+        Link old = link(TENANT, 1001, "jdoe42", 0);
+        stores.links().insert(old);
+        stores.links().insert(link(TENANT, 1002, "asmith", 10));
+        DiscordUserId member = new DiscordUserId(1001);
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, member) == MemberStatus.VERIFIED));
+
+        List<Links.DueLink> removed = stores.transactions().inTransaction(
+                () -> stores.links().removeLapsed(TENANT, T0.plusSeconds(5), 10));
+
+        assertEquals(List.of(old), removed.stream().map(Links.DueLink::link).toList());
+        assertEquals(List.of(), stores.links().removeLapsed(TENANT, T0.plusSeconds(5), 10));
+        assertEquals(Optional.empty(), stores.links().findByDiscordUser(TENANT, member));
+        assertEquals(1, stores.links().count(TENANT));
+        assertTrue(eventually(() -> stores.membershipIndex().statusOf(TENANT, member) == MemberStatus.UNVERIFIED));
+    }
+
+    @Test
+    void aRenewedLinkHoldsFromTheRenewalAndIsRemindedAgain() {
+        createTenants();
+        stores.links().insert(link(TENANT, 1001, "jdoe42", 0));
+        stores.links().claimReminders(TENANT, T0.plusSeconds(1), T0.plusSeconds(1), 10);
+        Instant renewal = T0.plusSeconds(100);
+
+        Optional<Link> renewed = stores.links().renew(TENANT, new DiscordUserId(1001), new DirectoryUserId("jdoe42"), renewal);
+
+        assertEquals(Optional.of(renewal), renewed.map(Link::linkedAt));
+        assertEquals(renewed, stores.links().findByDiscordUser(TENANT, new DiscordUserId(1001)));
+        assertEquals(List.of(), stores.links().removeLapsed(TENANT, T0.plusSeconds(100), 10));
+        assertEquals(List.of(1001L), members(stores.links().claimReminders(TENANT, T0.plusSeconds(101), T0.plusSeconds(101), 10)));
+    }
+
+    @Test
+    void onlyTheAccountsOwnLinkIsRenewed() {
+        createTenants();
+        Link link = link(TENANT, 1001, "jdoe42", 0);
+        stores.links().insert(link);
+
+        assertEquals(Optional.empty(), stores.links().renew(TENANT, new DiscordUserId(1001), new DirectoryUserId("asmith"), T0));
+        assertEquals(Optional.empty(), stores.links().renew(TENANT, new DiscordUserId(2002), new DirectoryUserId("jdoe42"), T0));
+        assertEquals(Optional.of(link), stores.links().findByDiscordUser(TENANT, new DiscordUserId(1001)));
+    }
+
+    @Test
+    void sweepersRacingForTheSameLapsedLinksEachTakeDifferentOnes() throws Exception {
+        createTenants();
+        for (int i = 0; i < 40; i++) {
+            stores.links().insert(link(TENANT, 3000 + i, "user" + i, 0));
+        }
+        int sweepers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(sweepers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Links.DueLink>>> results = new ArrayList<>();
+            for (int i = 0; i < sweepers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Links.DueLink> mine = new ArrayList<>();
+                    List<Links.DueLink> batch;
+                    do {
+                        batch = stores.transactions().inTransaction(() -> stores.links().removeLapsed(TENANT, T0.plusSeconds(1), 3));
+                        mine.addAll(batch);
+                    } while (!batch.isEmpty());
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Links.DueLink>> result : results) {
+                all.addAll(members(result.get()));
+            }
+            assertEquals(40, all.size());
+            assertEquals(40, all.stream().distinct().count());
+            assertEquals(0, stores.links().count(TENANT));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void sweepersRacingForTheSameRemindersEachTakeDifferentOnes() throws Exception {
+        createTenants();
+        for (int i = 0; i < 40; i++) {
+            stores.links().insert(link(TENANT, 4000 + i, "user" + i, 0));
+        }
+        int sweepers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(sweepers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Links.DueLink>>> results = new ArrayList<>();
+            for (int i = 0; i < sweepers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Links.DueLink> mine = new ArrayList<>();
+                    List<Links.DueLink> batch;
+                    do {
+                        batch = stores.transactions().inTransaction(
+                                () -> stores.links().claimReminders(TENANT, T0.plusSeconds(1), T0.plusSeconds(2), 3));
+                        mine.addAll(batch);
+                    } while (!batch.isEmpty());
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Links.DueLink>> result : results) {
+                all.addAll(members(result.get()));
+            }
+            assertEquals(40, all.size());
+            assertEquals(40, all.stream().distinct().count());
+            assertEquals(40, stores.links().count(TENANT), "reminding ends nothing");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Long> members(List<Links.DueLink> due) {
+        return due.stream().map(d -> d.link().discordUser().value()).toList();
     }
 }

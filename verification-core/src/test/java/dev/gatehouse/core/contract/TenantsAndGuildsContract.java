@@ -193,6 +193,23 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
     }
 
     @Test
+    void aTenantsVerificationLifetimeAndReminderComeBackAsSavedAndDefaultToForever() {
+        stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101"));
+        TenantSettings saved = stores.tenants().find(TENANT).orElseThrow();
+        assertEquals(new dev.gatehouse.core.model.VerificationLifetime.Forever(), saved.verificationLifetime());
+        assertEquals(Duration.ofDays(7), saved.reminderBefore());
+
+        for (dev.gatehouse.core.model.VerificationLifetime lifetime : List.of(
+                new dev.gatehouse.core.model.VerificationLifetime.Lasting(Duration.ofMinutes(1)),
+                new dev.gatehouse.core.model.VerificationLifetime.Lasting(Duration.ofDays(365)),
+                new dev.gatehouse.core.model.VerificationLifetime.UntilAnnually(java.time.MonthDay.of(6, 30)))) {
+            TenantSettings changed = TenantSettings.defaults(TENANT, "CS 101").withReverification(lifetime, Duration.ofSeconds(30));
+            stores.tenants().save(changed);
+            assertEquals(Optional.of(changed), stores.tenants().find(TENANT));
+        }
+    }
+
+    @Test
     void aTenantsRetentionComesBackAsSavedAndDefaultsToThirtyDays() {
         stores.tenants().save(TenantSettings.defaults(TENANT, "CS 101"));
         assertEquals(Duration.ofDays(30), stores.tenants().find(TENANT).orElseThrow().retention());

@@ -273,15 +273,27 @@ public interface AdministerGuild {
     }
 
     /**
-     * The member's link and, if still in the directory, the person.
+     * The member's link, if still in the directory the person, and until when the verification holds.
      *
      * @param link the member's link
      * @param user the directory user, if still in the directory
+     * @param holdsUntil when the verification lapses under the tenant's verification lifetime; empty if it holds forever
      */
-    record LinkedTo(Link link, Optional<DirectoryUser> user) implements WhoisResult {
+    record LinkedTo(Link link, Optional<DirectoryUser> user, Optional<java.time.Instant> holdsUntil) implements WhoisResult {
         public LinkedTo {
             Objects.requireNonNull(link, "link");
             Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(holdsUntil, "holdsUntil");
+        }
+
+        /**
+         * A link that holds forever.
+         *
+         * @param link the member's link
+         * @param user the directory user, if still in the directory
+         */
+        public LinkedTo(Link link, Optional<DirectoryUser> user) {
+            this(link, user, Optional.empty());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.core.model.Link;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The emailed link: preview it (read only, safe for mail scanners), confirm it, or deny it ("this wasn't
@@ -83,15 +84,27 @@ public interface ReviewVerification {
     }
 
     /**
-     * Linked now; the role and nickname are queued for every server of the tenant.
+     * Linked now (or renewed); the role and nickname are queued for every server of the tenant.
      *
      * @param session what was linked
      * @param link the new link
+     * @param holdsUntil when the verification lapses under the tenant's verification lifetime; empty if it holds forever
      */
-    record Confirmed(SessionView session, Link link) implements ConfirmResult {
+    record Confirmed(SessionView session, Link link, Optional<java.time.Instant> holdsUntil) implements ConfirmResult {
         public Confirmed {
             Objects.requireNonNull(session, "session");
             Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(holdsUntil, "holdsUntil");
+        }
+
+        /**
+         * A verification that holds forever.
+         *
+         * @param session what was linked
+         * @param link the new link
+         */
+        public Confirmed(SessionView session, Link link) {
+            this(session, link, Optional.empty());
         }
     }
 

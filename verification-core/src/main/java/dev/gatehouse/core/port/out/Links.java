@@ -4,7 +4,10 @@ import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.TenantId;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -64,6 +67,55 @@ public interface Links {
      * @return how many links it has
      */
     long count(TenantId tenant);
+
+    /**
+     * Marks up to {@code limit} of the tenant's links made before {@code linkedBefore} and not yet reminded as
+     * reminded at {@code now}, returning them; a link is returned once, however many instances call at once.
+     *
+     * @param tenant the tenant
+     * @param linkedBefore links made (or renewed) before this are due for their reminder
+     * @param now when the reminder goes out
+     * @param limit at most this many links are marked, at least 1
+     * @return the links marked, with what the store knows of each member
+     */
+    List<DueLink> claimReminders(TenantId tenant, Instant linkedBefore, Instant now, int limit);
+
+    /**
+     * Removes up to {@code limit} of the tenant's links made before {@code linkedBefore}, returning them; a link is
+     * returned once, however many instances call at once.
+     *
+     * @param tenant the tenant
+     * @param linkedBefore links made (or renewed) before this have lapsed
+     * @param limit at most this many links are removed, at least 1
+     * @return the links removed, with what the store knows of each member
+     */
+    List<DueLink> removeLapsed(TenantId tenant, Instant linkedBefore, int limit);
+
+    /**
+     * Renews the Discord user's link to the directory user: its time becomes {@code now} and its reminder is
+     * forgotten, so the verification holds for another lifetime.
+     *
+     * @param tenant the tenant
+     * @param discordUser the Discord account
+     * @param directoryUser the directory user it must be linked to
+     * @param now the new link time
+     * @return the renewed link, or empty if the account holds no link to that directory user
+     */
+    Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now);
+
+    /**
+     * A link due for a reminder or lapsed, with the language of the member's latest verification request if the
+     * store still knows it.
+     *
+     * @param link the link
+     * @param language the member's language, empty if unknown
+     */
+    record DueLink(Link link, Optional<Locale> language) {
+        public DueLink {
+            Objects.requireNonNull(link, "link");
+            Objects.requireNonNull(language, "language");
+        }
+    }
 
     /** The outcome of {@link #insert}. */
     sealed interface LinkInsert {
