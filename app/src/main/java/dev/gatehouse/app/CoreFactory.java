@@ -14,6 +14,7 @@ import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.InspectFleet;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
@@ -107,6 +108,11 @@ class CoreFactory {
     @Singleton
     PurgeOldRecords purgeOldRecords(Gatehouse gatehouse) {
         return gatehouse.retention();
+    }
+
+    @Singleton
+    RemoveUnverifiedMembers removeUnverifiedMembers(Gatehouse gatehouse) {
+        return gatehouse.unverifiedMembers();
     }
 
     @Singleton

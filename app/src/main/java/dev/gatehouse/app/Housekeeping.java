@@ -3,6 +3,8 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.PurgeOldRecords.Purged;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers.Swept;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -11,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Marks overdue links expired every minute, prunes old rate-limit records every hour, and every hour deletes the
- * sessions, hand-offs and wrong answers older than each tenant's retention.
+ * sessions, hand-offs and wrong answers older than each tenant's retention. Every
+ * {@code gatehouse.lifecycle.sweep-interval} (a minute by default) it queues the warnings and kicks due to members who
+ * haven't verified in servers that remove them; several instances may sweep at once.
  */
 @Singleton
 class Housekeeping {
@@ -19,10 +23,24 @@ class Housekeeping {
 
     private final ExpireSessions expiry;
     private final PurgeOldRecords retention;
+    private final RemoveUnverifiedMembers unverified;
 
-    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention) {
+    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention, RemoveUnverifiedMembers unverified) {
         this.expiry = expiry;
         this.retention = retention;
+        this.unverified = unverified;
+    }
+
+    @Scheduled(fixedDelay = "${gatehouse.lifecycle.sweep-interval:60s}", initialDelay = "${gatehouse.lifecycle.sweep-interval:60s}")
+    void removeUnverifiedMembers() {
+        try {
+            Swept swept = unverified.sweep();
+            if (swept.warned() + swept.removed() > 0) {
+                LOG.info("unverified members: {} warned, {} removed for not verifying in time", swept.warned(), swept.removed());
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.warn("could not sweep for unverified members: {}", e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelay = "1h", initialDelay = "2m")
