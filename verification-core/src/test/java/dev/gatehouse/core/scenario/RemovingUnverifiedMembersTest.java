@@ -17,6 +17,7 @@ import dev.gatehouse.core.model.MemberNotice;
 import dev.gatehouse.core.model.MemberUpdate;
 import dev.gatehouse.core.model.UnverifiedRemoval;
 import dev.gatehouse.core.port.in.AdministerGuild.ConfigureCommand;
+import dev.gatehouse.core.port.in.ManagePersonalData;
 import dev.gatehouse.core.port.in.RemoveUnverifiedMembers.Counted;
 import dev.gatehouse.core.port.in.RemoveUnverifiedMembers.PresentCommand;
 import dev.gatehouse.core.port.in.RemoveUnverifiedMembers.Swept;
@@ -142,6 +143,17 @@ class RemovingUnverifiedMembersTest {
 
         assertEquals(Optional.empty(), world.stores.arrivals().find(LECTURES, MALLORY.id()));
         assertEquals(new Swept(0, 0), sweepAfter(Duration.ofDays(1)));
+    }
+
+    @Test
+    void erasingAMembersDataForgetsTheirArrival() {
+        removeAfter(LECTURES, Duration.ofHours(1));
+        join(LECTURES, MALLORY.id());
+        world.verify(MALLORY, LECTURES, "bsmith");
+
+        world.gatehouse.personalData().erase(new ManagePersonalData.ByMemberThemselves(LECTURES, MALLORY.id()));
+
+        assertEquals(Optional.empty(), world.stores.arrivals().find(LECTURES, MALLORY.id()));
     }
 
     @Test
