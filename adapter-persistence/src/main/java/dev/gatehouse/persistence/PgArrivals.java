@@ -70,6 +70,16 @@ final class PgArrivals implements Arrivals {
     }
 
     @Override
+    public long forgetServer(GuildId guild) {
+        return db.write("forgetting a server's arrivals", () -> db.jdbc("forgetting a server's arrivals", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM arrivals WHERE guild_id = ?")) {
+                delete.setLong(1, guild.value());
+                return (long) delete.executeUpdate();
+            }
+        }));
+    }
+
+    @Override
     public Optional<Arrival> find(GuildId guild, DiscordUserId member) {
         return db.jdbc("finding an arrival", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM arrivals WHERE guild_id = ? AND member_id = ?")) {

@@ -55,6 +55,18 @@ final class MemoryArrivals implements Arrivals {
     }
 
     @Override
+    public long forgetServer(GuildId guild) {
+        return tx.read(() -> {
+            List<Arrival> gone = arrivals.values().stream().filter(a -> a.guild().equals(guild)).toList();
+            gone.forEach(a -> {
+                Key key = new Key(guild, a.member());
+                tx.write(() -> arrivals.remove(key), () -> arrivals.put(key, a));
+            });
+            return (long) gone.size();
+        });
+    }
+
+    @Override
     public Optional<Arrival> find(GuildId guild, DiscordUserId member) {
         return Optional.ofNullable(tx.get(arrivals, new Key(guild, member)));
     }

@@ -66,6 +66,18 @@ public abstract class ArrivalsContract extends StoreContract {
     }
 
     @Test
+    void forgettingAServerForgetsItsMembersOnly() {
+        bindGuilds();
+        stores.arrivals().arrived(GUILD, List.of(member(1), member(2)), T0);
+        stores.arrivals().arrived(OTHER_GUILD, List.of(member(1)), T0);
+
+        assertEquals(2, stores.arrivals().forgetServer(GUILD));
+
+        assertEquals(0, stores.arrivals().count(GUILD));
+        assertEquals(1, stores.arrivals().count(OTHER_GUILD));
+    }
+
+    @Test
     void dueWarningsAreMarkedAndReturnedOnceOldestFirst() {
         bindGuilds();
         stores.arrivals().arrived(GUILD, List.of(member(2)), T0.plusSeconds(10));

@@ -177,6 +177,23 @@ class RemovingUnverifiedMembersTest {
     }
 
     @Test
+    void turningTheRemovalOffForgetsTheCountsSoTurningItOnAgainCountsFromThen() {
+        removeAfter(LECTURES, Duration.ofHours(1));
+        join(LECTURES, MALLORY.id());
+        world.gatehouse.administration().configure(ConfigureCommand.of(LECTURES,
+                new GuildSettingChange.RemoveUnverified(UnverifiedRemoval.never())));
+        assertEquals(0, world.stores.arrivals().count(LECTURES));
+
+        world.clock.advance(Duration.ofDays(3));
+        removeAfter(LECTURES, Duration.ofHours(1));
+        Instant turnedOn = world.clock.instant();
+        world.gatehouse.unverifiedMembers().present(new PresentCommand(LECTURES, Set.of(MALLORY.id())));
+
+        assertEquals(turnedOn, world.stores.arrivals().find(LECTURES, MALLORY.id()).orElseThrow().joinedAt());
+        assertEquals(new Swept(0, 0), sweepAfter(Duration.ofMinutes(29)));
+    }
+
+    @Test
     void aServerWithVerificationOffRemovesNobody() {
         removeAfter(LECTURES, Duration.ofMinutes(10));
         join(LECTURES, MALLORY.id());

@@ -33,6 +33,14 @@ public interface Arrivals {
     void forget(Collection<GuildId> guilds, DiscordUserId member);
 
     /**
+     * Forgets every member of the server (it stopped removing unverified members).
+     *
+     * @param guild the server
+     * @return how many members were counted
+     */
+    long forgetServer(GuildId guild);
+
+    /**
      * Finds a member's record.
      *
      * @param guild the server
