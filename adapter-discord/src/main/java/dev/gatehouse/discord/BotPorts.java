@@ -6,6 +6,7 @@ import dev.gatehouse.core.port.in.DeliverMemberUpdates;
 import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.ImportDirectory;
 import dev.gatehouse.core.port.in.ManagePersonalData;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
 import dev.gatehouse.core.port.in.WelcomeMembers;
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record BotPorts(RequestVerification verification, GateMessages gate, WelcomeMembers welcome,
                        AdministerGuild administration, ReviewWrongAnswers wrongAnswers, DeliverMemberUpdates deliveries,
                        TenantGuilds guilds, ImportDirectory directory,
-                       ManagePersonalData personalData) {
+                       ManagePersonalData personalData, RemoveUnverifiedMembers unverifiedMembers) {
     private static final System.Logger LOG = System.getLogger(BotPorts.class.getName());
 
     public BotPorts {
@@ -32,12 +33,13 @@ public record BotPorts(RequestVerification verification, GateMessages gate, Welc
         Objects.requireNonNull(guilds, "guilds");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(personalData, "personalData");
+        Objects.requireNonNull(unverifiedMembers, "unverifiedMembers");
     }
 
     /** Everything from an assembled core, with the given delivery of member updates. */
     public static BotPorts of(Gatehouse gatehouse, DeliverMemberUpdates deliveries) {
         return new BotPorts(gatehouse.requestVerification(), gatehouse.gate(), gatehouse.welcome(), gatehouse.administration(),
                 gatehouse.wrongAnswers(), deliveries, gatehouse.administration()::serversOf, gatehouse.importDirectory(),
-                gatehouse.personalData());
+                gatehouse.personalData(), gatehouse.unverifiedMembers());
     }
 }

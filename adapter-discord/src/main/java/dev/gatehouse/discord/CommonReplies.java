@@ -8,6 +8,7 @@ import static dev.gatehouse.discord.Messages.text;
 import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
+import dev.gatehouse.core.model.UnverifiedRemoval;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.VerificationMethod;
@@ -68,10 +69,17 @@ final class CommonReplies {
                 text("settings.verifiedRole", settings.verifiedRole().map(Markdown::roleMention).orElse(text("common.none"))),
                 text("settings.verifyOnJoin", onOff(settings.verifyOnJoin())),
                 text("settings.kickPolicy", kickPolicy(settings.kickPolicy())),
+                text("settings.removeUnverified", removeUnverified(settings.removeUnverified())),
                 text("settings.gateMessages", onOff(settings.gateMessages())),
                 text("settings.setNickname", onOff(settings.setNickname())),
                 text("settings.dmOnJoin", onOff(settings.dmOnJoin())),
                 text("settings.logChannel", settings.logChannel().map(Markdown::channelMention).orElse(text("common.none"))));
+    }
+
+    private static String removeUnverified(UnverifiedRemoval removal) {
+        return removal.after().isPresent()
+                ? text("settings.removeUnverified.after", inWords(removal.after().get()), inWords(removal.warningLead()))
+                : text("settings.removeUnverified.never");
     }
 
     private static String kickPolicy(KickPolicy policy) {
@@ -127,6 +135,9 @@ final class CommonReplies {
         if (warning instanceof SetupCheck.GroupRoleUnusable unusable) {
             return text(unusable.gone() ? "warning.groupRoleGone" : "warning.groupRoleUnusable", Markdown.code(unusable.group().value()),
                     Markdown.roleMention(unusable.role()));
+        }
+        if (warning instanceof SetupCheck.RemovalWithoutKickMembers) {
+            return text("warning.removeUnverifiedKickMembers", SetupSubcommand.REMOVE_UNVERIFIED_AFTER);
         }
         if (warning instanceof SetupCheck.MissingPermission missing) {
             return switch (missing.permission()) {

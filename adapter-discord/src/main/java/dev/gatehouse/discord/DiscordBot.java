@@ -167,7 +167,7 @@ public final class DiscordBot implements AutoCloseable {
             interactions = InteractionRouter.standard(new BotContext(corePorts, settings, work, this::deliverSoon, notices,
                     VerifyFlow.DECISION_BUDGET));
             gate = new MessageGate(corePorts.gate());
-            joins = new MemberJoins(corePorts.welcome(), work, this::deliverSoon);
+            joins = new MemberJoins(corePorts.welcome(), corePorts.unverifiedMembers(), work, this::deliverSoon);
             setStatus(new BotStatus.Connecting(1, clock.instant(), Optional.empty()));
             if (fleet != null) {
                 notices.connect(this::shardOf, corePorts.guilds(), fleet::relayNotice);
@@ -368,6 +368,7 @@ public final class DiscordBot implements AutoCloseable {
             }
         }
         deliverSoon();
+        joins.reportPresent(connected);
     }
 
     private synchronized void shardDisconnected(int shard, DiscordApi gone) {
@@ -431,6 +432,7 @@ public final class DiscordBot implements AutoCloseable {
             }
         }
         deliverSoon();
+        joins.reportPresent(connected);
         LOG.log(System.Logger.Level.INFO, "Gatehouse bot connected as " + connected.getYourself().getName() + " in "
                 + connected.getServers().size() + " servers");
     }

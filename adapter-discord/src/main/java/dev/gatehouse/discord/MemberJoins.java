@@ -2,6 +2,9 @@ package dev.gatehouse.discord;
 
 import dev.gatehouse.core.model.DiscordUserId;
 import dev.gatehouse.core.model.GuildId;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers.Counted;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers.PresentCommand;
 import dev.gatehouse.core.port.in.WelcomeMembers;
 import dev.gatehouse.core.port.in.WelcomeMembers.AccessRestored;
 import dev.gatehouse.core.port.in.WelcomeMembers.JoinCommand;
@@ -9,8 +12,12 @@ import dev.gatehouse.core.port.in.WelcomeMembers.OfferVerification;
 import dev.gatehouse.core.port.in.WelcomeMembers.SendVerifyHint;
 import dev.gatehouse.core.text.Languages;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.javacord.api.DiscordApi;
 import org.javacord.api.entity.message.MessageBuilder;
 import org.javacord.api.entity.message.component.ActionRow;
 import org.javacord.api.entity.message.component.Button;
@@ -18,22 +25,26 @@ import org.javacord.api.entity.server.Server;
 import org.javacord.api.entity.user.User;
 import org.javacord.api.event.server.member.ServerMemberJoinEvent;
 import org.javacord.api.exception.CannotMessageUserException;
+import org.javacord.api.event.server.member.ServerMemberLeaveEvent;
 import org.javacord.api.listener.server.member.ServerMemberJoinListener;
+import org.javacord.api.listener.server.member.ServerMemberLeaveListener;
 
 /**
  * A member joined: a linked member gets role and nickname at once (the core queues them, the bot drains
  * right away); otherwise, if the server wants it, a DM offers a Verify button (verify on join) or explains
- * {@code /verify}. Closed DMs are normal.
+ * {@code /verify}. Closed DMs are normal. A member who leaves is no longer counted for the removal of unverified members.
  */
-final class MemberJoins implements ServerMemberJoinListener {
+final class MemberJoins implements ServerMemberJoinListener, ServerMemberLeaveListener {
     private static final System.Logger LOG = System.getLogger(MemberJoins.class.getName());
 
     private final WelcomeMembers welcome;
+    private final RemoveUnverifiedMembers unverified;
     private final Executor work;
     private final Runnable deliverSoon;
 
-    MemberJoins(WelcomeMembers welcome, Executor work, Runnable deliverSoon) {
+    MemberJoins(WelcomeMembers welcome, RemoveUnverifiedMembers unverified, Executor work, Runnable deliverSoon) {
         this.welcome = welcome;
+        this.unverified = unverified;
         this.work = work;
         this.deliverSoon = deliverSoon;
     }
@@ -65,6 +76,43 @@ final class MemberJoins implements ServerMemberJoinListener {
                         language(server))));
             }
         });
+    }
+
+    @Override
+    public void onServerMemberLeave(ServerMemberLeaveEvent event) {
+        if (event.getUser().isBot()) {
+            return;
+        }
+        GuildId guild = new GuildId(event.getServer().getId());
+        DiscordUserId member = new DiscordUserId(event.getUser().getId());
+        work.execute(() -> unverified.left(guild, member));
+    }
+
+    /**
+     * Reports every server's members to the removal of unverified members, so members who joined while the bot was away
+     * count from now (the core ignores servers that don't remove anyone, and members counted already).
+     */
+    void reportPresent(DiscordApi api) {
+        for (Server server : api.getServers()) {
+            work.execute(() -> present(unverified, server));
+        }
+    }
+
+    /**
+     * The server's members as the bot's cache has them, reported present; bots and the owner (who can't be kicked) are
+     * left out. Empty if the core is down.
+     */
+    static Optional<Integer> present(RemoveUnverifiedMembers unverified, Server server) {
+        Set<DiscordUserId> members = server.getMembers().stream().filter(u -> !u.isBot() && u.getId() != server.getOwnerId())
+                .map(u -> new DiscordUserId(u.getId()))
+                .collect(Collectors.toSet());
+        try {
+            RemoveUnverifiedMembers.PresentResult result = unverified.present(new PresentCommand(new GuildId(server.getId()), members));
+            return result instanceof Counted counted ? Optional.of(counted.newlyCounted()) : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "reporting the members of server " + server.getId() + " failed", e);
+            return Optional.empty();
+        }
     }
 
     /** Discord tells no joining member's language, so the DM speaks the server's (its "preferred locale"). */

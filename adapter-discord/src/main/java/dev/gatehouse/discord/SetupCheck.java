@@ -55,7 +55,8 @@ final class SetupCheck {
     }
 
     /** A problem with a server's setup as admins read it: one of the core's, or one the bot sees in Discord. */
-    sealed interface Warning permits FromCore, VerifiedRoleGone, VerifiedRoleAboveBot, MissingPermission, GroupRoleUnusable {
+    sealed interface Warning permits FromCore, VerifiedRoleGone, VerifiedRoleAboveBot, MissingPermission, GroupRoleUnusable,
+            RemovalWithoutKickMembers {
     }
 
     /** A role mapped to a group that the bot can't grant: deleted, above the bot, managed by an integration, or @everyone. */
@@ -86,6 +87,13 @@ final class SetupCheck {
         MissingPermission {
             Objects.requireNonNull(permission, "permission");
         }
+    }
+
+    /**
+     * The server removes members who don't verify in time, but the bot lacks Kick Members: they get the warning and
+     * stay. Apart from {@link MissingPermission}, since kicking after wrong answers needs the same permission.
+     */
+    record RemovalWithoutKickMembers() implements Warning {
     }
 
     /** The permissions the bot may need, each for one setting. */
@@ -121,6 +129,9 @@ final class SetupCheck {
         }
         if (settings.kickPolicy().kicks() && !facts.kickMembers()) {
             warnings.add(new MissingPermission(Permission.KICK_MEMBERS));
+        }
+        if (settings.removeUnverified().removes() && !facts.kickMembers()) {
+            warnings.add(new RemovalWithoutKickMembers());
         }
         return warnings;
     }

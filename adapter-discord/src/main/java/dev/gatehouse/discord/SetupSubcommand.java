@@ -11,6 +11,7 @@ import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.UnverifiedRemoval;
 import dev.gatehouse.core.port.in.AdministerGuild;
 import dev.gatehouse.core.port.in.AdministerGuild.Authority;
 import dev.gatehouse.core.port.in.AdministerGuild.BindCommand;
@@ -45,6 +46,7 @@ final class SetupSubcommand implements GatehouseSubcommand {
     static final String DM_ON_JOIN = "dm_on_join";
     static final String LOG_CHANNEL = "log_channel";
     static final String CLEAR_LOG_CHANNEL = "clear_log_channel";
+    static final String REMOVE_UNVERIFIED_AFTER = "remove_unverified_after";
 
     private final BotContext context;
 
@@ -72,7 +74,8 @@ final class SetupSubcommand implements GatehouseSubcommand {
                 SlashCommandOption.createBooleanOption(DM_ON_JOIN, text("setup.option.dmOnJoin"), false),
                 SlashCommandOption.createChannelOption(LOG_CHANNEL, text("setup.option.logChannel"), false,
                         List.of(ChannelType.SERVER_TEXT_CHANNEL)),
-                SlashCommandOption.createBooleanOption(CLEAR_LOG_CHANNEL, text("setup.option.clearLogChannel"), false)));
+                SlashCommandOption.createBooleanOption(CLEAR_LOG_CHANNEL, text("setup.option.clearLogChannel"), false),
+                SlashCommandOption.createStringOption(REMOVE_UNVERIFIED_AFTER, text("setup.option.removeUnverifiedAfter"), false)));
     }
 
     @Override
@@ -130,6 +133,12 @@ final class SetupSubcommand implements GatehouseSubcommand {
         if (kickAfter.isPresent() && (kickAfter.get() < 1 || kickAfter.get() > KickPolicy.MAX_KICK_AFTER)) {
             return text("setup.kickAfterOutOfRange", KICK_AFTER, KickPolicy.MAX_KICK_AFTER);
         }
+        Optional<String> removeAfter = request.string(REMOVE_UNVERIFIED_AFTER);
+        Optional<UnverifiedRemoval> removal = removeAfter.flatMap(UnverifiedRemoval::parse);
+        if (removeAfter.isPresent() && removal.isEmpty()) {
+            return text("setup.removeUnverifiedInvalid", REMOVE_UNVERIFIED_AFTER, escape(removeAfter.get()));
+        }
+        removal.ifPresent(r -> changes.add(new GuildSettingChange.RemoveUnverified(r)));
         if (logChannel.isPresent()) {
             changes.add(new GuildSettingChange.LogChannel(Optional.of(new ChannelId(logChannel.get()))));
         } else if (clearLogChannel) {
@@ -156,7 +165,14 @@ final class SetupSubcommand implements GatehouseSubcommand {
         }
         AdministerGuild.ConfigureResult configured = admin.configure(new ConfigureCommand(guild, changes));
         if (configured instanceof AdministerGuild.Configured done) {
-            return done(done.settings(), SetupCheck.warnings(done.settings(), ServerFacts.of(server, done.settings())));
+            String reply = done(done.settings(), SetupCheck.warnings(done.settings(), ServerFacts.of(server, done.settings())));
+            if (removal.filter(UnverifiedRemoval::removes).isPresent()) {
+                // members already here count from now; the ones who join later, from joining
+                Optional<Integer> counted = MemberJoins.present(context.ports().unverifiedMembers(), server);
+                reply = CommonReplies.limit(reply + "\n\n" + counted.map(n -> text("setup.membersCounted", n))
+                        .orElse(CommonReplies.serviceUnavailable()));
+            }
+            return reply;
         }
         if (configured instanceof GuildNotSetUp) {
             return GatehouseCommand.needsTenant();

@@ -173,7 +173,7 @@ class DiscordBotEndToEndTest {
         List<String> options = new ArrayList<>();
         setup.get("options").forEach(o -> options.add(o.get("name").asText()));
         assertEquals(List.of("tenant", "role", "enabled", "verify_on_join", "kick_on_failure", "kick_after", "gate", "nickname",
-                "dm_on_join", "log_channel", "clear_log_channel"), options);
+                "dm_on_join", "log_channel", "clear_log_channel", "remove_unverified_after"), options);
         assertEquals("Bind this server to a tenant and choose its options", setup.get("description").asText());
         assertEquals("Wrong answers (within 24 h) before a kick; turns kicking on",
                 setup.get("options").get(5).get("description").asText());

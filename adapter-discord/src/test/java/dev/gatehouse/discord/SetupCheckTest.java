@@ -9,8 +9,10 @@ import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.UnverifiedRemoval;
 import dev.gatehouse.core.port.in.SetupWarning;
 import dev.gatehouse.discord.SetupCheck.Permission;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,16 @@ class SetupCheckTest {
     void aWellSetUpServerHasNoWarnings() {
         assertEquals(List.of(), SetupCheck.warnings(WITH_ROLE.withGateMessages(true),
                 new SetupCheck.Facts(true, true, true, true, 4, Optional.of(VERIFIED))));
+    }
+
+    @Test
+    void removingUnverifiedMembersWithoutKickMembersIsReportedApartFromKickingAfterWrongAnswers() {
+        SetupCheck.Facts cantKick = new SetupCheck.Facts(true, true, true, false, 4, Optional.of(VERIFIED));
+        GuildSettings removing = WITH_ROLE.withRemoveUnverified(UnverifiedRemoval.after(Duration.ofDays(7)));
+        assertEquals(List.of(new SetupCheck.RemovalWithoutKickMembers()), SetupCheck.warnings(removing, cantKick));
+        assertEquals(List.of(missing(Permission.KICK_MEMBERS), new SetupCheck.RemovalWithoutKickMembers()),
+                SetupCheck.warnings(removing.withKickPolicy(KickPolicy.after(3)), cantKick));
+        assertEquals(List.of(), SetupCheck.warnings(removing, new SetupCheck.Facts(true, true, true, true, 4, Optional.of(VERIFIED))));
     }
 
     @Test

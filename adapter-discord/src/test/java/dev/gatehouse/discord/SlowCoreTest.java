@@ -46,7 +46,8 @@ class SlowCoreTest {
                 world.bind(GUILD, TENANT);
             })
             .ports(ports -> new BotPorts(slowAtFirst(ports.verification()), ports.gate(), ports.welcome(), ports.administration(),
-                    ports.wrongAnswers(), ports.deliveries(), ports.guilds(), ports.directory(), ports.personalData()));
+                    ports.wrongAnswers(), ports.deliveries(), ports.guilds(), ports.directory(), ports.personalData(),
+                    ports.unverifiedMembers()));
 
     private static RequestVerification slowAtFirst(RequestVerification verification) {
         return command -> {

@@ -8,7 +8,8 @@ import io.micronaut.data.model.DataType;
 
 /**
  * A row of {@code guilds}; {@code version} grows on every save. No {@code kickAfter}: never kick. No question
- * prompt (and no answers): the tenant's question applies.
+ * prompt (and no answers): the tenant's question applies. No
+ * {@code removeUnverifiedAfterSeconds}: unverified members are never removed.
  */
 @MappedEntity("guilds")
 record GuildRow(
@@ -25,5 +26,6 @@ record GuildRow(
         @Nullable String questionPrompt,
         @Nullable @TypeDef(type = DataType.STRING_ARRAY) String[] questionAnswers,
         String groupRoles,
+        @Nullable Long removeUnverifiedAfterSeconds,
         long version) {
 }

@@ -30,7 +30,7 @@ class PersistenceFactory {
             PgTransactions transactions, PgTenants tenants, PgGuilds guilds, PgDirectory directory, PgLinks links,
             PgMembershipIndex index, PgSessions sessions, PgRateLimits rateLimits, PgMemberUpdates memberUpdates,
             PgAuditLog audit, PgHandoffRequests handoffs, PgWrongAnswerLog wrongAnswers, PgDirectoryImports directoryImports,
-            PgSignInRequests signIns, PgPersonalData personalData, SecretMaintenance secrets, ChangeFeedStatistics changeFeed) {
+            PgSignInRequests signIns, PgPersonalData personalData, PgArrivals arrivals, SecretMaintenance secrets, ChangeFeedStatistics changeFeed) {
         if (migrate) {
             PostgresStores.migrate(dataSource);
         }
@@ -38,7 +38,7 @@ class PersistenceFactory {
         ChangeListener listener = ChangeListener.start(DelegatingDataSource.unwrapDataSource(dataSource), index, guilds, tenants,
                 changeFeed);
         Stores stores = new Stores(transactions, tenants, guilds, directory, links, index, sessions, rateLimits, memberUpdates, audit,
-                handoffs, wrongAnswers, directoryImports, signIns, personalData);
+                handoffs, wrongAnswers, directoryImports, signIns, personalData, arrivals);
         return new PostgresStores(stores, listener);
     }
 

@@ -7,9 +7,11 @@ import dev.gatehouse.core.model.GuildSettings;
 import dev.gatehouse.core.model.KickPolicy;
 import dev.gatehouse.core.model.RoleId;
 import dev.gatehouse.core.model.TenantId;
+import dev.gatehouse.core.model.UnverifiedRemoval;
 import dev.gatehouse.core.port.out.Guilds;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,8 @@ final class PgGuilds implements Guilds {
                     g.verifiedRole().map(RoleId::value).orElse(null), g.gateMessages(), g.setNickname(), g.dmOnJoin(),
                     g.logChannel().map(ChannelId::value).orElse(null), g.enabled(), g.verifyOnJoin(),
                     g.kickPolicy().kicks() ? g.kickPolicy().kickAfter().getAsInt() : null,
-                    QuestionColumns.prompt(g.question()), QuestionColumns.answers(g.question()), groupRoles(g.groupRoles()));
+                    QuestionColumns.prompt(g.question()), QuestionColumns.answers(g.question()), groupRoles(g.groupRoles()),
+                    g.removeUnverified().after().map(Duration::toSeconds).orElse(null));
             if (saved.isEmpty()) {
                 throw new IllegalArgumentException("no tenant " + g.tenant());
             }
@@ -143,7 +146,8 @@ final class PgGuilds implements Guilds {
                 Optional.ofNullable(row.verifiedRoleId()).map(RoleId::new), row.gateMessages(), row.setNickname(), row.dmOnJoin(),
                 Optional.ofNullable(row.logChannelId()).map(ChannelId::new), row.enabled(), row.verifyOnJoin(),
                 new KickPolicy(row.kickAfter() == null ? OptionalInt.empty() : OptionalInt.of(row.kickAfter())),
-                QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), groupRoles(row.groupRoles()));
+                QuestionColumns.question(row.questionPrompt(), row.questionAnswers()), groupRoles(row.groupRoles()),
+                new UnverifiedRemoval(Optional.ofNullable(row.removeUnverifiedAfterSeconds()).map(Duration::ofSeconds)));
     }
 
     /** {@code group=role;group=role}, sorted by group. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import dev.gatehouse.core.contract.ArrivalsContract;
 import dev.gatehouse.core.contract.DirectoryImportsContract;
 import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.SignInRequestsContract;
@@ -139,6 +140,14 @@ class PostgresStoresContractTest {
 
     @Nested
     class Transactions extends TransactionsContract {
+        @Override
+        protected Stores newStores() {
+            return freshStores();
+        }
+    }
+
+    @Nested
+    class Arrivals extends ArrivalsContract {
         @Override
         protected Stores newStores() {
             return freshStores();

@@ -94,7 +94,7 @@ final class GatehouseFixture implements AutoCloseable {
                 memory.membershipIndex(), switchable(Sessions.class, memory.sessions()), switchable(RateLimitStore.class, memory.rateLimits()),
                 memory.memberUpdates(),
                 memory.audit(), switchable(HandoffRequests.class, memory.handoffs()), memory.wrongAnswers(), memory.directoryImports(),
-                memory.signIns(), memory.personalData());
+                memory.signIns(), memory.personalData(), memory.arrivals());
         this.gatehouse = Gatehouse.builder()
                 .stores(stores)
                 .clock(clock)

@@ -14,6 +14,7 @@ import dev.gatehouse.core.port.in.GateMessages;
 import dev.gatehouse.core.port.in.InspectFleet;
 import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
 import dev.gatehouse.core.port.in.ReverifyMembers;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
@@ -113,6 +114,11 @@ class CoreFactory {
     @Singleton
     ReverifyMembers reverifyMembers(Gatehouse gatehouse) {
         return gatehouse.reverification();
+    }
+
+    @Singleton
+    RemoveUnverifiedMembers removeUnverifiedMembers(Gatehouse gatehouse) {
+        return gatehouse.unverifiedMembers();
     }
 
     @Singleton

@@ -133,7 +133,7 @@ class DiscordRunner implements ApplicationEventListener<ServerStartupEvent> {
             bot = started;
             BotStatus status = started.start(new BotPorts(verification, gate, welcome, administration, wrongAnswers,
                     gatehouse.deliverMemberUpdatesVia(started.memberAccess(), shard), gatehouse.administration()::serversOf,
-                    gatehouse.importDirectory(), gatehouse.personalData()));
+                    gatehouse.importDirectory(), gatehouse.personalData(), gatehouse.unverifiedMembers()));
             if (fleet.isPresent()) {
                 LOG.info("The Discord bot runs as one instance of a fleet: it connects the shards the fleet gives it");
             } else if (!(status instanceof BotStatus.Connected)) {

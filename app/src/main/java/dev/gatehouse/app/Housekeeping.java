@@ -3,8 +3,8 @@ package dev.gatehouse.app;
 import dev.gatehouse.core.port.in.ExpireSessions;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.PurgeOldRecords.Purged;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
 import dev.gatehouse.core.port.in.ReverifyMembers;
-import dev.gatehouse.core.port.in.ReverifyMembers.Swept;
 import dev.gatehouse.core.port.out.StoreUnavailableException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Marks overdue links expired every minute, prunes old rate-limit records every hour, and every hour deletes the
- * sessions, hand-offs and wrong answers older than each tenant's retention; every lifecycle sweep interval (default a
- * minute) reminds members whose verification ends soon and ends those that lapsed.
+ * sessions, hand-offs and wrong answers older than each tenant's retention. Every
+ * {@code gatehouse.lifecycle.sweep-interval} (a minute by default) it reminds members whose verification ends soon,
+ * ends those that lapsed, and queues the warnings and kicks due to members who haven't verified in servers that remove
+ * them; several instances may sweep at once, and each member is handled once.
  */
 @Singleton
 class Housekeeping {
@@ -23,22 +25,37 @@ class Housekeeping {
     private final ExpireSessions expiry;
     private final PurgeOldRecords retention;
     private final ReverifyMembers reverification;
+    private final RemoveUnverifiedMembers unverified;
 
-    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention, ReverifyMembers reverification) {
+    Housekeeping(ExpireSessions expiry, PurgeOldRecords retention, ReverifyMembers reverification,
+            RemoveUnverifiedMembers unverified) {
         this.expiry = expiry;
         this.retention = retention;
         this.reverification = reverification;
+        this.unverified = unverified;
     }
 
     @Scheduled(fixedDelay = "${gatehouse.lifecycle.sweep-interval:60s}", initialDelay = "${gatehouse.lifecycle.sweep-interval:60s}")
     void reverify() {
         try {
-            Swept swept = reverification.sweep();
+            ReverifyMembers.Swept swept = reverification.sweep();
             if (swept.reminded() + swept.lapsed() > 0) {
                 LOG.info("re-verification: {} members reminded, {} verifications lapsed", swept.reminded(), swept.lapsed());
             }
         } catch (StoreUnavailableException e) {
             LOG.warn("could not sweep lapsing verifications: {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(fixedDelay = "${gatehouse.lifecycle.sweep-interval:60s}", initialDelay = "${gatehouse.lifecycle.sweep-interval:60s}")
+    void removeUnverifiedMembers() {
+        try {
+            RemoveUnverifiedMembers.Swept swept = unverified.sweep();
+            if (swept.warned() + swept.removed() > 0) {
+                LOG.info("unverified members: {} warned, {} removed for not verifying in time", swept.warned(), swept.removed());
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.warn("could not sweep for unverified members: {}", e.getMessage());
         }
     }
 

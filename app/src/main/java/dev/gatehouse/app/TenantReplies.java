@@ -2,6 +2,7 @@ package dev.gatehouse.app;
 
 import dev.gatehouse.core.model.GuildBindingPolicy;
 import dev.gatehouse.core.model.GuildSettings;
+import dev.gatehouse.core.text.Durations;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.RelinkPolicy;
 import dev.gatehouse.core.model.TenantId;
@@ -18,6 +19,7 @@ import dev.gatehouse.core.port.in.AdministerTenants.ChangeResult;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantChanged;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantNotFound;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantOverview;
+import java.util.Locale;
 import java.io.PrintStream;
 import java.time.MonthDay;
 import java.time.format.TextStyle;
@@ -74,11 +76,13 @@ final class TenantReplies {
         tenant.oidc().loginProblem().filter(p -> tenant.method() == VerificationMethod.OIDC).ifPresent(p -> out.printf(
                 "  PROBLEM: a sign-in failed: %s. Choose another claim with 'tenant method %s oidc --claim ...'.%n", p, tenant.id()));
         for (GuildSettings guild : overview.servers()) {
-            out.printf("  server %s: verification %s, verified role %s, gate %s, nicknames %s, verify on join %s, kick %s%s%n",
+            out.printf("  server %s: verification %s, verified role %s, gate %s, nicknames %s, verify on join %s, kick %s, "
+                            + "remove unverified %s%s%n",
                     guild.guild(), guild.enabled() ? "on" : "OFF", guild.verifiedRole().map(Object::toString).orElse("NOT SET"),
                     guild.gateMessages() ? "on" : "off", guild.setNickname() ? "on" : "off", guild.verifyOnJoin() ? "on" : "off",
                     guild.kickPolicy().kickAfter().isPresent() ? "after " + guild.kickPolicy().kickAfter().getAsInt() + " wrong answers"
                             : "never",
+                    guild.removeUnverified().after().map(a -> "after " + Durations.describe(a, Locale.ENGLISH)).orElse("never"),
                     guild.question().map(q -> ", own question \"" + q.prompt() + "\"").orElse(""));
         }
     }

@@ -90,7 +90,7 @@ public class GateBenchmark {
             stores = new Stores(memory.transactions(), memory.tenants(), memory.guilds(), memory.directory(), memory.links(),
                     BenchmarkIndexes.linked(TENANT, linked), memory.sessions(), memory.rateLimits(), memory.memberUpdates(),
                     memory.audit(), memory.handoffs(), memory.wrongAnswers(), memory.directoryImports(), memory.signIns(),
-                    memory.personalData());
+                    memory.personalData(), memory.arrivals());
         } else {
             throw new IllegalArgumentException("store is memory or postgres-index, got " + store);
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.event.MemberVerified;
 import dev.gatehouse.core.event.VerificationListener;
 import dev.gatehouse.core.memory.InMemoryStores;
 import dev.gatehouse.core.model.Backoff;
@@ -16,6 +17,7 @@ import dev.gatehouse.core.port.in.InspectOutbox;
 import dev.gatehouse.core.port.in.ManagePersonalData;
 import dev.gatehouse.core.port.in.PurgeOldRecords;
 import dev.gatehouse.core.port.in.ReverifyMembers;
+import dev.gatehouse.core.port.in.RemoveUnverifiedMembers;
 import dev.gatehouse.core.port.in.RequestVerification;
 import dev.gatehouse.core.port.in.ReviewVerification;
 import dev.gatehouse.core.port.in.ReviewWrongAnswers;
@@ -43,6 +45,7 @@ import dev.gatehouse.core.service.Reverification;
 import dev.gatehouse.core.service.SetupWatch;
 import dev.gatehouse.core.service.SignInService;
 import dev.gatehouse.core.service.TenantAdministration;
+import dev.gatehouse.core.service.UnverifiedRemovals;
 import dev.gatehouse.core.service.VerificationService;
 import dev.gatehouse.core.service.WrongAnswerReports;
 import java.net.URI;
@@ -86,6 +89,7 @@ public final class Gatehouse implements AutoCloseable {
     private final TenantAdministration tenants;
     private final DirectoryImport directoryImport;
     private final PersonalDataService personalData;
+    private final UnverifiedRemovals unverified;
     private final Optional<AsyncMemberAccess> memberAccess;
     private final Optional<ExecutorService> ownMailExecutor;
     private final ScheduledExecutorService mailDeadlines;
@@ -95,6 +99,12 @@ public final class Gatehouse implements AutoCloseable {
         this.stores = builder.stores != null ? builder.stores : InMemoryStores.create();
         this.clock = builder.clock;
         this.events = new EventBus();
+        this.unverified = new UnverifiedRemovals(stores, clock);
+        events.add(event -> {
+            if (event instanceof MemberVerified verified) {
+                unverified.verified(verified);
+            }
+        });
         builder.listeners.forEach(events::add);
         Executor mailExecutor = builder.mailExecutor;
         MailQueue mailQueue = builder.mailQueue;
@@ -177,6 +187,11 @@ public final class Gatehouse implements AutoCloseable {
     /** {@return what happens when members join a server} */
     public WelcomeMembers welcome() {
         return membership;
+    }
+
+    /** {@return the removal of members who don't verify in time, in servers that want it} */
+    public RemoveUnverifiedMembers unverifiedMembers() {
+        return unverified;
     }
 
     /** {@return server setup and member administration} */

@@ -1017,6 +1017,15 @@ public final class FakeDiscord implements AutoCloseable {
         dispatch("GUILD_MEMBER_ADD", member);
     }
 
+    /** A member leaves a server: removes them and pushes GUILD_MEMBER_REMOVE. */
+    public void memberLeave(long guildId, long userId) {
+        FakeGuild guild = guild(guildId);
+        guild.removeMember(userId);
+        ObjectNode removed = JSON.createObjectNode().put("guild_id", Long.toUnsignedString(guildId));
+        removed.set("user", userJson(userId));
+        dispatch("GUILD_MEMBER_REMOVE", removed);
+    }
+
     /** The id Discord gave the registered command of that name (or a fresh one if none is registered). */
     public long commandId(String name) {
         lock.lock();

@@ -27,6 +27,7 @@ public final class InMemoryStores {
         MemoryAuditLog audit = new MemoryAuditLog(tx);
         return new Stores(tx, tenants, guilds, directory, links, links, sessions, rateLimits, memberUpdates, audit, handoffs,
                 wrongAnswers, new MemoryDirectoryImports(directory, links), new MemorySignInRequests(tx),
-                new MemoryPersonalData(tx, guilds, sessions, handoffs, wrongAnswers, memberUpdates, rateLimits, audit));
+                new MemoryPersonalData(tx, guilds, sessions, handoffs, wrongAnswers, memberUpdates, rateLimits, audit),
+                new MemoryArrivals(tx));
     }
 }

@@ -158,4 +158,20 @@ public sealed interface GuildSettingChange {
             return role.map(r -> settings.withGroupRole(group, r)).orElseGet(() -> settings.withoutGroupRole(group));
         }
     }
+
+    /**
+     * Whether members who haven't verified within a time of joining are removed, and after how long.
+     *
+     * @param removal the setting
+     */
+    record RemoveUnverified(UnverifiedRemoval removal) implements GuildSettingChange {
+        public RemoveUnverified {
+            Objects.requireNonNull(removal, "removal");
+        }
+
+        @Override
+        public GuildSettings applyTo(GuildSettings settings) {
+            return settings.withRemoveUnverified(removal);
+        }
+    }
 }

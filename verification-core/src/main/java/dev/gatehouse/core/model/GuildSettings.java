@@ -13,7 +13,7 @@ import java.util.Optional;
  * granted on verification, whether unverified members' messages are deleted, whether nicknames are set,
  * whether joiners get a hint or are asked to verify right away, whether members who keep answering the
  * question wrong are kicked, a question of its own that overrides the tenant's, a channel for notices, and the
- * roles given to members of directory groups.
+ * roles given to members of directory groups, and whether members who don't verify in time are removed.
  *
  * @param guild the server
  * @param tenant the tenant it is bound to
@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param kickPolicy when members who keep answering the question wrong are kicked
  * @param question the server's own question, or empty to use the tenant's
  * @param groupRoles the role given to members of each directory group, besides the verified role; empty for none
+ * @param removeUnverified whether and when members who haven't verified since joining are removed
  */
 public record GuildSettings(
         GuildId guild,
@@ -40,7 +41,8 @@ public record GuildSettings(
         boolean verifyOnJoin,
         KickPolicy kickPolicy,
         Optional<VerificationQuestion> question,
-        SortedMap<GroupName, RoleId> groupRoles) {
+        SortedMap<GroupName, RoleId> groupRoles,
+        UnverifiedRemoval removeUnverified) {
 
     public GuildSettings {
         Objects.requireNonNull(guild, "guild");
@@ -50,10 +52,11 @@ public record GuildSettings(
         Objects.requireNonNull(kickPolicy, "kickPolicy");
         Objects.requireNonNull(question, "question");
         groupRoles = Collections.unmodifiableSortedMap(new TreeMap<>(groupRoles));
+        Objects.requireNonNull(removeUnverified, "removeUnverified");
     }
 
     /**
-     * A fresh binding: verification on, no role yet, no gate, nicknames on, no DM, no kicks, the tenant's question.
+     * A fresh binding: verification on, no role yet, no gate, nicknames on, no DM, no kicks, the tenant's question, nobody removed.
      *
      * @param guild the server
      * @param tenant the tenant
@@ -61,7 +64,7 @@ public record GuildSettings(
      */
     public static GuildSettings boundTo(GuildId guild, TenantId tenant) {
         return new GuildSettings(guild, tenant, Optional.empty(), false, true, false, Optional.empty(), true, false,
-                KickPolicy.never(), Optional.empty(), new TreeMap<>());
+                KickPolicy.never(), Optional.empty(), new TreeMap<>(), UnverifiedRemoval.never());
     }
 
     /**
@@ -82,7 +85,7 @@ public record GuildSettings(
      */
     public GuildSettings withTenant(TenantId newTenant) {
         return new GuildSettings(guild, newTenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -93,7 +96,7 @@ public record GuildSettings(
      */
     public GuildSettings withVerifiedRole(RoleId role) {
         return new GuildSettings(guild, tenant, Optional.of(role), gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -104,7 +107,7 @@ public record GuildSettings(
      */
     public GuildSettings withGateMessages(boolean gate) {
         return new GuildSettings(guild, tenant, verifiedRole, gate, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -115,7 +118,7 @@ public record GuildSettings(
      */
     public GuildSettings withSetNickname(boolean nickname) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, nickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -126,7 +129,7 @@ public record GuildSettings(
      */
     public GuildSettings withDmOnJoin(boolean dm) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dm, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -137,7 +140,7 @@ public record GuildSettings(
      */
     public GuildSettings withLogChannel(Optional<ChannelId> channel) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, channel, enabled,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -148,7 +151,7 @@ public record GuildSettings(
      */
     public GuildSettings withEnabled(boolean on) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, on,
-                verifyOnJoin, kickPolicy, question, groupRoles);
+                verifyOnJoin, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -159,7 +162,7 @@ public record GuildSettings(
      */
     public GuildSettings withVerifyOnJoin(boolean on) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                on, kickPolicy, question, groupRoles);
+                on, kickPolicy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -170,7 +173,7 @@ public record GuildSettings(
      */
     public GuildSettings withKickPolicy(KickPolicy policy) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, policy, question, groupRoles);
+                verifyOnJoin, policy, question, groupRoles, removeUnverified);
     }
 
     /**
@@ -181,7 +184,7 @@ public record GuildSettings(
      */
     public GuildSettings withQuestion(Optional<VerificationQuestion> own) {
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, own, groupRoles);
+                verifyOnJoin, kickPolicy, own, groupRoles, removeUnverified);
     }
 
     /**
@@ -195,7 +198,7 @@ public record GuildSettings(
         SortedMap<GroupName, RoleId> roles = new TreeMap<>(groupRoles);
         roles.put(group, role);
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, roles);
+                verifyOnJoin, kickPolicy, question, roles, removeUnverified);
     }
 
     /**
@@ -208,7 +211,7 @@ public record GuildSettings(
         SortedMap<GroupName, RoleId> roles = new TreeMap<>(groupRoles);
         roles.remove(group);
         return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
-                verifyOnJoin, kickPolicy, question, roles);
+                verifyOnJoin, kickPolicy, question, roles, removeUnverified);
     }
 
     /**
@@ -231,5 +234,16 @@ public record GuildSettings(
      */
     public Set<RoleId> mappedRoles() {
         return rolesOf(groupRoles.keySet());
+    }
+
+    /**
+     * A copy with one option changed.
+     *
+     * @param removal whether and when members who haven't verified are removed
+     * @return the copy
+     */
+    public GuildSettings withRemoveUnverified(UnverifiedRemoval removal) {
+        return new GuildSettings(guild, tenant, verifiedRole, gateMessages, setNickname, dmOnJoin, logChannel, enabled,
+                verifyOnJoin, kickPolicy, question, groupRoles, removal);
     }
 }

@@ -120,8 +120,13 @@ public final class GuildAdministration implements AdministerGuild {
                 settings = change.applyTo(settings);
             }
             GuildSettings updated = settings;
+            boolean removalEnded = current.get().removeUnverified().removes() && !updated.removeUnverified().removes();
             stores.transactions().inTransaction(() -> {
                 stores.guilds().save(updated);
+                if (removalEnded) {
+                    // turned on again later, members count afresh from then
+                    stores.arrivals().forgetServer(updated.guild());
+                }
                 stores.audit().record(new AuditEntry(updated.tenant(), "guild.configured", "server " + updated.guild()
                         + " options changed", clock.instant()));
                 return null;

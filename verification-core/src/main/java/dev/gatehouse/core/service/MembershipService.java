@@ -64,6 +64,9 @@ public final class MembershipService implements GateMessages, WelcomeMembers {
                 });
                 return new AccessRestored(link.get());
             }
+            if (guild.get().removeUnverified().removes()) {
+                stores.arrivals().arrived(command.guild(), Set.of(command.member()), clock.instant());
+            }
             if (!guild.get().enabled() || !(guild.get().verifyOnJoin() || guild.get().dmOnJoin())) {
                 return new NothingToDo();
             }

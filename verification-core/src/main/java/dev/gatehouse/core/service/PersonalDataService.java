@@ -73,6 +73,9 @@ public final class PersonalDataService implements ManagePersonalData {
             TenantId tenant = found.tenant();
             Erased erased = stores.personalData().erase(tenant, found.person(), pseudonym);
             int signIns = found.person().discordUser().map(account -> stores.signIns().deleteOfRequester(tenant, account)).orElse(0);
+            // nor is the account counted any more for the removal of unverified members
+            found.person().discordUser().ifPresent(account -> stores.arrivals().forget(
+                    stores.guilds().ofTenant(tenant).stream().map(GuildSettings::guild).toList(), account));
             Optional<Link> ended = found.link().flatMap(l -> stores.links().remove(tenant, l.discordUser()));
             boolean removeUser = command.subject() instanceof DirectoryUserSubject && found.user().isPresent();
             if (removeUser) {

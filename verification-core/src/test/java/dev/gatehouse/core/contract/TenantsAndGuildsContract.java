@@ -21,6 +21,7 @@ import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.OidcSettings;
 import dev.gatehouse.core.model.HandoffSettings;
 import dev.gatehouse.core.model.KickPolicy;
+import dev.gatehouse.core.model.UnverifiedRemoval;
 import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.RateLimits;
@@ -132,11 +133,13 @@ public abstract class TenantsAndGuildsContract extends StoreContract {
         createTenants();
         GuildSettings settings = GuildSettings.boundTo(new GuildId(42), TENANT)
                 .withEnabled(false).withVerifyOnJoin(true).withKickPolicy(KickPolicy.after(5))
+                .withRemoveUnverified(UnverifiedRemoval.after(Duration.ofHours(36)))
                 .withQuestion(Optional.of(new VerificationQuestion("This server's code?", List.of("SECRET123", "secret 123"))));
         stores.guilds().save(settings);
         assertEquals(Optional.of(settings), stores.guilds().find(new GuildId(42)));
 
         GuildSettings back = settings.withEnabled(true).withVerifyOnJoin(false).withKickPolicy(KickPolicy.never())
+                .withRemoveUnverified(UnverifiedRemoval.never())
                 .withQuestion(Optional.empty());
         stores.guilds().save(back);
         assertEquals(Optional.of(back), stores.guilds().find(new GuildId(42)));

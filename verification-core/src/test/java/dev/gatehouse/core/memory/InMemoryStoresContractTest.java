@@ -1,5 +1,6 @@
 package dev.gatehouse.core.memory;
 
+import dev.gatehouse.core.contract.ArrivalsContract;
 import dev.gatehouse.core.contract.DirectoryImportsContract;
 import dev.gatehouse.core.contract.HandoffRequestsContract;
 import dev.gatehouse.core.contract.SignInRequestsContract;
@@ -108,6 +109,14 @@ class InMemoryStoresContractTest {
 
     @Nested
     class Transactions extends TransactionsContract {
+        @Override
+        protected Stores newStores() {
+            return InMemoryStores.create();
+        }
+    }
+
+    @Nested
+    class Arrivals extends ArrivalsContract {
         @Override
         protected Stores newStores() {
             return InMemoryStores.create();

@@ -96,7 +96,7 @@ class ImportingADirectoryTest {
                     public SyncOutcome syncRows(TenantId tenant, Iterator<DirectoryRow> rows, Instant now, SyncRules rules) {
                         throw new StoreUnavailableException("the database can't be reached", null);
                     }
-                }, memory.signIns(), memory.personalData());
+                }, memory.signIns(), memory.personalData(), memory.arrivals());
         try (Gatehouse gatehouse = Gatehouse.builder().stores(down).publicBaseUrl(URI.create("https://verify.example.edu"))
                 .mailer(email -> MailOutcome.sent()).build()) {
 

@@ -5,5 +5,6 @@ public record GuildNotSetUp() implements RequestVerification.RequestResult, Welc
         AdministerGuild.ConfigureResult, AdministerGuild.StatusResult, AdministerGuild.WhoisResult,
         AdministerGuild.LinkResult, AdministerGuild.UnlinkResult, AdministerGuild.MembersResult, AdministerGuild.UnbindResult,
         ReviewWrongAnswers.TopResult, ReviewWrongAnswers.ClearResult, ImportDirectory.RemoveUserResult,
-        ManagePersonalData.ExportResult, ManagePersonalData.EraseResult {
+        ManagePersonalData.ExportResult, ManagePersonalData.EraseResult,
+        RemoveUnverifiedMembers.PresentResult {
 }

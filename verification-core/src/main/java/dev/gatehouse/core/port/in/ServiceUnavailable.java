@@ -11,5 +11,6 @@ public record ServiceUnavailable() implements RequestVerification.RequestResult,
         AdministerTenants.LinksResult, AdministerGuild.UnbindResult, ImportDirectory.ImportResult,
         ImportDirectory.SyncResult, ImportDirectory.RemoveUserResult,
         SignInWithProvider.PreviewResult, SignInWithProvider.BeginResult, SignInWithProvider.AwaitResult,
-        SignInWithProvider.SignInResult, ManagePersonalData.ExportResult, ManagePersonalData.EraseResult {
+        SignInWithProvider.SignInResult, ManagePersonalData.ExportResult, ManagePersonalData.EraseResult,
+        RemoveUnverifiedMembers.PresentResult {
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param directoryImports whole-file directory imports
  * @param signIns the sign-ins with an identity provider waiting to finish
  * @param personalData one person's data: export and erasure
+ * @param arrivals the members who joined and haven't verified, for servers that remove them
  */
 public record Stores(
         Transactions transactions,
@@ -36,7 +37,8 @@ public record Stores(
         WrongAnswerLog wrongAnswers,
         DirectoryImports directoryImports,
         SignInRequests signIns,
-        PersonalData personalData) {
+        PersonalData personalData,
+        Arrivals arrivals) {
 
     public Stores {
         Objects.requireNonNull(transactions, "transactions");
@@ -54,5 +56,6 @@ public record Stores(
         Objects.requireNonNull(directoryImports, "directoryImports");
         Objects.requireNonNull(signIns, "signIns");
         Objects.requireNonNull(personalData, "personalData");
+        Objects.requireNonNull(arrivals, "arrivals");
     }
 }
