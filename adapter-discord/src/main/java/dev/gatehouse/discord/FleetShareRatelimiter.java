@@ -11,6 +11,7 @@ import org.javacord.api.util.ratelimit.Ratelimiter;
  * bucket, so the fleet as a whole stays at Javacord's one-process rate whichever instance owns what.
  */
 final class FleetShareRatelimiter implements Ratelimiter {
+    private static final System.Logger LOG = System.getLogger(FleetShareRatelimiter.class.getName());
     static final int PER_BUCKET = 5;
     static final Duration ONE_PROCESS_BUCKET = Duration.ofMillis(112);
 
@@ -38,6 +39,7 @@ final class FleetShareRatelimiter implements Ratelimiter {
     private final Time time;
     private long bucketEnd;
     private int remaining;
+    private Duration lastBucket = Duration.ZERO;
 
     FleetShareRatelimiter(IntSupplier connectedShards, IntSupplier shardCount, Time time) {
         this.connectedShards = connectedShards;
@@ -61,7 +63,14 @@ final class FleetShareRatelimiter implements Ratelimiter {
         }
         if (remaining == 0 || now - bucketEnd >= 0) {
             remaining = PER_BUCKET;
-            bucketEnd = now + bucket().toNanos();
+            Duration bucket = bucket();
+            if (!bucket.equals(lastBucket)) {
+                lastBucket = bucket;
+                LOG.log(System.Logger.Level.INFO, "this instance's share of Discord's global REST limit: " + PER_BUCKET
+                        + " requests per " + bucket.toMillis() + " ms (" + connectedShards.getAsInt() + " of "
+                        + shardCount.getAsInt() + " shards connected)");
+            }
+            bucketEnd = now + bucket.toNanos();
         }
         remaining--;
     }
