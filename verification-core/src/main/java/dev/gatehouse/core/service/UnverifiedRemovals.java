@@ -164,12 +164,18 @@ public final class UnverifiedRemovals implements RemoveUnverifiedMembers {
     }
 
     /**
-     * A member verified: no server of the tenant counts them any more.
+     * A member verified: no server of the tenant that removes unverified members counts them any more. Servers that
+     * don't remove anyone count nobody, so a confirm in them costs no statement; the sweep skips verified members anyway.
      *
      * @param event the verification
      */
     public void verified(MemberVerified event) {
-        List<GuildId> guilds = stores.guilds().ofTenant(event.link().tenant()).stream().map(GuildSettings::guild).toList();
-        stores.arrivals().forget(guilds, event.link().discordUser());
+        List<GuildId> guilds = stores.guilds().ofTenant(event.link().tenant()).stream()
+                .filter(guild -> guild.removeUnverified().removes())
+                .map(GuildSettings::guild)
+                .toList();
+        if (!guilds.isEmpty()) {
+            stores.arrivals().forget(guilds, event.link().discordUser());
+        }
     }
 }
