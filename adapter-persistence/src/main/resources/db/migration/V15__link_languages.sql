@@ -22,3 +22,9 @@ BEGIN
     END IF;
 END
 $$;
+
+-- A hand-off makes the link too, so it keeps the requester's language for it, as a session does. (Sign-ins with the
+-- identity provider would need the same, but their table comes with V30, after this version.)
+ALTER TABLE handoff_requests
+    ADD COLUMN language text,
+    ADD CONSTRAINT handoff_requests_language_tag CHECK (language ~ '^[a-z]{2,3}(-[A-Z]{2})?$');

@@ -151,7 +151,7 @@ final class PgDirectoryImports implements DirectoryImports {
                 """), tenant.value()); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 links.add(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), PgLinks.language(rs.getString(5))));
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), Sql.language(rs.getString(5))));
             }
         }
         return links;
@@ -193,7 +193,7 @@ final class PgDirectoryImports implements DirectoryImports {
                 """), tenant.value()); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 changes.add(new GroupChange(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), PgLinks.language(rs.getString(7))),
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), Sql.language(rs.getString(7))),
                         GroupName.parseList(rs.getString(5)),
                         GroupName.parseList(rs.getString(6))));
             }

@@ -8,7 +8,6 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Links;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
-import dev.gatehouse.core.text.Languages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +60,7 @@ final class PgLinks implements Links {
         return db.write("inserting a link", () -> {
             for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
                 List<Long> inserted = repository.insertAndNotify(link.tenant().value(), link.discordUser().value(),
-                        link.directoryUser().value(), link.linkedAt(), link.origin().name(), tag(link.language()));
+                        link.directoryUser().value(), link.linkedAt(), link.origin().name(), Sql.languageTag(link.language()));
                 if (!inserted.isEmpty()) {
                     long version = inserted.get(0);
                     db.afterCommit(() -> index.apply(link.tenant(), link.discordUser().value(), version, true));
@@ -151,10 +150,10 @@ final class PgLinks implements Links {
                     UPDATE links SET linked_at = ?, reminded_at = NULL, language = coalesce(?::text, language)
                     WHERE tenant_id = ? AND discord_user_id = ? AND directory_user_id = ?
                     RETURNING origin, language
-                    """), Sql.timestamp(now), tag(language), tenant.value(), discordUser.value(), directoryUser.value());
+                    """), Sql.timestamp(now), Sql.languageTag(language), tenant.value(), discordUser.value(), directoryUser.value());
                  ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(new Link(tenant, discordUser, directoryUser, now, LinkOrigin.valueOf(rs.getString(1)),
-                        language(rs.getString(2)))) : Optional.<Link>empty();
+                        Sql.language(rs.getString(2)))) : Optional.<Link>empty();
             }
         }));
     }
@@ -166,7 +165,7 @@ final class PgLinks implements Links {
         try (PreparedStatement s = Sql.bind(c.prepareStatement(sql), values); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 Link link = new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), language(rs.getString(6)));
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), Sql.language(rs.getString(6)));
                 links.add(new DueLink(link, link.language()));
                 if (rs.getLong(5) != 0) {
                     unlinked.add(new long[] {link.discordUser().value(), rs.getLong(5)});
@@ -187,16 +186,6 @@ final class PgLinks implements Links {
 
     private static Link link(LinkRow row) {
         return new Link(new TenantId(row.id().tenantId()), new DiscordUserId(row.id().discordUserId()),
-                new DirectoryUserId(row.directoryUserId()), row.linkedAt(), LinkOrigin.valueOf(row.origin()), language(row.language()));
-    }
-
-    /** The column's tag for a language, null if unknown. */
-    static String tag(Optional<Locale> language) {
-        return language.map(Locale::toLanguageTag).orElse(null);
-    }
-
-    /** The language of a column's tag; the column's CHECK admits only tags, and only supported ones are written. */
-    static Optional<Locale> language(String tag) {
-        return Optional.ofNullable(tag).flatMap(Languages::ofTag);
+                new DirectoryUserId(row.directoryUserId()), row.linkedAt(), LinkOrigin.valueOf(row.origin()), Sql.language(row.language()));
     }
 }

@@ -139,7 +139,7 @@ public final class HandoffService implements CompleteHandoff {
         }
         Linking.Outcome outcome = linking.link(tenant, request.requester().id(), member, request.guild(), LinkOrigin.HANDOFF,
                 linking.nicknameOf(tenant, member, name), linking.groupsOf(tenant, member), "by the organisation's site",
-                Optional.empty(), now, committed); // a hand-off request doesn't keep the member's language
+                request.language(), now, committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();
             return Decision.rollBack(new HandoffConflict(Conflict.ACCOUNT_ALREADY_LINKED));
