@@ -169,7 +169,12 @@ public final class UnverifiedRemovals implements RemoveUnverifiedMembers {
      * @param event the verification
      */
     public void verified(MemberVerified event) {
-        List<GuildId> guilds = stores.guilds().ofTenant(event.link().tenant()).stream().map(GuildSettings::guild).toList();
-        stores.arrivals().forget(guilds, event.link().discordUser());
+        // only servers removing unverified members count arrivals (turning it off forgets them), so a tenant without
+        // one costs its confirmations no statement
+        List<GuildId> guilds = stores.guilds().ofTenant(event.link().tenant()).stream()
+                .filter(g -> g.removeUnverified().removes()).map(GuildSettings::guild).toList();
+        if (!guilds.isEmpty()) {
+            stores.arrivals().forget(guilds, event.link().discordUser());
+        }
     }
 }
