@@ -92,7 +92,10 @@ final class DataSubcommand implements GatehouseSubcommand {
             String who = export.user().map(u -> text("data.export.user", code(u.id().value()), Markdown.untrusted(u.name().value()),
                     Markdown.untrusted(u.email().value())))
                     .orElseGet(() -> text("data.export.noUser"));
-            String link = export.link().map(l -> text("data.export.link", mention(l.discordUser()), code(l.directoryUser().value())))
+            String link = export.link().map(l -> l.language()
+                            .map(language -> text("data.export.linkInLanguage", mention(l.discordUser()), code(l.directoryUser().value()),
+                                    code(language.toLanguageTag())))
+                            .orElseGet(() -> text("data.export.link", mention(l.discordUser()), code(l.directoryUser().value()))))
                     .orElseGet(() -> text("data.export.noLink"));
             return text("data.export.summary", who, link, export.held().sessions().size(), export.held().handoffs().size(),
                     export.held().wrongAnswers().size(), export.held().auditEntries().size());

@@ -7,6 +7,7 @@ import dev.gatehouse.core.model.DirectoryUser;
 import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DisplayName;
 import dev.gatehouse.core.model.EmailAddress;
+import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.port.in.GuildNotSetUp;
 import dev.gatehouse.core.port.in.ManagePersonalData;
 import dev.gatehouse.core.port.out.PersonalData;
@@ -27,6 +28,12 @@ class DataSubcommandTest {
                 Optional.of(LINK), new PersonalData.Held(List.of(), List.of(), List.of(), List.of())));
         assertTrue(export.contains("`jdoe42`") && export.contains("Jane Doe") && export.contains("<@" + LINK.discordUser().value() + ">")
                 && export.contains("0 verification sessions") && export.contains("gatehouse user export"), export);
+
+        assertTrue(!export.contains("language"), export);
+        Link german = new Link(LINK.tenant(), LINK.discordUser(), LINK.directoryUser(), LINK.linkedAt(), LINK.origin(), Optional.of(Locale.GERMAN));
+        String inGerman = DataSubcommand.exportReply(new ManagePersonalData.PersonExport(LINK.tenant(), Instant.EPOCH, Optional.of(JANE),
+                Optional.of(german), new PersonalData.Held(List.of(), List.of(), List.of(), List.of())));
+        assertTrue(inGerman.contains("language `de`") && inGerman.contains("`jdoe42`"), inGerman);
 
         String erased = DataSubcommand.eraseReply(new ManagePersonalData.PersonErased("erased-1234abcd", true, Optional.of(LINK),
                 new PersonalData.Erased(2, 0, 1, 0, 1, 3)));

@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -23,12 +24,12 @@ interface HandoffRequestRepository extends GenericRepository<HandoffRequestRow, 
     /** Inserts the hand-off unless the requester already has a PENDING one; returns the rows inserted. */
     @Query("""
             INSERT INTO handoff_requests (jti_hash, tenant_id, guild_id, guild_name, requester_id, requester_name,
-                                          created_at, expires_at, state)
-            VALUES (:jtiHash, :tenantId, :guildId, :guildName, :requesterId, :requesterName, :createdAt, :expiresAt, :state)
+                                          created_at, expires_at, state, language)
+            VALUES (:jtiHash, :tenantId, :guildId, :guildName, :requesterId, :requesterName, :createdAt, :expiresAt, :state, :language)
             ON CONFLICT (tenant_id, requester_id) WHERE state = 'PENDING' DO NOTHING
             """)
     int insertUnlessPending(String jtiHash, String tenantId, long guildId, String guildName, long requesterId,
-            String requesterName, Instant createdAt, Instant expiresAt, String state);
+            String requesterName, Instant createdAt, Instant expiresAt, String state, @Nullable String language);
 
     /** The single-use rule: PENDING and unexpired becomes CONFIRMED, in one statement. */
     @Query("""

@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -15,5 +16,6 @@ record HandoffRequestRow(
         String requesterName,
         Instant createdAt,
         Instant expiresAt,
-        String state) {
+        String state,
+        @Nullable String language) {
 }

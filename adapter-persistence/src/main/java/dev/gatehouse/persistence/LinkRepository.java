@@ -1,5 +1,6 @@
 package dev.gatehouse.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -28,20 +29,21 @@ interface LinkRepository extends GenericRepository<LinkRow, LinkRow.Key> {
      */
     @Query("""
             WITH inserted AS (
-                INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin)
-                VALUES (:tenantId, :discordUserId, :directoryUserId, :linkedAt, :origin)
+                INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin, language)
+                VALUES (:tenantId, :discordUserId, :directoryUserId, :linkedAt, :origin, :language)
                 ON CONFLICT DO NOTHING
                 RETURNING tenant_id, discord_user_id, version)
             SELECT version FROM inserted,
                 LATERAL (SELECT pg_notify('gatehouse_links', '+|' || version || '|' || tenant_id || '|' || discord_user_id)) notified
             """)
-    List<Long> insertAndNotify(String tenantId, long discordUserId, String directoryUserId, Instant linkedAt, String origin);
+    List<Long> insertAndNotify(String tenantId, long discordUserId, String directoryUserId, Instant linkedAt, String origin,
+                               @Nullable String language);
 
     /** Deletes the link, giving the deletion a version and sending {@code NOTIFY gatehouse_links}; returns what was removed. */
     @Query("""
             WITH removed AS (
                 DELETE FROM links WHERE tenant_id = :tenantId AND discord_user_id = :discordUserId
-                RETURNING tenant_id, discord_user_id, directory_user_id, linked_at, origin),
+                RETURNING tenant_id, discord_user_id, directory_user_id, linked_at, origin, language),
             versioned AS (SELECT removed.*, nextval('link_versions') AS version FROM removed)
             SELECT versioned.* FROM versioned,
                 LATERAL (SELECT pg_notify('gatehouse_links', '-|' || version || '|' || tenant_id || '|' || discord_user_id)) notified

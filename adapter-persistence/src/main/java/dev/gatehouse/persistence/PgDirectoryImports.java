@@ -145,13 +145,13 @@ final class PgDirectoryImports implements DirectoryImports {
     private static List<Link> endedLinks(Connection c, TenantId tenant) throws SQLException {
         List<Link> links = new ArrayList<>();
         try (PreparedStatement s = Sql.bind(c.prepareStatement("""
-                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin
+                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, l.language
                 FROM links l JOIN sync_removals r ON r.user_id = l.directory_user_id
                 WHERE l.tenant_id = ? ORDER BY l.directory_user_id
                 """), tenant.value()); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 links.add(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4))));
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), Sql.language(rs.getString(5))));
             }
         }
         return links;
@@ -184,7 +184,7 @@ final class PgDirectoryImports implements DirectoryImports {
             return changes;
         }
         try (PreparedStatement s = Sql.bind(c.prepareStatement("""
-                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, d.groups, r.groups
+                SELECT l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, d.groups, r.groups, l.language
                 FROM import_rows r
                 JOIN directory_users d ON d.tenant_id = ? AND d.user_id = r.user_id
                 JOIN links l ON l.tenant_id = d.tenant_id AND l.directory_user_id = d.user_id
@@ -193,7 +193,8 @@ final class PgDirectoryImports implements DirectoryImports {
                 """), tenant.value()); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 changes.add(new GroupChange(new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4))), GroupName.parseList(rs.getString(5)),
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), Sql.language(rs.getString(7))),
+                        GroupName.parseList(rs.getString(5)),
                         GroupName.parseList(rs.getString(6))));
             }
         }

@@ -58,7 +58,7 @@ final class PgHandoffRequests implements HandoffRequests {
         try {
             return db.read("inserting a hand-off", () -> repository.insertUnlessPending(r.jtiHash().hex(), r.tenant().value(),
                     r.guild().value(), r.guildName(), r.requester().id().value(), r.requester().username(), r.createdAt(),
-                    r.expiresAt(), r.state().name())) == 1;
+                    r.expiresAt(), r.state().name(), Sql.languageTag(r.language()))) == 1;
         } catch (Db.SqlFailure e) {
             if (UNIQUE_VIOLATION.equals(e.sqlState())) {
                 throw new IllegalStateException("jti already in use", e);
@@ -96,6 +96,6 @@ final class PgHandoffRequests implements HandoffRequests {
     static HandoffRequest request(HandoffRequestRow row) {
         return new HandoffRequest(new TenantId(row.tenantId()), new GuildId(row.guildId()), row.guildName(),
                 new DiscordAccount(new DiscordUserId(row.requesterId()), row.requesterName()), new TokenHash(row.jtiHash()),
-                row.createdAt(), row.expiresAt(), SessionState.valueOf(row.state()));
+                row.createdAt(), row.expiresAt(), SessionState.valueOf(row.state()), Sql.language(row.language()));
     }
 }

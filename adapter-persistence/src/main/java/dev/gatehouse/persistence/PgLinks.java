@@ -8,7 +8,6 @@ import dev.gatehouse.core.model.TenantId;
 import dev.gatehouse.core.port.out.Links;
 import io.micronaut.context.annotation.Bean;
 import jakarta.inject.Singleton;
-import dev.gatehouse.core.text.Languages;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +60,7 @@ final class PgLinks implements Links {
         return db.write("inserting a link", () -> {
             for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
                 List<Long> inserted = repository.insertAndNotify(link.tenant().value(), link.discordUser().value(),
-                        link.directoryUser().value(), link.linkedAt(), link.origin().name());
+                        link.directoryUser().value(), link.linkedAt(), link.origin().name(), Sql.languageTag(link.language()));
                 if (!inserted.isEmpty()) {
                     long version = inserted.get(0);
                     db.afterCommit(() -> index.apply(link.tenant(), link.discordUser().value(), version, true));
@@ -106,13 +105,6 @@ final class PgLinks implements Links {
         return db.read("counting links", () -> repository.countOfTenant(tenant.value()));
     }
 
-    /** The language of the member's latest request that had one: the sessions of the link's tenant and requester. */
-    private static final String LANGUAGE = """
-             (SELECT s.language FROM sessions s
-              WHERE s.tenant_id = d.tenant_id AND s.requester_id = d.discord_user_id AND s.language IS NOT NULL
-              ORDER BY s.created_at DESC LIMIT 1) AS language
-            """;
-
     @Override
     public List<DueLink> claimReminders(TenantId tenant, Instant linkedBefore, Instant now, int limit) {
         requirePositive(limit);
@@ -124,9 +116,9 @@ final class PgLinks implements Links {
                 d AS (
                     UPDATE links l SET reminded_at = ? FROM due
                     WHERE l.tenant_id = due.tenant_id AND l.discord_user_id = due.discord_user_id
-                    RETURNING l.tenant_id, l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, 0::bigint AS version)
-                SELECT d.discord_user_id, d.directory_user_id, d.linked_at, d.origin, d.version,
-                """ + LANGUAGE + """
+                    RETURNING l.tenant_id, l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, 0::bigint AS version,
+                        l.language)
+                SELECT d.discord_user_id, d.directory_user_id, d.linked_at, d.origin, d.version, d.language
                 FROM d ORDER BY d.linked_at, d.discord_user_id
                 """, tenant.value(), Sql.timestamp(linkedBefore), limit, Sql.timestamp(now))));
     }
@@ -142,26 +134,26 @@ final class PgLinks implements Links {
                 removed AS (
                     DELETE FROM links l USING lapsed
                     WHERE l.tenant_id = lapsed.tenant_id AND l.discord_user_id = lapsed.discord_user_id
-                    RETURNING l.tenant_id, l.discord_user_id, l.directory_user_id, l.linked_at, l.origin),
+                    RETURNING l.tenant_id, l.discord_user_id, l.directory_user_id, l.linked_at, l.origin, l.language),
                 d AS (SELECT removed.*, nextval('link_versions') AS version FROM removed)
-                SELECT d.discord_user_id, d.directory_user_id, d.linked_at, d.origin, d.version,
-                """ + LANGUAGE + """
-                    , pg_notify('gatehouse_links', '-|' || d.version || '|' || d.tenant_id || '|' || d.discord_user_id)
+                SELECT d.discord_user_id, d.directory_user_id, d.linked_at, d.origin, d.version, d.language,
+                    pg_notify('gatehouse_links', '-|' || d.version || '|' || d.tenant_id || '|' || d.discord_user_id)
                 FROM d ORDER BY d.linked_at, d.discord_user_id
                 """, tenant.value(), Sql.timestamp(linkedBefore), limit)));
     }
 
     @Override
-    public Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now) {
+    public Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now,
+                                Optional<Locale> language) {
         return db.write("renewing a link", () -> db.jdbc("renewing a link", c -> {
             try (PreparedStatement s = Sql.bind(c.prepareStatement("""
-                    UPDATE links SET linked_at = ?, reminded_at = NULL
+                    UPDATE links SET linked_at = ?, reminded_at = NULL, language = coalesce(?::text, language)
                     WHERE tenant_id = ? AND discord_user_id = ? AND directory_user_id = ?
-                    RETURNING origin
-                    """), Sql.timestamp(now), tenant.value(), discordUser.value(), directoryUser.value());
+                    RETURNING origin, language
+                    """), Sql.timestamp(now), Sql.languageTag(language), tenant.value(), discordUser.value(), directoryUser.value());
                  ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Link(tenant, discordUser, directoryUser, now, LinkOrigin.valueOf(rs.getString(1))))
-                        : Optional.<Link>empty();
+                return rs.next() ? Optional.of(new Link(tenant, discordUser, directoryUser, now, LinkOrigin.valueOf(rs.getString(1)),
+                        Sql.language(rs.getString(2)))) : Optional.<Link>empty();
             }
         }));
     }
@@ -173,9 +165,8 @@ final class PgLinks implements Links {
         try (PreparedStatement s = Sql.bind(c.prepareStatement(sql), values); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 Link link = new Link(tenant, new DiscordUserId(rs.getLong(1)), new DirectoryUserId(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)));
-                Optional<Locale> language = Optional.ofNullable(rs.getString(6)).flatMap(Languages::ofTag);
-                links.add(new DueLink(link, language));
+                        rs.getTimestamp(3).toInstant(), LinkOrigin.valueOf(rs.getString(4)), Sql.language(rs.getString(6)));
+                links.add(new DueLink(link, link.language()));
                 if (rs.getLong(5) != 0) {
                     unlinked.add(new long[] {link.discordUser().value(), rs.getLong(5)});
                 }
@@ -195,6 +186,6 @@ final class PgLinks implements Links {
 
     private static Link link(LinkRow row) {
         return new Link(new TenantId(row.id().tenantId()), new DiscordUserId(row.id().discordUserId()),
-                new DirectoryUserId(row.directoryUserId()), row.linkedAt(), LinkOrigin.valueOf(row.origin()));
+                new DirectoryUserId(row.directoryUserId()), row.linkedAt(), LinkOrigin.valueOf(row.origin()), Sql.language(row.language()));
     }
 }

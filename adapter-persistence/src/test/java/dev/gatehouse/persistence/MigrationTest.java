@@ -92,4 +92,51 @@ class MigrationTest {
             }
         }
     }
+
+    /**
+     * V15 sorts before V40, which gave sessions their language, so the databases it backfills are those that had
+     * V40 before V15 existed: this one gets the column by hand, as V40 adds it, before V15 runs.
+     */
+    @Test
+    void linksFromBeforeTheirLanguageTakeTheLanguageOfTheMembersLatestRequestThatHadOne() throws SQLException {
+        try (TestDatabase db = TestDatabase.createEmpty()) {
+            Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("14").load().migrate();
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE sessions ADD COLUMN language text");
+                s.execute("""
+                        INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin) VALUES
+                            ('cs101', 1001, 'jdoe42', now(), 'EMAIL'), ('cs101', 1002, 'asmith', now(), 'ADMIN'),
+                            ('cs101', 1003, 'bkhan', now(), 'EMAIL')
+                        """);
+                s.execute("""
+                        INSERT INTO sessions (session_id, tenant_id, guild_id, guild_name, requester_id, requester_name,
+                                              directory_user_id, token_hash, created_at, expires_at, state, language) VALUES
+                            (gen_random_uuid(), 'cs101', 42, 'CS', 1001, 'jane', 'jdoe42', repeat('a', 64),
+                             now() - interval '3 days', now(), 'SUPERSEDED', 'de'),
+                            (gen_random_uuid(), 'cs101', 42, 'CS', 1001, 'jane', 'jdoe42', repeat('b', 64),
+                             now() - interval '2 days', now(), 'CONFIRMED', 'fr'),
+                            (gen_random_uuid(), 'cs101', 42, 'CS', 1001, 'jane', 'jdoe42', repeat('c', 64),
+                             now() - interval '1 day', now(), 'EXPIRED', NULL),
+                            (gen_random_uuid(), 'other', 42, 'CS', 1003, 'bob', 'bkhan', repeat('d', 64),
+                             now() - interval '1 day', now(), 'CONFIRMED', 'es')
+                        """);
+            }
+
+            Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations("classpath:db/migration")
+                    .target("15").load().migrate();
+
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet rows = s.executeQuery("SELECT discord_user_id, language FROM links ORDER BY discord_user_id")) {
+                List<String> languages = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    languages.add(rows.getLong(1) + "=" + rows.getString(2));
+                }
+                assertEquals(List.of("1001=fr", "1002=null", "1003=null"), languages,
+                        "the latest request with a language, of the same tenant; none for a member without one");
+                org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.execute(
+                        "UPDATE links SET language = 'German' WHERE discord_user_id = 1002"), "tags only, as for sessions");
+            }
+        }
+    }
 }

@@ -161,6 +161,7 @@ final class PersonCommands {
                 json.writeStringField("userId", link.directoryUser().value());
                 json.writeStringField("linkedAt", link.linkedAt().toString());
                 json.writeStringField("origin", link.origin().name());
+                json.writeStringField("language", link.language().map(java.util.Locale::toLanguageTag).orElse(null));
                 json.writeEndObject();
             } else {
                 json.writeNull();

@@ -427,6 +427,23 @@ class OperatorCliTest {
         assertTrue(again.err().contains("holds nothing about that person"), again.err());
     }
 
+    @Test
+    void aPersonsExportShowsTheLanguageKeptWithTheirLink() throws Exception {
+        assertEquals(0, cli("tenant", "create", "lang", "--name", "Languages").status());
+        assertEquals(0, cli("import", "lang", file("lang.csv", "user_id,email,name\nl1,l1@uni.example.edu,Lia One\n").toString()).status());
+        try (java.sql.Connection c = database.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin, language)
+                    VALUES ('lang', 223456789012345678, 'l1', now(), 'EMAIL', 'pt-BR')
+                    """);
+        }
+
+        Run export = cli("user", "export", "lang", "--user", "l1");
+
+        assertEquals(0, export.status(), export.err());
+        assertTrue(export.out().contains("\"origin\" : \"EMAIL\"") && export.out().contains("\"language\" : \"pt-BR\""), export.out());
+    }
+
     private static String describe(String tenant) {
         Run run = cli("tenant", "describe", tenant);
         assertEquals(0, run.status(), run.err());

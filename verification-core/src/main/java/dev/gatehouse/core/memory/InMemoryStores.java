@@ -18,7 +18,7 @@ public final class InMemoryStores {
         MemoryGuilds guilds = new MemoryGuilds(tx, tenants);
         MemoryDirectory directory = new MemoryDirectory(tx, tenants);
         MemorySessions sessions = new MemorySessions(tx);
-        MemoryLinks links = new MemoryLinks(tx, sessions);
+        MemoryLinks links = new MemoryLinks(tx);
         MemoryHandoffRequests handoffs = new MemoryHandoffRequests(tx);
         MemoryWrongAnswers wrongAnswers = new MemoryWrongAnswers(tx);
         tenants.keepsDataIn(new MemoryTenants.TenantData(guilds, directory, links, sessions, handoffs, wrongAnswers));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +24,8 @@ final class MemoryLinks implements Links, MembershipIndex {
     private final Map<TenantId, MemberVersions> verified = new ConcurrentHashMap<>();
     /** The link time each reminder was sent for: a renewed or new link, with another time, isn't reminded yet. */
     private final Map<DiscordKey, Instant> remindedFor = new HashMap<>();
-    private final MemorySessions sessions;
-
-    MemoryLinks(MemoryTransactions tx, MemorySessions sessions) {
+    MemoryLinks(MemoryTransactions tx) {
         this.tx = tx;
-        this.sessions = sessions;
     }
 
     private record DiscordKey(TenantId tenant, DiscordUserId user) {
@@ -96,7 +94,7 @@ final class MemoryLinks implements Links, MembershipIndex {
                     }
                 });
             }
-            return due.stream().map(this::due).toList();
+            return due.stream().map(MemoryLinks::due).toList();
         });
     }
 
@@ -105,21 +103,23 @@ final class MemoryLinks implements Links, MembershipIndex {
         requirePositive(limit);
         return tx.read(() -> {
             List<Link> lapsed = oldestOf(tenant, linkedBefore, limit, l -> true);
-            List<DueLink> removed = lapsed.stream().map(this::due).toList();
+            List<DueLink> removed = lapsed.stream().map(MemoryLinks::due).toList();
             lapsed.forEach(link -> tx.write(() -> drop(link), () -> put(link)));
             return removed;
         });
     }
 
     @Override
-    public Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now) {
+    public Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now,
+                                Optional<Locale> language) {
         DiscordKey key = new DiscordKey(tenant, discordUser);
         return tx.read(() -> {
             Link existing = byDiscordUser.get(key);
             if (existing == null || !existing.directoryUser().equals(directoryUser)) {
                 return Optional.<Link>empty();
             }
-            Link renewed = new Link(tenant, discordUser, directoryUser, now, existing.origin());
+            Link renewed = new Link(tenant, discordUser, directoryUser, now, existing.origin(),
+                    language.or(existing::language));
             tx.write(() -> drop(existing), () -> put(existing));
             tx.write(() -> put(renewed), () -> drop(renewed));
             return Optional.of(renewed);
@@ -134,8 +134,8 @@ final class MemoryLinks implements Links, MembershipIndex {
                 .toList();
     }
 
-    private DueLink due(Link link) {
-        return new DueLink(link, sessions.latestLanguageOf(link.tenant(), link.discordUser()));
+    private static DueLink due(Link link) {
+        return new DueLink(link, link.language());
     }
 
     private static void requirePositive(int limit) {

@@ -10,7 +10,6 @@ import dev.gatehouse.core.port.out.Sessions;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +44,6 @@ final class MemorySessions implements Sessions {
 
     private void replace(VerificationSession old, VerificationSession updated) {
         tx.write(() -> byHash.put(old.tokenHash(), updated), () -> byHash.put(old.tokenHash(), old));
-    }
-
-    /** The language of the member's latest request that had one, if any is kept. */
-    Optional<Locale> latestLanguageOf(TenantId tenant, DiscordUserId member) {
-        return tx.read(() -> byHash.values().stream()
-                .filter(s -> s.tenant().equals(tenant) && s.requester().id().equals(member) && s.language().isPresent())
-                .max(Comparator.comparing(VerificationSession::createdAt))
-                .flatMap(VerificationSession::language));
     }
 
     @Override

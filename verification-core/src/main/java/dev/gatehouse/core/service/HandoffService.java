@@ -138,7 +138,8 @@ public final class HandoffService implements CompleteHandoff {
             return Decision.rollBack(refused(Refusal.CLAIMS_MISMATCH));
         }
         Linking.Outcome outcome = linking.link(tenant, request.requester().id(), member, request.guild(), LinkOrigin.HANDOFF,
-                linking.nicknameOf(tenant, member, name), linking.groupsOf(tenant, member), "by the organisation's site", now, committed);
+                linking.nicknameOf(tenant, member, name), linking.groupsOf(tenant, member), "by the organisation's site",
+                request.language(), now, committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();
             return Decision.rollBack(new HandoffConflict(Conflict.ACCOUNT_ALREADY_LINKED));

@@ -19,6 +19,7 @@ import dev.gatehouse.core.port.out.Links.LinkInsert;
 import dev.gatehouse.core.port.out.Stores;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,17 +66,19 @@ final class Linking {
      *
      * @param name  the name for the nickname (see {@link #nicknameOf})
      * @param proof how the member proved it, for role-change reasons ("by email")
+     * @param language the member's language as they proved it, kept with the link for the messages near its end
      */
     Outcome link(TenantSettings tenant, DiscordUserId member, DirectoryUserId user, GuildId guild, LinkOrigin origin,
-                 Optional<DisplayName> name, Set<GroupName> groups, String proof, Instant now, List<VerificationEvent> committed) {
-        Link link = new Link(tenant.id(), member, user, now, origin);
+                 Optional<DisplayName> name, Set<GroupName> groups, String proof, Optional<Locale> language, Instant now,
+                 List<VerificationEvent> committed) {
+        Link link = new Link(tenant.id(), member, user, now, origin, language);
         LinkInsert insert = stores.links().insert(link);
         if (insert instanceof LinkInsert.DiscordUserTaken taken) {
             Link held = taken.existing();
             if (!held.directoryUser().equals(user) || !tenant.mayRenew(held.linkedAt(), now)) {
                 return new Outcome.AccountTaken();
             }
-            Optional<Link> renewed = stores.links().renew(tenant.id(), member, user, now);
+            Optional<Link> renewed = stores.links().renew(tenant.id(), member, user, now, language);
             if (renewed.isPresent()) {
                 return renewed(tenant, renewed.get(), guild, name, groups, proof, now, committed);
             }

@@ -407,7 +407,7 @@ public final class RequestService implements RequestVerification {
         VerificationToken jti = tokens.next();
         Instant expiresAt = now.plus(handoff.lifetime());
         HandoffRequest request = new HandoffRequest(tenant.id(), command.guild(), guildName(command), command.requester(),
-                jti.hash(), now, expiresAt, SessionState.PENDING);
+                jti.hash(), now, expiresAt, SessionState.PENDING, command.language().flatMap(Languages::match));
         String token = handoffTokens.get().sign(new HandoffTokens.Grant(jti, command.requester(), command.guild(), now, expiresAt),
                 handoff.secret().orElseThrow());
         stores.transactions().inTransaction(() -> {

@@ -173,8 +173,8 @@ public final class SignInService implements SignInWithProvider {
         SignInRequest request = ((Use.Used) use).request();
         Optional<DisplayName> nickname = linking.nicknameOf(tenant, member, name);
         Linking.Outcome outcome = linking.link(tenant, request.requester().id(), member, request.guild(), LinkOrigin.OIDC,
-                nickname, providerGroups.orElseGet(() -> linking.groupsOf(tenant, member)), "by the identity provider", now,
-                committed);
+                nickname, providerGroups.orElseGet(() -> linking.groupsOf(tenant, member)), "by the identity provider",
+                Optional.empty(), now, committed); // a sign-in request doesn't keep the member's language
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();
             return Decision.rollBack(new SignInConflict(Conflict.ACCOUNT_ALREADY_LINKED));

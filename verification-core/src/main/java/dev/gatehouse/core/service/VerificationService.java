@@ -125,7 +125,7 @@ public final class VerificationService implements ReviewVerification, ExpireSess
         Optional<DirectoryUser> entry = stores.directory().find(session.tenant(), session.directoryUser());
         SessionView view = view(session, Optional.of(tenant), entry);
         Linking.Outcome outcome = linking.link(tenant, session.requester().id(), session.directoryUser(), session.guild(),
-                LinkOrigin.EMAIL, entry.map(DirectoryUser::name), entry.map(DirectoryUser::groups).orElse(Set.of()), "by email", now,
+                LinkOrigin.EMAIL, entry.map(DirectoryUser::name), entry.map(DirectoryUser::groups).orElse(Set.of()), "by email", session.language(), now,
                 committed);
         if (outcome instanceof Linking.Outcome.AccountTaken) {
             committed.clear();

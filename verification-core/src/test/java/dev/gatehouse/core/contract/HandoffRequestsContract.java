@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,19 @@ public abstract class HandoffRequestsContract extends StoreContract {
 
         assertEquals(Optional.of(request), stores.handoffs().find(request.jtiHash()));
         assertEquals(Optional.empty(), stores.handoffs().find(randomHash()));
+    }
+
+    @Test
+    void aHandoffKeepsTheRequestersLanguageUntilItIsUsed() {
+        createTenants();
+        HandoffRequest p = pending(TENANT, 1001, T0);
+        HandoffRequest german = new HandoffRequest(p.tenant(), p.guild(), p.guildName(), p.requester(), p.jtiHash(), p.createdAt(),
+                p.expiresAt(), p.state(), Optional.of(Locale.GERMAN));
+        stores.handoffs().startReplacingPending(german);
+
+        assertEquals(Optional.of(german), stores.handoffs().find(german.jtiHash()));
+        Use used = stores.handoffs().use(german.jtiHash(), T0.plusSeconds(1));
+        assertEquals(Optional.of(Locale.GERMAN), assertInstanceOf(Use.Used.class, used).request().language());
     }
 
     @Test

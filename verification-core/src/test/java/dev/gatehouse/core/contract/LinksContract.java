@@ -13,6 +13,7 @@ import dev.gatehouse.core.model.VerificationSession;
 import dev.gatehouse.core.port.out.Links;
 import dev.gatehouse.core.port.out.Links.LinkInsert;
 import dev.gatehouse.core.port.out.MembershipIndex.MemberStatus;
+import dev.gatehouse.core.text.Languages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /** Contract of {@code Links} and the {@code MembershipIndex} that follows them. */
 public abstract class LinksContract extends StoreContract {
+
+    private static Link inLanguage(Link link, Locale language) {
+        return new Link(link.tenant(), link.discordUser(), link.directoryUser(), link.linkedAt(), link.origin(), Optional.of(language));
+    }
 
     private static Link link(TenantId tenant, long discordUser, String directoryUser, int secondsAfterT0) {
         return new Link(tenant, new DiscordUserId(discordUser), new DirectoryUserId(directoryUser), T0.plusSeconds(secondsAfterT0),
@@ -170,17 +175,37 @@ public abstract class LinksContract extends StoreContract {
     }
 
     @Test
-    void aDueLinkCarriesTheLanguageOfTheMembersLatestRequest() {
+    void aLinksLanguageIsKeptAndFoundFromBothSidesAndWhenRemoved() {
         createTenants();
-        VerificationSession p = pendingSession(TENANT, 1001, "jdoe42", T0);
+        Link portuguese = inLanguage(link(TENANT, 1001, "jdoe42", 0), Languages.BRAZILIAN_PORTUGUESE);
+        Link unknown = link(TENANT, 1002, "asmith", 1);
+
+        assertEquals(new LinkInsert.Inserted(portuguese), stores.links().insert(portuguese));
+        stores.links().insert(unknown);
+
+        assertEquals(Optional.of(portuguese), stores.links().findByDiscordUser(TENANT, new DiscordUserId(1001)));
+        assertEquals(Optional.of(portuguese), stores.links().findByDirectoryUser(TENANT, new DirectoryUserId("jdoe42")));
+        assertEquals(List.of(portuguese, unknown), stores.links().list(TENANT, 0, 10));
+        assertEquals(Optional.of(portuguese), stores.links().remove(TENANT, new DiscordUserId(1001)));
+    }
+
+    @Test
+    void aDueLinkCarriesTheLanguageKeptWithTheLinkNotOneOfTheMembersRequests() {
+        createTenants();
+        VerificationSession p = pendingSession(TENANT, 1002, "asmith", T0);
         stores.sessions().startReplacingPending(new VerificationSession(p.id(), p.tenant(), p.guild(), p.guildName(), p.requester(),
-                p.directoryUser(), p.tokenHash(), p.createdAt(), p.expiresAt(), p.state(), Optional.of(Locale.GERMAN)));
-        stores.links().insert(link(TENANT, 1001, "jdoe42", 0));
+                p.directoryUser(), p.tokenHash(), p.createdAt(), p.expiresAt(), p.state(), Optional.of(Locale.FRENCH)));
+        stores.links().insert(inLanguage(link(TENANT, 1001, "jdoe42", 0), Locale.GERMAN));
         stores.links().insert(link(TENANT, 1002, "asmith", 0));
+        stores.links().insert(inLanguage(link(TENANT, 1003, "bkhan", 0), Locale.FRENCH));
 
         List<Links.DueLink> due = stores.links().claimReminders(TENANT, T0.plusSeconds(1), T0.plusSeconds(1), 10);
+        List<Links.DueLink> lapsed = stores.transactions().inTransaction(() -> stores.links().removeLapsed(TENANT, T0.plusSeconds(1), 10));
 
-        assertEquals(List.of(Optional.of(Locale.GERMAN), Optional.empty()), due.stream().map(Links.DueLink::language).toList());
+        List<Optional<Locale>> expected = List.of(Optional.of(Locale.GERMAN), Optional.empty(), Optional.of(Locale.FRENCH));
+        assertEquals(expected, due.stream().map(Links.DueLink::language).toList());
+        assertEquals(expected, lapsed.stream().map(Links.DueLink::language).toList());
+        assertEquals(expected, lapsed.stream().map(d -> d.link().language()).toList());
     }
 
     @Test
@@ -209,7 +234,8 @@ public abstract class LinksContract extends StoreContract {
         stores.links().claimReminders(TENANT, T0.plusSeconds(1), T0.plusSeconds(1), 10);
         Instant renewal = T0.plusSeconds(100);
 
-        Optional<Link> renewed = stores.links().renew(TENANT, new DiscordUserId(1001), new DirectoryUserId("jdoe42"), renewal);
+        Optional<Link> renewed = stores.links().renew(TENANT, new DiscordUserId(1001), new DirectoryUserId("jdoe42"), renewal,
+                Optional.empty());
 
         assertEquals(Optional.of(renewal), renewed.map(Link::linkedAt));
         assertEquals(renewed, stores.links().findByDiscordUser(TENANT, new DiscordUserId(1001)));
@@ -218,13 +244,33 @@ public abstract class LinksContract extends StoreContract {
     }
 
     @Test
+    void aRenewalInAKnownLanguageTakesItAndOneInAnUnknownKeepsTheLinks() {
+        createTenants();
+        stores.links().insert(inLanguage(link(TENANT, 1001, "jdoe42", 0), Locale.GERMAN));
+        DiscordUserId member = new DiscordUserId(1001);
+        DirectoryUserId user = new DirectoryUserId("jdoe42");
+
+        Optional<Link> spanish = stores.links().renew(TENANT, member, user, T0.plusSeconds(10), Optional.of(Locale.forLanguageTag("es")));
+        assertEquals(Optional.of(Locale.forLanguageTag("es")), spanish.flatMap(Link::language));
+        assertEquals(spanish, stores.links().findByDiscordUser(TENANT, member));
+
+        Optional<Link> unknown = stores.links().renew(TENANT, member, user, T0.plusSeconds(20), Optional.empty());
+        assertEquals(Optional.of(Locale.forLanguageTag("es")), unknown.flatMap(Link::language));
+        assertEquals(unknown, stores.links().findByDiscordUser(TENANT, member));
+        assertEquals(List.of(Optional.of(Locale.forLanguageTag("es"))), stores.links().claimReminders(TENANT, T0.plusSeconds(21),
+                T0.plusSeconds(21), 10).stream().map(Links.DueLink::language).toList());
+    }
+
+    @Test
     void onlyTheAccountsOwnLinkIsRenewed() {
         createTenants();
         Link link = link(TENANT, 1001, "jdoe42", 0);
         stores.links().insert(link);
 
-        assertEquals(Optional.empty(), stores.links().renew(TENANT, new DiscordUserId(1001), new DirectoryUserId("asmith"), T0));
-        assertEquals(Optional.empty(), stores.links().renew(TENANT, new DiscordUserId(2002), new DirectoryUserId("jdoe42"), T0));
+        assertEquals(Optional.empty(), stores.links().renew(TENANT, new DiscordUserId(1001), new DirectoryUserId("asmith"), T0,
+                Optional.of(Locale.GERMAN)));
+        assertEquals(Optional.empty(), stores.links().renew(TENANT, new DiscordUserId(2002), new DirectoryUserId("jdoe42"), T0,
+                Optional.of(Locale.GERMAN)));
         assertEquals(Optional.of(link), stores.links().findByDiscordUser(TENANT, new DiscordUserId(1001)));
     }
 

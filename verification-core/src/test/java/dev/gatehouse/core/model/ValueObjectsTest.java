@@ -108,4 +108,18 @@ class ValueObjectsTest {
         assertThrows(IllegalArgumentException.class, () -> defaults.withSessionLifetime(Duration.ofDays(2)));
         assertNotEquals(defaults, defaults.withRelinkPolicy(RelinkPolicy.ALLOW_SELF_SERVICE));
     }
+
+    @Test
+    void aLinksLanguageIsOneGatehouseSpeaks() {
+        Link unknown = new Link(new TenantId("cs101"), new DiscordUserId(1001), new DirectoryUserId("jdoe42"), java.time.Instant.EPOCH,
+                LinkOrigin.EMAIL);
+        assertEquals(Optional.empty(), unknown.language());
+        Link german = new Link(unknown.tenant(), unknown.discordUser(), unknown.directoryUser(), unknown.linkedAt(), unknown.origin(),
+                Optional.of(java.util.Locale.GERMAN));
+        assertEquals(Optional.of(java.util.Locale.GERMAN), german.language());
+        for (String tag : new String[] {"it", "de-AT", "pt"}) {
+            assertThrows(IllegalArgumentException.class, () -> new Link(unknown.tenant(), unknown.discordUser(), unknown.directoryUser(),
+                    unknown.linkedAt(), unknown.origin(), Optional.of(java.util.Locale.forLanguageTag(tag))), tag);
+        }
+    }
 }

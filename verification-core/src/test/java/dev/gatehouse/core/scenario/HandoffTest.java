@@ -17,6 +17,7 @@ import dev.gatehouse.core.model.DirectoryUserId;
 import dev.gatehouse.core.model.DiscordAccount;
 import dev.gatehouse.core.model.HandoffSecret;
 import dev.gatehouse.core.model.HandoffSettings;
+import dev.gatehouse.core.model.Link;
 import dev.gatehouse.core.model.LinkOrigin;
 import dev.gatehouse.core.model.MemberChange;
 import dev.gatehouse.core.model.MemberUpdate;
@@ -44,6 +45,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,17 @@ class HandoffTest {
         assertTrue(changes.contains(new MemberChange.GrantRole(OFFICE_HOURS_ROLE)), changes.toString());
         assertTrue(changes.contains(new MemberChange.SetNickname("Jane Doe")), "the directory's name wins: " + changes);
         assertTrue(world.events.stream().anyMatch(e -> e instanceof MemberVerified v && v.link().equals(done.link())));
+    }
+
+    @Test
+    void theLinkKeepsTheLanguageTheMemberAskedInForTheMessagesNearItsEnd() {
+        HandoffReady ready = assertInstanceOf(HandoffReady.class, world.gatehouse.requestVerification().request(new RequestCommand(
+                LECTURES, "CS 101 Lectures", ALICE, Optional.empty(), Optional.empty(), Optional.of(Locale.forLanguageTag("fr-CA")))));
+
+        HandoffCompleted done = assertInstanceOf(HandoffCompleted.class, post(siteCallback(ready, "jdoe42")));
+
+        assertEquals(Optional.of(Locale.FRENCH), done.link().language());
+        assertEquals(Optional.of(Locale.FRENCH), world.stores.links().findByDiscordUser(CS101, ALICE.id()).flatMap(Link::language));
     }
 
     @Test

@@ -168,7 +168,7 @@ class ReverificationTest {
     }
 
     @Test
-    void theDmSpeaksTheLanguageOfTheMembersRequestElseTheTenants() {
+    void theDmSpeaksTheLanguageTheMemberVerifiedInElseTheTenants() {
         World world = lasting(Duration.ofDays(30), Duration.ofDays(7));
         world.stores.tenants().save(world.stores.tenants().find(CS101).orElseThrow().withDefaultLanguage(Locale.FRENCH));
         world.gatehouse.requestVerification().request(new dev.gatehouse.core.port.in.RequestVerification.RequestCommand(LECTURES,
@@ -183,6 +183,45 @@ class ReverificationTest {
 
         assertEquals(List.of(new MemberNotice.VerificationLapsed(Locale.GERMAN), new MemberNotice.VerificationLapsed(Locale.FRENCH)),
                 notices(world.deliver()));
+    }
+
+    @Test
+    void aYearLongVerificationLapsesInTheMembersLanguageLongAfterRetentionPurgedTheirRequests() {
+        World world = lasting(Duration.ofDays(365), Duration.ofDays(7));
+        world.stores.tenants().save(world.stores.tenants().find(CS101).orElseThrow().withDefaultLanguage(Locale.FRENCH));
+        world.gatehouse.requestVerification().request(new dev.gatehouse.core.port.in.RequestVerification.RequestCommand(LECTURES,
+                "CS 101 Lectures", ALICE, Optional.of("jdoe42"), Optional.empty(), Optional.of(Locale.GERMAN)));
+        Link link = assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(world.lastToken()))).link();
+        assertEquals(Optional.of(Locale.GERMAN), link.language(), "the link keeps the language of the confirmed request");
+        world.deliver();
+
+        world.clock.advance(Duration.ofDays(60));
+        assertEquals(1, world.gatehouse.retention().purge().sessions(), "the tenant's 30 days of retention are long over");
+        world.clock.advance(Duration.ofDays(300));
+        assertEquals(new Swept(1, 0), world.gatehouse.reverification().sweep());
+        world.clock.advance(Duration.ofDays(6));
+        assertEquals(new Swept(0, 1), world.gatehouse.reverification().sweep());
+
+        assertEquals(List.of(new MemberNotice.VerificationEnding(link.linkedAt().plus(Duration.ofDays(365)), Locale.GERMAN,
+                ZoneId.of("UTC")), new MemberNotice.VerificationLapsed(Locale.GERMAN)), notices(world.deliver()));
+    }
+
+    @Test
+    void aRenewalInAnotherLanguageSpeaksThatOneFromThen() {
+        World world = lasting(Duration.ofDays(30), Duration.ofDays(7));
+        world.gatehouse.requestVerification().request(new dev.gatehouse.core.port.in.RequestVerification.RequestCommand(LECTURES,
+                "CS 101 Lectures", ALICE, Optional.of("jdoe42"), Optional.empty(), Optional.of(Locale.GERMAN)));
+        world.gatehouse.reviewVerification().confirm(link(world.lastToken()));
+        world.clock.advance(Duration.ofDays(25));
+        world.gatehouse.requestVerification().request(new dev.gatehouse.core.port.in.RequestVerification.RequestCommand(LECTURES,
+                "CS 101 Lectures", ALICE, Optional.empty(), Optional.empty(), Optional.of(Locale.forLanguageTag("es-MX"))));
+        Link renewed = assertInstanceOf(Confirmed.class, world.gatehouse.reviewVerification().confirm(link(world.lastToken()))).link();
+        world.deliver();
+
+        assertEquals(Optional.of(Locale.forLanguageTag("es")), renewed.language());
+        world.clock.advance(Duration.ofDays(31));
+        world.gatehouse.reverification().sweep();
+        assertEquals(List.of(new MemberNotice.VerificationLapsed(Locale.forLanguageTag("es"))), notices(world.deliver()));
     }
 
     @Test

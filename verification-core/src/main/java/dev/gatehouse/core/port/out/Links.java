@@ -93,19 +93,22 @@ public interface Links {
 
     /**
      * Renews the Discord user's link to the directory user: its time becomes {@code now} and its reminder is
-     * forgotten, so the verification holds for another lifetime.
+     * forgotten, so the verification holds for another lifetime; a known language replaces the link's, an unknown one
+     * keeps it.
      *
      * @param tenant the tenant
      * @param discordUser the Discord account
      * @param directoryUser the directory user it must be linked to
      * @param now the new link time
+     * @param language the member's language as they verified again, empty if unknown
      * @return the renewed link, or empty if the account holds no link to that directory user
      */
-    Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now);
+    Optional<Link> renew(TenantId tenant, DiscordUserId discordUser, DirectoryUserId directoryUser, Instant now,
+                         Optional<Locale> language);
 
     /**
-     * A link due for a reminder or lapsed, with the language of the member's latest verification request if the
-     * store still knows it.
+     * A link due for a reminder or lapsed, with the member's language: the one kept with the link (requests, which
+     * also know it, may have been purged long before a link lapses).
      *
      * @param link the link
      * @param language the member's language, empty if unknown

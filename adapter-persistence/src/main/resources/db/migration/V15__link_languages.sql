@@ -1,0 +1,30 @@
+-- The member's language kept with the link: requests (sessions) are purged after the tenant's retention, but the
+-- reminder and lapse messages of a verification that holds a year still need it. Empty for links an administrator
+-- made or imported.
+ALTER TABLE links
+    ADD COLUMN language text,
+    ADD CONSTRAINT links_language_tag CHECK (language ~ '^[a-z]{2,3}(-[A-Z]{2})?$');
+
+-- Existing links take the language of the member's latest request that had one, while it is still kept. This
+-- version sorts before V40, which gave sessions their language: a database migrated from scratch has no such column
+-- (nor any link) yet at this point, so the backfill runs only where the column exists.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = 'sessions' AND column_name = 'language') THEN
+        EXECUTE $backfill$
+            UPDATE links l SET language = (
+                SELECT s.language FROM sessions s
+                WHERE s.tenant_id = l.tenant_id AND s.requester_id = l.discord_user_id AND s.language IS NOT NULL
+                ORDER BY s.created_at DESC LIMIT 1)
+            WHERE l.language IS NULL
+        $backfill$;
+    END IF;
+END
+$$;
+
+-- A hand-off makes the link too, so it keeps the requester's language for it, as a session does. (Sign-ins with the
+-- identity provider would need the same, but their table comes with V30, after this version.)
+ALTER TABLE handoff_requests
+    ADD COLUMN language text,
+    ADD CONSTRAINT handoff_requests_language_tag CHECK (language ~ '^[a-z]{2,3}(-[A-Z]{2})?$');
