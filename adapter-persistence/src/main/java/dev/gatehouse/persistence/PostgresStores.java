@@ -123,6 +123,8 @@ public final class PostgresStores implements AutoCloseable {
             Flyway.configure(PostgresStores.class.getClassLoader())
                     .dataSource(DelegatingDataSource.unwrapDataSource(dataSource))
                     .locations("classpath:db/migration")
+                    // a release may bring a version below one an earlier release applied (V12 came after V40)
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (FlywayException e) {

@@ -15,6 +15,8 @@ import dev.gatehouse.core.model.TenantSettings;
 import dev.gatehouse.core.model.UnknownUserReply;
 import dev.gatehouse.core.port.out.Stores;
 import dev.gatehouse.persistence.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,17 +95,12 @@ class MigrationTest {
         }
     }
 
-    /**
-     * V15 sorts before V40, which gave sessions their language, so the databases it backfills are those that had
-     * V40 before V15 existed: this one gets the column by hand, as V40 adds it, before V15 runs.
-     */
     @Test
     void linksFromBeforeTheirLanguageTakeTheLanguageOfTheMembersLatestRequestThatHadOne() throws SQLException {
         try (TestDatabase db = TestDatabase.createEmpty()) {
             Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations("classpath:db/migration")
-                    .target("14").load().migrate();
+                    .target("43").load().migrate();
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE sessions ADD COLUMN language text");
                 s.execute("""
                         INSERT INTO links (tenant_id, discord_user_id, directory_user_id, linked_at, origin) VALUES
                             ('cs101', 1001, 'jdoe42', now(), 'EMAIL'), ('cs101', 1002, 'asmith', now(), 'ADMIN'),
@@ -124,7 +121,7 @@ class MigrationTest {
             }
 
             Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource()).locations("classpath:db/migration")
-                    .target("15").load().migrate();
+                    .target("44").load().migrate();
 
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                  java.sql.ResultSet rows = s.executeQuery("SELECT discord_user_id, language FROM links ORDER BY discord_user_id")) {
@@ -137,6 +134,53 @@ class MigrationTest {
                 org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.execute(
                         "UPDATE links SET language = 'German' WHERE discord_user_id = 1002"), "tags only, as for sessions");
             }
+        }
+    }
+
+    /**
+     * An operator's database is upgraded by every later release, also when the release brings a migration numbered
+     * below one already applied: V12 came in the release after the one that applied V40.
+     */
+    @Test
+    void aDatabaseOfAnEarlierReleaseIsUpgradedAlsoByMigrationsNumberedBelowItsNewest() throws Exception {
+        Path shipped = Path.of(getClass().getClassLoader().getResource("db/migration").toURI());
+        Path earlierRelease = Files.createTempDirectory("migrations-of-an-earlier-release");
+        try (TestDatabase db = TestDatabase.createEmpty(); var migrations = Files.list(shipped)) {
+            for (Path migration : migrations.toList()) {
+                int version = Integer.parseInt(migration.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"));
+                if (version != 12 && version <= 40) {
+                    Files.copy(migration, earlierRelease.resolve(migration.getFileName()));
+                }
+            }
+            Flyway.configure(getClass().getClassLoader()).dataSource(db.dataSource())
+                    .locations("filesystem:" + earlierRelease).load().migrate();
+
+            PostgresStores.migrate(db.dataSource());
+
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet applied = s.executeQuery(
+                         "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank")) {
+                List<String> versions = new java.util.ArrayList<>();
+                while (applied.next()) {
+                    versions.add(applied.getString(1));
+                }
+                List<String> expected = new java.util.ArrayList<>();
+                try (var all = Files.list(shipped)) {
+                    all.map(m -> m.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1")).forEach(expected::add);
+                }
+                assertEquals(expected.stream().sorted().toList(), versions.stream().sorted().toList(), "every migration applied once");
+                assertEquals("12", versions.get(versions.indexOf("40") + 1), "the one missing was applied after the newest");
+                s.execute("SELECT claimed_until FROM relayed_notices");
+            }
+            Stores stores = db.startContext().getBean(Stores.class);
+            assertEquals(Optional.empty(), stores.tenants().find(new TenantId("cs101")));
+        } finally {
+            try (var left = Files.list(earlierRelease)) {
+                for (Path file : left.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(earlierRelease);
         }
     }
 }
