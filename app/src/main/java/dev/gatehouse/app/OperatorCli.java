@@ -40,6 +40,8 @@ final class OperatorCli implements Callable<Integer> {
     static final int USAGE = 2;
     /** The root log level logback.xml reads when it first configures itself. */
     private static final String LOG_LEVEL = "gatehouse.log.level";
+    /** Where logback.xml's console appender writes. */
+    private static final String LOG_TARGET = "gatehouse.log.target";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -122,6 +124,7 @@ final class OperatorCli implements Callable<Integer> {
         settings.put("micronaut.server.port", -1);
         if (ownsProcess) {
             System.setProperty(LOG_LEVEL, verbose ? "INFO" : "WARN");
+            System.setProperty(LOG_TARGET, "System.err");
         }
         settings.putIfAbsent("logger.levels.dev.gatehouse.mail", verbose ? "INFO" : "ERROR");
         settings.putIfAbsent("logger.levels.io.micronaut.logging", "WARN");
