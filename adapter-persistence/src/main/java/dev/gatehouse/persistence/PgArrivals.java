@@ -35,11 +35,11 @@ final class PgArrivals implements Arrivals {
     }
 
     @Override
-    public void arrived(GuildId guild, Collection<DiscordUserId> members, Instant at) {
+    public int arrived(GuildId guild, Collection<DiscordUserId> members, Instant at) {
         if (members.isEmpty()) {
-            return;
+            return 0;
         }
-        db.write("recording arrivals", () -> db.jdbc("recording arrivals", c -> {
+        return db.write("recording arrivals", () -> db.jdbc("recording arrivals", c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO arrivals (guild_id, member_id, joined_at)
                     SELECT ?, member, ? FROM unnest(?::bigint[]) AS member

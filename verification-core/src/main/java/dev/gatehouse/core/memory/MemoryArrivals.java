@@ -28,15 +28,17 @@ final class MemoryArrivals implements Arrivals {
     }
 
     @Override
-    public void arrived(GuildId guild, Collection<DiscordUserId> members, Instant at) {
-        tx.read(() -> {
+    public int arrived(GuildId guild, Collection<DiscordUserId> members, Instant at) {
+        return tx.read(() -> {
+            int recorded = 0;
             for (DiscordUserId member : members) {
                 Key key = new Key(guild, member);
                 if (!arrivals.containsKey(key)) {
                     tx.write(() -> arrivals.put(key, new Arrival(guild, member, at, Optional.empty())), () -> arrivals.remove(key));
+                    recorded++;
                 }
             }
-            return null;
+            return recorded;
         });
     }
 

@@ -143,11 +143,7 @@ public final class UnverifiedRemovals implements RemoveUnverifiedMembers {
                     .filter(m -> stores.membershipIndex().statusOf(guild.get().tenant(), m) != MemberStatus.VERIFIED)
                     .toList();
             Instant now = clock.instant();
-            return stores.transactions().inTransaction(() -> {
-                long before = stores.arrivals().count(command.guild());
-                stores.arrivals().arrived(command.guild(), unverified, now);
-                return new Counted((int) (stores.arrivals().count(command.guild()) - before));
-            });
+            return new Counted(stores.arrivals().arrived(command.guild(), unverified, now));
         } catch (StoreUnavailableException e) {
             LOG.log(System.Logger.Level.WARNING, "counting present members failed: store unavailable: " + e.getMessage());
             return new ServiceUnavailable();

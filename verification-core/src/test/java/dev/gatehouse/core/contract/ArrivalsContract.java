@@ -39,8 +39,8 @@ public abstract class ArrivalsContract extends StoreContract {
     @Test
     void aMemberRecordedTwiceKeepsTheFirstJoiningTime() {
         bindGuilds();
-        stores.arrivals().arrived(GUILD, List.of(member(1)), T0);
-        stores.arrivals().arrived(GUILD, List.of(member(1), member(2)), T0.plusSeconds(60));
+        assertEquals(1, stores.arrivals().arrived(GUILD, List.of(member(1)), T0));
+        assertEquals(1, stores.arrivals().arrived(GUILD, List.of(member(1), member(2)), T0.plusSeconds(60)), "only member 2 is new");
 
         assertEquals(Optional.of(new Arrival(GUILD, member(1), T0, Optional.empty())), stores.arrivals().find(GUILD, member(1)));
         assertEquals(Optional.of(new Arrival(GUILD, member(2), T0.plusSeconds(60), Optional.empty())),

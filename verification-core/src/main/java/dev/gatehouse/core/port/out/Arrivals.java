@@ -21,8 +21,9 @@ public interface Arrivals {
      * @param guild the server
      * @param members who joined
      * @param at when
+     * @return how many of them were not recorded before
      */
-    void arrived(GuildId guild, Collection<DiscordUserId> members, Instant at);
+    int arrived(GuildId guild, Collection<DiscordUserId> members, Instant at);
 
     /**
      * Forgets a member of these servers (they verified, or left).
