@@ -15,6 +15,15 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Options.Refused e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String what = args.length == 0 ? "all" : args[0];
         String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
         switch (what) {

@@ -72,15 +72,9 @@ final class ConfirmLoad {
     }
 
     static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--jar", "app/target/gatehouse.jar", "--database", "server",
+        Map<String, String> options = Options.parse(Map.of("--jar", "app/target/gatehouse.jar", "--database", "server",
                 "--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "--users", "1000000",
-                "--seconds", "10", "--warm-up", "30", "--concurrency", "1,4,16,64", "--rounds", "1", "--java-options", README_JVM_OPTIONS));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
-            }
-            options.put(args[i], args[i + 1]);
-        }
+                "--seconds", "10", "--warm-up", "30", "--concurrency", "1,4,16,64", "--rounds", "1", "--java-options", README_JVM_OPTIONS), args);
         new ConfirmLoad(options).run();
     }
 

@@ -61,27 +61,22 @@ final class FleetLoad {
     }
 
     static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("--jar", "app/target/gatehouse.jar");
-        options.put("--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-        options.put("--instances", "1,2,3");
-        options.put("--shards", "4");
-        options.put("--guilds", "8");
-        options.put("--users", "100000");
-        options.put("--seconds", "8");
-        options.put("--warm-up", "10");
-        options.put("--concurrency", "16");
-        options.put("--messages", "800");
-        options.put("--heartbeat", "500ms");
-        options.put("--lease-expiry", "3s");
-        options.put("--first-port", "0");
-        options.put("--java-options", ConfirmLoad.README_JVM_OPTIONS);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
-            }
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("--jar", "app/target/gatehouse.jar");
+        defaults.put("--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+        defaults.put("--instances", "1,2,3");
+        defaults.put("--shards", "4");
+        defaults.put("--guilds", "8");
+        defaults.put("--users", "100000");
+        defaults.put("--seconds", "8");
+        defaults.put("--warm-up", "10");
+        defaults.put("--concurrency", "16");
+        defaults.put("--messages", "800");
+        defaults.put("--heartbeat", "500ms");
+        defaults.put("--lease-expiry", "3s");
+        defaults.put("--first-port", "0");
+        defaults.put("--java-options", ConfirmLoad.README_JVM_OPTIONS);
+        Map<String, String> options = Options.parse(defaults, args);
         new FleetLoad(options).run();
     }
 

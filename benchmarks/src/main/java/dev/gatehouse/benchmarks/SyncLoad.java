@@ -28,14 +28,8 @@ final class SyncLoad {
     }
 
     static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--jar", "app/target/gatehouse.jar",
-                "--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "--users", "1000000"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + options.keySet());
-            }
-            options.put(args[i], args[i + 1]);
-        }
+        Map<String, String> options = Options.parse(Map.of("--jar", "app/target/gatehouse.jar",
+                "--admin-url", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "--users", "1000000"), args);
         Path jar = Path.of(options.get("--jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B package -DskipTests)");
