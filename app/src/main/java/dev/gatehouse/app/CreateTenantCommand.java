@@ -13,17 +13,14 @@ import dev.gatehouse.core.port.in.AdministerTenants.CreateResult;
 import dev.gatehouse.core.port.in.AdministerTenants.CreateTenant;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantCreated;
 import dev.gatehouse.core.port.in.AdministerTenants.TenantExists;
+import dev.gatehouse.core.text.Durations;
 import dev.gatehouse.core.text.Languages;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,25 +113,11 @@ final class CreateTenantCommand implements Callable<Integer> {
     }
 
     private static Duration reminder(String text) {
-        Matcher shorthand = Pattern.compile("(\\d{1,9})([dhms])").matcher(text.strip().toLowerCase(Locale.ROOT));
         if (text.strip().equals("0")) {
             return Duration.ZERO;
         }
-        if (shorthand.matches()) {
-            long n = Long.parseLong(shorthand.group(1));
-            return switch (shorthand.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
-        try {
-            return Duration.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("unknown reminder time '" + text + "': write a duration such as 7d, 12h, 30m or 30s,"
-                    + " or 0 for no reminder");
-        }
+        return Durations.parse(text).orElseThrow(() -> new IllegalArgumentException("unknown reminder time '" + text
+                + "': write a duration such as 7d, 12h, 30m or 30s, or 0 for no reminder"));
     }
 
     private List<TenantChange> changes() {

@@ -1,12 +1,11 @@
 package dev.gatehouse.core.model;
 
+import dev.gatehouse.core.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Whether a server removes members who haven't verified within a time of joining, and after how long. Members
@@ -25,7 +24,6 @@ public record UnverifiedRemoval(Optional<Duration> after) {
     /** Times up to this long warn members halfway through instead. */
     public static final Duration SHORT_PERIOD = Duration.ofDays(2);
 
-    private static final Pattern WRITTEN = Pattern.compile("(\\d{1,6})\\s*([mhd])");
 
     public UnverifiedRemoval {
         Objects.requireNonNull(after, "after");
@@ -71,17 +69,8 @@ public record UnverifiedRemoval(Optional<Duration> after) {
         if (written.equals("off") || written.equals("never")) {
             return Optional.of(never());
         }
-        Matcher m = WRITTEN.matcher(written);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration time = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
-        return time.compareTo(MIN) < 0 || time.compareTo(MAX) > 0 ? Optional.empty() : Optional.of(after(time));
+        return Durations.parse(written).filter(time -> time.compareTo(MIN) >= 0 && time.compareTo(MAX) <= 0)
+                .map(UnverifiedRemoval::after);
     }
 
     /**

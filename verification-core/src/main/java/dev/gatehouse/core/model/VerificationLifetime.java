@@ -1,5 +1,6 @@
 package dev.gatehouse.core.model;
 
+import dev.gatehouse.core.text.Durations;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How long a verification holds before the member must verify again: forever, a fixed time after it was made, or
@@ -73,21 +72,8 @@ public sealed interface VerificationLifetime {
                 throw new IllegalArgumentException("no such date '" + text + "': write the month and day as MM-DD, such as 06-30");
             }
         }
-        Matcher shorthand = Pattern.compile("(\\d{1,9})([dhm])").matcher(t.toLowerCase(java.util.Locale.ROOT));
-        if (shorthand.matches()) {
-            long n = Long.parseLong(shorthand.group(1));
-            return new Lasting(switch (shorthand.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofMinutes(n);
-            });
-        }
-        try {
-            return new Lasting(Duration.parse(t));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("unknown verification lifetime '" + text
-                    + "': write forever, a duration such as 365d, 12h, 30m or P365D, or a yearly date such as 06-30");
-        }
+        return new Lasting(Durations.parse(t).orElseThrow(() -> new IllegalArgumentException("unknown verification lifetime '"
+                + text + "': write forever, a duration such as 365d, 12h, 30m or P365D, or a yearly date such as 06-30")));
     }
 
     /** A verification holds until the link ends for another reason. */

@@ -2,10 +2,14 @@ package dev.gatehouse.core.text;
 
 import java.text.MessageFormat;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one way Gatehouse words a duration, in every language it speaks (Discord replies, emails and pages):
@@ -15,7 +19,35 @@ import java.util.ResourceBundle;
 public final class Durations {
     static final String BUNDLE = "dev.gatehouse.core.text.durations";
 
+    private static final Pattern WRITTEN = Pattern.compile("(\\d{1,9})\\s*([dhms])");
+
     private Durations() {
+    }
+
+    /**
+     * Reads a duration as operators and admins write it: a whole number of days, hours, minutes or seconds
+     * ({@code 7d}, {@code 12h}, {@code 30m}, {@code 45s}) or ISO-8601 ({@code P365D}, {@code PT30S}).
+     *
+     * @param text the written duration
+     * @return the duration, or empty when the text is neither form
+     */
+    public static Optional<Duration> parse(String text) {
+        String written = text.strip().toLowerCase(Locale.ROOT);
+        Matcher shorthand = WRITTEN.matcher(written);
+        if (shorthand.matches()) {
+            long n = Long.parseLong(shorthand.group(1));
+            return Optional.of(switch (shorthand.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            });
+        }
+        try {
+            return Optional.of(Duration.parse(written.toUpperCase(Locale.ROOT)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DurationsTest {
@@ -48,5 +49,18 @@ class DurationsTest {
         Instant t = Instant.parse("2026-03-02T09:15:30Z");
         assertEquals("2 March 2026, 09:15 UTC", Moments.describe(t, ZoneOffset.UTC, Locale.ENGLISH));
         assertEquals("2. März 2026, 10:15 Uhr MEZ", Moments.describe(t, ZoneId.of("Europe/Berlin"), DE));
+    }
+
+    @Test
+    void durationsAreReadAsOperatorsWriteThemAndAnythingElseIsNone() {
+        assertEquals(Optional.of(Duration.ofDays(7)), Durations.parse("7d"));
+        assertEquals(Optional.of(Duration.ofHours(12)), Durations.parse(" 12 H "));
+        assertEquals(Optional.of(Duration.ofMinutes(30)), Durations.parse("30m"));
+        assertEquals(Optional.of(Duration.ofSeconds(45)), Durations.parse("45s"));
+        assertEquals(Optional.of(Duration.ofDays(365)), Durations.parse("P365D"));
+        assertEquals(Optional.of(Duration.ofSeconds(30)), Durations.parse("pt30s"));
+        assertEquals(Optional.empty(), Durations.parse("a week"));
+        assertEquals(Optional.empty(), Durations.parse("7w"));
+        assertEquals(Optional.empty(), Durations.parse(""));
     }
 }
